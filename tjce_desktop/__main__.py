@@ -1,0 +1,3 @@
+from tjce_desktop.gui.app import main
+
+raise SystemExit(main())

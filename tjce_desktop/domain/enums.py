@@ -1,0 +1,88 @@
+"""Enumerations of the domain with their Chinese labels (see GLOSSARY.md)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class LabelledEnum(StrEnum):
+    """A string enum whose members carry the label shown to users."""
+
+    label: str
+
+    def __new__(cls, value: str, label: str):
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        return member
+
+    @classmethod
+    def from_label(cls, label: str):
+        for member in cls:
+            if member.label == label or member.value == label:
+                return member
+        raise ValueError(label)
+
+    @classmethod
+    def labels(cls) -> list[str]:
+        return [member.label for member in cls]
+
+
+class Gender(LabelledEnum):
+    MALE = "male", "男"
+    FEMALE = "female", "女"
+
+
+class TitleLevel(LabelledEnum):
+    SENIOR_FULL = "senior_full", "正高级"
+    SENIOR_DEPUTY = "senior_deputy", "副高级"
+    INTERMEDIATE = "intermediate", "中级"
+    JUNIOR = "junior", "初级"
+    NONE = "none", "无"
+
+    @property
+    def is_senior(self) -> bool:
+        return self in (TitleLevel.SENIOR_FULL, TitleLevel.SENIOR_DEPUTY)
+
+
+class PostType(LabelledEnum):
+    PROFESSIONAL = "professional", "专业技术岗位"
+    MANAGEMENT = "management", "管理岗位"
+
+
+class CourseCategory(LabelledEnum):
+    PUBLIC_REQUIRED = "public_required", "公需课·必修"
+    PUBLIC_ELECTIVE = "public_elective", "公需课·选修"
+    PROFESSIONAL = "professional", "专业课"
+
+
+class LearningStatus(LabelledEnum):
+    NOT_STARTED = "not_started", "未学"
+    IN_PROGRESS = "in_progress", "学习中"
+    FINISHED = "finished", "已学完"
+
+
+class StampStatus(LabelledEnum):
+    UNSTAMPED = "unstamped", "未盖章"
+    STAMPED = "stamped", "已盖章"
+    REVOKED = "revoked", "已撤销"
+
+
+class ExamType(LabelledEnum):
+    ONLINE = "online", "在线考试"
+    OFFLINE = "offline", "线下考试"
+
+
+class OrgKind(LabelledEnum):
+    CITY = "city", "市"
+    DISTRICT = "district", "区"
+    BUREAU = "bureau", "委办局"
+    UNIT = "unit", "单位"
+    DEPARTMENT = "department", "部门"
+
+
+class Role(LabelledEnum):
+    CITY_ADMIN = "city_admin", "市级管理员"
+    UNIT_SUPERVISOR = "unit_supervisor", "培训主管"
+    REGISTRATION_CLERK = "registration_clerk", "证书登记员"
+    AUDITOR = "auditor", "审计员"

@@ -1,0 +1,133 @@
+"""Opening the local SQLite cache safely.
+
+A path that is a folder, a file that is not ours, a database written by a newer program,
+a corrupt file or a read-only location each get a clear Chinese message, and nothing on
+disk is changed before the file has been checked read-only.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from tjce_desktop.storage import migrate
+from tjce_desktop.storage.outbox import install_outbox_hook
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+DEFAULT_FILE_NAME = "tjce.sqlite3"
+
+
+class DatabaseError(Exception):
+    """The database cannot be opened or used; ``str()`` is the Chinese message."""
+
+
+class TjceSession(Session):
+    """The session class of this program; the outbox hook listens on it alone."""
+
+
+install_outbox_hook(TjceSession)
+
+
+def default_database_path() -> Path:
+    folder = platformdirs.user_data_path("TJCE Desktop", appauthor=False)
+    return folder / DEFAULT_FILE_NAME
+
+
+@dataclass
+class Database:
+    path: Path
+    engine: Engine
+    session_factory: sessionmaker[TjceSession]
+
+    @property
+    def url_text(self) -> str:
+        return str(self.path)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _set_sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA cache_size=-65536")  # 64 MiB: the page fetches of large scopes
+    cursor.close()
+
+
+def _check_path(path: Path) -> None:
+    if path.is_dir():
+        raise DatabaseError(f"“{path}”是一个文件夹，不是数据库文件。请指定一个文件，例如 {path / DEFAULT_FILE_NAME}。")
+    if path.exists():
+        if not path.is_file():
+            raise DatabaseError(f"“{path}”不是普通文件，不能作为数据库。")
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+        if header and header != SQLITE_HEADER:
+            raise DatabaseError(f"“{path}”不是 TJCE 数据库文件（不是 SQLite 格式）。程序没有改动它。")
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DatabaseError(f"无法在“{path.parent}”创建数据库：{exc.strerror or exc}。请换一个可写的位置。") from exc
+
+
+def _inspect_read_only(path: Path) -> str | None:
+    """The schema revision of an existing file, read without writing anything."""
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise DatabaseError(f"无法打开“{path}”：{exc}。程序没有改动它。") from exc
+    try:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if not tables:
+            return None
+        if "alembic_version" not in tables:
+            raise DatabaseError(f"“{path}”是其他程序的 SQLite 数据库，不是 TJCE 数据库。程序没有改动它。")
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(
+            f"数据库文件“{path}”已损坏或无法读取（{exc}）。程序没有改动它；请从备份恢复。"
+        ) from exc
+    finally:
+        connection.close()
+    revision = row[0] if row else None
+    if revision is not None and not migrate.is_known_revision(revision):
+        raise DatabaseError(
+            f"数据库“{path}”由更新版本的 TJCE Desktop 创建（架构版本 {revision}）。"
+            "请升级本程序后再打开；程序没有改动它。"
+        )
+    return revision
+
+
+def open_database(path: Path | str | None = None, *, create: bool = True) -> Database:
+    """Open (and, when asked, create or upgrade) the local database at ``path``."""
+    path = Path(path).expanduser() if path else default_database_path()
+    path = path.absolute()
+    _check_path(path)
+    if not create and not path.exists():
+        raise DatabaseError(f"数据库“{path}”不存在。请先运行 tjce init 或 tjce demo。")
+    revision = _inspect_read_only(path)
+    engine = create_engine(f"sqlite:///{path}")
+    event.listen(engine, "connect", _set_sqlite_pragmas)
+    try:
+        if revision != migrate.head_revision():
+            with engine.begin() as connection:
+                migrate.upgrade_to_head(connection)
+    except Exception as exc:
+        engine.dispose()
+        text = str(getattr(exc, "orig", exc))
+        if "readonly" in text or "unable to open" in text or isinstance(exc, PermissionError):
+            raise DatabaseError(f"无法写入“{path}”：该位置是只读的或没有写权限。请换一个可写的位置。") from exc
+        raise DatabaseError(f"无法准备数据库“{path}”：{text}") from exc
+    factory = sessionmaker(engine, class_=TjceSession, expire_on_commit=False)
+    return Database(path=path, engine=engine, session_factory=factory)

@@ -1,0 +1,295 @@
+"""Typed SQLAlchemy 2 models for every entity of the glossary.
+
+Synced tables carry the replication columns of DESIGN.md (client UUID keys,
+``row_version``, ``server_seq``, ``updated_at``, ``updated_by``, ``deleted_at``). The same
+metadata builds the schema on SQLite (local cache) and PostgreSQL (central).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    Uuid,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from tjce_desktop.domain.enums import LearningStatus, StampStatus
+from tjce_desktop.domain.ids import new_id
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# Materialised org paths are compared as byte strings (subtree = a key range), so
+# PostgreSQL must not apply a linguistic collation to them. SQLite's default is binary.
+PathString = String(255).with_variant(String(255, collation="C"), "postgresql")
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Synced:
+    """Columns every replicated table carries."""
+
+    __synced__ = True
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    row_version: Mapped[int] = mapped_column(Integer, default=1, nullable=False)
+    server_seq: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now, nullable=False)
+    updated_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class Org(Synced, Base):
+    __tablename__ = "org"
+
+    parent_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("org.id"), index=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(16))
+    # "/120000/120101/120101003/": codes from the root down; parent_id stays the truth.
+    path: Mapped[str] = mapped_column(PathString, unique=True)
+    depth: Mapped[int] = mapped_column(Integer)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    seal_image: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+
+
+class AdminUser(Synced, Base):
+    __tablename__ = "admin_user"
+
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(50))
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(32))
+    org_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("org.id"), index=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class Trainee(Synced, Base):
+    __tablename__ = "trainee"
+    __table_args__ = (
+        # Subtree listing ordered by org then name is one index range scan.
+        Index("ix_trainee_org_path_real_name", "org_path", "real_name"),
+    )
+
+    org_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("org.id"), index=True)
+    # Copy of org.path, kept by the services whenever org_id or an org's path changes.
+    org_path: Mapped[str] = mapped_column(PathString)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    real_name: Mapped[str] = mapped_column(String(50), index=True)
+    id_number: Mapped[str] = mapped_column(String(18), unique=True)
+    gender: Mapped[str] = mapped_column(String(8))
+    birth_date: Mapped[dt.date] = mapped_column(Date)
+    phone: Mapped[str | None] = mapped_column(String(32))
+    email: Mapped[str | None] = mapped_column(String(100))
+    title_level: Mapped[str] = mapped_column(String(16))
+    post_type: Mapped[str] = mapped_column(String(16))
+    high_tech: Mapped[bool] = mapped_column(Boolean, default=False)
+    job_title: Mapped[str | None] = mapped_column(String(64))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    left_on: Mapped[dt.date | None] = mapped_column(Date)
+    registered_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
+
+
+class TrainingPlan(Synced, Base):
+    __tablename__ = "training_plan"
+
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    starts_on: Mapped[dt.date] = mapped_column(Date)
+    ends_on: Mapped[dt.date] = mapped_column(Date)
+    description: Mapped[str | None] = mapped_column(Text)
+    closed: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Course(Synced, Base):
+    __tablename__ = "course"
+
+    plan_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("training_plan.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    category: Mapped[str] = mapped_column(String(24))
+    hours: Mapped[float] = mapped_column(Float)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Exam(Synced, Base):
+    __tablename__ = "exam"
+
+    plan_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("training_plan.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    exam_type: Mapped[str] = mapped_column(String(16))
+    max_attempts: Mapped[int] = mapped_column(Integer, default=3)
+    pass_score: Mapped[float] = mapped_column(Float, default=60.0)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class StampBatch(Synced, Base):
+    __tablename__ = "stamp_batch"
+
+    org_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("org.id"), index=True)
+    method: Mapped[str] = mapped_column(String(16))  # electronic / offline
+    stamped_by: Mapped[str] = mapped_column(String(64))
+    stamped_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    archive_count: Mapped[int] = mapped_column(Integer, default=0)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    revoked_by: Mapped[str | None] = mapped_column(String(64))
+    revoke_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class Enrollment(Synced, Base):
+    """One trainee in one plan: the 学习档案."""
+
+    __tablename__ = "enrollment"
+    __table_args__ = (
+        UniqueConstraint("trainee_id", "plan_id"),
+        Index("ix_enrollment_plan_id_status", "plan_id", "status"),
+    )
+
+    trainee_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("trainee.id"))
+    plan_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("training_plan.id"))
+    status: Mapped[str] = mapped_column(String(16), default=LearningStatus.NOT_STARTED.value)
+    enrolled_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
+    started_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    hours: Mapped[float] = mapped_column(Float, default=0.0)
+    stamp_status: Mapped[str] = mapped_column(String(16), default=StampStatus.UNSTAMPED.value)
+    stamp_batch_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("stamp_batch.id"), index=True
+    )
+    stamped_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class CourseProgress(Synced, Base):
+    __tablename__ = "course_progress"
+    __table_args__ = (UniqueConstraint("enrollment_id", "course_id"),)
+
+    enrollment_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("enrollment.id"))
+    course_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("course.id"), index=True)
+    hours: Mapped[float] = mapped_column(Float, default=0.0)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class ExamAttempt(Synced, Base):
+    __tablename__ = "exam_attempt"
+    __table_args__ = (
+        UniqueConstraint("enrollment_id", "exam_id", "attempt_no"),
+        Index("ix_exam_attempt_exam_id", "exam_id"),
+    )
+
+    enrollment_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("enrollment.id"))
+    exam_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("exam.id"))
+    attempt_no: Mapped[int] = mapped_column(Integer)
+    score: Mapped[float | None] = mapped_column(Float)
+    passed: Mapped[bool] = mapped_column(Boolean, default=False)
+    taken_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class Certificate(Synced, Base):
+    """The paper 继续教育证书 booklet; a continuation or reissue points at its predecessor."""
+
+    __tablename__ = "certificate"
+
+    trainee_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("trainee.id"), index=True)
+    number: Mapped[str] = mapped_column(String(32), unique=True)
+    issuing_org_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("org.id"), index=True)
+    issued_on: Mapped[dt.date] = mapped_column(Date)
+    booklet_no: Mapped[int] = mapped_column(Integer, default=1)
+    issue_reason: Mapped[str] = mapped_column(String(16), default="new")
+    predecessor_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("certificate.id"))
+    status: Mapped[str] = mapped_column(String(16), default="active")
+
+
+class CertificateRegistration(Synced, Base):
+    """One year's hours recorded in a certificate (登记), later verified (验证)."""
+
+    __tablename__ = "certificate_registration"
+    __table_args__ = (UniqueConstraint("trainee_id", "year"),)
+
+    certificate_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("certificate.id"), index=True)
+    trainee_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("trainee.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    hours_public_required: Mapped[float] = mapped_column(Float, default=0.0)
+    hours_public_elective: Mapped[float] = mapped_column(Float, default=0.0)
+    hours_professional: Mapped[float] = mapped_column(Float, default=0.0)
+    hours_other: Mapped[float] = mapped_column(Float, default=0.0)
+    required_hours: Mapped[float] = mapped_column(Float)
+    registered_by: Mapped[str] = mapped_column(String(64))
+    registered_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    exception_reason: Mapped[str | None] = mapped_column(Text)
+    verified_by: Mapped[str | None] = mapped_column(String(64))
+    verified_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    verifying_org_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("org.id"))
+
+
+class AuditLog(Base):
+    """Append-only; each entry's hash chains to the previous one."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    seq: Mapped[int] = mapped_column(BigInteger, unique=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now, index=True)
+    actor: Mapped[str] = mapped_column(String(64))
+    workstation: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(32), index=True)
+    target: Mapped[str | None] = mapped_column(String(200))
+    detail: Mapped[str | None] = mapped_column(Text)  # JSON
+    outcome: Mapped[str] = mapped_column(String(16), default="ok")
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class Outbox(Base):
+    """Local changes waiting to be pushed, written in the same transaction as the change."""
+
+    __tablename__ = "sync_outbox"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    mutation_id: Mapped[uuid.UUID] = mapped_column(Uuid, unique=True, default=new_id)
+    table_name: Mapped[str] = mapped_column(String(64))
+    row_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    operation: Mapped[str] = mapped_column(String(8))  # insert / update / delete
+    base_version: Mapped[int] = mapped_column(Integer)  # row_version the change was based on
+    changes: Mapped[str] = mapped_column(Text)  # JSON of the changed fields' new values
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
+
+
+class AppMeta(Base):
+    """Small key/value facts about this database (installation id, demo seed, …)."""
+
+    __tablename__ = "app_meta"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+SYNCED_TABLES: tuple[type[Base], ...] = tuple(
+    mapper.class_ for mapper in Base.registry.mappers if getattr(mapper.class_, "__synced__", False)
+)

@@ -1,0 +1,28 @@
+"""One Session per user action, rolled back unless committed (cosmicpython's pattern)."""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from tjce_desktop.storage.database import Database, TjceSession
+
+
+class UnitOfWork:
+    def __init__(self, database: Database, actor: str = "system") -> None:
+        self._database = database
+        self._actor = actor
+        self.session: TjceSession
+
+    def __enter__(self) -> UnitOfWork:
+        self.session = self._database.session_factory()
+        self.session.info["actor"] = self._actor
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.session.rollback()
+        self.session.close()
+
+    def commit(self) -> None:
+        self.session.commit()
