@@ -25,6 +25,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     Uuid,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -95,8 +96,15 @@ class AdminUser(Synced, Base):
 class Trainee(Synced, Base):
     __tablename__ = "trainee"
     __table_args__ = (
-        # Subtree listing ordered by org then name is one index range scan.
-        Index("ix_trainee_org_path_real_name", "org_path", "real_name"),
+        # Subtree counts and listings ordered by org then name are index-only range scans;
+        # partial, so tombstones waiting for sync neither cost nor count.
+        Index(
+            "ix_trainee_live_org_path_real_name",
+            "org_path",
+            "real_name",
+            sqlite_where=text("deleted_at IS NULL"),
+            postgresql_where=text("deleted_at IS NULL"),
+        ),
     )
 
     org_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("org.id"), index=True)

@@ -1,0 +1,1 @@
+"""``tjce``: headless commands over the same services as the GUI."""

@@ -1,0 +1,45 @@
+"""What ``tjce info`` and the status bar say about the open database."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from tjce_desktop.storage import migrate
+from tjce_desktop.storage.database import Database
+
+_COUNTED = ("org", "trainee", "training_plan", "enrollment", "exam_attempt", "stamp_batch", "certificate")
+
+
+@dataclass(frozen=True, slots=True)
+class DatabaseInfo:
+    path: str
+    size_bytes: int
+    schema_revision: str | None
+    mode: str  # "local": no central database configured
+    counts: dict[str, int]
+    pending_changes: int
+    demo: dict[str, str]
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def database_info(database: Database) -> DatabaseInfo:
+    with database.engine.connect() as connection:
+        counts = {
+            table: connection.exec_driver_sql(f"SELECT count(*) FROM {table} WHERE deleted_at IS NULL").scalar_one()
+            for table in _COUNTED
+        }
+        pending = connection.exec_driver_sql("SELECT count(*) FROM sync_outbox").scalar_one()
+        meta = dict(connection.exec_driver_sql("SELECT key, value FROM app_meta").all())
+        revision = migrate.current_revision(connection)
+    size = sum(p.stat().st_size for p in database.path.parent.glob(database.path.name + "*") if p.is_file())
+    return DatabaseInfo(
+        path=str(database.path),
+        size_bytes=size,
+        schema_revision=revision,
+        mode="central" if meta.get("central_url") else "local",
+        counts=counts,
+        pending_changes=pending,
+        demo={k.removeprefix("demo_"): v for k, v in meta.items() if k.startswith("demo_")},
+    )

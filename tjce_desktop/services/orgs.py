@@ -1,0 +1,93 @@
+"""The org tree: listing, lookup by code or name path, trainee counts per subtree."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from tjce_desktop.domain.enums import OrgKind
+from tjce_desktop.storage.models import Org, Trainee
+
+
+class OrgNotFound(LookupError):
+    """``str()`` is the Chinese message."""
+
+
+@dataclass(frozen=True, slots=True)
+class OrgNode:
+    id: uuid.UUID
+    parent_id: uuid.UUID | None
+    code: str
+    name: str
+    kind: str
+    path: str
+    depth: int
+    full_name: str  # "和平区/和平区海河中学/办公室" — the city root is left out
+
+    @property
+    def kind_label(self) -> str:
+        return OrgKind(self.kind).label
+
+
+def subtree_bounds(path: str) -> tuple[str, str]:
+    """Key range of a subtree: every path that starts with ``path``.
+
+    Paths end in "/", and "0" is the character after "/", so the range is
+    ``[path, path[:-1] + "0")``; both SQLite and PostgreSQL use an index for it, which
+    they do not for ``LIKE 'path%'``.
+    """
+    return path, path[:-1] + "0"
+
+
+def list_orgs(session: Session) -> list[OrgNode]:
+    """All live orgs, parents before children, siblings in their sort order."""
+    rows = session.execute(
+        select(Org.id, Org.parent_id, Org.code, Org.name, Org.kind, Org.path, Org.depth, Org.sort_order)
+        .where(Org.deleted_at.is_(None))
+        .order_by(Org.depth, Org.sort_order, Org.name)
+    ).all()
+    names: dict[uuid.UUID, str] = {}
+    nodes: dict[uuid.UUID, OrgNode] = {}
+    children: dict[uuid.UUID | None, list[uuid.UUID]] = {}
+    for row in rows:
+        parent_name = names.get(row.parent_id, "") if row.parent_id else ""
+        full_name = f"{parent_name}/{row.name}" if parent_name else (row.name if row.depth > 0 else "")
+        names[row.id] = full_name
+        nodes[row.id] = OrgNode(row.id, row.parent_id, row.code, row.name, row.kind, row.path, row.depth,
+                                full_name or row.name)
+        children.setdefault(row.parent_id, []).append(row.id)
+    ordered: list[OrgNode] = []
+    stack = list(reversed(children.get(None, [])))
+    while stack:
+        node = nodes[stack.pop()]
+        ordered.append(node)
+        stack.extend(reversed(children.get(node.id, [])))
+    return ordered
+
+
+def find_org(session: Session, reference: str) -> OrgNode:
+    """An org by its code or by its full name path (``和平区/某某单位``)."""
+    reference = reference.strip().strip("/")
+    for node in list_orgs(session):
+        if reference in (node.code, node.full_name):
+            return node
+    raise OrgNotFound(f"找不到组织机构“{reference}”。请用 tjce orgs 查看机构代码和名称路径。")
+
+
+def direct_trainee_counts(session: Session) -> dict[uuid.UUID, int]:
+    rows = session.execute(
+        select(Trainee.org_id, func.count()).where(Trainee.deleted_at.is_(None)).group_by(Trainee.org_id)
+    ).all()
+    return {org_id: count for org_id, count in rows}
+
+
+def subtree_totals(orgs: list[OrgNode], direct: dict[uuid.UUID, int]) -> dict[uuid.UUID, int]:
+    """Each org's own trainees plus those of all its sub-orgs."""
+    totals = {node.id: direct.get(node.id, 0) for node in orgs}
+    for node in sorted(orgs, key=lambda n: n.depth, reverse=True):
+        if node.parent_id is not None and node.parent_id in totals:
+            totals[node.parent_id] += totals[node.id]
+    return totals

@@ -1,0 +1,131 @@
+"""Paged reads of the trainees of an org subtree, for tables over hundreds of thousands of rows.
+
+The table model holds SQLite rowids only: keys come in pages ordered in SQL and continued by
+keyset (never OFFSET), and the displayed values are fetched by rowid for the rows on screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from sqlalchemy import Connection
+
+from tjce_desktop.domain.enums import Gender, PostType, TitleLevel
+from tjce_desktop.domain.id_number import mask_id_number
+from tjce_desktop.services.orgs import subtree_bounds
+
+_LIVE_IN_SCOPE = "t.deleted_at IS NULL AND t.org_path >= ? AND t.org_path < ?"
+
+
+class TraineeColumn(Enum):
+    """Columns of the trainee table: (header, SQL sort expression)."""
+
+    USERNAME = ("学员姓名", "t.username")
+    REAL_NAME = ("真实姓名", "t.real_name")
+    ID_NUMBER = ("身份证号", "t.id_number")
+    GENDER = ("性别", "t.gender")
+    BIRTH_DATE = ("出生日期", "t.birth_date")
+    ORG = ("所属机构", "t.org_path")
+    TITLE_LEVEL = ("职称", "t.title_level")
+    POST_TYPE = ("岗位类别", "t.post_type")
+    HIGH_TECH = ("高新技术", "t.high_tech")
+    PHONE = ("手机", "coalesce(t.phone, '')")
+    ACTIVE = ("状态", "t.active")
+
+    @property
+    def header(self) -> str:
+        return self.value[0]
+
+    @property
+    def sort_sql(self) -> str:
+        return self.value[1]
+
+
+COLUMNS: tuple[TraineeColumn, ...] = tuple(TraineeColumn)
+
+
+@dataclass(frozen=True, slots=True)
+class SortOrder:
+    column: TraineeColumn = TraineeColumn.ORG
+    descending: bool = False
+
+    def key_sql(self) -> list[str]:
+        """Sort expressions, ending in rowid so every key is unique (keyset needs that)."""
+        if self.column is TraineeColumn.ORG:
+            return ["t.org_path", "t.real_name", "t.rowid"]  # matches the subtree index
+        return [self.column.sort_sql, "t.rowid"]
+
+
+@dataclass(frozen=True, slots=True)
+class KeyPage:
+    rowids: list[int]
+    last_key: tuple | None  # sort values of the last row: where the next page starts
+
+
+def count_in_scope(connection: Connection, scope_path: str) -> int:
+    low, high = subtree_bounds(scope_path)
+    sql = f"SELECT count(*) FROM trainee t WHERE {_LIVE_IN_SCOPE}"
+    return connection.exec_driver_sql(sql, (low, high)).scalar_one()
+
+
+def fetch_key_page(
+    connection: Connection, scope_path: str, order: SortOrder, after: tuple | None, limit: int
+) -> KeyPage:
+    keys = order.key_sql()
+    direction = "DESC" if order.descending else "ASC"
+    params: list = list(subtree_bounds(scope_path))
+    where = _LIVE_IN_SCOPE
+    if after is not None:
+        comparison = "<" if order.descending else ">"
+        where += f" AND ({', '.join(keys)}) {comparison} ({', '.join('?' * len(keys))})"
+        params.extend(after)
+    sql = (
+        f"SELECT {', '.join(keys)} FROM trainee t WHERE {where} "
+        f"ORDER BY {', '.join(f'{k} {direction}' for k in keys)} LIMIT ?"
+    )
+    params.append(limit)
+    rows = connection.exec_driver_sql(sql, tuple(params)).all()
+    return KeyPage(rowids=[row[-1] for row in rows], last_key=tuple(rows[-1]) if rows else None)
+
+
+@dataclass(frozen=True, slots=True)
+class TraineeRow:
+    rowid: int
+    values: tuple[str, ...]  # display texts, in COLUMNS order
+    active: bool
+
+
+def fetch_rows(connection: Connection, rowids: list[int], *, full_id_numbers: bool = False) -> dict[int, TraineeRow]:
+    if not rowids:
+        return {}
+    sql = (
+        "SELECT t.rowid, t.username, t.real_name, t.id_number, t.gender, t.birth_date, o.name, "
+        "t.title_level, t.post_type, t.high_tech, t.phone, t.active "
+        "FROM trainee t JOIN org o ON o.id = t.org_id "
+        f"WHERE t.rowid IN ({', '.join('?' * len(rowids))})"
+    )
+    result: dict[int, TraineeRow] = {}
+    for r in connection.exec_driver_sql(sql, tuple(rowids)):
+        values = (
+            r.username,
+            r.real_name,
+            r.id_number if full_id_numbers else mask_id_number(r.id_number),
+            _label(Gender, r.gender),
+            str(r.birth_date),
+            r.name,
+            _label(TitleLevel, r.title_level),
+            _label(PostType, r.post_type),
+            "是" if r.high_tech else "否",
+            r.phone or "",
+            "在职" if r.active else "离职",
+        )
+        result[r.rowid] = TraineeRow(rowid=r.rowid, values=values, active=bool(r.active))
+    return result
+
+
+def _label(enum_type, value: str) -> str:
+    try:
+        return enum_type(value).label
+    except ValueError:
+        return value
