@@ -101,8 +101,10 @@ def fetch_rows(connection: Connection, rowids: list[int], *, full_id_numbers: bo
         return {}
     sql = (
         "SELECT t.rowid, t.username, t.real_name, t.id_number, t.gender, t.birth_date, o.name, "
-        "t.title_level, t.post_type, t.high_tech, t.phone, t.active "
+        "u.name AS unit_name, t.title_level, t.post_type, t.high_tech, t.phone, t.active "
         "FROM trainee t JOIN org o ON o.id = t.org_id "
+        # A department's name alone ("办公室") says little: show it under its unit.
+        "LEFT JOIN org u ON u.id = o.parent_id AND o.kind = 'department' "
         f"WHERE t.rowid IN ({', '.join('?' * len(rowids))})"
     )
     result: dict[int, TraineeRow] = {}
@@ -113,7 +115,7 @@ def fetch_rows(connection: Connection, rowids: list[int], *, full_id_numbers: bo
             r.id_number if full_id_numbers else mask_id_number(r.id_number),
             _label(Gender, r.gender),
             str(r.birth_date),
-            r.name,
+            f"{r.unit_name} / {r.name}" if r.unit_name else r.name,
             _label(TitleLevel, r.title_level),
             _label(PostType, r.post_type),
             "是" if r.high_tech else "否",

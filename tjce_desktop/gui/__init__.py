@@ -1,0 +1,1 @@
+"""PySide6 lives only here: main window, pages, dialogs, models, task runner."""

@@ -1,0 +1,140 @@
+"""``tjce-desktop [--db PATH] [--demo [--demo-trainees N]] [--self-test]``."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import multiprocessing
+import os
+import sys
+import time
+from collections.abc import Sequence
+
+from tjce_desktop import APP_NAME, __version__
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USER_ERROR = 2
+SELF_TEST_TIMEOUT_MS = 60_000
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="tjce-desktop", description="天津市专业技术人员继续教育 · 管理端")
+    parser.add_argument("--db", metavar="PATH", help="本地数据库文件（默认在用户数据文件夹中）")
+    parser.add_argument("--demo", action="store_true", help="数据库为空时先生成演示数据")
+    parser.add_argument("--demo-trainees", type=int, default=None, metavar="N", help="演示数据的学员人数")
+    parser.add_argument("--self-test", action="store_true", help="打开数据库和主窗口（不显示），读取第一页后退出")
+    parser.add_argument("--version", action="version", version=f"tjce-desktop {__version__}")
+    return parser.parse_args(argv)
+
+
+def _wait_for(handle, timeout_ms: int) -> bool:
+    """Run the event loop until a background job is done (used before the window exists)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    if handle.finished:
+        return True
+    loop = QEventLoop()
+    handle.sig_done.connect(loop.quit)
+    QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec()
+    return handle.finished
+
+
+def _fill_demo(database, trainees: int | None) -> bool:
+    """Fill an empty database with demo data behind a progress dialog; False if it failed."""
+    from tjce_desktop.gui.dialogs import show_error
+    from tjce_desktop.gui.task_runner import TaskRunner
+    from tjce_desktop.services.demo import DEFAULT_TRAINEES, build_demo
+
+    with database.engine.connect() as connection:
+        if connection.exec_driver_sql("SELECT count(*) FROM org").scalar_one():
+            return True  # not empty: open it as it is
+    runner = TaskRunner()
+    outcome: dict[str, object] = {}
+    handle = runner.run(
+        lambda state: build_demo(database, trainees=trainees or DEFAULT_TRAINEES, state=state),
+        on_success=lambda summary: outcome.setdefault("summary", summary),
+        on_failure=lambda exc: outcome.setdefault("error", exc),
+        on_cancel=lambda: outcome.setdefault("cancelled", True),
+        label="正在生成演示数据…",
+    )
+    _wait_for(handle, 24 * 3600 * 1000)
+    if "error" in outcome:
+        show_error(None, "生成演示数据失败", outcome["error"])  # type: ignore[arg-type]
+        return False
+    return "summary" in outcome
+
+
+def _self_test(window, started: float) -> int:
+    """Wait for the first page of the trainee table, then report on stdout."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    model = window.trainees_page.model
+    if model.total is None:
+        loop = QEventLoop()
+        model.sig_loaded.connect(loop.quit)
+        QTimer.singleShot(SELF_TEST_TIMEOUT_MS, loop.quit)
+        loop.exec()
+    if model.total is None:
+        print("self-test FAILED: the trainee table did not load", file=sys.stderr)
+        return EXIT_FAILED
+    rows = model.rowCount()
+    if model.total and (rows == 0 or model.row_values(0) is None):
+        print("self-test FAILED: the first page is empty", file=sys.stderr)
+        return EXIT_FAILED
+    window.grab()  # paint once, offscreen
+    org = window.current_org()
+    print(
+        f"self-test ok: {APP_NAME} {__version__}; database {window.database.path}; "
+        f"scope {org.full_name if org else '-'}: {model.total} trainees, first page {rows} rows; "
+        f"{time.perf_counter() - started:.2f} s"
+    )
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    multiprocessing.freeze_support()  # the demo generator's worker process, in the bundle
+    started = time.perf_counter()
+    args = parse_args(argv)
+    if args.self_test:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    from PySide6.QtWidgets import QApplication
+
+    from tjce_desktop.gui.dialogs import show_error
+    from tjce_desktop.storage.database import DatabaseError, open_database
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("TJCE")
+
+    def fail(title: str, message: str) -> int:
+        if args.self_test:
+            print(f"self-test FAILED: {message}", file=sys.stderr)
+        else:
+            show_error(None, title, message)
+        return EXIT_USER_ERROR
+
+    try:
+        database = open_database(args.db)
+    except DatabaseError as exc:
+        return fail("无法打开数据库", str(exc))
+    if args.demo and not _fill_demo(database, args.demo_trainees):
+        return EXIT_FAILED
+
+    from tjce_desktop.gui.main_window import MainWindow
+
+    window = MainWindow(database)
+    if args.self_test:
+        code = _self_test(window, started)
+        window.close()
+        return code
+    window.show()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

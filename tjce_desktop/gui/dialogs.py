@@ -1,0 +1,25 @@
+"""Message boxes in one place, so tests can replace them and every error reads the same."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+
+def error_text(exc: BaseException) -> str:
+    """Our own errors carry a Chinese message; anything else is an internal error."""
+    from tjce_desktop.services.demo import DemoError
+    from tjce_desktop.services.orgs import OrgNotFound
+    from tjce_desktop.storage.database import DatabaseError
+
+    if isinstance(exc, DatabaseError | DemoError | OrgNotFound):
+        return str(exc)
+    return f"程序内部错误：{type(exc).__name__}: {exc}\n\n请把这段信息告诉技术支持（4000-666-099）。"
+
+
+def show_error(parent: QWidget | None, title: str, exc: BaseException | str) -> None:
+    text = exc if isinstance(exc, str) else error_text(exc)
+    QMessageBox.critical(parent, title, text)
+
+
+def show_info(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.information(parent, title, text)

@@ -1,0 +1,158 @@
+"""The main window: builds the parts and wires them; the work lives in pages and services."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QItemSelection, Qt, Signal
+from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QMessageBox
+
+from tjce_desktop import APP_TITLE, __version__
+from tjce_desktop.gui.actions import ActionId, create_actions
+from tjce_desktop.gui.forms.ui_main_window import Ui_MainWindow
+from tjce_desktop.gui.org_tree_model import ORG_ROLE, OrgTreeModel
+from tjce_desktop.gui.pages.trainees_page import TraineesPage
+from tjce_desktop.gui.settings import app_settings
+from tjce_desktop.gui.signal_hub import SignalHub
+from tjce_desktop.gui.task_runner import TaskRunner
+from tjce_desktop.services.orgs import OrgNode, direct_trainee_counts, list_orgs, subtree_totals
+from tjce_desktop.services.task_state import TaskState
+from tjce_desktop.storage.database import Database
+from tjce_desktop.storage.unit_of_work import UnitOfWork
+
+_GEOMETRY_KEY = "main_window/geometry"
+_STATE_KEY = "main_window/state"
+_LAST_ORG_KEY = "main_window/last_org_path"
+
+
+def _org_totals(database: Database, _state: TaskState) -> dict:
+    with UnitOfWork(database) as uow:
+        return subtree_totals(list_orgs(uow.session), direct_trainee_counts(uow.session))
+
+
+class MainWindow(QMainWindow):
+    sig_scope_changed = Signal(object)  # OrgNode
+
+    def __init__(self, database: Database, parent=None) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.ui = Ui_MainWindow()
+        self.ui.setupUi(self)
+        self.setWindowTitle(APP_TITLE)
+        self.runner = TaskRunner(self)
+        self.hub = SignalHub(self)
+        self.actions_by_id = create_actions(self)
+
+        self.org_model = OrgTreeModel(database.engine, self)
+        tree = self.ui.org_tree
+        tree.setModel(self.org_model)
+        tree.header().setStretchLastSection(False)
+        tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        tree.selectionModel().selectionChanged.connect(self._on_org_selected)
+
+        self.trainees_page = TraineesPage(database, self.runner, self.hub, self)
+        self.ui.pages.addTab(self.trainees_page, "学员管理")
+        self._build_menus()
+        self._build_status_bar()
+        self.trainees_page.sig_count_changed.connect(self._on_count_changed)
+        self._restore_settings()
+        self._load_counts()
+
+    # --- construction ------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        actions = self.actions_by_id
+        self.ui.menu_file.addAction(actions[ActionId.QUIT])
+        self.ui.menu_view.addAction(actions[ActionId.REFRESH])
+        toggle = self.ui.org_dock.toggleViewAction()
+        toggle.setText(actions[ActionId.TOGGLE_ORG_TREE].text())
+        toggle.setShortcut(actions[ActionId.TOGGLE_ORG_TREE].shortcut())
+        self.ui.menu_view.addAction(toggle)
+        self.ui.menu_help.addAction(actions[ActionId.ABOUT])
+        actions[ActionId.QUIT].triggered.connect(self.close)
+        actions[ActionId.REFRESH].triggered.connect(self.refresh)
+        actions[ActionId.ABOUT].triggered.connect(self._show_about)
+
+    def _build_status_bar(self) -> None:
+        self.count_label = QLabel("正在读取…")
+        self.database_label = QLabel(f"数据库：{self.database.path}")
+        self.database_label.setToolTip(str(self.database.path))
+        self.mode_label = QLabel("本地模式（未配置中心数据库）")
+        self.mode_label.setToolTip("所有数据保存在本机数据库中；配置中心数据库后将自动同步。")
+        bar = self.ui.status_bar
+        bar.addWidget(self.count_label, 1)
+        bar.addPermanentWidget(self.database_label)
+        bar.addPermanentWidget(self.mode_label)
+
+    def _restore_settings(self) -> None:
+        settings = app_settings()
+        geometry = settings.value(_GEOMETRY_KEY)
+        if isinstance(geometry, QByteArray | bytes):
+            self.restoreGeometry(geometry)
+        state = settings.value(_STATE_KEY)
+        if isinstance(state, QByteArray | bytes):
+            self.restoreState(state)
+        last_path = settings.value(_LAST_ORG_KEY)
+        index = self.org_model.index_for_path(last_path) if isinstance(last_path, str) and last_path else None
+        if index is None or not index.isValid():
+            index = self.org_model.first_index()
+        self.select_org_index(index)
+
+    def select_org_index(self, index) -> None:
+        if not index.isValid():
+            return
+        tree = self.ui.org_tree
+        parent = index.parent()
+        while parent.isValid():
+            tree.expand(parent)
+            parent = parent.parent()
+        tree.expand(index)
+        tree.setCurrentIndex(index)
+        tree.scrollTo(index)
+
+    # --- behaviour ---------------------------------------------------------------------------
+
+    def current_org(self) -> OrgNode | None:
+        index = self.ui.org_tree.currentIndex()
+        return index.data(ORG_ROLE) if index.isValid() else None
+
+    def _on_org_selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        indexes = selected.indexes()
+        if not indexes:
+            return
+        org: OrgNode = indexes[0].data(ORG_ROLE)
+        self.trainees_page.set_scope(org)
+        self.sig_scope_changed.emit(org)
+
+    def _on_count_changed(self, total: int | None) -> None:
+        org = self.current_org()
+        if total is None or org is None:
+            self.count_label.setText("正在读取…")
+        else:
+            self.count_label.setText(f"{org.full_name}：共 {total:,} 名学员（含下级机构）")
+
+    def _load_counts(self) -> None:
+        self.runner.run(lambda state: _org_totals(self.database, state), on_success=self.org_model.set_totals,
+                        error_title="统计学员人数失败")
+
+    def refresh(self) -> None:
+        self.trainees_page.refresh()
+        self._load_counts()
+
+    def _show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            "关于",
+            f"<b>{APP_TITLE}</b><br>版本 {__version__}<br><br>数据库：{self.database.path}<br>"
+            "技术咨询热线：4000-666-099",
+        )
+
+    def closeEvent(self, event) -> None:
+        settings = app_settings()
+        settings.setValue(_GEOMETRY_KEY, self.saveGeometry())
+        settings.setValue(_STATE_KEY, self.saveState())
+        org = self.current_org()
+        if org is not None:
+            settings.setValue(_LAST_ORG_KEY, org.path)
+        settings.sync()
+        self.runner.cancel_all_and_wait()
+        super().closeEvent(event)

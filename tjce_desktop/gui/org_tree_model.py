@@ -1,0 +1,201 @@
+"""The org tree: children fetched lazily per node, trainee counts filled in from the background.
+
+Column 0 is the org name, column 1 the number of trainees in the org and all its sub-orgs.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from sqlalchemy import Engine
+
+from tjce_desktop.services.orgs import OrgNode
+
+_COLUMNS = ("组织机构", "学员数")
+ORG_ROLE = Qt.ItemDataRole.UserRole + 1  # the OrgNode of an index
+
+_CHILDREN_SQL = """
+SELECT o.id, o.parent_id, o.code, o.name, o.kind, o.path, o.depth,
+       EXISTS (SELECT 1 FROM org c WHERE c.parent_id = o.id AND c.deleted_at IS NULL) AS has_children
+FROM org o
+WHERE o.deleted_at IS NULL AND {parent_filter}
+ORDER BY o.sort_order, o.name
+"""
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(eq=False)
+class _Node:
+    org: OrgNode | None  # None for the invisible root
+    parent: _Node | None
+    has_children: bool
+    children: list[_Node] | None = None  # None until fetched
+    row: int = 0
+
+
+class OrgTreeModel(QAbstractItemModel):
+    sig_counts_changed = Signal()
+
+    def __init__(self, engine: Engine, parent=None) -> None:
+        super().__init__(parent)
+        self._engine = engine
+        self._root = _Node(org=None, parent=None, has_children=True)
+        self._totals: dict[uuid.UUID, int] = {}
+
+    # --- loading --------------------------------------------------------------------------
+
+    def _load_children(self, node: _Node) -> list[_Node]:
+        if node.org is None:
+            sql, params = _CHILDREN_SQL.format(parent_filter="o.parent_id IS NULL"), ()
+        else:
+            sql, params = _CHILDREN_SQL.format(parent_filter="o.parent_id = ?"), (node.org.id.hex,)
+        with self._engine.connect() as connection:
+            rows = connection.exec_driver_sql(sql, params).all()
+        children = []
+        for row_number, r in enumerate(rows):
+            org_id = uuid.UUID(r.id)
+            # Full names leave the city root out: "和平区/某某单位".
+            parent_full = node.org.full_name if node.org is not None and node.org.depth > 0 else ""
+            full_name = f"{parent_full}/{r.name}" if parent_full else r.name
+            org = OrgNode(org_id, uuid.UUID(r.parent_id) if r.parent_id else None, r.code, r.name, r.kind,
+                          r.path, r.depth, full_name)
+            children.append(_Node(org=org, parent=node, has_children=bool(r.has_children), row=row_number))
+        return children
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._root = _Node(org=None, parent=None, has_children=True)
+        self.endResetModel()
+
+    def set_totals(self, totals: dict[uuid.UUID, int]) -> None:
+        """Subtree trainee counts, computed in the background; repaints the count column."""
+        self._totals = totals
+        self._emit_counts_changed(self._root)
+        self.sig_counts_changed.emit()
+
+    def _emit_counts_changed(self, node: _Node) -> None:
+        if not node.children:
+            return
+        parent_index = self._index_of(node)
+        self.dataChanged.emit(
+            self.index(0, 1, parent_index), self.index(len(node.children) - 1, 1, parent_index),
+            [Qt.ItemDataRole.DisplayRole],
+        )
+        for child in node.children:
+            self._emit_counts_changed(child)
+
+    def total_for(self, org_id: uuid.UUID) -> int | None:
+        return self._totals.get(org_id)
+
+    # --- Qt model API -----------------------------------------------------------------------
+
+    def _node(self, index: Index) -> _Node:
+        return index.internalPointer() if index.isValid() else self._root
+
+    def _index_of(self, node: _Node, column: int = 0) -> QModelIndex:
+        if node.parent is None:
+            return QModelIndex()
+        return self.createIndex(node.row, column, node)
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
+        node = self._node(parent)
+        if node.children is None or not (0 <= row < len(node.children)) or not (0 <= column < len(_COLUMNS)):
+            return QModelIndex()
+        return self.createIndex(row, column, node.children[row])
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid():
+            return QModelIndex()
+        node: _Node = index.internalPointer()
+        return self._index_of(node.parent) if node.parent is not None else QModelIndex()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        children = self._node(parent).children
+        return len(children) if children is not None else 0
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return len(_COLUMNS)
+
+    def hasChildren(self, parent: Index = QModelIndex()) -> bool:
+        if parent.isValid() and parent.column() != 0:
+            return False
+        node = self._node(parent)
+        return node.has_children if node.children is None else bool(node.children)
+
+    def canFetchMore(self, parent: Index) -> bool:
+        if parent.isValid() and parent.column() != 0:
+            return False
+        node = self._node(parent)
+        return node.children is None and node.has_children
+
+    def fetchMore(self, parent: Index) -> None:
+        node = self._node(parent)
+        if node.children is not None:
+            return
+        children = self._load_children(node)
+        if not children:
+            node.children, node.has_children = [], False
+            return
+        self.beginInsertRows(parent, 0, len(children) - 1)
+        node.children = children
+        self.endInsertRows()
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        org = self._node(index).org
+        assert org is not None
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return org.name
+            total = self._totals.get(org.id)
+            return "…" if total is None else f"{total:,}"
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 1:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            total = self._totals.get(org.id)
+            count = "统计中" if total is None else f"{total:,} 名学员（含下级机构）"
+            return f"{org.full_name}\n机构代码：{org.code}（{org.kind_label}）\n{count}"
+        if role == ORG_ROLE:
+            return org
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _COLUMNS[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    # --- navigation -------------------------------------------------------------------------
+
+    def first_index(self) -> QModelIndex:
+        """The first top-level org (the city), fetching the top level if needed."""
+        if self.canFetchMore(QModelIndex()):
+            self.fetchMore(QModelIndex())
+        return self.index(0, 0)
+
+    def index_for_path(self, path: str) -> QModelIndex:
+        """The index of the org with materialised ``path``, fetching ancestors as needed."""
+        node = self._root
+        found = QModelIndex()
+        while True:
+            parent_index = self._index_of(node)
+            if self.canFetchMore(parent_index):
+                self.fetchMore(parent_index)
+            step = next((c for c in node.children or [] if c.org and path.startswith(c.org.path)), None)
+            if step is None:
+                return found
+            found = self._index_of(step)
+            if step.org.path == path:
+                return found
+            node = step
