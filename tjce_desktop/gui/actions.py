@@ -15,11 +15,13 @@ class ActionId(Enum):
     TOGGLE_ORG_TREE = auto()
 
 
-_SPECS: dict[ActionId, tuple[str, QKeySequence | QKeySequence.StandardKey | None, str]] = {
-    ActionId.REFRESH: ("刷新(&R)", QKeySequence(QKeySequence.StandardKey.Refresh), "重新读取当前页面的数据"),
-    ActionId.QUIT: ("退出(&X)", QKeySequence(QKeySequence.StandardKey.Quit), "关闭程序"),
+# Shortcuts as standard keys or text: QKeySequence objects must not exist before the
+# QApplication does.
+_SPECS: dict[ActionId, tuple[str, QKeySequence.StandardKey | str | None, str]] = {
+    ActionId.REFRESH: ("刷新(&R)", QKeySequence.StandardKey.Refresh, "重新读取当前页面的数据"),
+    ActionId.QUIT: ("退出(&X)", QKeySequence.StandardKey.Quit, "关闭程序"),
     ActionId.ABOUT: ("关于(&A)", None, "程序版本和数据库信息"),
-    ActionId.TOGGLE_ORG_TREE: ("组织架构树(&T)", QKeySequence("Ctrl+T"), "显示或隐藏组织架构树"),
+    ActionId.TOGGLE_ORG_TREE: ("组织架构树(&T)", "Ctrl+T", "显示或隐藏组织架构树"),
 }
 
 
@@ -28,7 +30,7 @@ def create_actions(parent: QWidget) -> dict[ActionId, QAction]:
     for action_id, (text, shortcut, tip) in _SPECS.items():
         action = QAction(text, parent)
         if shortcut is not None:
-            action.setShortcut(shortcut)
+            action.setShortcut(QKeySequence(shortcut))
         action.setStatusTip(tip)
         action.setObjectName(f"action_{action_id.name.lower()}")
         actions[action_id] = action

@@ -108,7 +108,8 @@ class TaskRunner(QObject):
             handle.finished = True
             if dialog:
                 dialog[0].canceled.disconnect(handle.cancel)
-                dialog[0].close()
+                dialog[0].reset()  # stops its force-show timer, which would show it again
+                dialog[0].hide()
                 dialog[0].deleteLater()
             self._running.discard(handle)
             handle.sig_done.emit()

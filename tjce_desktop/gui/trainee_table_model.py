@@ -70,6 +70,7 @@ class TraineeTableModel(QAbstractTableModel):
         self._rowids = array("q")
         self._last_key: tuple | None = None
         self._complete = True
+        self._fetching = False
         self._total: int | None = None
         self._pages: OrderedDict[int, dict[int, listing.TraineeRow]] = OrderedDict()
         self._generation = 0  # results of superseded loads are dropped
@@ -121,23 +122,29 @@ class TraineeTableModel(QAbstractTableModel):
         self.sig_loaded.emit(loaded.total)
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
-        return not parent.isValid() and not self._complete and self._scope_path is not None
+        return (not parent.isValid() and not self._complete and not self._fetching
+                and self._scope_path is not None)
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:
         if not self.canFetchMore(parent):
             return
-        # The one SQL on the GUI thread: a key page of an index-ordered scan, a few ms.
-        with self._engine.connect() as connection:
-            page = listing.fetch_key_page(connection, self._scope_path, self._order, self._last_key, KEY_PAGE)
-        if len(page.rowids) < KEY_PAGE:
-            self._complete = True
-        if not page.rowids:
-            return
-        first = len(self._rowids)
-        self.beginInsertRows(QModelIndex(), first, first + len(page.rowids) - 1)
-        self._rowids.extend(page.rowids)
-        self._last_key = page.last_key
-        self.endInsertRows()
+        # Views (and qtmodeltester) may call back in from the row-insert signals.
+        self._fetching = True
+        try:
+            # The one SQL on the GUI thread: a key page of an index-ordered scan, a few ms.
+            with self._engine.connect() as connection:
+                page = listing.fetch_key_page(connection, self._scope_path, self._order, self._last_key, KEY_PAGE)
+            if len(page.rowids) < KEY_PAGE:
+                self._complete = True
+            if not page.rowids:
+                return
+            first = len(self._rowids)
+            self.beginInsertRows(QModelIndex(), first, first + len(page.rowids) - 1)
+            self._rowids.extend(page.rowids)
+            self._last_key = page.last_key
+            self.endInsertRows()
+        finally:
+            self._fetching = False
 
     def _row(self, row: int) -> listing.TraineeRow | None:
         page_number = row // ROW_PAGE

@@ -21,7 +21,7 @@ class UnitOfWork:
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        self.session.rollback()
+        # close() rolls back whatever was not committed, without expiring loaded objects.
         self.session.close()
 
     def commit(self) -> None:

@@ -1,0 +1,68 @@
+"""The Alembic migrations build exactly the models' schema on SQLite and on PostgreSQL."""
+
+import datetime as dt
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import create_engine, inspect, select
+from sqlalchemy.orm import Session
+
+from tjce_desktop.domain.id_number import make_id_number
+from tjce_desktop.storage import migrate
+from tjce_desktop.storage.database import TjceSession
+from tjce_desktop.storage.models import Base, Org, Outbox, Trainee
+
+
+def _schema_differences(connection):
+    return compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}), Base.metadata)
+
+
+def test_sqlite_schema_matches_models(database):
+    with database.engine.connect() as connection:
+        assert _schema_differences(connection) == []
+
+
+@pytest.mark.postgres
+def test_postgresql_migrates_and_matches_models(pg_url):
+    engine = create_engine(pg_url)
+    with engine.begin() as connection:
+        migrate.upgrade_to_head(connection)
+    with engine.connect() as connection:
+        assert migrate.current_revision(connection) == migrate.head_revision()
+        assert _schema_differences(connection) == []
+        indexes = {ix["name"] for ix in inspect(connection).get_indexes("trainee")}
+        assert "ix_trainee_live_org_path_real_name" in indexes
+        collation = connection.exec_driver_sql(
+            "SELECT collation_name FROM information_schema.columns WHERE table_name='org' AND column_name='path'"
+        ).scalar()
+        assert collation == "C"
+    engine.dispose()
+
+
+@pytest.mark.postgres
+def test_postgresql_storage_round_trip_with_outbox_and_subtree_range(pg_url):
+    from tjce_desktop.services.orgs import subtree_bounds
+
+    engine = create_engine(pg_url)
+    with engine.begin() as connection:
+        migrate.upgrade_to_head(connection)
+    with TjceSession(engine) as session:
+        city = Org(code="120000", name="天津市", kind="city", path="/120000/", depth=0)
+        district = Org(code="120101", name="和平区", kind="district", path="/120000/120101/", depth=1)
+        other = Org(code="120102", name="河东区", kind="district", path="/120000/120102/", depth=1)
+        session.add_all([city, district, other])
+        session.flush()
+        for number, org in enumerate([district, district, other], start=1):
+            birth = dt.date(1990, 1, number)
+            session.add(Trainee(org_id=org.id, org_path=org.path, username=f"u{number}", real_name="李四",
+                                id_number=make_id_number("120101", birth, number), gender="male",
+                                birth_date=birth, title_level="junior", post_type="professional"))
+        session.commit()
+    with Session(engine) as session:
+        low, high = subtree_bounds("/120000/120101/")
+        in_district = session.scalars(select(Trainee.username).where(Trainee.org_path >= low,
+                                                                     Trainee.org_path < high)).all()
+        assert sorted(in_district) == ["u1", "u2"]
+        assert session.query(Outbox).count() == 6
+    engine.dispose()
