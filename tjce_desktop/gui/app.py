@@ -110,6 +110,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("TJCE")
+    from PySide6.QtGui import QIcon
+
+    from tjce_desktop.paths import resource_path
+
+    app.setWindowIcon(QIcon(str(resource_path("icons/tjce.png"))))
 
     def fail(title: str, message: str) -> int:
         if args.self_test:
