@@ -1,4 +1,4 @@
-"""``tjce [--db PATH] init | demo | orgs | info``.
+"""``tjce [--db PATH] init | demo | orgs | info | template | import-trainees | export-trainees``.
 
 Every failure prints one clear line on stderr and exits non-zero: 2 for a problem the user
 can fix (bad input, a database that cannot be used), 1 for an internal error.
@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from tjce_desktop import __version__
+from tjce_desktop.domain.enums import PostType, TitleLevel
 from tjce_desktop.services.task_state import TaskState
 
 EXIT_USER_ERROR = 2
@@ -66,6 +67,30 @@ def build_parser() -> argparse.ArgumentParser:
 
     info = commands.add_parser("info", help="数据库信息")
     info.add_argument("--json", action="store_true", help="输出一个 JSON 文档")
+    template = commands.add_parser("template", help="下载学员导入模板（.xlsx）")
+    template.add_argument("out", metavar="OUT.xlsx")
+
+    imports = commands.add_parser("import-trainees", help="从 Excel/CSV 导入学员")
+    imports.add_argument("file", metavar="FILE")
+    imports.add_argument("--org", help="文件中没有“所属机构”时导入到的机构（代码或名称路径）")
+    imports.add_argument("--mode", choices=["add", "upsert"], default="add",
+                         help="add：仅新增；upsert：新增并更新（按身份证号匹配）")
+    imports.add_argument("--errors", metavar="OUT.xlsx", help="把有错误的行写入错误报告")
+    imports.add_argument("--json", action="store_true", help="输出一个 JSON 文档")
+
+    export = commands.add_parser("export-trainees", help="导出学员到 .xlsx")
+    export.add_argument("out", metavar="OUT.xlsx")
+    export.add_argument("--org", help="机构（代码或名称路径；默认整个管辖范围）")
+    export.add_argument("--full-id", action="store_true", help="导出完整身份证号（记入审计日志）")
+    export.add_argument("--username", default="", help="学员姓名（登录名）或其开头")
+    export.add_argument("--name", default="", help="真实姓名（可只写一部分）")
+    export.add_argument("--id-number", default="", help="身份证号（或其末尾几位）")
+    export.add_argument("--phone", default="")
+    export.add_argument("--gender", choices=["男", "女"])
+    export.add_argument("--title", choices=TitleLevel.labels(), help="职称")
+    export.add_argument("--post", choices=PostType.labels(), help="岗位类别")
+    export.add_argument("--high-tech", choices=["是", "否"])
+    export.add_argument("--status", choices=["在职", "离职"])
     return parser
 
 
@@ -158,17 +183,110 @@ def cmd_info(args) -> int:
     return 0
 
 
+def cmd_template(args) -> int:
+    from tjce_desktop.exchange.trainee_template import write_template
+    from tjce_desktop.services.orgs import list_orgs
+    from tjce_desktop.storage.database import DatabaseError
+    from tjce_desktop.storage.unit_of_work import UnitOfWork
+
+    try:
+        database = _open(args, create=False)
+        with UnitOfWork(database) as uow:
+            names = [org.full_name for org in list_orgs(uow.session) if org.depth > 0]
+    except DatabaseError:
+        names = []  # no database yet: a template without the org list
+    write_template(args.out, names)
+    print(f"导入模板已保存：{args.out}")
+    return 0
+
+
+def _scope(database, reference: str | None):
+    from tjce_desktop.services.orgs import find_org, list_orgs
+    from tjce_desktop.storage.unit_of_work import UnitOfWork
+
+    with UnitOfWork(database) as uow:
+        if reference:
+            return find_org(uow.session, reference)
+        roots = [org for org in list_orgs(uow.session) if org.parent_id is None]
+    if not roots:
+        raise CliError("数据库中还没有组织机构。请先运行 tjce demo，或从中心数据库同步。")
+    return roots[0]
+
+
+def cmd_import_trainees(args) -> int:
+    from tjce_desktop.services.actor import LOCAL_ADMIN
+    from tjce_desktop.services.trainee_import import (
+        ImportMode, analyse_import, apply_import, open_import, write_import_errors,
+    )
+    from tjce_desktop.storage.unit_of_work import UnitOfWork
+
+    database = _open(args, create=False)
+    default_org = _scope(database, args.org) if args.org else None
+    source = open_import(args.file)
+    with UnitOfWork(database, actor=LOCAL_ADMIN.username) as uow:
+        preview = analyse_import(uow, LOCAL_ADMIN, source, mode=ImportMode(args.mode), default_org=default_org)
+        summary = apply_import(uow, LOCAL_ADMIN, preview)
+    report = None
+    if args.errors and summary.refused:
+        write_import_errors(preview, args.errors)
+        report = args.errors
+    if args.json:
+        errors = [{"row": row.row_number, "messages": list(row.messages)} for row in preview.refused]
+        print(json.dumps({**summary.as_dict(), "error_report": report, "errors": errors}, ensure_ascii=False,
+                         indent=1))
+        return 0
+    print(f"已导入“{summary.file_name}”（{preview.mode.label}）：新增 {summary.added:,}，更新 {summary.updated:,}，"
+          f"无变化 {summary.unchanged:,}，有错误未导入 {summary.refused:,}，跳过空行 {summary.skipped_empty:,}。")
+    for row in preview.refused[:10]:
+        print(f"  第 {row.row_number} 行：{'；'.join(row.messages)}")
+    if summary.refused > 10:
+        print(f"  …… 另有 {summary.refused - 10:,} 行有错误")
+    if report:
+        print(f"错误报告已保存：{report}（修改后可直接再次导入）")
+    elif summary.refused:
+        print("用 --errors 错误报告.xlsx 可导出全部有错误的行，修改后再次导入。")
+    return 0
+
+
+def cmd_export_trainees(args) -> int:
+    from tjce_desktop.domain.enums import Gender
+    from tjce_desktop.services.actor import LOCAL_ADMIN
+    from tjce_desktop.services.trainee_export import export_trainees
+    from tjce_desktop.services.trainee_listing import TraineeFilter
+
+    database = _open(args, create=False)
+    scope = _scope(database, args.org)
+    filters = TraineeFilter(
+        username=args.username, real_name=args.name, id_number=args.id_number, phone=args.phone,
+        gender=Gender.from_label(args.gender).value if args.gender else "",
+        title_level=TitleLevel.from_label(args.title).value if args.title else "",
+        post_type=PostType.from_label(args.post).value if args.post else "",
+        high_tech=None if args.high_tech is None else args.high_tech == "是",
+        active=None if args.status is None else args.status == "在职",
+    )
+    count = export_trainees(database, LOCAL_ADMIN, args.out, scope_path=scope.path, filters=filters,
+                            full_id_numbers=args.full_id)
+    print(f"已导出 {count:,} 名学员（{scope.full_name}）到 {args.out}" + ("，含完整身份证号" if args.full_id else ""))
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": cmd_init,
     "demo": cmd_demo,
     "orgs": cmd_orgs,
     "info": cmd_info,
+    "template": cmd_template,
+    "import-trainees": cmd_import_trainees,
+    "export-trainees": cmd_export_trainees,
 }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     from tjce_desktop.services.demo import DemoError
+    from tjce_desktop.exchange.xlsx_table import XlsxWriteError
+    from tjce_desktop.services.actor import ScopeError
     from tjce_desktop.services.orgs import OrgNotFound
+    from tjce_desktop.services.trainee_import import ImportFileError
     from tjce_desktop.storage.database import DatabaseError
 
     for stream in (sys.stdout, sys.stderr):  # Windows consoles default to a legacy code page
@@ -177,7 +295,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         return COMMANDS[args.command](args)
-    except (CliError, DatabaseError, DemoError, OrgNotFound) as exc:
+    except (CliError, DatabaseError, DemoError, OrgNotFound, ImportFileError, XlsxWriteError, ScopeError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:

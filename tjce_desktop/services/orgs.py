@@ -77,6 +77,17 @@ def find_org(session: Session, reference: str) -> OrgNode:
     raise OrgNotFound(f"找不到组织机构“{reference}”。请用 tjce orgs 查看机构代码和名称路径。")
 
 
+def full_name_of(session: Session, org_id: uuid.UUID) -> str:
+    """"和平区/某某单位/办公室": the names along the org's path, the city root left out."""
+    path = session.scalar(select(Org.path).where(Org.id == org_id))
+    if path is None:
+        return ""
+    codes = path.strip("/").split("/")
+    names = dict(session.execute(select(Org.code, Org.name).where(Org.code.in_(codes))).all())
+    parts = [names.get(code, code) for code in codes[1:]] or [names.get(codes[0], codes[0])]
+    return "/".join(parts)
+
+
 def direct_trainee_counts(session: Session) -> dict[uuid.UUID, int]:
     rows = session.execute(
         select(Trainee.org_id, func.count()).where(Trainee.deleted_at.is_(None)).group_by(Trainee.org_id)

@@ -12,7 +12,8 @@ from enum import Enum
 from sqlalchemy import Connection
 
 from tjce_desktop.domain.enums import Gender, PostType, TitleLevel
-from tjce_desktop.domain.id_number import mask_id_number
+from tjce_desktop.domain.id_number import mask_id_number, normalise_id_number
+from tjce_desktop.domain.text import normalise_text
 from tjce_desktop.services.orgs import subtree_bounds
 
 _LIVE_IN_SCOPE = "t.deleted_at IS NULL AND t.org_path >= ? AND t.org_path < ?"
@@ -58,24 +59,83 @@ class SortOrder:
 
 
 @dataclass(frozen=True, slots=True)
+class TraineeFilter:
+    """The query panel of 学员管理; empty fields do not filter."""
+
+    username: str = ""  # login name, or its beginning
+    real_name: str = ""  # any part of the name
+    id_number: str = ""  # the whole number, or its last digits
+    phone: str = ""  # any part
+    gender: str = ""  # Gender value
+    title_level: str = ""
+    post_type: str = ""
+    high_tech: bool | None = None
+    active: bool | None = None
+
+    def is_empty(self) -> bool:
+        return self == TraineeFilter()
+
+    def sql(self) -> tuple[str, list]:
+        """Extra WHERE conditions (each starting with AND) and their parameters."""
+        where, params = [], []
+        username = normalise_text(self.username)
+        if username:
+            where.append("t.username >= ? AND t.username < ?")  # a prefix, as an index range
+            params += [username, username + "\U0010ffff"]
+        name = normalise_text(self.real_name)
+        if name:
+            # instr() on the name alone: the subtree index (org_path, real_name) covers it.
+            where.append("instr(t.real_name, ?) > 0")
+            params.append(name)
+        id_number = normalise_id_number(self.id_number)
+        if len(id_number) == 18:
+            where.append("t.id_number = ?")
+            params.append(id_number)
+        elif id_number:
+            where.append("substr(t.id_number, -?) = ?")
+            params += [len(id_number), id_number]
+        phone = normalise_text(self.phone).replace(" ", "")
+        if phone:
+            where.append("instr(t.phone, ?) > 0")
+            params.append(phone)
+        for column, value in (("gender", self.gender), ("title_level", self.title_level),
+                              ("post_type", self.post_type)):
+            if value:
+                where.append(f"t.{column} = ?")
+                params.append(value)
+        if self.high_tech is not None:
+            where.append("t.high_tech = ?")
+            params.append(1 if self.high_tech else 0)
+        if self.active is not None:
+            where.append("t.active = ?")
+            params.append(1 if self.active else 0)
+        return "".join(f" AND {condition}" for condition in where), params
+
+
+NO_FILTER = TraineeFilter()
+
+
+@dataclass(frozen=True, slots=True)
 class KeyPage:
     rowids: list[int]
     last_key: tuple | None  # sort values of the last row: where the next page starts
 
 
-def count_in_scope(connection: Connection, scope_path: str) -> int:
-    low, high = subtree_bounds(scope_path)
-    sql = f"SELECT count(*) FROM trainee t WHERE {_LIVE_IN_SCOPE}"
-    return connection.exec_driver_sql(sql, (low, high)).scalar_one()
+def count_in_scope(connection: Connection, scope_path: str, filters: TraineeFilter = NO_FILTER) -> int:
+    extra, extra_params = filters.sql()
+    sql = f"SELECT count(*) FROM trainee t WHERE {_LIVE_IN_SCOPE}{extra}"
+    return connection.exec_driver_sql(sql, (*subtree_bounds(scope_path), *extra_params)).scalar_one()
 
 
 def fetch_key_page(
-    connection: Connection, scope_path: str, order: SortOrder, after: tuple | None, limit: int
+    connection: Connection, scope_path: str, order: SortOrder, after: tuple | None, limit: int,
+    filters: TraineeFilter = NO_FILTER,
 ) -> KeyPage:
     keys = order.key_sql()
     direction = "DESC" if order.descending else "ASC"
-    params: list = list(subtree_bounds(scope_path))
-    where = _LIVE_IN_SCOPE
+    extra, extra_params = filters.sql()
+    params: list = [*subtree_bounds(scope_path), *extra_params]
+    where = _LIVE_IN_SCOPE + extra
     if after is not None:
         comparison = "<" if order.descending else ">"
         where += f" AND ({', '.join(keys)}) {comparison} ({', '.join('?' * len(keys))})"

@@ -17,10 +17,10 @@ from sqlalchemy.orm import Session
 from tjce_desktop.domain.ids import new_id
 from tjce_desktop.storage.models import Outbox, Synced, utc_now
 
-_BOOKKEEPING = {"row_version", "server_seq", "updated_at", "updated_by"}
+BOOKKEEPING = frozenset({"row_version", "server_seq", "updated_at", "updated_by"})
 
 
-def _json_value(value: object) -> object:
+def json_value(value: object) -> object:
     if isinstance(value, uuid.UUID):
         return str(value)
     if isinstance(value, dt.date | dt.datetime):
@@ -35,11 +35,11 @@ def _column_values(obj: Synced, only_changed: bool) -> dict[str, object]:
     values: dict[str, object] = {}
     for attr in state.mapper.column_attrs:
         key = attr.key
-        if key in _BOOKKEEPING or key == "id":
+        if key in BOOKKEEPING or key == "id":
             continue
         if only_changed and not state.attrs[key].history.has_changes():
             continue
-        values[key] = _json_value(getattr(obj, key))
+        values[key] = json_value(getattr(obj, key))
     return values
 
 

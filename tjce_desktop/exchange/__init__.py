@@ -1,0 +1,1 @@
+"""Files in and out: Excel templates, imports, exports, error reports. No Qt here."""

@@ -1,0 +1,37 @@
+"""错误报告: the refused rows as they were, plus what is wrong and how to fix it.
+
+The report keeps the file's own header texts, so after correcting it the user imports the
+report itself as it is; the extra column 错误说明 is ignored on import.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tjce_desktop.exchange.cells import cell_text, number_lost_digits
+from tjce_desktop.exchange.xlsx_table import write_table
+
+ERROR_COLUMN = "错误说明"
+
+
+def write_error_report(path: Path | str, headers: list[str], rows: list[tuple[tuple, tuple[str, ...]]],
+                       text_columns: set[int]) -> int:
+    """``rows``: (cells as read, messages). ``text_columns``: columns kept as text (ID numbers)."""
+    width = len(headers)
+
+    def lines():
+        for cells, messages in rows:
+            values = list(cells) + [None] * (width - len(cells))
+            out = []
+            for column, value in enumerate(values[:width]):
+                if column in text_columns:
+                    # Shown as the number Excel made of it, in a text cell the user can retype into.
+                    out.append(f"{value:.5E}" if number_lost_digits(value) else cell_text(value))
+                else:
+                    out.append(value)
+            out.append("；".join(messages))
+            yield out
+
+    widths = [max(10, min(40, len(h) * 2 + 4)) for h in headers] + [80]
+    return write_table(path, "错误报告", headers + [ERROR_COLUMN], lines(), widths=widths,
+                       text_columns=text_columns)

@@ -1,0 +1,25 @@
+"""Who acts: their name for the audit log and the org subtree they may see and change."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class ScopeError(PermissionError):
+    """A record or org outside the actor's 管辖范围; ``str()`` is the Chinese message."""
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    username: str
+    scope_path: str = "/"  # materialised org path; "/" is the whole tree
+    may_see_full_id_numbers: bool = False
+
+    def may_access(self, path: str) -> bool:
+        return path.startswith(self.scope_path)
+
+
+# Until accounts exist (the accounts issue), the local desk acts as one administrator of
+# the whole tree; tables still mask ID numbers, and a full export is asked for explicitly
+# and audited.
+LOCAL_ADMIN = Actor(username="local-admin", may_see_full_id_numbers=True)

@@ -1,0 +1,375 @@
+"""学员管理 use cases: add, edit, move, leave, and read one trainee with their archive."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from tjce_desktop.domain.enums import CourseCategory, LearningStatus, PostType, StampStatus, TitleLevel
+from tjce_desktop.domain.id_number import IdNumberError, parse_id_number
+from tjce_desktop.domain.text import normalise_text
+from tjce_desktop.services import audit
+from tjce_desktop.services.actor import Actor, ScopeError
+from tjce_desktop.services.orgs import full_name_of
+from tjce_desktop.storage.models import (
+    Course,
+    CourseProgress,
+    Enrollment,
+    Exam,
+    ExamAttempt,
+    Org,
+    Trainee,
+    TrainingPlan,
+)
+from tjce_desktop.storage.unit_of_work import UnitOfWork
+
+_PHONE = re.compile(r"^\+?[\d\-]{7,20}$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+# Field names as the form and the import name them, with their labels.
+FIELD_LABELS = {
+    "username": "学员姓名",
+    "real_name": "真实姓名",
+    "id_number": "身份证号",
+    "org": "所属机构",
+    "phone": "手机",
+    "email": "电子邮箱",
+    "title_level": "职称",
+    "post_type": "岗位类别",
+    "high_tech": "高新技术",
+    "job_title": "职务",
+}
+REQUIRED_FIELDS = ("username", "real_name", "id_number")
+
+
+class TraineeValidationError(ValueError):
+    """``errors`` maps a field name to its Chinese message."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("；".join(f"{FIELD_LABELS.get(k, k)}：{v}" for k, v in errors.items()))
+        self.errors = errors
+
+
+class TraineeNotFound(LookupError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class TraineeForm:
+    """What the add/edit dialog and the import hand in; texts as typed, cleaned here."""
+
+    username: str
+    real_name: str
+    id_number: str
+    org_id: uuid.UUID
+    phone: str = ""
+    email: str = ""
+    title_level: str = TitleLevel.NONE.value
+    post_type: str = PostType.PROFESSIONAL.value
+    high_tech: bool = False
+    job_title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TraineeDetail:
+    id: uuid.UUID
+    org_id: uuid.UUID
+    org_full_name: str
+    username: str
+    real_name: str
+    id_number: str
+    gender: str
+    birth_date: dt.date
+    phone: str
+    email: str
+    title_level: str
+    post_type: str
+    high_tech: bool
+    job_title: str
+    active: bool
+    left_on: dt.date | None
+    row_version: int
+
+    def as_form(self) -> TraineeForm:
+        return TraineeForm(self.username, self.real_name, self.id_number, self.org_id, self.phone, self.email,
+                           self.title_level, self.post_type, self.high_tech, self.job_title)
+
+
+@dataclass(frozen=True, slots=True)
+class CleanTrainee:
+    """A form after cleaning and validation: what gets stored."""
+
+    username: str
+    real_name: str
+    id_number: str
+    gender: str
+    birth_date: dt.date
+    org_id: uuid.UUID
+    org_path: str
+    phone: str | None
+    email: str | None
+    title_level: str
+    post_type: str
+    high_tech: bool
+    job_title: str | None
+
+
+def _enum_value(enum_type, raw: str, default: str) -> str | None:
+    text = normalise_text(raw)
+    if not text:
+        return default
+    try:
+        return enum_type.from_label(text).value
+    except ValueError:
+        return None
+
+
+def clean_form(form: TraineeForm, *, today: dt.date | None = None) -> tuple[dict, dict[str, str]]:
+    """Clean the texts and check each field on its own (no database). Returns values, errors."""
+    errors: dict[str, str] = {}
+    values: dict = {}
+    for name in ("username", "real_name"):
+        text = normalise_text(getattr(form, name))
+        if not text:
+            errors[name] = "必填。"
+        elif len(text) > (64 if name == "username" else 50):
+            errors[name] = "太长了。"
+        values[name] = text
+    try:
+        parsed = parse_id_number(form.id_number, today=today)
+        values.update(id_number=parsed.value, gender=parsed.gender.value, birth_date=parsed.birth_date)
+    except IdNumberError as exc:
+        errors["id_number"] = str(exc)
+    phone = normalise_text(form.phone).replace(" ", "")
+    if phone and not _PHONE.match(phone):
+        errors["phone"] = f"手机号码“{phone}”格式不对，只能包含数字和“-”。"
+    values["phone"] = phone or None
+    email = normalise_text(form.email)
+    if email and not _EMAIL.match(email):
+        errors["email"] = f"电子邮箱“{email}”格式不对。"
+    values["email"] = email or None
+    title = _enum_value(TitleLevel, form.title_level, TitleLevel.NONE.value)
+    if title is None:
+        errors["title_level"] = f"职称应为 {'、'.join(TitleLevel.labels())} 之一。"
+    post = _enum_value(PostType, form.post_type, PostType.PROFESSIONAL.value)
+    if post is None:
+        errors["post_type"] = f"岗位类别应为 {'、'.join(PostType.labels())} 之一。"
+    values.update(title_level=title, post_type=post, high_tech=bool(form.high_tech),
+                  job_title=normalise_text(form.job_title) or None)
+    return values, errors
+
+
+def _describe(session: Session, trainee: Trainee) -> str:
+    return f"{full_name_of(session, trainee.org_id)}的学员 {trainee.real_name}（{trainee.username}）"
+
+
+def validate(session: Session, actor: Actor, form: TraineeForm, *, existing_id: uuid.UUID | None = None,
+             today: dt.date | None = None) -> CleanTrainee:
+    """Every error at once, each beside its field; raises TraineeValidationError."""
+    values, errors = clean_form(form, today=today)
+    org = session.get(Org, form.org_id)
+    if org is None or org.deleted_at is not None:
+        errors["org"] = "请选择所属机构。"
+    elif not actor.may_access(org.path):
+        errors["org"] = "该机构不在您的管辖范围内。"
+    if "username" not in errors:
+        other = session.scalar(select(Trainee).where(Trainee.username == values["username"],
+                                                     Trainee.deleted_at.is_(None), Trainee.id != existing_id))
+        if other is not None:
+            errors["username"] = f"“{values['username']}”已被{_describe(session, other)}使用。"
+    if "id_number" not in errors:
+        other = session.scalar(select(Trainee).where(Trainee.id_number == values["id_number"],
+                                                     Trainee.deleted_at.is_(None), Trainee.id != existing_id))
+        if other is not None:
+            errors["id_number"] = f"该身份证号已属于{_describe(session, other)}。"
+    if errors:
+        raise TraineeValidationError(errors)
+    return CleanTrainee(org_id=org.id, org_path=org.path, **values)
+
+
+def _detail(session: Session, trainee: Trainee) -> TraineeDetail:
+    return TraineeDetail(
+        id=trainee.id, org_id=trainee.org_id, org_full_name=full_name_of(session, trainee.org_id),
+        username=trainee.username, real_name=trainee.real_name, id_number=trainee.id_number,
+        gender=trainee.gender, birth_date=trainee.birth_date, phone=trainee.phone or "", email=trainee.email or "",
+        title_level=trainee.title_level, post_type=trainee.post_type, high_tech=trainee.high_tech,
+        job_title=trainee.job_title or "", active=trainee.active, left_on=trainee.left_on,
+        row_version=trainee.row_version,
+    )
+
+
+def _load(session: Session, actor: Actor, trainee_id: uuid.UUID) -> Trainee:
+    trainee = session.get(Trainee, trainee_id)
+    if trainee is None or trainee.deleted_at is not None:
+        raise TraineeNotFound("找不到该学员，可能已被删除。")
+    if not actor.may_access(trainee.org_path):
+        raise ScopeError("该学员不在您的管辖范围内。")
+    return trainee
+
+
+def get_trainee(uow: UnitOfWork, actor: Actor, trainee_id: uuid.UUID) -> TraineeDetail:
+    return _detail(uow.session, _load(uow.session, actor, trainee_id))
+
+
+def trainee_id_for_rowid(uow: UnitOfWork, rowid: int) -> uuid.UUID:
+    """The key of a row the table model shows (it holds SQLite rowids)."""
+    value = uow.session.connection().exec_driver_sql("SELECT id FROM trainee WHERE rowid = ?", (rowid,)).scalar()
+    if value is None:
+        raise TraineeNotFound("找不到该学员，可能已被删除。")
+    return uuid.UUID(value)
+
+
+def add_trainee(uow: UnitOfWork, actor: Actor, form: TraineeForm) -> TraineeDetail:
+    clean = validate(uow.session, actor, form)
+    trainee = Trainee(**_fields(clean))
+    uow.session.add(trainee)
+    uow.session.flush()
+    audit.record(uow.session, actor.username, "trainee.create", f"trainee:{trainee.id}",
+                 {"username": trainee.username, "real_name": trainee.real_name, "org": clean.org_path})
+    detail = _detail(uow.session, trainee)
+    uow.commit()
+    return detail
+
+
+def _fields(clean: CleanTrainee) -> dict:
+    return {name: getattr(clean, name) for name in CleanTrainee.__slots__}
+
+
+_AUDITED_FIELDS = ("username", "real_name", "id_number", "org_id", "phone", "email", "title_level", "post_type",
+                   "high_tech", "job_title")
+
+
+def update_trainee(uow: UnitOfWork, actor: Actor, trainee_id: uuid.UUID, form: TraineeForm) -> TraineeDetail:
+    trainee = _load(uow.session, actor, trainee_id)
+    clean = validate(uow.session, actor, form, existing_id=trainee_id)
+    changes: dict[str, dict[str, object]] = {}
+    for name, value in _fields(clean).items():
+        old = getattr(trainee, name)
+        if old != value:
+            if name in _AUDITED_FIELDS:
+                changes[name] = {"old": str(old) if old is not None else None,
+                                 "new": str(value) if value is not None else None}
+            setattr(trainee, name, value)
+    if changes:
+        uow.session.flush()
+        audit.record(uow.session, actor.username, "trainee.update", f"trainee:{trainee.id}", changes)
+    detail = _detail(uow.session, trainee)
+    uow.commit()
+    return detail
+
+
+@dataclass(frozen=True, slots=True)
+class MoveResult:
+    moved: int
+    target_full_name: str
+
+
+def move_trainees(uow: UnitOfWork, actor: Actor, trainee_ids: list[uuid.UUID], target_org_id: uuid.UUID) -> MoveResult:
+    session = uow.session
+    target = session.get(Org, target_org_id)
+    if target is None or target.deleted_at is not None:
+        raise TraineeNotFound("找不到目标机构。")
+    if not actor.may_access(target.path):
+        raise ScopeError("目标机构不在您的管辖范围内。")
+    moved = []
+    for trainee_id in trainee_ids:
+        trainee = _load(session, actor, trainee_id)
+        if trainee.org_id != target.id:
+            moved.append({"trainee": str(trainee.id), "from": trainee.org_path})
+            trainee.org_id, trainee.org_path = target.id, target.path
+    session.flush()
+    target_name = full_name_of(session, target.id)
+    audit.record(session, actor.username, "trainee.move", f"org:{target.id}",
+                 {"to": target.path, "count": len(moved), "trainees": moved})
+    uow.commit()
+    return MoveResult(len(moved), target_name)
+
+
+def set_left(uow: UnitOfWork, actor: Actor, trainee_ids: list[uuid.UUID], left: bool,
+             on: dt.date | None = None) -> int:
+    """Mark trainees as left (离职/调出) or back at work. Their archives stay as they are."""
+    changed = 0
+    for trainee_id in trainee_ids:
+        trainee = _load(uow.session, actor, trainee_id)
+        if trainee.active == (not left):
+            continue
+        trainee.active = not left
+        trainee.left_on = (on or dt.date.today()) if left else None
+        changed += 1
+    uow.session.flush()
+    audit.record(uow.session, actor.username, "trainee.leave" if left else "trainee.reinstate", None,
+                 {"count": changed, "trainees": [str(t) for t in trainee_ids]})
+    uow.commit()
+    return changed
+
+
+# --- the learning archive (查看档案) ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class AttemptLine:
+    exam_name: str
+    attempt_no: int
+    max_attempts: int
+    score: float | None
+    passed: bool
+    taken_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ArchiveEntry:
+    plan_name: str
+    year: int
+    status: str  # label
+    hours_by_category: dict[str, float]  # CourseCategory label → hours
+    hours: float
+    plan_hours: float
+    enrolled_at: dt.datetime
+    finished_at: dt.datetime | None
+    stamp_status: str  # label
+    stamped_at: dt.datetime | None
+    attempts: tuple[AttemptLine, ...] = field(default_factory=tuple)
+
+
+def trainee_archive(uow: UnitOfWork, actor: Actor, trainee_id: uuid.UUID) -> list[ArchiveEntry]:
+    session = uow.session
+    _load(session, actor, trainee_id)
+    enrollments = session.execute(
+        select(Enrollment, TrainingPlan).join(TrainingPlan, TrainingPlan.id == Enrollment.plan_id)
+        .where(Enrollment.trainee_id == trainee_id, Enrollment.deleted_at.is_(None))
+        .order_by(TrainingPlan.year.desc(), TrainingPlan.name)
+    ).all()
+    entries = []
+    for enrollment, plan in enrollments:
+        by_category = {category.label: 0.0 for category in CourseCategory}
+        for category, hours in session.execute(
+            select(Course.category, func.sum(CourseProgress.hours))
+            .join(Course, Course.id == CourseProgress.course_id)
+            .where(CourseProgress.enrollment_id == enrollment.id, CourseProgress.deleted_at.is_(None))
+            .group_by(Course.category)
+        ):
+            by_category[CourseCategory(category).label] = float(hours or 0)
+        plan_hours = session.scalar(select(func.sum(Course.hours)).where(Course.plan_id == plan.id,
+                                                                         Course.deleted_at.is_(None))) or 0.0
+        attempts = tuple(
+            AttemptLine(exam.name, attempt.attempt_no, exam.max_attempts, attempt.score, attempt.passed,
+                        attempt.taken_at)
+            for attempt, exam in session.execute(
+                select(ExamAttempt, Exam).join(Exam, Exam.id == ExamAttempt.exam_id)
+                .where(ExamAttempt.enrollment_id == enrollment.id, ExamAttempt.deleted_at.is_(None))
+                .order_by(Exam.sort_order, ExamAttempt.attempt_no)
+            )
+        )
+        entries.append(ArchiveEntry(
+            plan_name=plan.name, year=plan.year, status=LearningStatus(enrollment.status).label,
+            hours_by_category={k: v for k, v in by_category.items() if v or plan_hours},
+            hours=enrollment.hours, plan_hours=float(plan_hours), enrolled_at=enrollment.enrolled_at,
+            finished_at=enrollment.finished_at, stamp_status=StampStatus(enrollment.stamp_status).label,
+            stamped_at=enrollment.stamped_at, attempts=attempts,
+        ))
+    return entries
