@@ -26,10 +26,16 @@ def _select(qtbot, win, path):
         win.select_org_index(win.org_model.index_for_path(path))
 
 
+def _active(database, where="1=1"):
+    with database.engine.connect() as connection:
+        return connection.exec_driver_sql(f"SELECT count(*) FROM trainee WHERE active=1 AND {where}").scalar()
+
+
 def test_opens_on_the_city_with_counts_and_local_mode(qtbot, window, demo_database):
     assert window.current_org().name == "天津市"
-    assert window.trainees_page.model.total == 3000
-    assert window.count_label.text() == "天津市：共 3,000 名学员（含下级机构）"
+    active = _active(demo_database)
+    assert window.trainees_page.model.total == active  # 在职 by default
+    assert window.count_label.text() == f"天津市：共 {active:,} 名学员（含下级机构）"
     assert str(demo_database.path) in window.database_label.text()
     assert window.mode_label.text() == "本地模式（未配置中心数据库）"
     assert window.ui.pages.tabText(0) == "学员管理"
@@ -38,9 +44,7 @@ def test_opens_on_the_city_with_counts_and_local_mode(qtbot, window, demo_databa
 
 def test_selecting_a_district_scopes_the_table_to_its_subtree(qtbot, window, demo_database):
     _select(qtbot, window, "/120000/120116/")
-    with demo_database.engine.connect() as connection:
-        expected = connection.exec_driver_sql(
-            "SELECT count(*) FROM trainee WHERE org_path LIKE '/120000/120116/%'").scalar()
+    expected = _active(demo_database, "org_path LIKE '/120000/120116/%'")
     assert window.trainees_page.model.total == expected > 0
     assert window.count_label.text() == f"滨海新区：共 {expected:,} 名学员（含下级机构）"
     table = window.trainees_page.ui.table
@@ -72,12 +76,13 @@ def test_geometry_and_last_org_are_remembered(qtbot, window, demo_database):
 
 
 def test_a_change_announced_on_the_hub_reloads_the_table(qtbot, window, demo_database):
+    before = window.trainees_page.model.total
     with demo_database.engine.begin() as connection:
         connection.exec_driver_sql("UPDATE trainee SET deleted_at='2026-11-29 10:00:00' WHERE rowid IN "
-                                   "(SELECT rowid FROM trainee LIMIT 10)")
+                                   "(SELECT rowid FROM trainee WHERE active=1 LIMIT 10)")
     with qtbot.waitSignal(window.trainees_page.model.sig_loaded, timeout=10_000):
         window.hub.announce(ChangeSet(tables=frozenset({"trainee"})))
-    assert window.trainees_page.model.total == 2990
+    assert window.trainees_page.model.total == before - 10
 
 
 def test_screenshot(qtbot, window, artifacts):
@@ -92,7 +97,10 @@ def test_self_test_entry_point(demo_db_path):
     result = subprocess.run([sys.executable, "-m", "tjce_desktop", "--db", str(demo_db_path), "--self-test"],
                             capture_output=True, text=True, encoding="utf-8", timeout=120)
     assert result.returncode == 0, result.stderr
-    assert "self-test ok" in result.stdout and "3000 trainees" in result.stdout
+    assert "self-test ok" in result.stdout and "active trainees" in result.stdout
+    db = open_database(demo_db_path)
+    assert f"{_active(db)} active trainees" in result.stdout
+    db.dispose()
 
 
 def test_self_test_with_demo_on_a_new_database(tmp_path):
@@ -100,10 +108,10 @@ def test_self_test_with_demo_on_a_new_database(tmp_path):
     result = subprocess.run([sys.executable, "-m", "tjce_desktop", "--db", str(path), "--demo", "--demo-trainees",
                              "800", "--self-test"], capture_output=True, text=True, encoding="utf-8", timeout=120)
     assert result.returncode == 0, result.stderr
-    assert "800 trainees" in result.stdout
     db = open_database(path)
     with db.engine.connect() as connection:
         assert connection.exec_driver_sql("SELECT count(*) FROM trainee").scalar() == 800
+    assert f"{_active(db)} active trainees" in result.stdout
     db.dispose()
 
 

@@ -19,7 +19,9 @@ def cell_text(value: object) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, float):
-        if value.is_integer() and abs(value) < 1e15:
+        if abs(value) >= 1e15:
+            return f"{value:.5E}"  # as Excel shows a long number it has already rounded
+        if value.is_integer():
             return str(int(value))
         return repr(value)
     if isinstance(value, dt.datetime):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tjce_desktop.exchange.cells import cell_text, number_lost_digits
+from tjce_desktop.exchange.cells import cell_text
 from tjce_desktop.exchange.xlsx_table import write_table
 
 ERROR_COLUMN = "错误说明"
@@ -25,8 +25,8 @@ def write_error_report(path: Path | str, headers: list[str], rows: list[tuple[tu
             out = []
             for column, value in enumerate(values[:width]):
                 if column in text_columns:
-                    # Shown as the number Excel made of it, in a text cell the user can retype into.
-                    out.append(f"{value:.5E}" if number_lost_digits(value) else cell_text(value))
+                    # As text (a lost-digit number shown as Excel showed it), so the user retypes into a text cell.
+                    out.append(cell_text(value))
                 else:
                     out.append(value)
             out.append("；".join(messages))

@@ -10,7 +10,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from tjce_desktop.domain.enums import PostType, TitleLevel
-from tjce_desktop.exchange.xlsx_table import XlsxWriteError
+from tjce_desktop.exchange.xlsx_table import save_atomically
 
 # (header, width, required, example)
 COLUMNS: tuple[tuple[str, int, bool, str], ...] = (
@@ -92,7 +92,4 @@ def write_template(path: Path | str, org_names: list[str]) -> None:
         if row == 1:
             cell.font = Font(bold=True, size=14)
     workbook.active = workbook.index(data)
-    try:
-        workbook.save(path)
-    except OSError as exc:
-        raise XlsxWriteError(f"无法保存“{path}”：{exc.strerror or exc}。") from exc
+    save_atomically(workbook, path)

@@ -77,7 +77,17 @@ def write_table(
         count += 1
         if on_row is not None and count % 1000 == 0:
             on_row(count)
-    # Write beside the target and rename: a cancelled or failed export never leaves half a file.
+    save_atomically(workbook, path)
+    return count
+
+
+def save_atomically(workbook: Workbook, path: Path | str) -> None:
+    """Write beside the target and rename: a failed or cancelled save never leaves half a file."""
+    path = Path(path)
+    if path.is_dir():
+        raise XlsxWriteError(f"“{path}”是一个文件夹，请指定要保存的文件名。")
+    if not path.parent.exists():
+        raise XlsxWriteError(f"文件夹“{path.parent}”不存在。")
     handle, temporary = tempfile.mkstemp(suffix=".xlsx", dir=path.parent)
     os.close(handle)
     try:
@@ -89,4 +99,3 @@ def write_table(
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    return count

@@ -87,7 +87,7 @@ def _self_test(window, started: float) -> int:
     org = window.current_org()
     print(
         f"self-test ok: {APP_NAME} {__version__}; database {window.database.path}; "
-        f"scope {org.full_name if org else '-'}: {model.total} trainees, first page {rows} rows; "
+        f"scope {org.full_name if org else '-'}: {model.total} active trainees, first page {rows} rows; "
         f"{time.perf_counter() - started:.2f} s"
     )
     return EXIT_OK

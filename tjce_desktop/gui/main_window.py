@@ -13,6 +13,7 @@ from tjce_desktop.gui.pages.trainees_page import TraineesPage
 from tjce_desktop.gui.settings import app_settings
 from tjce_desktop.gui.signal_hub import SignalHub
 from tjce_desktop.gui.task_runner import TaskRunner
+from tjce_desktop.services.actor import LOCAL_ADMIN
 from tjce_desktop.services.orgs import OrgNode, direct_trainee_counts, list_orgs, subtree_totals
 from tjce_desktop.services.task_state import TaskState
 from tjce_desktop.storage.database import Database
@@ -49,11 +50,13 @@ class MainWindow(QMainWindow):
         tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         tree.selectionModel().selectionChanged.connect(self._on_org_selected)
 
-        self.trainees_page = TraineesPage(database, self.runner, self.hub, self)
+        self.actor = LOCAL_ADMIN
+        self.trainees_page = TraineesPage(database, self.runner, self.hub, self.actor, self)
         self.ui.pages.addTab(self.trainees_page, "学员管理")
         self._build_menus()
         self._build_status_bar()
         self.trainees_page.sig_count_changed.connect(self._on_count_changed)
+        self.hub.sig_changed.connect(self._on_data_changed)
         self._restore_settings()
         self._load_counts()
 
@@ -133,6 +136,10 @@ class MainWindow(QMainWindow):
     def _load_counts(self) -> None:
         self.runner.run(lambda state: _org_totals(self.database, state), on_success=self.org_model.set_totals,
                         error_title="统计学员人数失败")
+
+    def _on_data_changed(self, changes) -> None:
+        if changes.touches("trainee") or changes.touches("org"):
+            self._load_counts()
 
     def refresh(self) -> None:
         self.trainees_page.refresh()

@@ -45,15 +45,16 @@ class _Loaded:
     complete: bool
 
 
-def load_scope(engine: Engine, scope_path: str, order: listing.SortOrder, state: TaskState) -> tuple:
+def load_scope(engine: Engine, scope_path: str, order: listing.SortOrder, filters: listing.TraineeFilter,
+               state: TaskState) -> tuple:
     """Background part of a (re)load: the count and the first key page (or all keys)."""
     with engine.connect() as connection:
-        total = listing.count_in_scope(connection, scope_path)
+        total = listing.count_in_scope(connection, scope_path, filters)
         state.check()
         if order.column in _INDEXED_ORDERS:
-            page = listing.fetch_key_page(connection, scope_path, order, None, KEY_PAGE)
+            page = listing.fetch_key_page(connection, scope_path, order, None, KEY_PAGE, filters)
             return total, page.rowids, page.last_key, len(page.rowids) < KEY_PAGE
-        page = listing.fetch_key_page(connection, scope_path, order, None, max(total, 1))
+        page = listing.fetch_key_page(connection, scope_path, order, None, max(total, 1), filters)
         return total, page.rowids, page.last_key, True
 
 
@@ -67,6 +68,7 @@ class TraineeTableModel(QAbstractTableModel):
         self._runner = runner
         self._scope_path: str | None = None
         self._order = listing.SortOrder()
+        self._filters = listing.NO_FILTER
         self._rowids = array("q")
         self._last_key: tuple | None = None
         self._complete = True
@@ -90,6 +92,14 @@ class TraineeTableModel(QAbstractTableModel):
     def order(self) -> listing.SortOrder:
         return self._order
 
+    @property
+    def filters(self) -> listing.TraineeFilter:
+        return self._filters
+
+    def set_filters(self, filters: listing.TraineeFilter) -> None:
+        """Takes effect with the next (re)load."""
+        self._filters = filters
+
     def set_scope(self, scope_path: str) -> None:
         self._scope_path = scope_path
         self.reload()
@@ -98,12 +108,12 @@ class TraineeTableModel(QAbstractTableModel):
         if self._scope_path is None:
             return
         self._generation += 1
-        generation, scope, order = self._generation, self._scope_path, self._order
+        generation, scope, order, filters = self._generation, self._scope_path, self._order, self._filters
         self._total = None
         self.sig_loading.emit()
 
         def job(state: TaskState) -> _Loaded:
-            total, rowids, last_key, complete = load_scope(self._engine, scope, order, state)
+            total, rowids, last_key, complete = load_scope(self._engine, scope, order, filters, state)
             return _Loaded(generation, total, rowids, last_key, complete)
 
         label = None if order.column in _INDEXED_ORDERS else "正在排序…"
@@ -133,7 +143,8 @@ class TraineeTableModel(QAbstractTableModel):
         try:
             # The one SQL on the GUI thread: a key page of an index-ordered scan, a few ms.
             with self._engine.connect() as connection:
-                page = listing.fetch_key_page(connection, self._scope_path, self._order, self._last_key, KEY_PAGE)
+                page = listing.fetch_key_page(connection, self._scope_path, self._order, self._last_key, KEY_PAGE,
+                                              self._filters)
             if len(page.rowids) < KEY_PAGE:
                 self._complete = True
             if not page.rowids:
