@@ -18,6 +18,37 @@ def _schema_differences(connection):
     return compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}), Base.metadata)
 
 
+def test_revision_constants_match_the_scripts():
+    from alembic.script import ScriptDirectory
+
+    from tjce_desktop.storage.schema_version import HEAD_REVISION, KNOWN_REVISIONS
+
+    script = ScriptDirectory.from_config(migrate.alembic_config())
+    assert script.get_current_head() == HEAD_REVISION
+    assert sorted(s.revision for s in script.walk_revisions()) == sorted(KNOWN_REVISIONS)
+
+
+def test_a_0001_database_is_upgraded_in_place(tmp_path):
+    from tjce_desktop.storage.database import open_database
+
+    path = tmp_path / "old.sqlite3"
+    engine = create_engine(f"sqlite:///{path}")
+    from alembic import command
+
+    with engine.begin() as connection:
+        command.upgrade(migrate.alembic_config(connection), "0001")
+        connection.exec_driver_sql(
+            "INSERT INTO org (id, code, name, kind, path, depth, sort_order, row_version, updated_at) "
+            "VALUES ('00000000000000000000000000000001', '120000', '天津市', 'city', '/120000/', 0, 0, 1, '2026-01-01')")
+    engine.dispose()
+    database = open_database(path)
+    with database.engine.connect() as connection:
+        assert migrate.current_revision(connection) == "0002"
+        assert connection.exec_driver_sql("SELECT name FROM org").scalar() == "天津市"
+        assert _schema_differences(connection) == []
+    database.dispose()
+
+
 def test_sqlite_schema_matches_models(database):
     with database.engine.connect() as connection:
         assert _schema_differences(connection) == []
@@ -32,7 +63,7 @@ def test_postgresql_migrates_and_matches_models(pg_url):
         assert migrate.current_revision(connection) == migrate.head_revision()
         assert _schema_differences(connection) == []
         indexes = {ix["name"] for ix in inspect(connection).get_indexes("trainee")}
-        assert "ix_trainee_live_org_path_real_name" in indexes
+        assert "ix_trainee_live_org_path_real_name_active" in indexes
         collation = connection.exec_driver_sql(
             "SELECT collation_name FROM information_schema.columns WHERE table_name='org' AND column_name='path'"
         ).scalar()

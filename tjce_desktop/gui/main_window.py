@@ -58,6 +58,12 @@ class MainWindow(QMainWindow):
         self.trainees_page.sig_count_changed.connect(self._on_count_changed)
         self.hub.sig_changed.connect(self._on_data_changed)
         self._restore_settings()
+        # The tree's counts (a GROUP BY over every trainee) wait for the first page, so the
+        # two do not compete at start.
+        self.trainees_page.model.sig_loaded.connect(self._load_counts_once)
+
+    def _load_counts_once(self, _total: int) -> None:
+        self.trainees_page.model.sig_loaded.disconnect(self._load_counts_once)
         self._load_counts()
 
     # --- construction ------------------------------------------------------------------------

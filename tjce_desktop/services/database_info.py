@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from tjce_desktop.storage import migrate
 from tjce_desktop.storage.database import Database
 
 _COUNTED = ("org", "trainee", "training_plan", "enrollment", "exam_attempt", "stamp_batch", "certificate")
@@ -32,7 +31,7 @@ def database_info(database: Database) -> DatabaseInfo:
         }
         pending = connection.exec_driver_sql("SELECT count(*) FROM sync_outbox").scalar_one()
         meta = dict(connection.exec_driver_sql("SELECT key, value FROM app_meta").all())
-        revision = migrate.current_revision(connection)
+        revision = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
     size = sum(p.stat().st_size for p in database.path.parent.glob(database.path.name + "*") if p.is_file())
     return DatabaseInfo(
         path=str(database.path),

@@ -15,7 +15,7 @@ import platformdirs
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from tjce_desktop.storage import migrate
+from tjce_desktop.storage.schema_version import HEAD_REVISION, KNOWN_REVISIONS
 from tjce_desktop.storage.outbox import install_outbox_hook
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -101,7 +101,7 @@ def _inspect_read_only(path: Path) -> str | None:
     finally:
         connection.close()
     revision = row[0] if row else None
-    if revision is not None and not migrate.is_known_revision(revision):
+    if revision is not None and revision not in KNOWN_REVISIONS:
         raise DatabaseError(
             f"数据库“{path}”由更新版本的 TJCE Desktop 创建（架构版本 {revision}）。"
             "请升级本程序后再打开；程序没有改动它。"
@@ -120,7 +120,9 @@ def open_database(path: Path | str | None = None, *, create: bool = True) -> Dat
     engine = create_engine(f"sqlite:///{path}")
     event.listen(engine, "connect", _set_sqlite_pragmas)
     try:
-        if revision != migrate.head_revision():
+        if revision != HEAD_REVISION:
+            from tjce_desktop.storage import migrate  # Alembic only when there is work for it
+
             with engine.begin() as connection:
                 migrate.upgrade_to_head(connection)
     except Exception as exc:

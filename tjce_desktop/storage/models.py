@@ -96,12 +96,14 @@ class AdminUser(Synced, Base):
 class Trainee(Synced, Base):
     __tablename__ = "trainee"
     __table_args__ = (
-        # Subtree counts and listings ordered by org then name are index-only range scans;
-        # partial, so tombstones waiting for sync neither cost nor count.
+        # Subtree counts and listings ordered by org then name — also of 在职 trainees only,
+        # and with a name fragment — are index-only range scans; partial, so tombstones
+        # waiting for sync neither cost nor count.
         Index(
-            "ix_trainee_live_org_path_real_name",
+            "ix_trainee_live_org_path_real_name_active",
             "org_path",
             "real_name",
+            "active",
             sqlite_where=text("deleted_at IS NULL"),
             postgresql_where=text("deleted_at IS NULL"),
         ),

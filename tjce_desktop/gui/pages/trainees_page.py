@@ -9,11 +9,9 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QHeaderView, QMenu, QMessageBox, QWidget
 
 from tjce_desktop.domain.enums import Gender, PostType, TitleLevel
-from tjce_desktop.exchange.trainee_template import write_template
 from tjce_desktop.gui.archive_dialog import ArchiveDialog
 from tjce_desktop.gui.dialogs import show_info
 from tjce_desktop.gui.forms.ui_trainees_page import Ui_TraineesPage
-from tjce_desktop.gui.import_wizard import ImportWizard
 from tjce_desktop.gui.org_picker_dialog import OrgPickerDialog
 from tjce_desktop.gui.signal_hub import ChangeSet, SignalHub
 from tjce_desktop.gui.task_runner import TaskRunner
@@ -22,7 +20,6 @@ from tjce_desktop.gui.trainee_table_model import TraineeTableModel
 from tjce_desktop.services import trainee_listing as listing
 from tjce_desktop.services.actor import Actor
 from tjce_desktop.services.orgs import OrgNode, list_orgs
-from tjce_desktop.services.trainee_export import export_trainees
 from tjce_desktop.services.trainees import (
     get_trainee,
     move_trainees,
@@ -327,6 +324,8 @@ class TraineesPage(QWidget):
         database, actor = self.database, self.actor
 
         def job(_state):
+            from tjce_desktop.exchange.trainee_template import write_template  # openpyxl: not at start
+
             with UnitOfWork(database) as uow:
                 names = [o.full_name for o in list_orgs(uow.session) if o.depth > 0 and actor.may_access(o.path)]
             write_template(path, names)
@@ -335,7 +334,9 @@ class TraineesPage(QWidget):
         self.runner.run(job, on_success=lambda p: show_info(self, "下载模板", f"导入模板已保存：\n{p}"),
                         label="正在生成模板…", error_title="保存模板失败")
 
-    def open_import(self) -> ImportWizard:
+    def open_import(self):
+        from tjce_desktop.gui.import_wizard import ImportWizard  # the Excel stack loads when first needed
+
         wizard = ImportWizard(self.database, self.runner, self.actor, self._scope,
                               write_template=self.save_template, parent=self)
         wizard.sig_imported.connect(lambda _summary: self.hub.announce(_CHANGED))
@@ -354,6 +355,8 @@ class TraineesPage(QWidget):
         filters, order = self.model.filters, self.model.order
 
         def job(state):
+            from tjce_desktop.services.trainee_export import export_trainees
+
             return export_trainees(database, actor, path, scope_path=scope, filters=filters, order=order,
                                    full_id_numbers=full_ids, state=state)
 
