@@ -68,3 +68,51 @@ def test_not_a_database(tmp_path):
     result = tjce("--db", str(path), "info", check=False)
     assert result.returncode == 2 and "不是 TJCE 数据库文件" in result.stderr
     assert path.read_bytes() == b"PK\x03\x04 not sqlite"
+
+
+def test_template_import_with_error_report_and_export(tmp_path):
+    import datetime as dt
+
+    import openpyxl
+
+    from tjce_desktop.domain.id_number import make_id_number
+
+    db = str(tmp_path / "c.sqlite3")
+    tjce("--db", db, "demo", "--trainees", "200", "--as-of", "2026-11-29")
+    template = tmp_path / "模板.xlsx"
+    tjce("--db", db, "template", str(template))
+    book = openpyxl.load_workbook(template)
+    sheet = book["学员信息"]
+    rows = [["cli1", "命令行一", make_id_number("120101", dt.date(1990, 1, 1), 1)],
+            ["cli2", "命令行二", make_id_number("120101", dt.date(1990, 1, 2), 2)[:17] + "0"],
+            ["cli3", "", make_id_number("120101", dt.date(1990, 1, 3), 3)]]
+    for number, values in enumerate(rows, start=3):
+        for column, value in enumerate(values, start=1):
+            sheet.cell(row=number, column=column, value=value)
+    book.save(template)
+    report = tmp_path / "错误.xlsx"
+    result = tjce("--db", db, "import-trainees", str(template), "--org", "和平区", "--errors", str(report), "--json")
+    summary = json.loads(result.stdout)
+    assert (summary["added"], summary["refused"], summary["skipped_empty"]) == (1, 2, 1)
+    assert [e["row"] for e in summary["errors"]] == [4, 5]
+    assert summary["error_report"] == str(report) and report.exists()
+    text = tjce("--db", db, "import-trainees", str(template), "--org", "120101").stdout
+    assert "有错误未导入 3" in text and "第 3 行" in text  # cli1 now exists: add mode refuses it
+    out = tmp_path / "导出.xlsx"
+    assert "含完整身份证号" in tjce("--db", db, "export-trainees", str(out), "--org", "和平区", "--full-id",
+                                  "--name", "命令行").stdout
+    exported = list(openpyxl.load_workbook(out).active.iter_rows(min_row=2, values_only=True))
+    assert [row[0] for row in exported] == ["cli1"] and len(exported[0][2]) == 18
+
+
+def test_import_of_an_unusable_file_exits_2(tmp_path):
+    db = str(tmp_path / "c.sqlite3")
+    tjce("--db", db, "demo", "--trainees", "50")
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(b"garbage")
+    result = tjce("--db", db, "import-trainees", str(bad), check=False)
+    assert result.returncode == 2 and result.stderr.startswith("错误：") and "无法读取" in result.stderr
+    missing = tjce("--db", db, "import-trainees", str(tmp_path / "none.xlsx"), check=False)
+    assert missing.returncode == 2 and "不存在" in missing.stderr
+    unknown = tjce("--db", db, "export-trainees", str(tmp_path / "x.xlsx"), "--org", "火星区", check=False)
+    assert unknown.returncode == 2 and "找不到组织机构" in unknown.stderr

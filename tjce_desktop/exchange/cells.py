@@ -16,6 +16,8 @@ def cell_text(value: object) -> str:
     """Text of a cell: whole numbers without ".0", dates as YYYY-MM-DD, spaces trimmed."""
     if value is None:
         return ""
+    if isinstance(value, str):
+        return normalise_text(value)
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, float):

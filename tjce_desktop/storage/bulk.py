@@ -8,28 +8,49 @@ hook would (same JSON), so sync cannot tell the difference.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import uuid
+from collections.abc import Callable
 
-from sqlalchemy import insert
+from sqlalchemy import Boolean, Date, DateTime, Uuid, insert
 from sqlalchemy.orm import Session
 
-from tjce_desktop.domain.ids import new_id
+from tjce_desktop.domain.ids import new_ids
 from tjce_desktop.storage.models import Base, Outbox, utc_now
-from tjce_desktop.storage.outbox import BOOKKEEPING, json_value
+from tjce_desktop.storage.outbox import BOOKKEEPING
+
+Convert = Callable[[object], object]
 
 
-def _sqlite_value(value: object) -> object:
-    """A Python value as SQLAlchemy stores it in SQLite."""
-    if isinstance(value, uuid.UUID):
-        return value.hex
-    if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return int(value)
+def _keep(value: object) -> object:
     return value
+
+
+def _optional(convert: Convert) -> Convert:
+    return lambda value: None if value is None else convert(value)
+
+
+# How SQLAlchemy stores each type in SQLite, and how the outbox writes it in JSON; chosen
+# once per column rather than tested per value.
+def _sqlite_converter(column) -> Convert:
+    if isinstance(column.type, Uuid):
+        return _optional(lambda v: v.hex)
+    if isinstance(column.type, DateTime):
+        return _optional(functools.lru_cache(maxsize=64)(lambda v: v.strftime("%Y-%m-%d %H:%M:%S.%f")))
+    if isinstance(column.type, Date):
+        return _optional(dt.date.isoformat)
+    if isinstance(column.type, Boolean):
+        return _optional(int)
+    return _keep
+
+
+def _json_converter(column) -> Convert:
+    if isinstance(column.type, Uuid):
+        return _optional(str)
+    if isinstance(column.type, Date | DateTime):
+        return _optional(lambda v: v.isoformat())
+    return _keep
 
 
 def insert_synced(session: Session, model: type[Base], rows: list[dict], actor: str) -> list[uuid.UUID]:
@@ -38,44 +59,48 @@ def insert_synced(session: Session, model: type[Base], rows: list[dict], actor: 
         return []
     table = model.__table__
     now = utc_now()
-    columns = [column.name for column in table.columns]
-    # Python-side defaults, as the ORM would apply them: callables (keys, clocks) per row.
-    scalars = {c.name: c.default.arg for c in table.columns if c.default is not None and c.default.is_scalar}
-    callables = {c.name: c.default.arg for c in table.columns if c.default is not None and c.default.is_callable}
+    columns = list(table.columns)
+    names = [column.name for column in columns]
+    scalars = {c.name: c.default.arg for c in columns if c.default is not None and c.default.is_scalar}
+    callables = {c.name: c.default.arg for c in columns
+                 if c.default is not None and c.default.is_callable and c.name != "id"}
+    keys = new_ids(len(rows))
     complete: list[dict] = []
-    for row in rows:
+    for row, key in zip(rows, keys):
         values = {**scalars, **row}
         for name, make in callables.items():
             if name not in values:
                 values[name] = make(None)
+        values.setdefault("id", key)
         values.update(row_version=1, updated_at=now, updated_by=actor)
-        values.setdefault("server_seq", None)
-        values.setdefault("deleted_at", None)
-        complete.append({name: values.get(name) for name in columns})
+        complete.append(values)
+    changed = [(c.name, _json_converter(c)) for c in columns if c.name not in BOOKKEEPING and c.name != "id"]
+    outbox_keys = new_ids(len(rows))
     outbox = [
         {
-            "mutation_id": new_id(),
+            "mutation_id": mutation_id,
             "table_name": table.name,
             "row_id": values["id"],
             "operation": "insert",
             "base_version": 0,
-            "changes": json.dumps({k: json_value(v) for k, v in values.items() if k not in BOOKKEEPING and k != "id"},
+            "changes": json.dumps({name: convert(values.get(name)) for name, convert in changed},
                                   ensure_ascii=False, sort_keys=True),
             "created_at": now,
         }
-        for values in complete
+        for values, mutation_id in zip(complete, outbox_keys)
     ]
     connection = session.connection()
     if connection.dialect.name == "sqlite":
         _executemany(connection, table.name, columns, complete)
-        outbox_columns = list(outbox[0])
-        _executemany(connection, Outbox.__tablename__, outbox_columns, outbox)
+        _executemany(connection, Outbox.__tablename__, list(Outbox.__table__.columns)[1:], outbox)
     else:
-        connection.execute(insert(table), complete)
+        connection.execute(insert(table), [{name: values.get(name) for name in names} for values in complete])
         connection.execute(insert(Outbox.__table__), outbox)
     return [values["id"] for values in complete]
 
 
-def _executemany(connection, table: str, columns: list[str], rows: list[dict]) -> None:
-    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-    connection.exec_driver_sql(sql, [tuple(_sqlite_value(row[c]) for c in columns) for row in rows])
+def _executemany(connection, table: str, columns: list, rows: list[dict]) -> None:
+    converters = [(column.name, _sqlite_converter(column)) for column in columns]
+    sql = (f"INSERT INTO {table} ({', '.join(name for name, _ in converters)}) "
+           f"VALUES ({', '.join('?' * len(converters))})")
+    connection.exec_driver_sql(sql, [tuple(convert(row.get(name)) for name, convert in converters) for row in rows])

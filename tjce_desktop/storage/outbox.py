@@ -20,7 +20,7 @@ from tjce_desktop.storage.models import Outbox, Synced, utc_now
 BOOKKEEPING = frozenset({"row_version", "server_seq", "updated_at", "updated_by"})
 
 
-def json_value(value: object) -> object:
+def _json_value(value: object) -> object:
     if isinstance(value, uuid.UUID):
         return str(value)
     if isinstance(value, dt.date | dt.datetime):
@@ -39,7 +39,7 @@ def _column_values(obj: Synced, only_changed: bool) -> dict[str, object]:
             continue
         if only_changed and not state.attrs[key].history.has_changes():
             continue
-        values[key] = json_value(getattr(obj, key))
+        values[key] = _json_value(getattr(obj, key))
     return values
 
 
