@@ -83,8 +83,10 @@ def test_template_import_with_error_report_and_export(tmp_path):
     tjce("--db", db, "template", str(template))
     book = openpyxl.load_workbook(template)
     sheet = book["学员信息"]
+    valid = make_id_number("120101", dt.date(1990, 1, 2), 2)
+    wrong_check = valid[:17] + ("1" if valid[17] == "0" else "0")
     rows = [["cli1", "命令行一", make_id_number("120101", dt.date(1990, 1, 1), 1)],
-            ["cli2", "命令行二", make_id_number("120101", dt.date(1990, 1, 2), 2)[:17] + "0"],
+            ["cli2", "命令行二", wrong_check],
             ["cli3", "", make_id_number("120101", dt.date(1990, 1, 3), 3)]]
     for number, values in enumerate(rows, start=3):
         for column, value in enumerate(values, start=1):
