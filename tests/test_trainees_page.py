@@ -107,6 +107,8 @@ def test_edit_archive_move_and_leave(qtbot, window, page, demo_database, monkeyp
 
     with_archive = _count(demo_database, "SELECT t.rowid FROM trainee t JOIN enrollment e ON e.trainee_id=t.id "
                                          "WHERE t.org_path LIKE '/120000/120101/%' AND t.active=1 LIMIT 1")
+    while page.model.canFetchMore():  # scroll to the end
+        page.model.fetchMore()
     row = next(r for r in range(page.model.rowCount()) if page.model.rowid_at(r) == with_archive)
     _select_rows(page, [row])
     page.show_archive()

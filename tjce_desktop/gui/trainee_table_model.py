@@ -22,9 +22,10 @@ from tjce_desktop.gui.task_runner import TaskRunner
 from tjce_desktop.services import trainee_listing as listing
 from tjce_desktop.services.task_state import TaskState
 
+FIRST_KEY_PAGE = 100  # a screenful: what a new scope must show at once
 KEY_PAGE = 1000  # keys per fetchMore
-ROW_PAGE = 200  # rows per value fetch
-CACHED_ROW_PAGES = 40  # value pages kept: enough for several screens either way
+ROW_PAGE = 100  # rows per value fetch
+CACHED_ROW_PAGES = 80  # value pages kept: enough for several screens either way
 _INDEXED_ORDERS = {
     listing.TraineeColumn.ORG,
     listing.TraineeColumn.USERNAME,
@@ -52,8 +53,8 @@ def load_scope(engine: Engine, scope_path: str, order: listing.SortOrder, filter
         total = listing.count_in_scope(connection, scope_path, filters)
         state.check()
         if order.column in _INDEXED_ORDERS:
-            page = listing.fetch_key_page(connection, scope_path, order, None, KEY_PAGE, filters)
-            return total, page.rowids, page.last_key, len(page.rowids) < KEY_PAGE
+            page = listing.fetch_key_page(connection, scope_path, order, None, FIRST_KEY_PAGE, filters)
+            return total, page.rowids, page.last_key, len(page.rowids) < FIRST_KEY_PAGE
         page = listing.fetch_key_page(connection, scope_path, order, None, max(total, 1), filters)
         return total, page.rowids, page.last_key, True
 
