@@ -35,18 +35,19 @@ def test_opens_on_the_city_with_counts_and_local_mode(qtbot, window, demo_databa
     assert window.current_org().name == "天津市"
     active = _active(demo_database)
     assert window.trainees_page.model.total == active  # 在职 by default
-    assert window.count_label.text() == f"天津市：共 {active:,} 名学员（含下级机构）"
+    assert window.count_label.text() == f"天津市：共 {active:,} 名在职学员（含下级机构）"
+    assert window.ui.org_tree.model().headerData(1, Qt.Orientation.Horizontal) == "在职学员"
     assert str(demo_database.path) in window.database_label.text()
     assert window.mode_label.text() == "本地模式（未配置中心数据库）"
     assert window.ui.pages.tabText(0) == "学员管理"
-    qtbot.waitUntil(lambda: window.org_model.index(0, 1).data() == "3,000", timeout=10_000)
+    qtbot.waitUntil(lambda: window.org_model.index(0, 1).data() == f"{active:,}", timeout=10_000)
 
 
 def test_selecting_a_district_scopes_the_table_to_its_subtree(qtbot, window, demo_database):
     _select(qtbot, window, "/120000/120116/")
     expected = _active(demo_database, "org_path LIKE '/120000/120116/%'")
     assert window.trainees_page.model.total == expected > 0
-    assert window.count_label.text() == f"滨海新区：共 {expected:,} 名学员（含下级机构）"
+    assert window.count_label.text() == f"滨海新区：共 {expected:,} 名在职学员（含下级机构）"
     table = window.trainees_page.ui.table
     first_org = table.model().index(0, 5).data()
     assert first_org.startswith("滨海新区")

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tjce_desktop.storage.schema_version import HEAD_REVISION
+
 ROOT = Path(__file__).parents[1]
 pytestmark = pytest.mark.packaging
 
@@ -43,7 +45,7 @@ def test_bundle_cli_and_resources(bundle, tmp_path):
     subprocess.run([tjce, "--db", db, "demo", "--trainees", "300"], check=True, capture_output=True, timeout=300)
     info = json.loads(subprocess.run([tjce, "--db", db, "info", "--json"], check=True, capture_output=True,
                                      text=True, encoding="utf-8").stdout)
-    assert info["counts"]["trainee"] == 300 and info["schema_revision"] == "0001"
+    assert info["counts"]["trainee"] == 300 and info["schema_revision"] == HEAD_REVISION
     assert (bundle / "_internal" / "tjce_desktop" / "resources" / "icons" / "tjce.png").exists()
     bad = subprocess.run([tjce, "--db", str(tmp_path), "info"], capture_output=True, text=True, encoding="utf-8")
     assert bad.returncode == 2 and "是一个文件夹" in bad.stderr

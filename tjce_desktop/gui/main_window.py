@@ -26,7 +26,7 @@ _LAST_ORG_KEY = "main_window/last_org_path"
 
 def _org_totals(database: Database, _state: TaskState) -> dict:
     with UnitOfWork(database) as uow:
-        return subtree_totals(list_orgs(uow.session), direct_trainee_counts(uow.session))
+        return subtree_totals(list_orgs(uow.session), direct_trainee_counts(uow.session, active_only=True))
 
 
 class MainWindow(QMainWindow):
@@ -137,7 +137,7 @@ class MainWindow(QMainWindow):
         if total is None or org is None:
             self.count_label.setText("正在读取…")
         else:
-            self.count_label.setText(f"{org.full_name}：共 {total:,} 名学员（含下级机构）")
+            self.count_label.setText(f"{org.full_name}：{self.trainees_page.ui.count_label.text()}")
 
     def _load_counts(self) -> None:
         self.runner.run(lambda state: _org_totals(self.database, state), on_success=self.org_model.set_totals,

@@ -1,6 +1,6 @@
 """The org tree: children fetched lazily per node, trainee counts filled in from the background.
 
-Column 0 is the org name, column 1 the number of trainees in the org and all its sub-orgs.
+Column 0 is the org name, column 1 the number of 在职 trainees in the org and all its sub-orgs.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 
 from tjce_desktop.services.orgs import OrgNode
 
-_COLUMNS = ("组织机构", "学员数")
+_COLUMNS = ("组织机构", "在职学员")
 ORG_ROLE = Qt.ItemDataRole.UserRole + 1  # the OrgNode of an index
 
 _CHILDREN_SQL = """
@@ -160,7 +160,7 @@ class OrgTreeModel(QAbstractItemModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             total = self._totals.get(org.id)
-            count = "统计中" if total is None else f"{total:,} 名学员（含下级机构）"
+            count = "统计中" if total is None else f"{total:,} 名在职学员（含下级机构）"
             return f"{org.full_name}\n机构代码：{org.code}（{org.kind_label}）\n{count}"
         if role == ORG_ROLE:
             return org

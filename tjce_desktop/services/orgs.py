@@ -88,10 +88,11 @@ def full_name_of(session: Session, org_id: uuid.UUID) -> str:
     return "/".join(parts)
 
 
-def direct_trainee_counts(session: Session) -> dict[uuid.UUID, int]:
-    rows = session.execute(
-        select(Trainee.org_id, func.count()).where(Trainee.deleted_at.is_(None)).group_by(Trainee.org_id)
-    ).all()
+def direct_trainee_counts(session: Session, *, active_only: bool = False) -> dict[uuid.UUID, int]:
+    query = select(Trainee.org_id, func.count()).where(Trainee.deleted_at.is_(None))
+    if active_only:
+        query = query.where(Trainee.active.is_(True))
+    rows = session.execute(query.group_by(Trainee.org_id)).all()
     return {org_id: count for org_id, count in rows}
 
 

@@ -164,9 +164,14 @@ class TraineesPage(QWidget):
         self.sig_count_changed.emit(None)
 
     def _on_loaded(self, total: int) -> None:
-        what = "符合条件的学员" if not self.model.filters.is_empty() else "名学员"
-        self.ui.count_label.setText(f"共 {total:,} {what}（含下级机构）" if what == "名学员" else
-                                    f"{what} {total:,} 名（含下级机构）")
+        filters = self.model.filters
+        if filters == listing.TraineeFilter(active=True):  # the default view
+            text = f"共 {total:,} 名在职学员（含下级机构）"
+        elif filters.is_empty():
+            text = f"共 {total:,} 名学员（含下级机构，含离职）"
+        else:
+            text = f"符合条件的学员 {total:,} 名（含下级机构）"
+        self.ui.count_label.setText(text)
         self.sig_count_changed.emit(total)
         self._update_buttons()
 
