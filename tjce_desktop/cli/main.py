@@ -1,4 +1,4 @@
-"""``tjce [--db PATH] init | demo | orgs | info | template | import-trainees | export-trainees``.
+"""``tjce [--db PATH] init | demo | orgs | info | template | import-trainees | export-trainees | report``.
 
 Every failure prints one clear line on stderr and exits non-zero: 2 for a problem the user
 can fix (bad input, a database that cannot be used), 1 for an internal error.
@@ -91,6 +91,16 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--post", choices=PostType.labels(), help="岗位类别")
     export.add_argument("--high-tech", choices=["是", "否"])
     export.add_argument("--status", choices=["在职", "离职"])
+    report = commands.add_parser("report", help="报表：4.1 培训计划统计总表 … 4.5 考试情况统计")
+    report.add_argument("code", choices=["4.1", "4.2", "4.3", "4.4", "4.5"])
+    report.add_argument("--plan", help="培训计划（完整名称，或只有一个计划包含的部分名称）")
+    report.add_argument("--org", help="机构（代码或名称路径；默认整个管辖范围）")
+    report.add_argument("--by-child", action="store_true", help="按直属下级机构分列（4.1、4.3、4.5）")
+    report.add_argument("--status", choices=["未学", "学习中", "已学完"], help="学习状态（4.2）")
+    report.add_argument("--exam-status", choices=["已通过", "未通过", "未参考"], help="考试状态（4.4）")
+    report.add_argument("--who", default="", help="姓名或身份证号（4.4）")
+    report.add_argument("--json", action="store_true", help="输出一个 JSON 文档")
+    report.add_argument("--xlsx", metavar="OUT", help="导出为 .xlsx")
     return parser
 
 
@@ -270,6 +280,66 @@ def cmd_export_trainees(args) -> int:
     return 0
 
 
+def cmd_report(args) -> int:
+    from tjce_desktop.domain.enums import LearningStatus
+    from tjce_desktop.services import reports
+
+    database = _open(args, create=False)
+    scope = _scope(database, args.org)
+    needs_plan = args.code in ("4.2", "4.4", "4.5") or args.by_child
+    if needs_plan and not args.plan:
+        raise CliError(f"报表 {args.code}{'（按下级机构分列）' if args.by_child else ''} 需要用 --plan 指定培训计划。")
+    if args.by_child and args.code not in ("4.1", "4.3", "4.5"):
+        raise CliError("只有 4.1、4.3、4.5 可以按下级机构分列。")
+    with database.engine.connect() as connection:
+        plan = reports.find_plan(connection, args.plan) if args.plan else None
+        if args.by_child:
+            report = reports.by_child(connection, args.code, scope.path, scope.full_name, plan)
+        elif args.code == "4.1":
+            report = reports.plan_summary(connection, scope.path, plan)
+        elif args.code == "4.3":
+            report = reports.plan_status(connection, scope.path, plan)
+        elif args.code == "4.5":
+            report = reports.exam_summary(connection, scope.path, plan)
+        elif args.code == "4.2":
+            status = LearningStatus.from_label(args.status).value if args.status else None
+            report = reports.trainee_detail(connection, scope.path, plan, status)
+        else:
+            exam_status = {v: k for k, v in reports.EXAM_STATUS_LABELS.items()}.get(args.exam_status)
+            report = reports.exam_by_trainee(connection, scope.path, plan, exam_status, args.who)
+    filters = {"组织机构": scope.full_name, **report.filters}
+    if args.xlsx:
+        from dataclasses import replace
+
+        from tjce_desktop.exchange.report_xlsx import write_report
+
+        write_report(replace(report, filters=filters), args.xlsx)
+    if args.json:
+        document = {"report": report.code, "title": report.title, "filters": filters,
+                    "columns": [{"key": c.key, "header": c.header, "kind": c.kind} for c in report.columns],
+                    "rows": report.as_dicts(),
+                    "total": dict(zip((c.key for c in report.columns), report.total)) if report.total else None}
+        print(json.dumps(document, ensure_ascii=False, indent=1, default=str))
+        return 0
+    print(f"{report.code} {report.title}（{'；'.join(f'{k}：{v}' for k, v in filters.items())}）")
+    print("\t".join(c.header for c in report.columns))
+    for row in report.rows + ([report.total] if report.total else []):
+        print("\t".join(_cell(column, value) for column, value in zip(report.columns, row)))
+    if args.xlsx:
+        print(f"已导出到 {args.xlsx}")
+    return 0
+
+
+def _cell(column, value) -> str:
+    if value is None:
+        return "—"
+    if column.kind == "rate":
+        return f"{value:.1%}"
+    if column.kind == "int":
+        return f"{value:,}"
+    return str(value) if not isinstance(value, float) else f"{value:g}"
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": cmd_init,
     "demo": cmd_demo,
@@ -278,6 +348,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "template": cmd_template,
     "import-trainees": cmd_import_trainees,
     "export-trainees": cmd_export_trainees,
+    "report": cmd_report,
 }
 
 
@@ -286,6 +357,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from tjce_desktop.exchange.xlsx_table import XlsxWriteError
     from tjce_desktop.services.actor import ScopeError
     from tjce_desktop.services.orgs import OrgNotFound
+    from tjce_desktop.services.reports import ReportError
     from tjce_desktop.services.trainee_import import ImportFileError
     from tjce_desktop.storage.database import DatabaseError
 
@@ -295,7 +367,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         return COMMANDS[args.command](args)
-    except (CliError, DatabaseError, DemoError, OrgNotFound, ImportFileError, XlsxWriteError, ScopeError) as exc:
+    except (CliError, DatabaseError, DemoError, OrgNotFound, ImportFileError, XlsxWriteError, ScopeError,
+            ReportError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:

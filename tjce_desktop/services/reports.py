@@ -1,0 +1,352 @@
+"""报表管理: the five reports of the manual (§4), as SQL over the local database.
+
+Definitions (GLOSSARY.md): the scope is the chosen org and all its sub-orgs; trainees who
+left (inactive) and deleted records are left out, and a trainee counts where they belong
+now. 注册人数 are the trainees of the scope, 参训人数 those of them enrolled in the plan,
+完成人数 those who finished it; 参训率 = 参训人数 ÷ 注册人数 and 完成率 = 完成人数 ÷ 注册人数,
+``None`` (shown "—") when nobody is registered.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+
+from sqlalchemy import Connection
+
+from tjce_desktop.domain.enums import CourseCategory, ExamType, LearningStatus, TitleLevel
+from tjce_desktop.services.orgs import subtree_bounds
+
+_LIVE = "t.deleted_at IS NULL AND t.active = 1 AND t.org_path >= ? AND t.org_path < ?"
+REPORT_TITLES = {
+    "4.1": "培训计划统计总表",
+    "4.2": "培训计划学员详细表",
+    "4.3": "按计划统计",
+    "4.4": "按人员统计考试",
+    "4.5": "考试情况统计",
+}
+RATE_FORMULAS = {
+    "participation_rate": "参训率 = 参训人数 ÷ 注册人数",
+    "completion_rate": "完成率 = 完成人数 ÷ 注册人数",
+}
+
+
+class ReportError(ValueError):
+    """``str()`` is the Chinese message."""
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    key: str
+    header: str
+    kind: str = "text"  # text | int | rate | hours | score | date
+    tooltip: str = ""
+
+
+@dataclass(frozen=True)
+class Report:
+    code: str
+    columns: tuple[Column, ...]
+    rows: list[tuple]
+    total: tuple | None = None
+    filters: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def title(self) -> str:
+        return REPORT_TITLES[self.code]
+
+    def as_dicts(self) -> list[dict]:
+        return [dict(zip((c.key for c in self.columns), row)) for row in self.rows]
+
+
+@dataclass(frozen=True, slots=True)
+class PlanRef:
+    id: uuid.UUID
+    name: str
+    year: int
+
+
+Bounds = tuple[str, str]  # a key range of org paths
+
+
+def own_bounds(path: str) -> Bounds:
+    """Only the org's own trainees: every sub-org's path is ``path + code + "/"``, above this range."""
+    return path, path + "\x00"
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def plans(connection: Connection) -> list[PlanRef]:
+    rows = connection.exec_driver_sql(
+        "SELECT id, name, year FROM training_plan WHERE deleted_at IS NULL ORDER BY year DESC, name"
+    ).all()
+    return [PlanRef(uuid.UUID(r.id), r.name, r.year) for r in rows]
+
+
+def find_plan(connection: Connection, reference: str) -> PlanRef:
+    """A plan by its exact name, or by a fragment that only one plan's name contains."""
+    all_plans = plans(connection)
+    exact = [p for p in all_plans if p.name == reference.strip()]
+    if exact:
+        return exact[0]
+    matches = [p for p in all_plans if reference.strip() in p.name]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise ReportError(f"找不到培训计划“{reference}”。")
+    names = "、".join(p.name for p in matches[:5])
+    raise ReportError(f"有多个培训计划包含“{reference}”：{names}……请写完整名称。")
+
+
+def _registered(connection: Connection, bounds: Bounds) -> int:
+    sql = f"SELECT count(*) FROM trainee t WHERE {_LIVE}"
+    return connection.exec_driver_sql(sql, bounds).scalar_one()
+
+
+def _status_counts(connection: Connection, bounds: Bounds) -> dict[str, dict[str, int]]:
+    """plan id (hex) → learning status → enrolled trainees of the range."""
+    sql = (
+        "SELECT e.plan_id, e.status, count(*) FROM enrollment e JOIN trainee t ON t.id = e.trainee_id "
+        f"WHERE e.deleted_at IS NULL AND {_LIVE} GROUP BY e.plan_id, e.status"
+    )
+    counts: dict[str, dict[str, int]] = {}
+    for plan_id, status, count in connection.exec_driver_sql(sql, bounds):
+        counts.setdefault(plan_id, {})[status] = count
+    return counts
+
+
+# --- 4.1 培训计划统计总表 ----------------------------------------------------------------------------
+
+SUMMARY_COLUMNS = (
+    Column("name", "培训计划"),
+    Column("registered", "注册人数", "int", "管辖范围内（含下级机构）的在职学员"),
+    Column("participated", "参训人数", "int", "其中已选课的学员"),
+    Column("completed", "完成人数", "int", "其中已学完的学员"),
+    Column("participation_rate", "参训率", "rate", RATE_FORMULAS["participation_rate"]),
+    Column("completion_rate", "完成率", "rate", RATE_FORMULAS["completion_rate"]),
+)
+
+
+def _summary_row(name: str, registered: int, by_status: dict[str, int]) -> tuple:
+    participated = sum(by_status.values())
+    completed = by_status.get(LearningStatus.FINISHED.value, 0)
+    return (name, registered, participated, completed, _rate(participated, registered), _rate(completed, registered))
+
+
+def plan_summary(connection: Connection, scope_path: str, plan: PlanRef | None = None) -> Report:
+    bounds = subtree_bounds(scope_path)
+    registered = _registered(connection, bounds)
+    counts = _status_counts(connection, bounds)
+    chosen = [plan] if plan else plans(connection)
+    rows = [_summary_row(p.name, registered, counts.get(p.id.hex, {})) for p in chosen]
+    return Report("4.1", SUMMARY_COLUMNS, rows)
+
+
+# --- 4.3 按计划统计 ---------------------------------------------------------------------------------
+
+STATUS_COLUMNS = (
+    Column("name", "培训计划"),
+    Column("participants", "参与人数", "int", "已选课的在职学员"),
+    Column("finished", LearningStatus.FINISHED.label, "int"),
+    Column("in_progress", LearningStatus.IN_PROGRESS.label, "int"),
+    Column("not_started", LearningStatus.NOT_STARTED.label, "int"),
+)
+
+
+def _status_row(name: str, by_status: dict[str, int]) -> tuple:
+    finished = by_status.get(LearningStatus.FINISHED.value, 0)
+    in_progress = by_status.get(LearningStatus.IN_PROGRESS.value, 0)
+    not_started = by_status.get(LearningStatus.NOT_STARTED.value, 0)
+    return (name, finished + in_progress + not_started, finished, in_progress, not_started)
+
+
+def plan_status(connection: Connection, scope_path: str, plan: PlanRef | None = None) -> Report:
+    counts = _status_counts(connection, subtree_bounds(scope_path))
+    chosen = [plan] if plan else plans(connection)
+    return Report("4.3", STATUS_COLUMNS, [_status_row(p.name, counts.get(p.id.hex, {})) for p in chosen])
+
+
+# --- 4.5 考试情况统计 -------------------------------------------------------------------------------
+
+EXAM_COLUMNS = (
+    Column("name", "考试名称"),
+    Column("exam_type", "考试类型"),
+    Column("expected", "应参考人数", "int", "选了该培训计划的在职学员"),
+    Column("passed", "通过人数", "int", "至少一次通过"),
+    Column("failed", "未通过人数", "int", "参加过考试，但没有通过"),
+    Column("absent", "未参考人数", "int", "没有参加过考试"),
+)
+
+
+def _exam_outcomes(connection: Connection, bounds: Bounds, plan: PlanRef) -> dict[str, tuple[int, int, int]]:
+    """exam id (hex) → (passed, failed, absent) among the plan's enrolled trainees of the range."""
+    sql = (
+        "SELECT x.id, "
+        " sum(CASE WHEN a.passed_any = 1 THEN 1 ELSE 0 END), "
+        " sum(CASE WHEN a.attempts > 0 AND a.passed_any = 0 THEN 1 ELSE 0 END), "
+        " sum(CASE WHEN a.attempts IS NULL THEN 1 ELSE 0 END) "
+        "FROM exam x JOIN enrollment e ON e.plan_id = x.plan_id AND e.deleted_at IS NULL "
+        "JOIN trainee t ON t.id = e.trainee_id "
+        "LEFT JOIN (SELECT enrollment_id, exam_id, count(*) AS attempts, max(passed) AS passed_any "
+        "           FROM exam_attempt WHERE deleted_at IS NULL GROUP BY enrollment_id, exam_id) a "
+        "  ON a.enrollment_id = e.id AND a.exam_id = x.id "
+        f"WHERE x.plan_id = ? AND x.deleted_at IS NULL AND {_LIVE} GROUP BY x.id"
+    )
+    rows = connection.exec_driver_sql(sql, (plan.id.hex, *bounds)).all()
+    return {r[0]: (r[1] or 0, r[2] or 0, r[3] or 0) for r in rows}
+
+
+def _exams(connection: Connection, plan: PlanRef) -> list:
+    return connection.exec_driver_sql(
+        "SELECT id, name, exam_type, max_attempts FROM exam WHERE plan_id = ? AND deleted_at IS NULL "
+        "ORDER BY sort_order, name", (plan.id.hex,)).all()
+
+
+def exam_summary(connection: Connection, scope_path: str, plan: PlanRef) -> Report:
+    outcomes = _exam_outcomes(connection, subtree_bounds(scope_path), plan)
+    rows = []
+    for exam in _exams(connection, plan):
+        passed, failed, absent = outcomes.get(exam.id, (0, 0, 0))
+        rows.append((exam.name, ExamType(exam.exam_type).label, passed + failed + absent, passed, failed, absent))
+    return Report("4.5", EXAM_COLUMNS, rows, filters={"培训计划": plan.name})
+
+
+# --- by child org (4.1, 4.3, 4.5 with one plan) ------------------------------------------------------
+
+
+def _children(connection: Connection, parent_path: str) -> list:
+    return connection.exec_driver_sql(
+        "SELECT c.name, c.path FROM org c JOIN org p ON p.id = c.parent_id "
+        "WHERE p.path = ? AND c.deleted_at IS NULL ORDER BY c.sort_order, c.name", (parent_path,)).all()
+
+
+def by_child(connection: Connection, code: str, parent_path: str, parent_name: str, plan: PlanRef) -> Report:
+    """One row per direct child org of the scope (with 本级 for the scope's own trainees), and a total."""
+
+    def figures(bounds: Bounds) -> tuple:
+        if code == "4.1":
+            counts = _status_counts(connection, bounds).get(plan.id.hex, {})
+            return _summary_row("", _registered(connection, bounds), counts)[1:]
+        if code == "4.3":
+            return _status_row("", _status_counts(connection, bounds).get(plan.id.hex, {}))[1:]
+        outcomes = _exam_outcomes(connection, bounds, plan).values()
+        passed, failed, absent = (sum(o[i] for o in outcomes) for i in range(3))
+        return (passed + failed + absent, passed, failed, absent)
+
+    if code not in ("4.1", "4.3", "4.5"):
+        raise ReportError(f"报表 {code} 不能按下级机构分列。")
+    first = Column("org", "组织机构")
+    columns = {
+        "4.1": (first, *SUMMARY_COLUMNS[1:]),
+        "4.3": (first, *STATUS_COLUMNS[1:]),
+        "4.5": (first, Column("expected", "应参考人次", "int", "各场考试的应参考人数之和"), *EXAM_COLUMNS[3:]),
+    }[code]
+    rows = [(child.name, *figures(subtree_bounds(child.path))) for child in _children(connection, parent_path)]
+    own = figures(own_bounds(parent_path))
+    if any(own):
+        rows.append((f"{parent_name}（本级）", *own))
+    total = (f"合计（{parent_name}）", *figures(subtree_bounds(parent_path)))
+    if code == "4.1":  # rates of the total are not sums
+        total = (*total[:4], _rate(total[2], total[1]), _rate(total[3], total[1]))
+    return Report(code, columns, rows, total, filters={"培训计划": plan.name, "按下级机构": parent_name})
+
+
+# --- 4.2 培训计划学员详细表 / 4.4 按人员统计考试 -------------------------------------------------------
+
+
+def _label(enum_type, value: str) -> str:
+    try:
+        return enum_type(value).label
+    except ValueError:
+        return value
+
+
+def _org_names(connection: Connection) -> dict[str, str]:
+    rows = connection.exec_driver_sql("SELECT path, name FROM org WHERE deleted_at IS NULL").all()
+    names = dict(rows)
+    full = {}
+    for path in names:
+        codes = path.strip("/").split("/")
+        parts = ["/" + "/".join(codes[:i + 1]) + "/" for i in range(1, len(codes))]
+        full[path] = "/".join(names.get(p, "") for p in parts) or names[path]
+    return full
+
+
+def trainee_detail(connection: Connection, scope_path: str, plan: PlanRef, status: str | None = None) -> Report:
+    exams = _exams(connection, plan)
+    where, params = f"e.plan_id = ? AND e.deleted_at IS NULL AND {_LIVE}", [plan.id.hex, *subtree_bounds(scope_path)]
+    if status:
+        where += " AND e.status = ?"
+        params.append(status)
+    hours_sql = ", ".join(
+        f"(SELECT coalesce(sum(p.hours), 0) FROM course_progress p JOIN course c ON c.id = p.course_id "
+        f" WHERE p.enrollment_id = e.id AND p.deleted_at IS NULL AND c.category = '{category.value}')"
+        for category in CourseCategory
+    )
+    best_sql = ", ".join(
+        f"(SELECT max(a.score) FROM exam_attempt a WHERE a.enrollment_id = e.id AND a.exam_id = '{exam.id}' "
+        f" AND a.deleted_at IS NULL)" for exam in exams
+    )
+    sql = (f"SELECT t.org_path, t.username, t.real_name, t.title_level, {hours_sql}, e.hours, e.status, "
+           f"e.finished_at{', ' + best_sql if best_sql else ''} FROM enrollment e JOIN trainee t ON t.id = e.trainee_id "
+           f"WHERE {where} ORDER BY t.org_path, t.real_name, t.rowid")
+    names = _org_names(connection)
+    rows = []
+    for r in connection.exec_driver_sql(sql, tuple(params)):
+        finished = str(r[9])[:10] if r[9] else ""
+        rows.append((names.get(r[0], r[0]), r[1], r[2], _label(TitleLevel, r[3]), r[4], r[5], r[6], r[7],
+                     _label(LearningStatus, r[8]), finished, *r[10:]))
+    columns = (
+        Column("org", "组织机构"), Column("username", "学员姓名"), Column("real_name", "真实姓名"),
+        Column("title_level", "职称"),
+        *(Column(c.value, c.label, "hours") for c in CourseCategory),
+        Column("hours", "总学时", "hours"), Column("status", "学习状态"), Column("finished_on", "完成日期", "date"),
+        *(Column(f"exam_{n}", f"{exam.name}（最高分）", "score") for n, exam in enumerate(exams)),
+    )
+    filters = {"培训计划": plan.name}
+    if status:
+        filters["学习状态"] = _label(LearningStatus, status)
+    return Report("4.2", columns, rows, filters=filters)
+
+
+EXAM_STATUS_LABELS = {"passed": "已通过", "failed": "未通过", "absent": "未参考"}
+
+
+def exam_by_trainee(connection: Connection, scope_path: str, plan: PlanRef, exam_status: str | None = None,
+                    who: str = "") -> Report:
+    sql = (
+        "SELECT t.org_path, t.username, t.real_name, t.id_number, x.name, x.max_attempts, "
+        " count(a.id), max(a.score), max(coalesce(a.passed, 0)) "
+        "FROM enrollment e JOIN trainee t ON t.id = e.trainee_id "
+        "JOIN exam x ON x.plan_id = e.plan_id AND x.deleted_at IS NULL "
+        "LEFT JOIN exam_attempt a ON a.enrollment_id = e.id AND a.exam_id = x.id AND a.deleted_at IS NULL "
+        f"WHERE e.plan_id = ? AND e.deleted_at IS NULL AND {_LIVE}"
+    )
+    params: list = [plan.id.hex, *subtree_bounds(scope_path)]
+    who = who.strip()
+    if who:
+        sql += " AND (instr(t.real_name, ?) > 0 OR t.id_number = ? OR substr(t.id_number, -length(?)) = ?)"
+        params += [who, who.upper(), who.upper(), who.upper()]
+    sql += " GROUP BY e.id, x.id ORDER BY t.org_path, t.real_name, t.rowid, x.sort_order"
+    names = _org_names(connection)
+    rows = []
+    for r in connection.exec_driver_sql(sql, tuple(params)):
+        attempts, best, passed = r[6], r[7], r[8]
+        state = "passed" if passed else ("failed" if attempts else "absent")
+        if exam_status and state != exam_status:
+            continue
+        rows.append((names.get(r[0], r[0]), r[1], r[2], r[4], EXAM_STATUS_LABELS[state],
+                     max(0, r[5] - attempts), best))
+    columns = (
+        Column("org", "组织机构"), Column("username", "学员姓名"), Column("real_name", "真实姓名"),
+        Column("exam", "考试名称"), Column("exam_status", "考试状态"),
+        Column("remaining", "剩余考试次数", "int"), Column("best_score", "最高分", "score"),
+    )
+    filters = {"培训计划": plan.name}
+    if exam_status:
+        filters["考试状态"] = EXAM_STATUS_LABELS[exam_status]
+    if who:
+        filters["姓名/身份证号"] = who
+    return Report("4.4", columns, rows, filters=filters)
