@@ -28,24 +28,44 @@ def test_revision_constants_match_the_scripts():
     assert sorted(s.revision for s in script.walk_revisions()) == sorted(KNOWN_REVISIONS)
 
 
-def test_a_0001_database_is_upgraded_in_place(tmp_path):
-    from tjce_desktop.storage.database import open_database
+def test_a_0001_database_with_archives_is_upgraded_in_place(tmp_path):
+    """Built at 0001 with the demo's rows (archives, progress, attempts: real foreign keys)."""
+    from alembic import command
+    from sqlalchemy import event
+
+    from tjce_desktop.services import demo_generator as gen
+    from tjce_desktop.services.demo import insert_sql
+    from tjce_desktop.storage.database import _set_sqlite_pragmas, open_database
 
     path = tmp_path / "old.sqlite3"
     engine = create_engine(f"sqlite:///{path}")
-    from alembic import command
-
+    event.listen(engine, "connect", _set_sqlite_pragmas)  # foreign keys on, as in the program
+    ctx = gen.build_context(5, 300, dt.date(2026, 11, 29))
+    chunk = gen.generate_chunk(ctx, 0)
+    old_enrollment = [c for c in gen.COLUMNS["enrollment"] if c not in ("org_path", "trainee_active")]
+    keep = [gen.COLUMNS["enrollment"].index(c) for c in old_enrollment]
     with engine.begin() as connection:
         command.upgrade(migrate.alembic_config(connection), "0001")
+        for table, rows in gen.reference_rows(ctx).items():
+            connection.exec_driver_sql(insert_sql(table), rows)
+        connection.exec_driver_sql(insert_sql("trainee"), chunk.trainee)
+        connection.exec_driver_sql(insert_sql("stamp_batch"), gen.stamp_batch_rows(ctx, chunk.stamp_counts))
         connection.exec_driver_sql(
-            "INSERT INTO org (id, code, name, kind, path, depth, sort_order, row_version, updated_at) "
-            "VALUES ('00000000000000000000000000000001', '120000', '天津市', 'city', '/120000/', 0, 0, 1, '2026-01-01')")
+            f"INSERT INTO enrollment ({', '.join(old_enrollment)}) VALUES ({', '.join('?' * len(old_enrollment))})",
+            [tuple(row[i] for i in keep) for row in chunk.enrollment])
+        connection.exec_driver_sql(insert_sql("course_progress"), chunk.course_progress)
+        connection.exec_driver_sql(insert_sql("exam_attempt"), chunk.exam_attempt)
     engine.dispose()
     database = open_database(path)
     with database.engine.connect() as connection:
-        assert migrate.current_revision(connection) == "0002"
-        assert connection.exec_driver_sql("SELECT name FROM org").scalar() == "天津市"
+        assert migrate.current_revision(connection) == migrate.head_revision()
         assert _schema_differences(connection) == []
+        assert connection.exec_driver_sql("PRAGMA foreign_key_check").all() == []
+        mismatched = connection.exec_driver_sql(
+            "SELECT count(*) FROM enrollment e JOIN trainee t ON t.id = e.trainee_id "
+            "WHERE e.org_path != t.org_path OR e.trainee_active != t.active").scalar()
+        assert mismatched == 0
+        assert connection.exec_driver_sql("SELECT count(*) FROM enrollment").scalar() == len(chunk.enrollment) > 0
     database.dispose()
 
 

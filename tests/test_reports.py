@@ -8,7 +8,9 @@ import pytest
 
 from tjce_desktop.domain.ids import new_id
 from tjce_desktop.services import reports
+from tjce_desktop.services.actor import LOCAL_ADMIN
 from tjce_desktop.services.orgs import find_org
+from tjce_desktop.services.trainees import move_trainees, set_left
 from tjce_desktop.storage.unit_of_work import UnitOfWork
 
 NOW = "2026-11-29 10:00:00.000000"
@@ -18,16 +20,19 @@ NOW = "2026-11-29 10:00:00.000000"
 def awkward(demo_database):
     """Demo data plus the cases that break naive reports."""
     db = demo_database
+    with db.engine.connect() as c:
+        moved = c.exec_driver_sql("SELECT t.id FROM trainee t JOIN enrollment e ON e.trainee_id=t.id "
+                                  "WHERE t.org_path LIKE '/120000/120101/%' AND t.active=1 LIMIT 1").scalar()
+        leaving = c.exec_driver_sql("SELECT t.id FROM trainee t JOIN enrollment e ON e.trainee_id=t.id "
+                                    "WHERE t.active=1 AND t.org_path LIKE '/120000/120116/%' LIMIT 1").scalar()
+    with UnitOfWork(db) as uow:
+        # A trainee with archives moves from 和平区 to 河西区: they count where they are now.
+        move_trainees(uow, LOCAL_ADMIN, [uuid.UUID(moved)], find_org(uow.session, "河西区").id)
+    with UnitOfWork(db) as uow:
+        # A trainee who left, with archives: left out everywhere.
+        set_left(uow, LOCAL_ADMIN, [uuid.UUID(leaving)], left=True)
     with db.engine.begin() as c:
         q = lambda sql, *p: c.exec_driver_sql(sql, p)  # noqa: E731
-        # A trainee with archives moves from 和平区 to 河西区: they count where they are now.
-        moved = q("SELECT t.id FROM trainee t JOIN enrollment e ON e.trainee_id=t.id "
-                  "WHERE t.org_path LIKE '/120000/120101/%' AND t.active=1 LIMIT 1").scalar()
-        target_id, target_path = q("SELECT id, path FROM org WHERE code='120103'").one()
-        q("UPDATE trainee SET org_id=?, org_path=? WHERE id=?", target_id, target_path, moved)
-        # A trainee who left, with archives: left out everywhere.
-        q("UPDATE trainee SET active=0 WHERE id=(SELECT t.id FROM trainee t JOIN enrollment e ON e.trainee_id=t.id "
-          "WHERE t.active=1 AND t.org_path LIKE '/120000/120116/%' LIMIT 1)")
         # A plan nobody enrolled in, with an exam; and an exam nobody sat in a busy plan.
         empty_plan = new_id().hex
         q("INSERT INTO training_plan (id, name, year, starts_on, ends_on, closed, row_version, updated_at) "

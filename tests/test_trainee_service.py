@@ -21,7 +21,7 @@ from tjce_desktop.services.trainees import (
     trainee_archive,
     update_trainee,
 )
-from tjce_desktop.storage.models import AuditLog, Enrollment, Trainee
+from tjce_desktop.storage.models import AuditLog, Enrollment, Outbox, Trainee
 from tjce_desktop.storage.unit_of_work import UnitOfWork
 
 
@@ -99,7 +99,18 @@ def test_move_and_leave_keep_the_archive(demo_database):
     assert result.moved == 3 and result.target_full_name == "河西区"
     with UnitOfWork(demo_database) as uow:
         assert set(uow.session.scalars(select(Trainee.org_path).where(Trainee.id.in_(ids)))) == {target.path}
+        # The archives' copies of the scope follow the trainee (the reports count them there).
+        assert set(uow.session.scalars(select(Enrollment.org_path).where(Enrollment.trainee_id.in_(ids)))) == {
+            target.path}
         assert set_left(uow, LOCAL_ADMIN, ids[:2], left=True, on=dt.date(2026, 11, 1)) == 2
+    with UnitOfWork(demo_database) as uow:
+        flags = uow.session.execute(select(Enrollment.trainee_id, Enrollment.trainee_active)
+                                    .where(Enrollment.trainee_id.in_(ids))).all()
+        assert {active for trainee_id, active in flags if trainee_id in ids[:2]} == {False}
+        own = dict(uow.session.execute(select(Trainee.id, Trainee.active).where(Trainee.id.in_(ids))).all())
+        assert all(active == own[trainee_id] for trainee_id, active in flags)
+        outbox = uow.session.scalars(select(Outbox.changes).where(Outbox.table_name == "enrollment")).all()
+        assert outbox == []  # derived copies are recomputed on each side, never synced
     with UnitOfWork(demo_database) as uow:
         left = uow.session.scalars(select(Trainee).where(Trainee.id.in_(ids[:2]))).all()
         assert all(not t.active and t.left_on == dt.date(2026, 11, 1) for t in left)

@@ -200,7 +200,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                 "row_version", "updated_at", "updated_by"),
     "enrollment": ("id", "trainee_id", "plan_id", "status", "enrolled_at", "started_at",
                    "finished_at", "hours", "stamp_status", "stamp_batch_id", "stamped_at",
-                   "row_version", "updated_at", "updated_by"),
+                   "org_path", "trainee_active", "row_version", "updated_at", "updated_by"),
     "course_progress": ("id", "enrollment_id", "course_id", "hours", "finished_at",
                         "row_version", "updated_at", "updated_by"),
     "exam_attempt": ("id", "enrollment_id", "exam_id", "attempt_no", "score", "passed", "taken_at",
@@ -441,12 +441,13 @@ def generate_chunk(ctx: DemoContext, chunk_index: int) -> ChunkRows:
             else:
                 enrolled = plan.professional_series == series and rng.random() < 0.12
             if enrolled:
-                _enroll(ctx, rng, out, index, org, plan, now)
+                _enroll(ctx, rng, out, index, org, plan, now, active)
     return out
 
 
 def _enroll(
-    ctx: DemoContext, rng: random.Random, out: ChunkRows, index: int, org: DemoOrg, plan: DemoPlan, now: str
+    ctx: DemoContext, rng: random.Random, out: ChunkRows, index: int, org: DemoOrg, plan: DemoPlan, now: str,
+    active: bool,
 ) -> None:
     counter = index * _MAX_PLAN_SLOTS + plan.index
     enrollment_id = hex_id("enrollment", counter)
@@ -503,5 +504,5 @@ def _enroll(
     out.enrollment.append(
         (enrollment_id, hex_id("trainee", index), plan.id, status.value, _stamp(enrolled, 560),
          _stamp(started, 600) if started else None, _stamp(finished, 990) if finished else None,
-         round(hours, 1), stamp_status, batch_id, stamped_at, 1, now, _DEMO_USER)
+         round(hours, 1), stamp_status, batch_id, stamped_at, org.path, 1 if active else 0, 1, now, _DEMO_USER)
     )

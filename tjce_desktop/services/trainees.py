@@ -26,6 +26,7 @@ from tjce_desktop.storage.models import (
     Trainee,
     TrainingPlan,
 )
+from tjce_desktop.storage.derived import copy_trainee_scope_to_archives
 from tjce_desktop.storage.unit_of_work import UnitOfWork
 
 _PHONE = re.compile(r"^\+?[\d\-]{7,20}$")
@@ -256,6 +257,8 @@ def update_trainee(uow: UnitOfWork, actor: Actor, trainee_id: uuid.UUID, form: T
                                  "new": str(value) if value is not None else None}
             setattr(trainee, name, value)
     if changes:
+        if "org_id" in changes:
+            copy_trainee_scope_to_archives(uow.session, trainee)
         uow.session.flush()
         audit.record(uow.session, actor.username, "trainee.update", f"trainee:{trainee.id}", changes)
     detail = _detail(uow.session, trainee)
@@ -282,6 +285,7 @@ def move_trainees(uow: UnitOfWork, actor: Actor, trainee_ids: list[uuid.UUID], t
         if trainee.org_id != target.id:
             moved.append({"trainee": str(trainee.id), "from": trainee.org_path})
             trainee.org_id, trainee.org_path = target.id, target.path
+            copy_trainee_scope_to_archives(session, trainee)
     session.flush()
     target_name = full_name_of(session, target.id)
     audit.record(session, actor.username, "trainee.move", f"org:{target.id}",
@@ -300,6 +304,7 @@ def set_left(uow: UnitOfWork, actor: Actor, trainee_ids: list[uuid.UUID], left: 
             continue
         trainee.active = not left
         trainee.left_on = (on or dt.date.today()) if left else None
+        copy_trainee_scope_to_archives(uow.session, trainee)
         changed += 1
     uow.session.flush()
     audit.record(uow.session, actor.username, "trainee.leave" if left else "trainee.reinstate", None,

@@ -74,7 +74,9 @@ def insert_synced(session: Session, model: type[Base], rows: list[dict], actor: 
         values.setdefault("id", key)
         values.update(row_version=1, updated_at=now, updated_by=actor)
         complete.append(values)
-    changed = [(c.name, _json_converter(c)) for c in columns if c.name not in BOOKKEEPING and c.name != "id"]
+    derived = getattr(model, "__derived__", ())
+    changed = [(c.name, _json_converter(c)) for c in columns
+               if c.name not in BOOKKEEPING and c.name != "id" and c.name not in derived]
     outbox_keys = new_ids(len(rows))
     outbox = [
         {

@@ -32,10 +32,11 @@ def _json_value(value: object) -> object:
 
 def _column_values(obj: Synced, only_changed: bool) -> dict[str, object]:
     state = inspect(obj)
+    derived = getattr(obj, "__derived__", ())  # recomputed on each side, never synced
     values: dict[str, object] = {}
     for attr in state.mapper.column_attrs:
         key = attr.key
-        if key in BOOKKEEPING or key == "id":
+        if key in BOOKKEEPING or key == "id" or key in derived:
             continue
         if only_changed and not state.attrs[key].history.has_changes():
             continue
