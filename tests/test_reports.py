@@ -89,11 +89,12 @@ def test_4_1_and_4_3_match_an_independent_count(awkward, scope):
         participated = sum(counts.values())
         completed = counts.get("finished", 0)
         expected_rates = (participated / registered if registered else None, completed / registered if registered else None)
-        assert summary[name] == (name, registered, participated, completed, *expected_rates)
+        assert summary[name] == (name, registered, participated, completed, registered - participated,
+                                 *expected_rates)
         assert by_status[name] == (name, participated, completed, counts.get("in_progress", 0),
                                    counts.get("not_started", 0))
     if registered == 0:
-        assert all(row[4] is None and row[5] is None for row in summary.values())  # "—", not an error
+        assert all(row[5] is None and row[6] is None for row in summary.values())  # "—", not an error
     assert summary["2026年度冷门专题培训"][2:4] == (0, 0)
 
 
@@ -202,7 +203,7 @@ def test_report_cli_json_and_xlsx_with_a_native_chart(demo_db_path, tmp_path):
     sheet = openpyxl.load_workbook(out).active
     assert sheet["A1"].value == "4.1 培训计划统计总表" and "和平区" in sheet["A2"].value
     assert [c.value for c in sheet[3]][:3] == ["组织机构", "注册人数", "参训人数"]
-    first_rate = sheet.cell(row=4, column=5)
+    first_rate = sheet.cell(row=4, column=6)
     assert isinstance(first_rate.value, float) and first_rate.number_format == "0.0%"
     assert isinstance(sheet.cell(row=4, column=2).value, int)
     total_row = 3 + len(document["rows"]) + 1
@@ -214,3 +215,34 @@ def test_report_cli_json_and_xlsx_with_a_native_chart(demo_db_path, tmp_path):
     assert wrong.returncode == 2 and "4.1、4.3、4.5" in wrong.stderr
     detail = tjce("report", "4.4", "--plan", "2025年度公需", "--exam-status", "未参考", "--json")
     assert all(row["exam_status"] == "未参考" for row in json.loads(detail.stdout)["rows"])
+
+
+@pytest.mark.parametrize("measure", ["registered", "participated", "completed", "not_started", "in_progress",
+                                     "not_participated"])
+def test_drill_down_lists_exactly_the_trainees_behind_a_count(awkward, measure):
+    from tjce_desktop.services.trainee_listing import count_in_scope
+
+    with awkward.engine.connect() as c:
+        plan = reports.find_plan(c, "2025年度公需课培训计划")
+        summary = dict(zip([col.key for col in reports.SUMMARY_COLUMNS],
+                           reports.plan_summary(c, "/120000/120101/", plan).rows[0]))
+        status = dict(zip([col.key for col in reports.STATUS_COLUMNS],
+                          reports.plan_status(c, "/120000/120101/", plan).rows[0]))
+        expected = {**summary, **status, "not_participated": summary["registered"] - summary["participated"]}
+        listed = count_in_scope(c, "/120000/120101/", reports.drill_down_filter(measure, plan))
+    assert listed == expected[measure]
+
+
+def test_drill_down_into_exam_outcomes(awkward):
+    from tjce_desktop.services.trainee_listing import count_in_scope
+
+    with awkward.engine.connect() as c:
+        plan = reports.find_plan(c, "2025年度公需课培训计划")
+        exam_id = c.exec_driver_sql("SELECT id FROM exam WHERE plan_id=? AND name='2025年度公需课考试'",
+                                    (plan.id.hex,)).scalar()
+        row = next(r for r in reports.exam_summary(c, "/120000/120101/", plan).rows if r[0] == "2025年度公需课考试")
+        for position, measure in ((3, "passed"), (4, "failed"), (5, "absent")):
+            listed = count_in_scope(c, "/120000/120101/", reports.drill_down_filter(measure, plan, exam_id))
+            assert listed == row[position], measure
+        with pytest.raises(reports.ReportError, match="选择考试"):
+            reports.drill_down_filter("passed", plan)

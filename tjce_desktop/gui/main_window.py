@@ -9,6 +9,7 @@ from tjce_desktop import APP_TITLE, __version__
 from tjce_desktop.gui.actions import ActionId, create_actions
 from tjce_desktop.gui.forms.ui_main_window import Ui_MainWindow
 from tjce_desktop.gui.org_tree_model import ORG_ROLE, OrgTreeModel
+from tjce_desktop.gui.pages.reports_page import ReportsPage
 from tjce_desktop.gui.pages.trainees_page import TraineesPage
 from tjce_desktop.gui.settings import app_settings
 from tjce_desktop.gui.signal_hub import SignalHub
@@ -53,6 +54,8 @@ class MainWindow(QMainWindow):
         self.actor = LOCAL_ADMIN
         self.trainees_page = TraineesPage(database, self.runner, self.hub, self.actor, self)
         self.ui.pages.addTab(self.trainees_page, "学员管理")
+        self.reports_page = ReportsPage(database, self.runner, self.hub, self.actor, self)
+        self.ui.pages.addTab(self.reports_page, "报表")
         self._build_menus()
         self._build_status_bar()
         self.trainees_page.sig_count_changed.connect(self._on_count_changed)
@@ -130,6 +133,7 @@ class MainWindow(QMainWindow):
             return
         org: OrgNode = indexes[0].data(ORG_ROLE)
         self.trainees_page.set_scope(org)
+        self.reports_page.set_scope(org)
         self.sig_scope_changed.emit(org)
 
     def _on_count_changed(self, total: int | None) -> None:

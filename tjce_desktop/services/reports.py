@@ -53,6 +53,10 @@ class Report:
     rows: list[tuple]
     total: tuple | None = None
     filters: dict[str, str] = field(default_factory=dict)
+    # What each row stands for, for drill-down: a plan id (4.1, 4.3), an exam id (4.5) or an
+    # org path (by child org; the total row's is the scope's).
+    row_keys: list[str] = field(default_factory=list)
+    total_key: str = ""
 
     @property
     def title(self) -> str:
@@ -131,6 +135,7 @@ SUMMARY_COLUMNS = (
     Column("registered", "注册人数", "int", "管辖范围内（含下级机构）的在职学员"),
     Column("participated", "参训人数", "int", "其中已选课的学员"),
     Column("completed", "完成人数", "int", "其中已学完的学员"),
+    Column("not_participated", "未参训人数", "int", "注册人数 − 参训人数：还没有选课的学员（双击查看名单）"),
     Column("participation_rate", "参训率", "rate", RATE_FORMULAS["participation_rate"]),
     Column("completion_rate", "完成率", "rate", RATE_FORMULAS["completion_rate"]),
 )
@@ -139,7 +144,8 @@ SUMMARY_COLUMNS = (
 def _summary_row(name: str, registered: int, by_status: dict[str, int]) -> tuple:
     participated = sum(by_status.values())
     completed = by_status.get(LearningStatus.FINISHED.value, 0)
-    return (name, registered, participated, completed, _rate(participated, registered), _rate(completed, registered))
+    return (name, registered, participated, completed, registered - participated, _rate(participated, registered),
+            _rate(completed, registered))
 
 
 def plan_summary(connection: Connection, scope_path: str, plan: PlanRef | None = None) -> Report:
@@ -148,7 +154,7 @@ def plan_summary(connection: Connection, scope_path: str, plan: PlanRef | None =
     counts = _status_counts(connection, bounds)
     chosen = [plan] if plan else plans(connection)
     rows = [_summary_row(p.name, registered, counts.get(p.id.hex, {})) for p in chosen]
-    return Report("4.1", SUMMARY_COLUMNS, rows)
+    return Report("4.1", SUMMARY_COLUMNS, rows, row_keys=[p.id.hex for p in chosen])
 
 
 # --- 4.3 按计划统计 ---------------------------------------------------------------------------------
@@ -172,7 +178,8 @@ def _status_row(name: str, by_status: dict[str, int]) -> tuple:
 def plan_status(connection: Connection, scope_path: str, plan: PlanRef | None = None) -> Report:
     counts = _status_counts(connection, subtree_bounds(scope_path))
     chosen = [plan] if plan else plans(connection)
-    return Report("4.3", STATUS_COLUMNS, [_status_row(p.name, counts.get(p.id.hex, {})) for p in chosen])
+    return Report("4.3", STATUS_COLUMNS, [_status_row(p.name, counts.get(p.id.hex, {})) for p in chosen],
+                  row_keys=[p.id.hex for p in chosen])
 
 
 # --- 4.5 考试情况统计 -------------------------------------------------------------------------------
@@ -217,11 +224,12 @@ def _exams(connection: Connection, plan: PlanRef) -> list:
 
 def exam_summary(connection: Connection, scope_path: str, plan: PlanRef) -> Report:
     outcomes = _exam_outcomes(connection, subtree_bounds(scope_path), plan)
-    rows = []
+    rows, keys = [], []
     for exam in _exams(connection, plan):
         passed, failed, absent = outcomes.get(exam.id, (0, 0, 0))
         rows.append((exam.name, ExamType(exam.exam_type).label, passed + failed + absent, passed, failed, absent))
-    return Report("4.5", EXAM_COLUMNS, rows, filters={"培训计划": plan.name})
+        keys.append(exam.id)
+    return Report("4.5", EXAM_COLUMNS, rows, filters={"培训计划": plan.name}, row_keys=keys)
 
 
 # --- by child org (4.1, 4.3, 4.5 with one plan) ------------------------------------------------------
@@ -254,14 +262,18 @@ def by_child(connection: Connection, code: str, parent_path: str, parent_name: s
         "4.3": (first, *STATUS_COLUMNS[1:]),
         "4.5": (first, Column("expected", "应参考人次", "int", "各场考试的应参考人数之和"), *EXAM_COLUMNS[3:]),
     }[code]
-    rows = [(child.name, *figures(subtree_bounds(child.path))) for child in _children(connection, parent_path)]
+    children = _children(connection, parent_path)
+    rows = [(child.name, *figures(subtree_bounds(child.path))) for child in children]
+    keys = [child.path for child in children]
     own = figures(own_bounds(parent_path))
     if any(own):
         rows.append((f"{parent_name}（本级）", *own))
+        keys.append("")  # no drill-down: a subtree list would include the sub-orgs
     total = (f"合计（{parent_name}）", *figures(subtree_bounds(parent_path)))
     if code == "4.1":  # rates of the total are not sums
-        total = (*total[:4], _rate(total[2], total[1]), _rate(total[3], total[1]))
-    return Report(code, columns, rows, total, filters={"培训计划": plan.name, "按下级机构": parent_name})
+        total = (*total[:5], _rate(total[2], total[1]), _rate(total[3], total[1]))
+    return Report(code, columns, rows, total, filters={"培训计划": plan.name, "按下级机构": parent_name},
+                  row_keys=keys, total_key=parent_path)
 
 
 # --- 4.2 培训计划学员详细表 / 4.4 按人员统计考试 -------------------------------------------------------
@@ -361,3 +373,45 @@ def exam_by_trainee(connection: Connection, scope_path: str, plan: PlanRef, exam
     if who:
         filters["姓名/身份证号"] = who
     return Report("4.4", columns, rows, filters=filters)
+
+
+# --- drill-down: the trainees behind a number ---------------------------------------------------------
+
+# Report column → what the trainees behind a count have in common.
+_DRILL = {
+    "registered": {},
+    "participated": {"plan_relation": "enrolled"},
+    "participants": {"plan_relation": "enrolled"},
+    "completed": {"plan_relation": "finished"},
+    "finished": {"plan_relation": "finished"},
+    "in_progress": {"plan_relation": "in_progress"},
+    "not_started": {"plan_relation": "not_started"},
+    "not_participated": {"plan_relation": "not_enrolled"},
+    "expected": {"plan_relation": "enrolled"},
+    "passed": {"exam_outcome": "passed"},
+    "failed": {"exam_outcome": "failed"},
+    "absent": {"exam_outcome": "absent"},
+}
+DRILL_LABELS = {
+    "registered": "注册（在职）学员", "participated": "参训学员", "participants": "参训学员",
+    "completed": "已完成学员", "finished": "已学完学员", "in_progress": "学习中学员", "not_started": "未学学员",
+    "not_participated": "未参训学员", "expected": "应参考学员", "passed": "考试通过学员",
+    "failed": "考试未通过学员", "absent": "未参考学员",
+}
+
+
+def drill_down_filter(measure: str, plan: PlanRef | None, exam_id: str = ""):
+    """The trainee-list filter behind a report count (``measure`` is the column key)."""
+    from tjce_desktop.services.trainee_listing import TraineeFilter
+
+    if measure not in _DRILL:
+        raise ReportError(f"“{measure}”这一列不能查看明细。")
+    conditions = dict(_DRILL[measure])
+    if conditions and plan is None:
+        raise ReportError("请先选择培训计划。")
+    if "exam_outcome" in conditions and not exam_id:
+        raise ReportError("请选择考试。")
+    return TraineeFilter(active=True, plan_id=plan.id.hex if plan and conditions else "",
+                         plan_relation=conditions.get("plan_relation", ""),
+                         exam_id=exam_id if "exam_outcome" in conditions else "",
+                         exam_outcome=conditions.get("exam_outcome", ""))

@@ -71,6 +71,11 @@ class TraineeFilter:
     post_type: str = ""
     high_tech: bool | None = None
     active: bool | None = None
+    # Drill-down from the reports: the trainees behind a number.
+    plan_id: str = ""  # hex key of a training plan
+    plan_relation: str = ""  # enrolled | not_enrolled | not_started | in_progress | finished
+    exam_id: str = ""  # hex key of an exam of that plan
+    exam_outcome: str = ""  # passed | failed | absent
 
     def is_empty(self) -> bool:
         return self == TraineeFilter()
@@ -109,6 +114,24 @@ class TraineeFilter:
         if self.active is not None:
             where.append("t.active = ?")
             params.append(1 if self.active else 0)
+        if self.plan_id and self.plan_relation:
+            archive = "SELECT 1 FROM enrollment e WHERE e.trainee_id = t.id AND e.plan_id = ? AND e.deleted_at IS NULL"
+            if self.plan_relation == "not_enrolled":
+                where.append(f"NOT EXISTS ({archive})")
+                params.append(self.plan_id)
+            elif self.plan_relation == "enrolled":
+                where.append(f"EXISTS ({archive})")
+                params.append(self.plan_id)
+            else:
+                where.append(f"EXISTS ({archive} AND e.status = ?)")
+                params += [self.plan_id, self.plan_relation]
+        if self.plan_id and self.exam_id and self.exam_outcome:
+            best = ("(SELECT max(a.passed) FROM exam_attempt a WHERE a.enrollment_id = e.id AND a.exam_id = ? "
+                    "AND a.deleted_at IS NULL)")
+            test = {"passed": f"{best} = 1", "failed": f"{best} = 0", "absent": f"{best} IS NULL"}[self.exam_outcome]
+            where.append("EXISTS (SELECT 1 FROM enrollment e WHERE e.trainee_id = t.id AND e.plan_id = ? "
+                         f"AND e.deleted_at IS NULL AND {test})")
+            params += [self.plan_id, self.exam_id]
         return "".join(f" AND {condition}" for condition in where), params
 
 

@@ -1,0 +1,89 @@
+"""报表 driven like a user: a report for the selected org, by child org, drill-down, export."""
+
+import openpyxl
+import pytest
+from PySide6.QtCore import Qt
+
+from tjce_desktop.gui.main_window import MainWindow
+from tjce_desktop.gui.report_table_model import DRILL_ROLE, ReportTableModel
+
+
+@pytest.fixture
+def window(qtbot, demo_database, message_boxes):
+    win = MainWindow(demo_database)
+    qtbot.addWidget(win)
+    win.resize(1400, 860)
+    win.show()
+    qtbot.waitUntil(lambda: win.trainees_page.model.total is not None, timeout=10_000)
+    with qtbot.waitSignal(win.trainees_page.model.sig_loaded, timeout=10_000):
+        win.select_org_index(win.org_model.index_for_path("/120000/120101/"))  # 和平区
+    win.ui.pages.setCurrentWidget(win.reports_page)
+    page = win.reports_page
+    qtbot.waitUntil(lambda: page.model.report is not None, timeout=10_000)
+    yield win
+    win.close()
+
+
+H = Qt.Orientation.Horizontal
+
+
+def _column(model, header):
+    return next(c for c in range(model.columnCount()) if model.headerData(c, H) == header)
+
+
+def test_report_for_the_selected_org_with_formulas(qtbot, window, qtmodeltester):
+    page = window.reports_page
+    model = page.model
+    qtmodeltester.check(model)
+    assert page.ui.scope_label.text() == "报表 · 和平区"
+    assert model.rowCount() == 9  # every plan
+    rate = _column(model, "参训率")
+    assert model.headerData(rate, H, Qt.ItemDataRole.ToolTipRole) == "参训率 = 参训人数 ÷ 注册人数"
+    assert model.index(0, rate).data().endswith("%")
+
+
+def test_by_child_drill_down_lists_exactly_the_trainees_behind_a_number(qtbot, window, tmp_path):
+    page = window.reports_page
+    page.select("4.1", "2025年度公需课培训计划", by_child=True)
+    with qtbot.waitSignal(page.model.modelReset, timeout=10_000):
+        page.run()
+    model = page.model
+    assert model.index(model.rowCount() - 1, 0).data() == "合计（和平区）"
+    column = _column(model, "未参训人数")
+    row = next(r for r in range(model.rowCount() - 1) if model.index(r, column).data() != "0")
+    expected = int(model.index(row, column).data().replace(",", ""))
+    assert model.index(row, column).data(DRILL_ROLE)[1] == "not_participated"
+    dialog = page.drill_down(model.index(row, column))
+    qtbot.waitUntil(lambda: dialog.model.total is not None, timeout=10_000)
+    assert dialog.model.total == expected
+    assert dialog.windowTitle().startswith("未参训学员 · 2025年度公需课培训计划")
+    out = tmp_path / "未参训.xlsx"
+    dialog.export(str(out))
+    qtbot.waitUntil(out.exists, timeout=10_000)
+    assert openpyxl.load_workbook(out).active.max_row == expected + 1
+
+
+def test_4_5_and_export_with_chart(qtbot, window, tmp_path, artifacts):
+    page = window.reports_page
+    page.select("4.5", "2025年度公需课培训计划")
+    with qtbot.waitSignal(page.model.modelReset, timeout=10_000):
+        page.run()
+    assert page.model.headerData(0, H) == "考试名称" and page.model.rowCount() >= 1
+    window.grab().save(str(artifacts / "reports_page.png"))
+    out = tmp_path / "4.5.xlsx"
+    page.export(str(out))
+    qtbot.waitUntil(out.exists, timeout=10_000)
+    sheet = openpyxl.load_workbook(out).active
+    assert sheet["A1"].value == "4.5 考试情况统计" and "和平区" in sheet["A2"].value and len(sheet._charts) == 1
+
+
+def test_a_plan_is_needed_for_4_5(qtbot, window):
+    page = window.reports_page
+    page.select("4.1", by_child=True)
+    page.ui.plan_combo.setCurrentIndex(0)  # （全部培训计划）
+    page.run()
+    assert page.ui.status_label.text() == "请先选择一个培训计划。"
+
+
+def test_empty_model_is_sound(qtmodeltester):
+    qtmodeltester.check(ReportTableModel())

@@ -1,0 +1,58 @@
+"""The trainees behind a report number (e.g. 未参训 of a unit for a plan), ready to export.
+
+The same lazy trainee table as 学员管理, with the report's conditions as its filter.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout
+
+from tjce_desktop.gui.dialogs import show_info
+from tjce_desktop.gui.task_runner import TaskRunner
+from tjce_desktop.gui.trainee_table_model import TraineeTableModel
+from tjce_desktop.services.actor import Actor
+from tjce_desktop.services.trainee_listing import TraineeFilter
+from tjce_desktop.storage.database import Database
+
+
+class DrillDownDialog(QDialog):
+    def __init__(self, database: Database, runner: TaskRunner, actor: Actor, *, title: str, scope_path: str,
+                 filters: TraineeFilter, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.resize(1100, 600)
+        self._database, self._runner, self._actor = database, runner, actor
+        self._scope_path, self._filters, self._title = scope_path, filters, title
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.count_label = QLabel("正在读取…")
+        top.addWidget(self.count_label)
+        top.addStretch(1)
+        self.export_button = QPushButton("导出名单…")
+        self.export_button.clicked.connect(self._export)
+        top.addWidget(self.export_button)
+        layout.addLayout(top)
+        self.model = TraineeTableModel(database.engine, runner, self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        layout.addWidget(self.table)
+        self.model.sig_loaded.connect(lambda total: self.count_label.setText(f"{title}：共 {total:,} 名"))
+        self.model.set_filters(filters)
+        self.model.set_scope(scope_path)
+
+    def _export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "导出名单", f"{self._title}.xlsx", "Excel 文件 (*.xlsx)")
+        if path:
+            self.export(path)
+
+    def export(self, path: str) -> None:
+        from tjce_desktop.services.trainee_export import export_trainees
+
+        database, actor, scope, filters = self._database, self._actor, self._scope_path, self._filters
+        self._runner.run(
+            lambda state: export_trainees(database, actor, path, scope_path=scope, filters=filters, state=state),
+            on_success=lambda n: show_info(self, "导出名单", f"已导出 {n:,} 名学员到：\n{path}"),
+            label="正在导出…", error_title="导出失败")

@@ -1,0 +1,143 @@
+# -*- coding: utf-8 -*-
+
+################################################################################
+## Form generated from reading UI file 'reports_page.ui'
+##
+## Created by: Qt User Interface Compiler version 6.11.3
+##
+## WARNING! All changes made in this file will be lost when recompiling UI file!
+################################################################################
+
+from PySide6.QtCore import (QCoreApplication, QDate, QDateTime, QLocale,
+    QMetaObject, QObject, QPoint, QRect,
+    QSize, QTime, QUrl, Qt)
+from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
+    QFont, QFontDatabase, QGradient, QIcon,
+    QImage, QKeySequence, QLinearGradient, QPainter,
+    QPalette, QPixmap, QRadialGradient, QTransform)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComboBox,
+    QHBoxLayout, QHeaderView, QLabel, QPushButton,
+    QSizePolicy, QSpacerItem, QTableView, QVBoxLayout,
+    QWidget)
+
+class Ui_ReportsPage(object):
+    def setupUi(self, ReportsPage):
+        if not ReportsPage.objectName():
+            ReportsPage.setObjectName(u"ReportsPage")
+        ReportsPage.resize(1000, 640)
+        self.page_layout = QVBoxLayout(ReportsPage)
+        self.page_layout.setObjectName(u"page_layout")
+        self.heading_layout = QHBoxLayout()
+        self.heading_layout.setObjectName(u"heading_layout")
+        self.scope_label = QLabel(ReportsPage)
+        self.scope_label.setObjectName(u"scope_label")
+
+        self.heading_layout.addWidget(self.scope_label)
+
+        self.heading_spacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.heading_layout.addItem(self.heading_spacer)
+
+        self.hint_label = QLabel(ReportsPage)
+        self.hint_label.setObjectName(u"hint_label")
+
+        self.heading_layout.addWidget(self.hint_label)
+
+
+        self.page_layout.addLayout(self.heading_layout)
+
+        self.controls_layout = QHBoxLayout()
+        self.controls_layout.setObjectName(u"controls_layout")
+        self.report_label = QLabel(ReportsPage)
+        self.report_label.setObjectName(u"report_label")
+
+        self.controls_layout.addWidget(self.report_label)
+
+        self.report_combo = QComboBox(ReportsPage)
+        self.report_combo.addItem("")
+        self.report_combo.addItem("")
+        self.report_combo.addItem("")
+        self.report_combo.setObjectName(u"report_combo")
+
+        self.controls_layout.addWidget(self.report_combo)
+
+        self.plan_label = QLabel(ReportsPage)
+        self.plan_label.setObjectName(u"plan_label")
+
+        self.controls_layout.addWidget(self.plan_label)
+
+        self.plan_combo = QComboBox(ReportsPage)
+        self.plan_combo.setObjectName(u"plan_combo")
+        self.plan_combo.setMinimumSize(QSize(260, 0))
+
+        self.controls_layout.addWidget(self.plan_combo)
+
+        self.by_child_check = QCheckBox(ReportsPage)
+        self.by_child_check.setObjectName(u"by_child_check")
+
+        self.controls_layout.addWidget(self.by_child_check)
+
+        self.run_button = QPushButton(ReportsPage)
+        self.run_button.setObjectName(u"run_button")
+
+        self.controls_layout.addWidget(self.run_button)
+
+        self.top_spacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.controls_layout.addItem(self.top_spacer)
+
+        self.export_button = QPushButton(ReportsPage)
+        self.export_button.setObjectName(u"export_button")
+
+        self.controls_layout.addWidget(self.export_button)
+
+
+        self.page_layout.addLayout(self.controls_layout)
+
+        self.table = QTableView(ReportsPage)
+        self.table.setObjectName(u"table")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.verticalHeader().setVisible(False)
+
+        self.page_layout.addWidget(self.table)
+
+        self.status_label = QLabel(ReportsPage)
+        self.status_label.setObjectName(u"status_label")
+
+        self.page_layout.addWidget(self.status_label)
+
+
+        self.retranslateUi(ReportsPage)
+
+        self.run_button.setDefault(True)
+
+
+        QMetaObject.connectSlotsByName(ReportsPage)
+    # setupUi
+
+    def retranslateUi(self, ReportsPage):
+        ReportsPage.setWindowTitle(QCoreApplication.translate("ReportsPage", u"\u62a5\u8868", None))
+        self.scope_label.setText(QCoreApplication.translate("ReportsPage", u"\u62a5\u8868 \u00b7 \u5929\u6d25\u5e02", None))
+        self.hint_label.setText(QCoreApplication.translate("ReportsPage", u"\u53cc\u51fb\u4eba\u6570\u53ef\u67e5\u770b\u5b66\u5458\u540d\u5355\uff1b\u9f20\u6807\u505c\u5728\u6bd4\u7387\u4e0a\u53ef\u770b\u516c\u5f0f\u3002", None))
+        self.hint_label.setStyleSheet(QCoreApplication.translate("ReportsPage", u"color: #666;", None))
+        self.report_label.setText(QCoreApplication.translate("ReportsPage", u"\u62a5\u8868", None))
+        self.report_combo.setItemText(0, QCoreApplication.translate("ReportsPage", u"4.1 \u57f9\u8bad\u8ba1\u5212\u7edf\u8ba1\u603b\u8868", None))
+        self.report_combo.setItemText(1, QCoreApplication.translate("ReportsPage", u"4.3 \u6309\u8ba1\u5212\u7edf\u8ba1", None))
+        self.report_combo.setItemText(2, QCoreApplication.translate("ReportsPage", u"4.5 \u8003\u8bd5\u60c5\u51b5\u7edf\u8ba1", None))
+
+        self.plan_label.setText(QCoreApplication.translate("ReportsPage", u"\u57f9\u8bad\u8ba1\u5212", None))
+        self.by_child_check.setText(QCoreApplication.translate("ReportsPage", u"\u6309\u4e0b\u7ea7\u673a\u6784\u5206\u5217", None))
+#if QT_CONFIG(tooltip)
+        self.by_child_check.setToolTip(QCoreApplication.translate("ReportsPage", u"\u6bcf\u4e2a\u76f4\u5c5e\u4e0b\u7ea7\u673a\u6784\u4e00\u884c\uff0c\u53e6\u6709\u672c\u7ea7\u548c\u5408\u8ba1\uff08\u9700\u9009\u62e9\u57f9\u8bad\u8ba1\u5212\uff09", None))
+#endif // QT_CONFIG(tooltip)
+        self.run_button.setText(QCoreApplication.translate("ReportsPage", u"\u67e5\u8be2", None))
+        self.export_button.setText(QCoreApplication.translate("ReportsPage", u"\u5bfc\u51fa\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.export_button.setToolTip(QCoreApplication.translate("ReportsPage", u"\u5bfc\u51fa\u4e3a .xlsx\uff08\u542b\u6807\u9898\u3001\u7b5b\u9009\u6761\u4ef6\u3001\u5408\u8ba1\u884c\u548c\u56fe\u8868\uff09", None))
+#endif // QT_CONFIG(tooltip)
+        self.status_label.setText("")
+    # retranslateUi
+
