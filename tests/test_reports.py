@@ -246,3 +246,46 @@ def test_drill_down_into_exam_outcomes(awkward):
             assert listed == row[position], measure
         with pytest.raises(reports.ReportError, match="选择考试"):
             reports.drill_down_filter("passed", plan)
+
+
+def test_report_pdf_embeds_its_font_and_reads_back(demo_db_path, tmp_path, artifacts):
+    import shutil
+    import subprocess
+    import sys
+
+    if shutil.which("pdffonts") is None:
+        pytest.skip("poppler-utils not installed (.ci/install-system-deps installs it)")
+    out = tmp_path / "4.1.pdf"
+    result = subprocess.run([sys.executable, "-m", "tjce_desktop.cli.main", "--db", str(demo_db_path), "report",
+                             "4.1", "--plan", "2025年度公需", "--by-child", "--pdf", str(out)],
+                            capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert result.returncode == 0, result.stderr
+    fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    assert fonts and all(" yes " in line for line in fonts)  # every font embedded, none left to the viewer
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout
+    assert "841.89 x 595.276" in info  # A4 landscape
+    text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    text = text.replace(" ", "")  # pdftotext drops the spaces between CJK characters anyway
+    assert "4.1培训计划统计总表" in text and "合计（天津市）" in text and "第1页" in text and "%" in text
+    subprocess.run(["pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "1", str(out), str(artifacts / "report_4_1")],
+                   check=True)
+    # A long report runs over pages, with the header and page number on each.
+    long = tmp_path / "4.2.pdf"
+    subprocess.run([sys.executable, "-m", "tjce_desktop.cli.main", "--db", str(demo_db_path), "report", "4.2",
+                    "--plan", "2025年度公需", "--pdf", str(long)], check=True, capture_output=True, timeout=120)
+    pages = int(next(l for l in subprocess.run(["pdfinfo", str(long)], capture_output=True, text=True).stdout
+                     .splitlines() if l.startswith("Pages:")).split()[1])
+    text = subprocess.run(["pdftotext", str(long), "-"], capture_output=True, text=True).stdout.replace(" ", "")
+    assert pages > 1 and f"第{pages}页" in text and text.count("真实姓名") == pages
+
+
+def test_missing_cjk_font_is_a_clear_error(monkeypatch):
+    from tjce_desktop.exchange import cjk_font
+
+    cjk_font.register_cjk_font.cache_clear()
+    monkeypatch.setattr(cjk_font, "_candidates", lambda: [])
+    try:
+        with pytest.raises(cjk_font.FontMissingError, match="fonts-wqy-microhei"):
+            cjk_font.register_cjk_font()
+    finally:
+        cjk_font.register_cjk_font.cache_clear()

@@ -101,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--who", default="", help="姓名或身份证号（4.4）")
     report.add_argument("--json", action="store_true", help="输出一个 JSON 文档")
     report.add_argument("--xlsx", metavar="OUT", help="导出为 .xlsx")
+    report.add_argument("--pdf", metavar="OUT", help="打印为 PDF（A4 横向）")
     return parser
 
 
@@ -314,6 +315,12 @@ def cmd_report(args) -> int:
         from tjce_desktop.exchange.report_xlsx import write_report
 
         write_report(replace(report, filters=filters), args.xlsx)
+    if args.pdf:
+        from dataclasses import replace
+
+        from tjce_desktop.exchange.report_pdf import write_report_pdf
+
+        write_report_pdf(replace(report, filters=filters), args.pdf, dt.date.today().isoformat())
     if args.json:
         document = {"report": report.code, "title": report.title, "filters": filters,
                     "columns": [{"key": c.key, "header": c.header, "kind": c.kind} for c in report.columns],
@@ -325,8 +332,9 @@ def cmd_report(args) -> int:
     print("\t".join(c.header for c in report.columns))
     for row in report.rows + ([report.total] if report.total else []):
         print("\t".join(_cell(column, value) for column, value in zip(report.columns, row)))
-    if args.xlsx:
-        print(f"已导出到 {args.xlsx}")
+    for out in (args.xlsx, args.pdf):
+        if out:
+            print(f"已导出到 {out}")
     return 0
 
 
@@ -354,6 +362,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     from tjce_desktop.services.demo import DemoError
+    from tjce_desktop.exchange.cjk_font import FontMissingError
     from tjce_desktop.exchange.xlsx_table import XlsxWriteError
     from tjce_desktop.services.actor import ScopeError
     from tjce_desktop.services.orgs import OrgNotFound
@@ -368,7 +377,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         return COMMANDS[args.command](args)
     except (CliError, DatabaseError, DemoError, OrgNotFound, ImportFileError, XlsxWriteError, ScopeError,
-            ReportError) as exc:
+            ReportError, FontMissingError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:

@@ -7,11 +7,13 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 def error_text(exc: BaseException) -> str:
     """Our own errors carry a Chinese message; anything else is an internal error."""
+    from tjce_desktop.exchange.cjk_font import FontMissingError
+    from tjce_desktop.exchange.xlsx_table import XlsxWriteError
     from tjce_desktop.services.demo import DemoError
     from tjce_desktop.services.orgs import OrgNotFound
     from tjce_desktop.storage.database import DatabaseError
 
-    if isinstance(exc, DatabaseError | DemoError | OrgNotFound):
+    if isinstance(exc, DatabaseError | DemoError | OrgNotFound | XlsxWriteError | FontMissingError):
         return str(exc)
     return f"程序内部错误：{type(exc).__name__}: {exc}\n\n请把这段信息告诉技术支持（4000-666-099）。"
 

@@ -86,6 +86,11 @@ class Ui_ReportsPage(object):
 
         self.controls_layout.addItem(self.top_spacer)
 
+        self.print_button = QPushButton(ReportsPage)
+        self.print_button.setObjectName(u"print_button")
+
+        self.controls_layout.addWidget(self.print_button)
+
         self.export_button = QPushButton(ReportsPage)
         self.export_button.setObjectName(u"export_button")
 
@@ -134,6 +139,10 @@ class Ui_ReportsPage(object):
         self.by_child_check.setToolTip(QCoreApplication.translate("ReportsPage", u"\u6bcf\u4e2a\u76f4\u5c5e\u4e0b\u7ea7\u673a\u6784\u4e00\u884c\uff0c\u53e6\u6709\u672c\u7ea7\u548c\u5408\u8ba1\uff08\u9700\u9009\u62e9\u57f9\u8bad\u8ba1\u5212\uff09", None))
 #endif // QT_CONFIG(tooltip)
         self.run_button.setText(QCoreApplication.translate("ReportsPage", u"\u67e5\u8be2", None))
+        self.print_button.setText(QCoreApplication.translate("ReportsPage", u"\u6253\u5370\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.print_button.setToolTip(QCoreApplication.translate("ReportsPage", u"\u4fdd\u5b58\u4e3a PDF\uff08A4 \u6a2a\u5411\uff0c\u5185\u5d4c\u4e2d\u6587\u5b57\u4f53\uff0c\u5e26\u9875\u7801\uff09\u5e76\u6253\u5f00", None))
+#endif // QT_CONFIG(tooltip)
         self.export_button.setText(QCoreApplication.translate("ReportsPage", u"\u5bfc\u51fa\u2026", None))
 #if QT_CONFIG(tooltip)
         self.export_button.setToolTip(QCoreApplication.translate("ReportsPage", u"\u5bfc\u51fa\u4e3a .xlsx\uff08\u542b\u6807\u9898\u3001\u7b5b\u9009\u6761\u4ef6\u3001\u5408\u8ba1\u884c\u548c\u56fe\u8868\uff09", None))

@@ -35,6 +35,7 @@ class ReportsPage(QWidget):
         self.last_dialog: QWidget | None = None
         self.ui.run_button.clicked.connect(self.run)
         self.ui.export_button.clicked.connect(self._export)
+        self.ui.print_button.clicked.connect(self._print)
         self.ui.report_combo.currentIndexChanged.connect(lambda _i: self._plan_choices())
         self.ui.table.doubleClicked.connect(self.drill_down)
         hub.sig_changed.connect(self._on_data_changed)
@@ -173,3 +174,31 @@ class ReportsPage(QWidget):
         self.runner.run(lambda _s: write_report(replace(report, filters=filters), path),
                         on_success=lambda _n: show_info(self, "导出报表", f"已导出到：\n{path}"),
                         label="正在导出…", error_title="导出失败")
+
+    def _print(self) -> None:
+        report = self.model.report
+        if report is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "打印报表（PDF）", f"{report.code} {report.title}.pdf",
+                                              "PDF 文件 (*.pdf)")
+        if path:
+            self.print_pdf(path, open_after=True)
+
+    def print_pdf(self, path: str, *, open_after: bool = False) -> None:
+        import datetime as dt
+        from dataclasses import replace
+
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        from tjce_desktop.exchange.report_pdf import write_report_pdf
+
+        report, scope = self.model.report, self._scope
+        filters = {"组织机构": scope.full_name, **report.filters}
+
+        def done(_rows) -> None:
+            if open_after:
+                QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+
+        self.runner.run(lambda _s: write_report_pdf(replace(report, filters=filters), path, dt.date.today().isoformat()),
+                        on_success=done, label="正在生成 PDF…", error_title="打印失败")
