@@ -42,7 +42,7 @@ def test_report_for_the_selected_org_with_formulas(qtbot, window, qtmodeltester)
     assert model.index(0, rate).data().endswith("%")
 
 
-def test_by_child_drill_down_lists_exactly_the_trainees_behind_a_number(qtbot, window, tmp_path):
+def test_by_child_drill_down_lists_exactly_the_trainees_behind_a_number(qtbot, window, tmp_path, artifacts):
     page = window.reports_page
     page.select("4.1", "2025年度公需课培训计划", by_child=True)
     with qtbot.waitSignal(page.model.modelReset, timeout=10_000):
@@ -57,6 +57,8 @@ def test_by_child_drill_down_lists_exactly_the_trainees_behind_a_number(qtbot, w
     qtbot.waitUntil(lambda: dialog.model.total is not None, timeout=10_000)
     assert dialog.model.total == expected
     assert dialog.windowTitle().startswith("未参训学员 · 2025年度公需课培训计划")
+    window.grab().save(str(artifacts / "reports_by_child.png"))
+    assert page.ui.chart._percent and len(page.ui.chart._categories) == model.rowCount() - 1
     out = tmp_path / "未参训.xlsx"
     dialog.export(str(out))
     qtbot.waitUntil(out.exists, timeout=10_000)
@@ -69,6 +71,8 @@ def test_4_5_and_export_with_chart(qtbot, window, tmp_path, artifacts):
     with qtbot.waitSignal(page.model.modelReset, timeout=10_000):
         page.run()
     assert page.model.headerData(0, H) == "考试名称" and page.model.rowCount() >= 1
+    chart = page.ui.chart
+    assert chart._stacked and [series.label for series in chart._series] == ["通过人数", "未通过人数", "未参考人数"]
     window.grab().save(str(artifacts / "reports_page.png"))
     out = tmp_path / "4.5.xlsx"
     page.export(str(out))

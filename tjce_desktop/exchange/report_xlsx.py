@@ -11,13 +11,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from tjce_desktop.exchange.xlsx_table import save_atomically, write_table
+from tjce_desktop.services.reports import CHART_SERIES
 
 _FORMATS = {"int": "#,##0", "rate": "0.0%", "hours": "0.0", "score": "0.0"}
-_CHART_SERIES = {  # which columns a report's chart shows
-    "4.1": ("participation_rate", "completion_rate"),
-    "4.3": ("finished", "in_progress", "not_started"),
-    "4.5": ("passed", "failed", "absent"),
-}
 _LARGE = 5000  # row-per-trainee reports beyond this are streamed, without chart
 
 
@@ -49,7 +45,7 @@ def write_report(report, path: Path | str) -> int:
             if report.total and offset == len(rows):
                 cell.font = Font(bold=True)
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=2)
-    series = _CHART_SERIES.get(report.code)
+    series = CHART_SERIES.get(report.code)
     if series and report.rows:
         chart = BarChart()
         chart.type = "col"

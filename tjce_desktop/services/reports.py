@@ -28,6 +28,12 @@ REPORT_TITLES = {
     "4.4": "按人员统计考试",
     "4.5": "考试情况统计",
 }
+# What each report's chart shows (the Excel export and the page draw the same).
+CHART_SERIES = {
+    "4.1": ("participation_rate", "completion_rate"),
+    "4.3": ("finished", "in_progress", "not_started"),
+    "4.5": ("passed", "failed", "absent"),
+}
 RATE_FORMULAS = {
     "participation_rate": "参训率 = 参训人数 ÷ 注册人数",
     "completion_rate": "完成率 = 完成人数 ÷ 注册人数",

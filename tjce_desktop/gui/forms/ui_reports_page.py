@@ -17,8 +17,10 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComboBox,
     QHBoxLayout, QHeaderView, QLabel, QPushButton,
-    QSizePolicy, QSpacerItem, QTableView, QVBoxLayout,
-    QWidget)
+    QSizePolicy, QSpacerItem, QSplitter, QTableView,
+    QVBoxLayout, QWidget)
+
+from tjce_desktop.gui.bar_chart import BarChart
 
 class Ui_ReportsPage(object):
     def setupUi(self, ReportsPage):
@@ -99,21 +101,29 @@ class Ui_ReportsPage(object):
 
         self.page_layout.addLayout(self.controls_layout)
 
-        self.table = QTableView(ReportsPage)
+        self.splitter = QSplitter(ReportsPage)
+        self.splitter.setObjectName(u"splitter")
+        self.splitter.setOrientation(Qt.Orientation.Horizontal)
+        self.table = QTableView(self.splitter)
         self.table.setObjectName(u"table")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.splitter.addWidget(self.table)
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.verticalHeader().setVisible(False)
+        self.chart = BarChart(self.splitter)
+        self.chart.setObjectName(u"chart")
+        self.splitter.addWidget(self.chart)
 
-        self.page_layout.addWidget(self.table)
+        self.page_layout.addWidget(self.splitter)
 
         self.status_label = QLabel(ReportsPage)
         self.status_label.setObjectName(u"status_label")
 
         self.page_layout.addWidget(self.status_label)
 
+        self.page_layout.setStretch(2, 1)
 
         self.retranslateUi(ReportsPage)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QHeaderView, QWidget
 
+from tjce_desktop.gui.bar_chart import Series
 from tjce_desktop.gui.dialogs import show_info
 from tjce_desktop.gui.drill_down_dialog import DrillDownDialog
 from tjce_desktop.gui.forms.ui_reports_page import Ui_ReportsPage
@@ -29,6 +30,8 @@ class ReportsPage(QWidget):
         self.model = ReportTableModel(parent=self)
         self.ui.table.setModel(self.model)
         self.ui.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.ui.splitter.setStretchFactor(0, 3)
+        self.ui.splitter.setStretchFactor(1, 2)
         self._scope: OrgNode | None = None
         self._plans: list[reports.PlanRef] = []
         self._stale = True
@@ -84,6 +87,7 @@ class ReportsPage(QWidget):
         self._scope = org
         self.ui.scope_label.setText(f"报表 · {org.full_name}")
         self.model.set_report(None)
+        self.ui.chart.clear()
         self._stale = True
         if self.isVisible():
             self.run()
@@ -122,6 +126,12 @@ class ReportsPage(QWidget):
     def _show(self, report: reports.Report) -> None:
         self.model.set_report(report)
         self.ui.status_label.setText(f"{report.code} {report.title}：{len(report.rows):,} 行。")
+        keys = [column.key for column in report.columns]
+        chosen = reports.CHART_SERIES[report.code]
+        series = [Series(report.columns[keys.index(key)].header,
+                         tuple(row[keys.index(key)] or 0 for row in report.rows)) for key in chosen]
+        self.ui.chart.set_data(report.title, [str(row[0]) for row in report.rows], series,
+                               stacked=report.code != "4.1", percent=report.code == "4.1")
 
     # --- drill-down and export ------------------------------------------------------------------
 
