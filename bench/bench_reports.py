@@ -37,6 +37,48 @@ def median_time(fn, runs=3) -> float:
     return statistics.median(times)
 
 
+def plain_4_5(raw, plan_id, bounds):
+    """The straightforward SQL for 4.5: archives joined to trainees, attempts aggregated."""
+    return raw.execute(
+        "SELECT x.id, sum(a.passed_any = 1), sum(a.passed_any = 0), sum(a.passed_any IS NULL) "
+        "FROM exam x JOIN enrollment e ON e.plan_id = x.plan_id AND e.deleted_at IS NULL "
+        "JOIN trainee t ON t.id = e.trainee_id "
+        "LEFT JOIN (SELECT enrollment_id, exam_id, max(passed) AS passed_any FROM exam_attempt "
+        "           WHERE deleted_at IS NULL GROUP BY enrollment_id, exam_id) a "
+        "  ON a.enrollment_id = e.id AND a.exam_id = x.id "
+        "WHERE x.plan_id = ? AND t.deleted_at IS NULL AND t.active = 1 AND t.org_path >= ? AND t.org_path < ? "
+        "GROUP BY x.id", (plan_id, *bounds)).fetchall()
+
+
+def plain_4_2(raw, plan_id, bounds):
+    """The same rows as 4.2 from one plain query (hours by category, best score per exam)."""
+    return raw.execute(
+        "SELECT t.org_path, t.username, t.real_name, t.title_level, "
+        " (SELECT sum(p.hours) FROM course_progress p JOIN course c ON c.id = p.course_id "
+        "  WHERE p.enrollment_id = e.id AND c.category = 'public_required'), "
+        " (SELECT sum(p.hours) FROM course_progress p JOIN course c ON c.id = p.course_id "
+        "  WHERE p.enrollment_id = e.id AND c.category = 'public_elective'), "
+        " (SELECT sum(p.hours) FROM course_progress p JOIN course c ON c.id = p.course_id "
+        "  WHERE p.enrollment_id = e.id AND c.category = 'professional'), "
+        " e.hours, e.status, e.finished_at, "
+        " (SELECT max(a.score) FROM exam_attempt a JOIN exam x ON x.id = a.exam_id "
+        "  WHERE a.enrollment_id = e.id AND x.plan_id = e.plan_id) "
+        "FROM enrollment e JOIN trainee t ON t.id = e.trainee_id "
+        "WHERE e.plan_id = ? AND e.deleted_at IS NULL AND t.deleted_at IS NULL AND t.active = 1 "
+        "AND t.org_path >= ? AND t.org_path < ? ORDER BY t.org_path, t.real_name, t.rowid",
+        (plan_id, *bounds)).fetchall()
+
+
+def plain_4_4(raw, plan_id, bounds):
+    return raw.execute(
+        "SELECT t.org_path, t.username, t.real_name, x.name, count(a.id), max(a.score), max(a.passed) "
+        "FROM enrollment e JOIN trainee t ON t.id = e.trainee_id JOIN exam x ON x.plan_id = e.plan_id "
+        "LEFT JOIN exam_attempt a ON a.enrollment_id = e.id AND a.exam_id = x.id AND a.deleted_at IS NULL "
+        "WHERE e.plan_id = ? AND e.deleted_at IS NULL AND t.deleted_at IS NULL AND t.active = 1 "
+        "AND t.org_path >= ? AND t.org_path < ? GROUP BY e.id, x.id ORDER BY t.org_path, t.real_name, t.rowid",
+        (plan_id, *bounds)).fetchall()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", type=Path, default=Path(__file__).parent / "out" / "demo_ours.sqlite3")
@@ -62,7 +104,20 @@ def main() -> int:
                 if code in ("4.1", "4.3"):
                     print(f"   same query bare {bare:5.2f} s ({ours / bare:.2f}x);"
                           f" straightforward join {naive:6.2f} s ({ours / naive:.2f}x)", end="")
+                if code == "4.5":
+                    plain = median_time(lambda: plain_4_5(raw, plan.id.hex, bounds), runs=1)
+                    print(f"   plain SQL {plain:6.2f} s ({ours / plain:.2f}x)", end="")
                 print()
+            for code, ours_fn, plain_fn in (
+                ("4.2", lambda: reports.trainee_detail(connection, scope, plan), plain_4_2),
+                ("4.4", lambda: reports.exam_by_trainee(connection, scope, plan), plain_4_4),
+            ):
+                keys = median_time(lambda: reports.detail_keys(connection, scope, plan) if code == "4.2"
+                                   else reports.exam_keys(connection, scope, plan), runs=1)
+                ours = median_time(ours_fn, runs=1)
+                plain = median_time(lambda: plain_fn(raw, plan.id.hex, bounds), runs=1)
+                print(f"{label:5} {code:12} ours {ours:6.2f} s (the page shows after {keys:.2f} s)"
+                      f"   plain SQL {plain:6.2f} s ({ours / plain:.2f}x)")
     return 0
 
 

@@ -91,3 +91,35 @@ def test_a_plan_is_needed_for_4_5(qtbot, window):
 
 def test_empty_model_is_sound(qtmodeltester):
     qtmodeltester.check(ReportTableModel())
+
+
+def test_4_2_and_4_4_are_lazy_tables_matching_the_service(qtbot, window, demo_database, tmp_path, qtmodeltester):
+    from tjce_desktop.services import reports
+
+    page = window.reports_page
+    page.select("4.2", "2025年度公需课培训计划")
+    page.ui.status_combo.setCurrentText("已学完")
+    page.run()
+    qtbot.waitUntil(lambda: getattr(page, "lazy_model", None) is not None, timeout=10_000)
+    lazy = page.lazy_model
+    qtmodeltester.check(lazy)
+    with demo_database.engine.connect() as c:
+        plan = reports.find_plan(c, "2025年度公需课培训计划")
+        expected = reports.trainee_detail(c, "/120000/120101/", plan, "finished")
+    assert lazy.rowCount() == len(expected.rows) > 0
+    assert [lazy.index(0, column).data() for column in range(3)] == [str(v) for v in expected.rows[0][:3]]
+    assert not page.ui.chart.isVisible()
+    out = tmp_path / "4.2.xlsx"
+    page.export(str(out))
+    qtbot.waitUntil(out.exists, timeout=10_000)
+    assert openpyxl.load_workbook(out).active.max_row == len(expected.rows) + 3  # title, filters, header
+
+    page.lazy_model = None
+    page.select("4.4", "2025年度公需课培训计划")
+    page.ui.exam_status_combo.setCurrentText("未参考")
+    page.run()
+    qtbot.waitUntil(lambda: page.lazy_model is not None, timeout=10_000)
+    with demo_database.engine.connect() as c:
+        expected = reports.exam_by_trainee(c, "/120000/120101/", plan, "absent")
+    assert page.lazy_model.rowCount() == len(expected.rows)
+    assert {page.lazy_model.index(r, 4).data() for r in range(page.lazy_model.rowCount())} <= {"未参考"}

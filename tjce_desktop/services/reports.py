@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection
 
 from tjce_desktop.domain.enums import CourseCategory, ExamType, LearningStatus, TitleLevel
+from tjce_desktop.domain.id_number import normalise_id_number
 from tjce_desktop.services.orgs import subtree_bounds
 
 _LIVE = "t.deleted_at IS NULL AND t.active = 1 AND t.org_path >= ? AND t.org_path < ?"
@@ -303,82 +304,128 @@ def _org_names(connection: Connection) -> dict[str, str]:
     return full
 
 
-def trainee_detail(connection: Connection, scope_path: str, plan: PlanRef, status: str | None = None) -> Report:
+# One row per archive (4.2) or per archive and exam (4.4): too many for memory at city
+# scale, so the page reads the keys in order first and the values page by page; the CLI
+# and the exports join the two.
+
+_ARCHIVES_IN_SCOPE = (f"FROM enrollment e JOIN trainee t ON t.id = e.trainee_id "
+                      f"WHERE e.plan_id = ? AND e.status IN {_ALL_STATUSES} AND {_LIVE_ARCHIVE}")
+_ORDER = "ORDER BY e.org_path, t.real_name, t.rowid"
+_PAGE = 500
+
+
+def detail_columns(connection: Connection, plan: PlanRef) -> tuple[Column, ...]:
     exams = _exams(connection, plan)
-    where, params = f"e.plan_id = ? AND e.deleted_at IS NULL AND {_LIVE}", [plan.id.hex, *subtree_bounds(scope_path)]
-    if status:
-        where += " AND e.status = ?"
-        params.append(status)
-    hours_sql = ", ".join(
-        f"(SELECT coalesce(sum(p.hours), 0) FROM course_progress p JOIN course c ON c.id = p.course_id "
-        f" WHERE p.enrollment_id = e.id AND p.deleted_at IS NULL AND c.category = '{category.value}')"
-        for category in CourseCategory
-    )
-    best_sql = ", ".join(
-        f"(SELECT max(a.score) FROM exam_attempt a WHERE a.enrollment_id = e.id AND a.exam_id = '{exam.id}' "
-        f" AND a.deleted_at IS NULL)" for exam in exams
-    )
-    sql = (f"SELECT t.org_path, t.username, t.real_name, t.title_level, {hours_sql}, e.hours, e.status, "
-           f"e.finished_at{', ' + best_sql if best_sql else ''} FROM enrollment e JOIN trainee t ON t.id = e.trainee_id "
-           f"WHERE {where} ORDER BY t.org_path, t.real_name, t.rowid")
-    names = _org_names(connection)
-    rows = []
-    for r in connection.exec_driver_sql(sql, tuple(params)):
-        finished = str(r[9])[:10] if r[9] else ""
-        rows.append((names.get(r[0], r[0]), r[1], r[2], _label(TitleLevel, r[3]), r[4], r[5], r[6], r[7],
-                     _label(LearningStatus, r[8]), finished, *r[10:]))
-    columns = (
+    return (
         Column("org", "组织机构"), Column("username", "学员姓名"), Column("real_name", "真实姓名"),
         Column("title_level", "职称"),
         *(Column(c.value, c.label, "hours") for c in CourseCategory),
         Column("hours", "总学时", "hours"), Column("status", "学习状态"), Column("finished_on", "完成日期", "date"),
         *(Column(f"exam_{n}", f"{exam.name}（最高分）", "score") for n, exam in enumerate(exams)),
     )
+
+
+def detail_keys(connection: Connection, scope_path: str, plan: PlanRef, status: str | None = None) -> list[int]:
+    sql, params = f"SELECT e.rowid {_ARCHIVES_IN_SCOPE}", [plan.id.hex, *subtree_bounds(scope_path)]
+    if status:
+        sql += " AND e.status = ?"
+        params.append(status)
+    return [row[0] for row in connection.exec_driver_sql(f"{sql} {_ORDER}", tuple(params))]
+
+
+def detail_rows(connection: Connection, plan: PlanRef, keys: list[int]) -> dict[int, tuple]:
+    exams = _exams(connection, plan)
+    hours = ", ".join(
+        f"(SELECT coalesce(sum(p.hours), 0) FROM course_progress p JOIN course c ON c.id = p.course_id "
+        f" WHERE p.enrollment_id = e.id AND p.deleted_at IS NULL AND c.category = '{category.value}')"
+        for category in CourseCategory
+    )
+    best = "".join(
+        f", (SELECT max(a.score) FROM exam_attempt a WHERE a.enrollment_id = e.id AND a.exam_id = '{exam.id}' "
+        f" AND a.deleted_at IS NULL)" for exam in exams
+    )
+    names = _org_names(connection)
+    rows: dict[int, tuple] = {}
+    for start in range(0, len(keys), _PAGE):
+        chunk = keys[start:start + _PAGE]
+        sql = (f"SELECT e.rowid, t.org_path, t.username, t.real_name, t.title_level, {hours}, e.hours, e.status, "
+               f"e.finished_at{best} FROM enrollment e JOIN trainee t ON t.id = e.trainee_id "
+               f"WHERE e.rowid IN ({', '.join('?' * len(chunk))})")
+        for r in connection.exec_driver_sql(sql, tuple(chunk)):
+            rows[r[0]] = (names.get(r[1], r[1]), r[2], r[3], _label(TitleLevel, r[4]), r[5], r[6], r[7], r[8],
+                          _label(LearningStatus, r[9]), str(r[10])[:10] if r[10] else "", *r[11:])
+    return rows
+
+
+def trainee_detail(connection: Connection, scope_path: str, plan: PlanRef, status: str | None = None) -> Report:
+    keys = detail_keys(connection, scope_path, plan, status)
+    rows = detail_rows(connection, plan, keys)
     filters = {"培训计划": plan.name}
     if status:
         filters["学习状态"] = _label(LearningStatus, status)
-    return Report("4.2", columns, rows, filters=filters)
+    return Report("4.2", detail_columns(connection, plan), [rows[key] for key in keys], filters=filters)
 
 
 EXAM_STATUS_LABELS = {"passed": "已通过", "failed": "未通过", "absent": "未参考"}
+EXAM_TRAINEE_COLUMNS = (
+    Column("org", "组织机构"), Column("username", "学员姓名"), Column("real_name", "真实姓名"),
+    Column("exam", "考试名称"), Column("exam_status", "考试状态"),
+    Column("remaining", "剩余考试次数", "int"), Column("best_score", "最高分", "score"),
+)
+_OUTCOME_TEST = {"passed": "= 1", "failed": "= 0", "absent": "IS NULL"}
+
+
+def exam_keys(connection: Connection, scope_path: str, plan: PlanRef, exam_status: str | None = None,
+              who: str = "") -> list[tuple[int, int]]:
+    """(archive rowid, exam rowid) of each row of 4.4, in order."""
+    sql = f"SELECT e.rowid, x.rowid FROM exam x JOIN enrollment e ON e.plan_id = x.plan_id JOIN trainee t ON t.id = e.trainee_id " \
+          f"WHERE x.deleted_at IS NULL AND e.plan_id = ? AND e.status IN {_ALL_STATUSES} AND {_LIVE_ARCHIVE}"
+    params: list = [plan.id.hex, *subtree_bounds(scope_path)]
+    if exam_status:
+        sql += (" AND (SELECT max(a.passed) FROM exam_attempt a WHERE a.enrollment_id = e.id AND a.exam_id = x.id"
+                f" AND a.deleted_at IS NULL) {_OUTCOME_TEST[exam_status]}")
+    who = normalise_id_number(who) if who.strip() else ""
+    if who:
+        sql += " AND (instr(t.real_name, ?) > 0 OR t.id_number = ? OR substr(t.id_number, -length(?)) = ?)"
+        params += [who, who, who, who]
+    sql += f" {_ORDER}, x.sort_order, x.rowid"
+    return [(r[0], r[1]) for r in connection.exec_driver_sql(sql, tuple(params))]
+
+
+def exam_rows(connection: Connection, keys: list[tuple[int, int]]) -> dict[tuple[int, int], tuple]:
+    names = _org_names(connection)
+    rows: dict[tuple[int, int], tuple] = {}
+    for start in range(0, len(keys), _PAGE):
+        chunk = keys[start:start + _PAGE]
+        pairs = " OR ".join("(e.rowid = ? AND x.rowid = ?)" for _ in chunk)
+        sql = ("SELECT e.rowid, x.rowid, t.org_path, t.username, t.real_name, x.name, x.max_attempts, "
+               " (SELECT count(*) FROM exam_attempt a WHERE a.enrollment_id = e.id AND a.exam_id = x.id "
+               "  AND a.deleted_at IS NULL), "
+               " (SELECT max(a.score) FROM exam_attempt a WHERE a.enrollment_id = e.id AND a.exam_id = x.id "
+               "  AND a.deleted_at IS NULL), "
+               " (SELECT max(a.passed) FROM exam_attempt a WHERE a.enrollment_id = e.id AND a.exam_id = x.id "
+               "  AND a.deleted_at IS NULL) "
+               "FROM enrollment e JOIN trainee t ON t.id = e.trainee_id JOIN exam x ON x.plan_id = e.plan_id "
+               f"WHERE e.rowid IN ({', '.join('?' * len(chunk))}) AND ({pairs})")
+        params = [key[0] for key in chunk] + [value for key in chunk for value in key]
+        for r in connection.exec_driver_sql(sql, tuple(params)):
+            attempts, best, passed = r[7], r[8], r[9]
+            state = "passed" if passed else ("failed" if attempts else "absent")
+            rows[(r[0], r[1])] = (names.get(r[2], r[2]), r[3], r[4], r[5], EXAM_STATUS_LABELS[state],
+                                  max(0, r[6] - attempts), best)
+    return rows
 
 
 def exam_by_trainee(connection: Connection, scope_path: str, plan: PlanRef, exam_status: str | None = None,
                     who: str = "") -> Report:
-    sql = (
-        "SELECT t.org_path, t.username, t.real_name, t.id_number, x.name, x.max_attempts, "
-        " count(a.id), max(a.score), max(coalesce(a.passed, 0)) "
-        "FROM enrollment e JOIN trainee t ON t.id = e.trainee_id "
-        "JOIN exam x ON x.plan_id = e.plan_id AND x.deleted_at IS NULL "
-        "LEFT JOIN exam_attempt a ON a.enrollment_id = e.id AND a.exam_id = x.id AND a.deleted_at IS NULL "
-        f"WHERE e.plan_id = ? AND e.deleted_at IS NULL AND {_LIVE}"
-    )
-    params: list = [plan.id.hex, *subtree_bounds(scope_path)]
-    who = who.strip()
-    if who:
-        sql += " AND (instr(t.real_name, ?) > 0 OR t.id_number = ? OR substr(t.id_number, -length(?)) = ?)"
-        params += [who, who.upper(), who.upper(), who.upper()]
-    sql += " GROUP BY e.id, x.id ORDER BY t.org_path, t.real_name, t.rowid, x.sort_order"
-    names = _org_names(connection)
-    rows = []
-    for r in connection.exec_driver_sql(sql, tuple(params)):
-        attempts, best, passed = r[6], r[7], r[8]
-        state = "passed" if passed else ("failed" if attempts else "absent")
-        if exam_status and state != exam_status:
-            continue
-        rows.append((names.get(r[0], r[0]), r[1], r[2], r[4], EXAM_STATUS_LABELS[state],
-                     max(0, r[5] - attempts), best))
-    columns = (
-        Column("org", "组织机构"), Column("username", "学员姓名"), Column("real_name", "真实姓名"),
-        Column("exam", "考试名称"), Column("exam_status", "考试状态"),
-        Column("remaining", "剩余考试次数", "int"), Column("best_score", "最高分", "score"),
-    )
+    keys = exam_keys(connection, scope_path, plan, exam_status, who)
+    rows = exam_rows(connection, keys)
     filters = {"培训计划": plan.name}
     if exam_status:
         filters["考试状态"] = EXAM_STATUS_LABELS[exam_status]
-    if who:
-        filters["姓名/身份证号"] = who
-    return Report("4.4", columns, rows, filters=filters)
+    if who.strip():
+        filters["姓名/身份证号"] = who.strip()
+    return Report("4.4", EXAM_TRAINEE_COLUMNS, [rows[key] for key in keys], filters=filters)
 
 
 # --- drill-down: the trainees behind a number ---------------------------------------------------------

@@ -16,9 +16,9 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComboBox,
-    QHBoxLayout, QHeaderView, QLabel, QPushButton,
-    QSizePolicy, QSpacerItem, QSplitter, QTableView,
-    QVBoxLayout, QWidget)
+    QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+    QPushButton, QSizePolicy, QSpacerItem, QSplitter,
+    QTableView, QVBoxLayout, QWidget)
 
 from tjce_desktop.gui.bar_chart import BarChart
 
@@ -59,6 +59,8 @@ class Ui_ReportsPage(object):
         self.report_combo.addItem("")
         self.report_combo.addItem("")
         self.report_combo.addItem("")
+        self.report_combo.addItem("")
+        self.report_combo.addItem("")
         self.report_combo.setObjectName(u"report_combo")
 
         self.controls_layout.addWidget(self.report_combo)
@@ -78,6 +80,30 @@ class Ui_ReportsPage(object):
         self.by_child_check.setObjectName(u"by_child_check")
 
         self.controls_layout.addWidget(self.by_child_check)
+
+        self.status_combo = QComboBox(ReportsPage)
+        self.status_combo.addItem("")
+        self.status_combo.addItem("")
+        self.status_combo.addItem("")
+        self.status_combo.addItem("")
+        self.status_combo.setObjectName(u"status_combo")
+
+        self.controls_layout.addWidget(self.status_combo)
+
+        self.exam_status_combo = QComboBox(ReportsPage)
+        self.exam_status_combo.addItem("")
+        self.exam_status_combo.addItem("")
+        self.exam_status_combo.addItem("")
+        self.exam_status_combo.addItem("")
+        self.exam_status_combo.setObjectName(u"exam_status_combo")
+
+        self.controls_layout.addWidget(self.exam_status_combo)
+
+        self.who_edit = QLineEdit(ReportsPage)
+        self.who_edit.setObjectName(u"who_edit")
+        self.who_edit.setClearButtonEnabled(True)
+
+        self.controls_layout.addWidget(self.who_edit)
 
         self.run_button = QPushButton(ReportsPage)
         self.run_button.setObjectName(u"run_button")
@@ -140,14 +166,33 @@ class Ui_ReportsPage(object):
         self.hint_label.setStyleSheet(QCoreApplication.translate("ReportsPage", u"color: #666;", None))
         self.report_label.setText(QCoreApplication.translate("ReportsPage", u"\u62a5\u8868", None))
         self.report_combo.setItemText(0, QCoreApplication.translate("ReportsPage", u"4.1 \u57f9\u8bad\u8ba1\u5212\u7edf\u8ba1\u603b\u8868", None))
-        self.report_combo.setItemText(1, QCoreApplication.translate("ReportsPage", u"4.3 \u6309\u8ba1\u5212\u7edf\u8ba1", None))
-        self.report_combo.setItemText(2, QCoreApplication.translate("ReportsPage", u"4.5 \u8003\u8bd5\u60c5\u51b5\u7edf\u8ba1", None))
+        self.report_combo.setItemText(1, QCoreApplication.translate("ReportsPage", u"4.2 \u57f9\u8bad\u8ba1\u5212\u5b66\u5458\u8be6\u7ec6\u8868", None))
+        self.report_combo.setItemText(2, QCoreApplication.translate("ReportsPage", u"4.3 \u6309\u8ba1\u5212\u7edf\u8ba1", None))
+        self.report_combo.setItemText(3, QCoreApplication.translate("ReportsPage", u"4.4 \u6309\u4eba\u5458\u7edf\u8ba1\u8003\u8bd5", None))
+        self.report_combo.setItemText(4, QCoreApplication.translate("ReportsPage", u"4.5 \u8003\u8bd5\u60c5\u51b5\u7edf\u8ba1", None))
 
         self.plan_label.setText(QCoreApplication.translate("ReportsPage", u"\u57f9\u8bad\u8ba1\u5212", None))
         self.by_child_check.setText(QCoreApplication.translate("ReportsPage", u"\u6309\u4e0b\u7ea7\u673a\u6784\u5206\u5217", None))
 #if QT_CONFIG(tooltip)
         self.by_child_check.setToolTip(QCoreApplication.translate("ReportsPage", u"\u6bcf\u4e2a\u76f4\u5c5e\u4e0b\u7ea7\u673a\u6784\u4e00\u884c\uff0c\u53e6\u6709\u672c\u7ea7\u548c\u5408\u8ba1\uff08\u9700\u9009\u62e9\u57f9\u8bad\u8ba1\u5212\uff09", None))
 #endif // QT_CONFIG(tooltip)
+        self.status_combo.setItemText(0, QCoreApplication.translate("ReportsPage", u"\u5168\u90e8\u5b66\u4e60\u72b6\u6001", None))
+        self.status_combo.setItemText(1, QCoreApplication.translate("ReportsPage", u"\u672a\u5b66", None))
+        self.status_combo.setItemText(2, QCoreApplication.translate("ReportsPage", u"\u5b66\u4e60\u4e2d", None))
+        self.status_combo.setItemText(3, QCoreApplication.translate("ReportsPage", u"\u5df2\u5b66\u5b8c", None))
+
+#if QT_CONFIG(tooltip)
+        self.status_combo.setToolTip(QCoreApplication.translate("ReportsPage", u"4.2\uff1a\u6309\u5b66\u4e60\u72b6\u6001\u7b5b\u9009", None))
+#endif // QT_CONFIG(tooltip)
+        self.exam_status_combo.setItemText(0, QCoreApplication.translate("ReportsPage", u"\u5168\u90e8\u8003\u8bd5\u72b6\u6001", None))
+        self.exam_status_combo.setItemText(1, QCoreApplication.translate("ReportsPage", u"\u5df2\u901a\u8fc7", None))
+        self.exam_status_combo.setItemText(2, QCoreApplication.translate("ReportsPage", u"\u672a\u901a\u8fc7", None))
+        self.exam_status_combo.setItemText(3, QCoreApplication.translate("ReportsPage", u"\u672a\u53c2\u8003", None))
+
+#if QT_CONFIG(tooltip)
+        self.exam_status_combo.setToolTip(QCoreApplication.translate("ReportsPage", u"4.4\uff1a\u6309\u8003\u8bd5\u72b6\u6001\u7b5b\u9009", None))
+#endif // QT_CONFIG(tooltip)
+        self.who_edit.setPlaceholderText(QCoreApplication.translate("ReportsPage", u"\u59d3\u540d\u6216\u8eab\u4efd\u8bc1\u53f7", None))
         self.run_button.setText(QCoreApplication.translate("ReportsPage", u"\u67e5\u8be2", None))
         self.print_button.setText(QCoreApplication.translate("ReportsPage", u"\u6253\u5370\u2026", None))
 #if QT_CONFIG(tooltip)

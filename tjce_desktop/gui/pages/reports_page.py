@@ -10,9 +10,11 @@ from tjce_desktop.gui.bar_chart import Series
 from tjce_desktop.gui.dialogs import show_info
 from tjce_desktop.gui.drill_down_dialog import DrillDownDialog
 from tjce_desktop.gui.forms.ui_reports_page import Ui_ReportsPage
+from tjce_desktop.gui.lazy_report_model import LazyReportModel
 from tjce_desktop.gui.report_table_model import DRILL_ROLE, ReportTableModel
 from tjce_desktop.gui.signal_hub import ChangeSet, SignalHub
 from tjce_desktop.gui.task_runner import TaskRunner
+from tjce_desktop.domain.enums import LearningStatus
 from tjce_desktop.services import reports
 from tjce_desktop.services.actor import Actor
 from tjce_desktop.services.orgs import OrgNode
@@ -39,7 +41,8 @@ class ReportsPage(QWidget):
         self.ui.run_button.clicked.connect(self.run)
         self.ui.export_button.clicked.connect(self._export)
         self.ui.print_button.clicked.connect(self._print)
-        self.ui.report_combo.currentIndexChanged.connect(lambda _i: self._plan_choices())
+        self.ui.report_combo.currentIndexChanged.connect(lambda _i: self._report_changed())
+        self._report_changed()
         self.ui.table.doubleClicked.connect(self.drill_down)
         hub.sig_changed.connect(self._on_data_changed)
         self.runner.run(self._load_plans, on_success=self._plans_loaded, error_title="读取培训计划失败")
@@ -58,12 +61,21 @@ class ReportsPage(QWidget):
         combo = self.ui.plan_combo
         current = combo.currentText()
         combo.clear()
-        if self.code != "4.5":
+        if self.code in ("4.1", "4.3"):
             combo.addItem(_ALL_PLANS, None)
         for plan in self._plans:
             combo.addItem(plan.name, plan.id.hex)
         index = combo.findText(current)
         combo.setCurrentIndex(index if index >= 0 else 0)
+
+    def _report_changed(self) -> None:
+        code = self.code
+        self.ui.status_combo.setVisible(code == "4.2")
+        self.ui.exam_status_combo.setVisible(code == "4.4")
+        self.ui.who_edit.setVisible(code == "4.4")
+        self.ui.by_child_check.setEnabled(code in ("4.1", "4.3", "4.5"))
+        self.ui.chart.setVisible(code in reports.CHART_SERIES)
+        self._plan_choices()
 
     @property
     def code(self) -> str:
@@ -104,8 +116,9 @@ class ReportsPage(QWidget):
     def run(self) -> None:
         if self._scope is None:
             return
-        code, plan, by_child, scope = self.code, self.plan, self.ui.by_child_check.isChecked(), self._scope
-        if (code == "4.5" or by_child) and plan is None:
+        code, plan, scope = self.code, self.plan, self._scope
+        by_child = self.ui.by_child_check.isChecked() and code in ("4.1", "4.3", "4.5")
+        if (code not in ("4.1", "4.3") or by_child) and plan is None:
             self.ui.status_label.setText("请先选择一个培训计划。")
             return
         self._stale = False
@@ -121,9 +134,46 @@ class ReportsPage(QWidget):
                     return reports.plan_status(connection, scope.path, plan)
                 return reports.exam_summary(connection, scope.path, plan)
 
+        if code in ("4.2", "4.4"):
+            self._run_lazy(code, plan, scope)
+            return
         self.runner.run(job, on_success=self._show, label="正在统计…", error_title="统计失败")
 
+    def _detail_filters(self) -> tuple[str | None, str | None, str]:
+        status = self.ui.status_combo.currentText()
+        exam = {v: k for k, v in reports.EXAM_STATUS_LABELS.items()}.get(self.ui.exam_status_combo.currentText())
+        status_value = None if status.startswith("全部") else LearningStatus.from_label(status).value
+        return status_value, exam, self.ui.who_edit.text()
+
+    def _run_lazy(self, code: str, plan: reports.PlanRef, scope: OrgNode) -> None:
+        """4.2/4.4: keys in the background, values per page as the table scrolls."""
+        status, exam_status, who = self._detail_filters()
+        engine = self.database.engine
+
+        def job(_state):
+            with engine.connect() as connection:
+                if code == "4.2":
+                    return reports.detail_columns(connection, plan), reports.detail_keys(
+                        connection, scope.path, plan, status)
+                return reports.EXAM_TRAINEE_COLUMNS, reports.exam_keys(connection, scope.path, plan, exam_status, who)
+
+        def fetch(keys: list) -> dict:  # a page of values: the table model's page fetch
+            with engine.connect() as connection:
+                if code == "4.2":
+                    return reports.detail_rows(connection, plan, keys)
+                return reports.exam_rows(connection, keys)
+
+        def show(result) -> None:
+            columns, keys = result
+            self.lazy_model = LazyReportModel(columns, keys, fetch, self)
+            self.ui.table.setModel(self.lazy_model)
+            self.ui.chart.clear()
+            self.ui.status_label.setText(f"{code} {reports.REPORT_TITLES[code]}：{len(keys):,} 行。")
+
+        self.runner.run(job, on_success=show, label="正在统计…", error_title="统计失败")
+
     def _show(self, report: reports.Report) -> None:
+        self.ui.table.setModel(self.model)
         self.model.set_report(report)
         self.ui.status_label.setText(f"{report.code} {report.title}：{len(report.rows):,} 行。")
         keys = [column.key for column in report.columns]
@@ -164,51 +214,67 @@ class ReportsPage(QWidget):
         dialog.open()
         return dialog
 
+    def _full_report(self):
+        """The report on screen, whole: 4.2/4.4 are read again in full (in the background job)."""
+        code, plan, scope = self.code, self.plan, self._scope
+        if code not in ("4.2", "4.4"):
+            report = self.model.report
+            return None if report is None else (lambda: report)
+        if plan is None or scope is None:
+            return None
+        status, exam_status, who = self._detail_filters()
+        engine = self.database.engine
+
+        def build() -> reports.Report:
+            with engine.connect() as connection:
+                if code == "4.2":
+                    return reports.trainee_detail(connection, scope.path, plan, status)
+                return reports.exam_by_trainee(connection, scope.path, plan, exam_status, who)
+
+        return build
+
     def _export(self) -> None:
-        report = self.model.report
-        if report is None:
+        if self._full_report() is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, "导出报表", f"{report.code} {report.title}.xlsx",
-                                              "Excel 文件 (*.xlsx)")
+        title = f"{self.code} {reports.REPORT_TITLES[self.code]}"
+        path, _ = QFileDialog.getSaveFileName(self, "导出报表", f"{title}.xlsx", "Excel 文件 (*.xlsx)")
         if path:
             self.export(path)
 
-    def export(self, path: str) -> None:
+    def _with_filters(self, report: reports.Report) -> reports.Report:
         from dataclasses import replace
 
+        return replace(report, filters={"组织机构": self._scope.full_name, **report.filters})
+
+    def export(self, path: str) -> None:
         from tjce_desktop.exchange.report_xlsx import write_report
 
-        report = self.model.report
-        scope = self._scope
-        filters = {"组织机构": scope.full_name, **report.filters}
-        self.runner.run(lambda _s: write_report(replace(report, filters=filters), path),
+        build = self._full_report()
+        self.runner.run(lambda _s: write_report(self._with_filters(build()), path),
                         on_success=lambda _n: show_info(self, "导出报表", f"已导出到：\n{path}"),
                         label="正在导出…", error_title="导出失败")
 
     def _print(self) -> None:
-        report = self.model.report
-        if report is None:
+        if self._full_report() is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, "打印报表（PDF）", f"{report.code} {report.title}.pdf",
-                                              "PDF 文件 (*.pdf)")
+        title = f"{self.code} {reports.REPORT_TITLES[self.code]}"
+        path, _ = QFileDialog.getSaveFileName(self, "打印报表（PDF）", f"{title}.pdf", "PDF 文件 (*.pdf)")
         if path:
             self.print_pdf(path, open_after=True)
 
     def print_pdf(self, path: str, *, open_after: bool = False) -> None:
         import datetime as dt
-        from dataclasses import replace
 
         from PySide6.QtCore import QUrl
         from PySide6.QtGui import QDesktopServices
 
         from tjce_desktop.exchange.report_pdf import write_report_pdf
 
-        report, scope = self.model.report, self._scope
-        filters = {"组织机构": scope.full_name, **report.filters}
+        build = self._full_report()
 
         def done(_rows) -> None:
             if open_after:
                 QDesktopServices.openUrl(QUrl.fromLocalFile(path))
 
-        self.runner.run(lambda _s: write_report_pdf(replace(report, filters=filters), path, dt.date.today().isoformat()),
+        self.runner.run(lambda _s: write_report_pdf(self._with_filters(build()), path, dt.date.today().isoformat()),
                         on_success=done, label="正在生成 PDF…", error_title="打印失败")
