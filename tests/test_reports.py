@@ -289,3 +289,17 @@ def test_missing_cjk_font_is_a_clear_error(monkeypatch):
             cjk_font.register_cjk_font()
     finally:
         cjk_font.register_cjk_font.cache_clear()
+
+
+def test_lazy_pages_and_whole_report_agree(awkward):
+    """The page (keys, then values per page) and the CLI/export (one query) give the same rows."""
+    with awkward.engine.connect() as c:
+        plan = reports.find_plan(c, "2025年度公需课培训计划")
+        for status in (None, "in_progress"):
+            keys = reports.detail_keys(c, "/120000/120101/", plan, status)
+            paged = reports.detail_rows(c, plan, keys)
+            assert [paged[k] for k in keys] == reports.trainee_detail(c, "/120000/120101/", plan, status).rows
+        for exam_status in (None, "absent", "passed"):
+            keys = reports.exam_keys(c, "/120000/120101/", plan, exam_status)
+            paged = reports.exam_rows(c, keys)
+            assert [paged[k] for k in keys] == reports.exam_by_trainee(c, "/120000/120101/", plan, exam_status).rows

@@ -333,8 +333,7 @@ def detail_keys(connection: Connection, scope_path: str, plan: PlanRef, status: 
     return [row[0] for row in connection.exec_driver_sql(f"{sql} {_ORDER}", tuple(params))]
 
 
-def detail_rows(connection: Connection, plan: PlanRef, keys: list[int]) -> dict[int, tuple]:
-    exams = _exams(connection, plan)
+def _detail_select(connection: Connection, plan: PlanRef) -> str:
     hours = ", ".join(
         f"(SELECT coalesce(sum(p.hours), 0) FROM course_progress p JOIN course c ON c.id = p.course_id "
         f" WHERE p.enrollment_id = e.id AND p.deleted_at IS NULL AND c.category = '{category.value}')"
@@ -342,28 +341,41 @@ def detail_rows(connection: Connection, plan: PlanRef, keys: list[int]) -> dict[
     )
     best = "".join(
         f", (SELECT max(a.score) FROM exam_attempt a WHERE a.enrollment_id = e.id AND a.exam_id = '{exam.id}' "
-        f" AND a.deleted_at IS NULL)" for exam in exams
+        f" AND a.deleted_at IS NULL)" for exam in _exams(connection, plan)
     )
-    names = _org_names(connection)
+    return (f"SELECT e.rowid, t.org_path, t.username, t.real_name, t.title_level, {hours}, e.hours, e.status, "
+            f"e.finished_at{best} ")
+
+
+def _detail_line(names: dict[str, str], r) -> tuple:
+    return (names.get(r[1], r[1]), r[2], r[3], _label(TitleLevel, r[4]), r[5], r[6], r[7], r[8],
+            _label(LearningStatus, r[9]), str(r[10])[:10] if r[10] else "", *r[11:])
+
+
+def detail_rows(connection: Connection, plan: PlanRef, keys: list[int]) -> dict[int, tuple]:
+    """The values of some 4.2 rows, by key (a page of the lazy table)."""
+    select, names = _detail_select(connection, plan), _org_names(connection)
     rows: dict[int, tuple] = {}
     for start in range(0, len(keys), _PAGE):
         chunk = keys[start:start + _PAGE]
-        sql = (f"SELECT e.rowid, t.org_path, t.username, t.real_name, t.title_level, {hours}, e.hours, e.status, "
-               f"e.finished_at{best} FROM enrollment e JOIN trainee t ON t.id = e.trainee_id "
+        sql = (f"{select}FROM enrollment e JOIN trainee t ON t.id = e.trainee_id "
                f"WHERE e.rowid IN ({', '.join('?' * len(chunk))})")
-        for r in connection.exec_driver_sql(sql, tuple(chunk)):
-            rows[r[0]] = (names.get(r[1], r[1]), r[2], r[3], _label(TitleLevel, r[4]), r[5], r[6], r[7], r[8],
-                          _label(LearningStatus, r[9]), str(r[10])[:10] if r[10] else "", *r[11:])
+        rows.update((r[0], _detail_line(names, r)) for r in connection.exec_driver_sql(sql, tuple(chunk)))
     return rows
 
 
 def trainee_detail(connection: Connection, scope_path: str, plan: PlanRef, status: str | None = None) -> Report:
-    keys = detail_keys(connection, scope_path, plan, status)
-    rows = detail_rows(connection, plan, keys)
+    """The whole of 4.2 in one ordered query (the CLI and the exports)."""
+    sql, params = f"{_detail_select(connection, plan)}{_ARCHIVES_IN_SCOPE}", [plan.id.hex, *subtree_bounds(scope_path)]
+    if status:
+        sql += " AND e.status = ?"
+        params.append(status)
+    names = _org_names(connection)
+    rows = [_detail_line(names, r) for r in connection.exec_driver_sql(f"{sql} {_ORDER}", tuple(params))]
     filters = {"培训计划": plan.name}
     if status:
         filters["学习状态"] = _label(LearningStatus, status)
-    return Report("4.2", detail_columns(connection, plan), [rows[key] for key in keys], filters=filters)
+    return Report("4.2", detail_columns(connection, plan), rows, filters=filters)
 
 
 EXAM_STATUS_LABELS = {"passed": "已通过", "failed": "未通过", "absent": "未参考"}
@@ -375,11 +387,19 @@ EXAM_TRAINEE_COLUMNS = (
 _OUTCOME_TEST = {"passed": "= 1", "failed": "= 0", "absent": "IS NULL"}
 
 
-def exam_keys(connection: Connection, scope_path: str, plan: PlanRef, exam_status: str | None = None,
-              who: str = "") -> list[tuple[int, int]]:
-    """(archive rowid, exam rowid) of each row of 4.4, in order."""
-    sql = f"SELECT e.rowid, x.rowid FROM exam x JOIN enrollment e ON e.plan_id = x.plan_id JOIN trainee t ON t.id = e.trainee_id " \
-          f"WHERE x.deleted_at IS NULL AND e.plan_id = ? AND e.status IN {_ALL_STATUSES} AND {_LIVE_ARCHIVE}"
+_EXAM_FROM = ("FROM exam x JOIN enrollment e ON e.plan_id = x.plan_id JOIN trainee t ON t.id = e.trainee_id ")
+_EXAM_SELECT = (
+    "SELECT e.rowid, x.rowid, t.org_path, t.username, t.real_name, x.name, x.max_attempts, "
+    " (SELECT count(*) FROM exam_attempt a WHERE a.enrollment_id = e.id AND a.exam_id = x.id AND a.deleted_at IS NULL), "
+    " (SELECT max(a.score) FROM exam_attempt a WHERE a.enrollment_id = e.id AND a.exam_id = x.id "
+    "  AND a.deleted_at IS NULL), "
+    " (SELECT max(a.passed) FROM exam_attempt a WHERE a.enrollment_id = e.id AND a.exam_id = x.id "
+    "  AND a.deleted_at IS NULL) "
+)
+
+
+def _exam_where(scope_path: str, plan: PlanRef, exam_status: str | None, who: str) -> tuple[str, list]:
+    sql = f"WHERE x.deleted_at IS NULL AND e.plan_id = ? AND e.status IN {_ALL_STATUSES} AND {_LIVE_ARCHIVE}"
     params: list = [plan.id.hex, *subtree_bounds(scope_path)]
     if exam_status:
         sql += (" AND (SELECT max(a.passed) FROM exam_attempt a WHERE a.enrollment_id = e.id AND a.exam_id = x.id"
@@ -388,44 +408,51 @@ def exam_keys(connection: Connection, scope_path: str, plan: PlanRef, exam_statu
     if who:
         sql += " AND (instr(t.real_name, ?) > 0 OR t.id_number = ? OR substr(t.id_number, -length(?)) = ?)"
         params += [who, who, who, who]
-    sql += f" {_ORDER}, x.sort_order, x.rowid"
-    return [(r[0], r[1]) for r in connection.exec_driver_sql(sql, tuple(params))]
+    return sql + f" {_ORDER}, x.sort_order, x.rowid", params
+
+
+def _exam_line(names: dict[str, str], r) -> tuple:
+    attempts, best, passed = r[7], r[8], r[9]
+    state = "passed" if passed else ("failed" if attempts else "absent")
+    return (names.get(r[2], r[2]), r[3], r[4], r[5], EXAM_STATUS_LABELS[state], max(0, r[6] - attempts), best)
+
+
+def exam_keys(connection: Connection, scope_path: str, plan: PlanRef, exam_status: str | None = None,
+              who: str = "") -> list[tuple[int, int]]:
+    """(archive rowid, exam rowid) of each row of 4.4, in order (the lazy table's keys)."""
+    where, params = _exam_where(scope_path, plan, exam_status, who)
+    return [(r[0], r[1]) for r in connection.exec_driver_sql(f"SELECT e.rowid, x.rowid {_EXAM_FROM}{where}",
+                                                             tuple(params))]
 
 
 def exam_rows(connection: Connection, keys: list[tuple[int, int]]) -> dict[tuple[int, int], tuple]:
+    """The values of some 4.4 rows, by key (a page of the lazy table)."""
     names = _org_names(connection)
     rows: dict[tuple[int, int], tuple] = {}
     for start in range(0, len(keys), _PAGE):
         chunk = keys[start:start + _PAGE]
-        pairs = " OR ".join("(e.rowid = ? AND x.rowid = ?)" for _ in chunk)
-        sql = ("SELECT e.rowid, x.rowid, t.org_path, t.username, t.real_name, x.name, x.max_attempts, "
-               " (SELECT count(*) FROM exam_attempt a WHERE a.enrollment_id = e.id AND a.exam_id = x.id "
-               "  AND a.deleted_at IS NULL), "
-               " (SELECT max(a.score) FROM exam_attempt a WHERE a.enrollment_id = e.id AND a.exam_id = x.id "
-               "  AND a.deleted_at IS NULL), "
-               " (SELECT max(a.passed) FROM exam_attempt a WHERE a.enrollment_id = e.id AND a.exam_id = x.id "
-               "  AND a.deleted_at IS NULL) "
-               "FROM enrollment e JOIN trainee t ON t.id = e.trainee_id JOIN exam x ON x.plan_id = e.plan_id "
-               f"WHERE e.rowid IN ({', '.join('?' * len(chunk))}) AND ({pairs})")
-        params = [key[0] for key in chunk] + [value for key in chunk for value in key]
-        for r in connection.exec_driver_sql(sql, tuple(params)):
-            attempts, best, passed = r[7], r[8], r[9]
-            state = "passed" if passed else ("failed" if attempts else "absent")
-            rows[(r[0], r[1])] = (names.get(r[2], r[2]), r[3], r[4], r[5], EXAM_STATUS_LABELS[state],
-                                  max(0, r[6] - attempts), best)
+        archives = sorted({key[0] for key in chunk})
+        sql = f"{_EXAM_SELECT}{_EXAM_FROM}WHERE e.rowid IN ({', '.join('?' * len(archives))})"
+        wanted = set(chunk)
+        for r in connection.exec_driver_sql(sql, tuple(archives)):
+            if (r[0], r[1]) in wanted:
+                rows[(r[0], r[1])] = _exam_line(names, r)
     return rows
 
 
 def exam_by_trainee(connection: Connection, scope_path: str, plan: PlanRef, exam_status: str | None = None,
                     who: str = "") -> Report:
-    keys = exam_keys(connection, scope_path, plan, exam_status, who)
-    rows = exam_rows(connection, keys)
+    """The whole of 4.4 in one ordered query (the CLI and the exports)."""
+    where, params = _exam_where(scope_path, plan, exam_status, who)
+    names = _org_names(connection)
+    rows = [_exam_line(names, r) for r in connection.exec_driver_sql(f"{_EXAM_SELECT}{_EXAM_FROM}{where}",
+                                                                      tuple(params))]
     filters = {"培训计划": plan.name}
     if exam_status:
         filters["考试状态"] = EXAM_STATUS_LABELS[exam_status]
     if who.strip():
         filters["姓名/身份证号"] = who.strip()
-    return Report("4.4", EXAM_TRAINEE_COLUMNS, [rows[key] for key in keys], filters=filters)
+    return Report("4.4", EXAM_TRAINEE_COLUMNS, rows, filters=filters)
 
 
 # --- drill-down: the trainees behind a number ---------------------------------------------------------
