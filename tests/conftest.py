@@ -97,6 +97,20 @@ def message_boxes(monkeypatch) -> list[tuple[str, str, str]]:
     return shown
 
 
+@pytest.fixture
+def main_window(qtbot, demo_database, message_boxes):
+    """The main window on the demo database, shown, with its first trainee page loaded."""
+    from tjce_desktop.gui.main_window import MainWindow
+
+    window = MainWindow(demo_database)
+    qtbot.addWidget(window)
+    window.resize(1400, 860)
+    window.show()
+    qtbot.waitUntil(lambda: window.trainees_page.model.total is not None, timeout=10_000)
+    yield window
+    window.close()
+
+
 # --- PostgreSQL ----------------------------------------------------------------------------------
 
 

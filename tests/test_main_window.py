@@ -10,14 +10,8 @@ from tjce_desktop.storage.database import open_database
 
 
 @pytest.fixture
-def window(qtbot, demo_database):
-    win = MainWindow(demo_database)
-    qtbot.addWidget(win)
-    win.resize(1400, 820)
-    win.show()
-    qtbot.waitUntil(lambda: win.trainees_page.model.total is not None, timeout=10_000)
-    yield win
-    win.close()
+def window(main_window):
+    return main_window
 
 
 def _select(qtbot, win, path):

@@ -4,24 +4,18 @@ import openpyxl
 import pytest
 from PySide6.QtCore import Qt
 
-from tjce_desktop.gui.main_window import MainWindow
 from tjce_desktop.gui.report_table_model import DRILL_ROLE, ReportTableModel
 
 
 @pytest.fixture
-def window(qtbot, demo_database, message_boxes):
-    win = MainWindow(demo_database)
-    qtbot.addWidget(win)
-    win.resize(1400, 860)
-    win.show()
-    qtbot.waitUntil(lambda: win.trainees_page.model.total is not None, timeout=10_000)
+def window(qtbot, main_window):
+    win = main_window
     with qtbot.waitSignal(win.trainees_page.model.sig_loaded, timeout=10_000):
         win.select_org_index(win.org_model.index_for_path("/120000/120101/"))  # 和平区
     win.ui.pages.setCurrentWidget(win.reports_page)
     page = win.reports_page
     qtbot.waitUntil(lambda: page.model.report is not None, timeout=10_000)
-    yield win
-    win.close()
+    return win
 
 
 H = Qt.Orientation.Horizontal

@@ -8,19 +8,12 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from tjce_desktop.domain.id_number import make_id_number
-from tjce_desktop.gui.main_window import MainWindow
 from tjce_desktop.services.trainee_import import Verdict
 
 
 @pytest.fixture
-def window(qtbot, demo_database, message_boxes):
-    win = MainWindow(demo_database)
-    qtbot.addWidget(win)
-    win.resize(1400, 860)
-    win.show()
-    qtbot.waitUntil(lambda: win.trainees_page.model.total is not None, timeout=10_000)
-    yield win
-    win.close()
+def window(main_window):
+    return main_window
 
 
 @pytest.fixture
