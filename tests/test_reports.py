@@ -96,6 +96,10 @@ def test_4_1_and_4_3_match_an_independent_count(awkward, scope):
     if registered == 0:
         assert all(row[5] is None and row[6] is None for row in summary.values())  # "—", not an error
     assert summary["2026年度冷门专题培训"][2:4] == (0, 0)
+    with awkward.engine.connect() as c:
+        total = reports.plan_status(c, scope).total
+    assert total[0] == "合计（人次）" and total[1:] == tuple(sum(row[i] for row in by_status.values())
+                                                         for i in range(1, 5))
 
 
 def _expected_exams(raw, scope, plan_id):

@@ -185,8 +185,16 @@ def _status_row(name: str, by_status: dict[str, int]) -> tuple:
 def plan_status(connection: Connection, scope_path: str, plan: PlanRef | None = None) -> Report:
     counts = _status_counts(connection, subtree_bounds(scope_path))
     chosen = [plan] if plan else plans(connection)
-    return Report("4.3", STATUS_COLUMNS, [_status_row(p.name, counts.get(p.id.hex, {})) for p in chosen],
-                  row_keys=[p.id.hex for p in chosen])
+    rows = [_status_row(p.name, counts.get(p.id.hex, {})) for p in chosen]
+    return Report("4.3", STATUS_COLUMNS, rows, _sum_row("合计（人次）", rows, 1), row_keys=[p.id.hex for p in chosen])
+
+
+def _sum_row(label: str, rows: list[tuple], first_number: int) -> tuple | None:
+    """Column sums, for reports whose rows add up (人次: a trainee in two plans counts twice)."""
+    if len(rows) < 2:
+        return None
+    blanks = ("",) * (first_number - 1)
+    return (label, *blanks, *(sum(row[i] for row in rows) for i in range(first_number, len(rows[0]))))
 
 
 # --- 4.5 考试情况统计 -------------------------------------------------------------------------------
@@ -236,7 +244,8 @@ def exam_summary(connection: Connection, scope_path: str, plan: PlanRef) -> Repo
         passed, failed, absent = outcomes.get(exam.id, (0, 0, 0))
         rows.append((exam.name, ExamType(exam.exam_type).label, passed + failed + absent, passed, failed, absent))
         keys.append(exam.id)
-    return Report("4.5", EXAM_COLUMNS, rows, filters={"培训计划": plan.name}, row_keys=keys)
+    return Report("4.5", EXAM_COLUMNS, rows, _sum_row("合计（人次）", rows, 2), filters={"培训计划": plan.name},
+                  row_keys=keys)
 
 
 # --- by child org (4.1, 4.3, 4.5 with one plan) ------------------------------------------------------
