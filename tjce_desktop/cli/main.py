@@ -1,4 +1,5 @@
-"""``tjce [--db PATH] init | demo | orgs | info | template | import-trainees | export-trainees | report``.
+"""``tjce [--db PATH] init | demo | orgs | info | template | import-trainees | export-trainees | report |
+backup | restore | audit``.
 
 Every failure prints one clear line on stderr and exits non-zero: 2 for a problem the user
 can fix (bad input, a database that cannot be used), 1 for an internal error.
@@ -102,6 +103,17 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--json", action="store_true", help="输出一个 JSON 文档")
     report.add_argument("--xlsx", metavar="OUT", help="导出为 .xlsx")
     report.add_argument("--pdf", metavar="OUT", help="打印为 PDF（A4 横向）")
+    backup = commands.add_parser("backup", help="备份数据库（SQLite 在线备份，检查后保留最近几份）")
+    backup.add_argument("folder", nargs="?", help="备份文件夹（默认：数据库旁的 backups）")
+    backup.add_argument("--keep", type=_positive_int, default=7, help="保留最近几份（默认 7）")
+
+    restore = commands.add_parser("restore", help="从备份恢复（先检查备份；当前数据库另存一份）")
+    restore.add_argument("file", metavar="FILE")
+
+    audit = commands.add_parser("audit", help="审计日志；audit verify 检查日志是否被改动")
+    audit.add_argument("action", nargs="?", choices=["verify"], help="verify：检查哈希链")
+    audit.add_argument("--limit", type=_positive_int, default=50, help="显示最近多少条（默认 50）")
+    audit.add_argument("--json", action="store_true", help="输出一个 JSON 文档")
     return parser
 
 
@@ -348,6 +360,66 @@ def _cell(column, value) -> str:
     return str(value) if not isinstance(value, float) else f"{value:g}"
 
 
+def cmd_backup(args) -> int:
+    from pathlib import Path
+
+    from tjce_desktop.storage.backup import backup_database
+
+    database = _open(args, create=False)
+    database.dispose()
+    info = backup_database(database.path, Path(args.folder) if args.folder else None, keep=args.keep)
+    print(f"已备份到 {info.path}（{info.size_bytes / 1_048_576:,.1f} MB，已通过完整性检查）")
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from pathlib import Path
+
+    from tjce_desktop.storage.backup import restore_database
+    from tjce_desktop.storage.database import default_database_path
+
+    target = Path(args.db).expanduser().absolute() if args.db else default_database_path()
+    aside = restore_database(target, Path(args.file))
+    print(f"已从 {args.file} 恢复到 {target}；恢复前的数据库另存为 {aside}")
+    return 0
+
+
+def cmd_audit(args) -> int:
+    from sqlalchemy import select
+
+    from tjce_desktop.services.audit import verify_chain
+    from tjce_desktop.storage.models import AuditLog
+    from tjce_desktop.storage.unit_of_work import UnitOfWork
+
+    database = _open(args, create=False)
+    with UnitOfWork(database) as uow:
+        if args.action == "verify":
+            breaks = verify_chain(uow.session)
+            count = uow.session.query(AuditLog).count()
+            if args.json:
+                print(json.dumps({"entries": count, "intact": not breaks,
+                                  "breaks": [{"seq": b.seq, "reason": b.reason} for b in breaks]}, ensure_ascii=False))
+            elif breaks:
+                for b in breaks:
+                    print(f"第 {b.seq} 条：{b.reason}")
+            else:
+                print(f"审计日志完好：{count:,} 条记录，哈希链连续。")
+            if breaks:
+                raise CliError(f"审计日志被改动过：发现 {len(breaks)} 处问题（见上）。")
+            return 0
+        entries = uow.session.scalars(select(AuditLog).order_by(AuditLog.seq.desc()).limit(args.limit)).all()
+        rows = [{"seq": e.seq, "at": e.at.isoformat(sep=" ", timespec="seconds"), "actor": e.actor,
+                 "workstation": e.workstation, "action": e.action, "target": e.target,
+                 "detail": json.loads(e.detail) if e.detail else None, "outcome": e.outcome} for e in entries]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return 0
+    for row in rows:
+        print(f"{row['seq']:>6}  {row['at']}  {row['actor']:<12} {row['action']:<18} {row['target'] or ''}  "
+              f"{row['outcome']}")
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": cmd_init,
     "demo": cmd_demo,
@@ -357,6 +429,9 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "import-trainees": cmd_import_trainees,
     "export-trainees": cmd_export_trainees,
     "report": cmd_report,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
+    "audit": cmd_audit,
 }
 
 

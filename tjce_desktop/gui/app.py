@@ -137,6 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = _self_test(window, started)
         window.close()
         return code
+    window.maintenance_after_first_page = True  # quick check and daily backup
     window.show()
     return app.exec()
 

@@ -42,6 +42,7 @@ class MainWindow(QMainWindow):
         self.runner = TaskRunner(self)
         self.hub = SignalHub(self)
         self.actions_by_id = create_actions(self)
+        self.maintenance_after_first_page = False  # the program sets it; tests call start_maintenance()
 
         self.org_model = OrgTreeModel(database.engine, self)
         tree = self.ui.org_tree
@@ -68,6 +69,8 @@ class MainWindow(QMainWindow):
     def _load_counts_once(self, _total: int) -> None:
         self.trainees_page.model.sig_loaded.disconnect(self._load_counts_once)
         self._load_counts()
+        if self.maintenance_after_first_page:
+            self.start_maintenance()
 
     # --- construction ------------------------------------------------------------------------
 
@@ -146,6 +149,31 @@ class MainWindow(QMainWindow):
     def _load_counts(self) -> None:
         self.runner.run(lambda state: _org_totals(self.database, state), on_success=self.org_model.set_totals,
                         error_title="统计学员人数失败")
+
+    def start_maintenance(self) -> None:
+        """After the first page: PRAGMA quick_check, then the automatic daily backup."""
+        path = self.database.path
+
+        def job(_state):
+            from tjce_desktop.storage.backup import backup_if_due, default_backup_folder, list_backups, quick_check
+
+            problems = quick_check(path)
+            if problems:
+                return problems, next(iter(list_backups(default_backup_folder(path))), None)
+            return [], backup_if_due(path)
+
+        def done(result) -> None:
+            problems, backup = result
+            if problems:
+                advice = (f"最近一次正常的备份：{backup.path}（{backup.taken_at:%Y-%m-%d %H:%M}）。\n请关闭程序后运行：\n"
+                          f"tjce --db \"{path}\" restore \"{backup.path}\"" if backup else
+                          "没有找到备份。请立即复制数据库文件，并联系技术支持（4000-666-099）。")
+                QMessageBox.warning(self, "数据库检查发现问题",
+                                    f"数据库“{path}”的完整性检查发现问题：\n{problems[0]}\n\n{advice}")
+            elif backup is not None:
+                self.ui.status_bar.showMessage(f"已自动备份到 {backup.path}", 8000)
+
+        self.runner.run(job, on_success=done, error_title="备份失败")
 
     def _on_data_changed(self, changes) -> None:
         if changes.touches("trainee") or changes.touches("org"):
