@@ -12,6 +12,7 @@ class ActionId(Enum):
     REFRESH = auto()
     QUIT = auto()
     ABOUT = auto()
+    POLICY_FAQ = auto()
     TOGGLE_ORG_TREE = auto()
 
 
@@ -21,6 +22,7 @@ _SPECS: dict[ActionId, tuple[str, QKeySequence.StandardKey | str | None, str]] =
     ActionId.REFRESH: ("刷新(&R)", QKeySequence.StandardKey.Refresh, "重新读取当前页面的数据"),
     ActionId.QUIT: ("退出(&X)", QKeySequence.StandardKey.Quit, "关闭程序"),
     ActionId.ABOUT: ("关于(&A)", None, "程序版本和数据库信息"),
+    ActionId.POLICY_FAQ: ("常见政策问题(&P)", QKeySequence.StandardKey.HelpContents, "继续教育政策的常见问题与解答、咨询热线"),
     ActionId.TOGGLE_ORG_TREE: ("组织架构树(&T)", "Ctrl+T", "显示或隐藏组织架构树"),
 }
 

@@ -82,7 +82,9 @@ class MainWindow(QMainWindow):
         toggle.setText(actions[ActionId.TOGGLE_ORG_TREE].text())
         toggle.setShortcut(actions[ActionId.TOGGLE_ORG_TREE].shortcut())
         self.ui.menu_view.addAction(toggle)
+        self.ui.menu_help.addAction(actions[ActionId.POLICY_FAQ])
         self.ui.menu_help.addAction(actions[ActionId.ABOUT])
+        actions[ActionId.POLICY_FAQ].triggered.connect(self.show_policy_faq)
         actions[ActionId.QUIT].triggered.connect(self.close)
         actions[ActionId.REFRESH].triggered.connect(self.refresh)
         actions[ActionId.ABOUT].triggered.connect(self._show_about)
@@ -182,6 +184,14 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         self.trainees_page.refresh()
         self._load_counts()
+
+    def show_policy_faq(self):
+        from tjce_desktop.gui.faq_dialog import FaqDialog
+
+        dialog = FaqDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def _show_about(self) -> None:
         QMessageBox.about(
