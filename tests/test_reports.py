@@ -1,6 +1,5 @@
 """The five reports against an independent computation in plain Python over the raw rows."""
 
-import datetime as dt
 import uuid
 from collections import defaultdict
 
@@ -277,8 +276,8 @@ def test_report_pdf_embeds_its_font_and_reads_back(demo_db_path, tmp_path, artif
     long = tmp_path / "4.2.pdf"
     subprocess.run([sys.executable, "-m", "tjce_desktop.cli.main", "--db", str(demo_db_path), "report", "4.2",
                     "--plan", "2025年度公需", "--pdf", str(long)], check=True, capture_output=True, timeout=120)
-    pages = int(next(l for l in subprocess.run(["pdfinfo", str(long)], capture_output=True, text=True).stdout
-                     .splitlines() if l.startswith("Pages:")).split()[1])
+    pages = int(next(line for line in subprocess.run(["pdfinfo", str(long)], capture_output=True, text=True).stdout
+                     .splitlines() if line.startswith("Pages:")).split()[1])
     text = subprocess.run(["pdftotext", str(long), "-"], capture_output=True, text=True).stdout.replace(" ", "")
     assert pages > 1 and f"第{pages}页" in text and text.count("真实姓名") == pages
 

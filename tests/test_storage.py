@@ -5,6 +5,7 @@ import sqlite3
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from tjce_desktop.domain.id_number import make_id_number
 from tjce_desktop.storage import migrate
@@ -159,7 +160,7 @@ def test_failed_write_rolls_back_change_and_outbox(database):
         org = _add_city(uow)
         uow.session.add(_trainee(org, 1))
         uow.commit()
-    with pytest.raises(Exception), UnitOfWork(database) as uow:
+    with pytest.raises(IntegrityError), UnitOfWork(database) as uow:
         duplicate = _trainee(org, 2)
         duplicate.username = "user1"  # unique
         uow.session.add(duplicate)

@@ -34,9 +34,6 @@ class IdNumber:
     def region_code(self) -> str:
         return self.value[:6]
 
-    def masked(self) -> str:
-        return mask_id_number(self.value)
-
 
 def check_char(first17: str) -> str:
     total = sum(int(d) * w for d, w in zip(first17, _WEIGHTS))

@@ -87,9 +87,6 @@ class OrgTreeModel(QAbstractItemModel):
         for child in node.children:
             self._emit_counts_changed(child)
 
-    def total_for(self, org_id: uuid.UUID) -> int | None:
-        return self._totals.get(org_id)
-
     # --- Qt model API -----------------------------------------------------------------------
 
     def _node(self, index: Index) -> _Node:

@@ -96,10 +96,6 @@ class TraineeDetail:
     left_on: dt.date | None
     row_version: int
 
-    def as_form(self) -> TraineeForm:
-        return TraineeForm(self.username, self.real_name, self.id_number, self.org_id, self.phone, self.email,
-                           self.title_level, self.post_type, self.high_tech, self.job_title)
-
 
 @dataclass(frozen=True, slots=True)
 class CleanTrainee:

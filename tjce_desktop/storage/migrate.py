@@ -32,10 +32,6 @@ def head_revision() -> str:
     return head
 
 
-def is_known_revision(revision: str) -> bool:
-    return any(script.revision == revision for script in _script().walk_revisions())
-
-
 def current_revision(connection: Connection) -> str | None:
     from alembic.runtime.migration import MigrationContext
 
