@@ -1,5 +1,5 @@
 """``tjce [--db PATH] init | demo | orgs | info | template | import-trainees | export-trainees | report |
-backup | restore | audit``.
+hours | backup | restore | audit``.
 
 Every failure prints one clear line on stderr and exits non-zero: 2 for a problem the user
 can fix (bad input, a database that cannot be used), 1 for an internal error.
@@ -103,6 +103,11 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--json", action="store_true", help="输出一个 JSON 文档")
     report.add_argument("--xlsx", metavar="OUT", help="导出为 .xlsx")
     report.add_argument("--pdf", metavar="OUT", help="打印为 PDF（A4 横向）")
+    hours = commands.add_parser("hours", help="某学员某年度的学时（按课程类别）与年度学时要求")
+    hours.add_argument("id_number", metavar="ID_NUMBER")
+    hours.add_argument("--year", type=int, default=None, help="年度（默认今年）")
+    hours.add_argument("--json", action="store_true", help="输出一个 JSON 文档")
+
     backup = commands.add_parser("backup", help="备份数据库（SQLite 在线备份，检查后保留最近几份）")
     backup.add_argument("folder", nargs="?", help="备份文件夹（默认：数据库旁的 backups）")
     backup.add_argument("--keep", type=_positive_int, default=7, help="保留最近几份（默认 7）")
@@ -360,6 +365,32 @@ def _cell(column, value) -> str:
     return str(value) if not isinstance(value, float) else f"{value:g}"
 
 
+def cmd_hours(args) -> int:
+    from tjce_desktop.services.actor import LOCAL_ADMIN
+    from tjce_desktop.services.year_hours import year_hours
+
+    database = _open(args, create=False)
+    year = args.year or dt.date.today().year
+    with database.engine.connect() as connection:
+        result = year_hours(connection, LOCAL_ADMIN, args.id_number, year)
+    if args.json:
+        print(json.dumps({"id_number": result.id_number_masked, "real_name": result.real_name, "year": result.year,
+                          "hours_by_category": result.hours_by_category, "total": result.total,
+                          "required": result.required, "met": result.met, "gap": result.gap,
+                          "title_level": result.title_level, "high_tech": result.high_tech,
+                          "rule": result.rule_source, "notes": result.notes}, ensure_ascii=False, indent=1))
+        return 0
+    print(f"{result.real_name}（{result.id_number_masked}） {result.year} 年度学时")
+    for label, value in result.hours_by_category.items():
+        print(f"  {label}：{value:g}")
+    verdict = "已达到" if result.met else f"未达到，还差 {result.gap:g} 学时"
+    basis = "正高/副高职称或高新技术人员" if result.required > 96 else "一般要求"
+    print(f"  合计：{result.total:g} / 要求 {result.required}（{basis}）— {verdict}")
+    for note in result.notes:
+        print(f"  注：{note}")
+    return 0
+
+
 def cmd_backup(args) -> int:
     from pathlib import Path
 
@@ -429,6 +460,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "import-trainees": cmd_import_trainees,
     "export-trainees": cmd_export_trainees,
     "report": cmd_report,
+    "hours": cmd_hours,
     "backup": cmd_backup,
     "restore": cmd_restore,
     "audit": cmd_audit,
@@ -443,6 +475,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from tjce_desktop.services.orgs import OrgNotFound
     from tjce_desktop.services.reports import ReportError
     from tjce_desktop.services.trainee_import import ImportFileError
+    from tjce_desktop.services.year_hours import HoursError
     from tjce_desktop.storage.database import DatabaseError
 
     for stream in (sys.stdout, sys.stderr):  # Windows consoles default to a legacy code page
@@ -452,7 +485,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         return COMMANDS[args.command](args)
     except (CliError, DatabaseError, DemoError, OrgNotFound, ImportFileError, XlsxWriteError, ScopeError,
-            ReportError, FontMissingError) as exc:
+            ReportError, FontMissingError, HoursError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
