@@ -348,21 +348,11 @@ def cmd_report(args) -> int:
     print(f"{report.code} {report.title}（{'；'.join(f'{k}：{v}' for k, v in filters.items())}）")
     print("\t".join(c.header for c in report.columns))
     for row in report.rows + ([report.total] if report.total else []):
-        print("\t".join(_cell(column, value) for column, value in zip(report.columns, row)))
+        print("\t".join(reports.format_cell(column.kind, value) for column, value in zip(report.columns, row)))
     for out in (args.xlsx, args.pdf):
         if out:
             print(f"已导出到 {out}")
     return 0
-
-
-def _cell(column, value) -> str:
-    if value is None:
-        return "—"
-    if column.kind == "rate":
-        return f"{value:.1%}"
-    if column.kind == "int":
-        return f"{value:,}"
-    return str(value) if not isinstance(value, float) else f"{value:g}"
 
 
 def cmd_hours(args) -> int:

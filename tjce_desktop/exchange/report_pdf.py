@@ -9,19 +9,7 @@ from pathlib import Path
 
 from tjce_desktop.exchange.cjk_font import register_cjk_font
 from tjce_desktop.exchange.xlsx_table import XlsxWriteError
-
-_FORMAT = {"rate": lambda v: f"{v:.1%}", "int": lambda v: f"{v:,}"}
-
-
-def _text(kind: str, value) -> str:
-    if value is None:
-        return "—"
-    if kind in _FORMAT:
-        return _FORMAT[kind](value)
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
-
+from tjce_desktop.services.reports import format_cell
 
 def write_report_pdf(report, path: Path | str, printed_on: str) -> int:
     from reportlab.lib import colors
@@ -40,7 +28,7 @@ def write_report_pdf(report, path: Path | str, printed_on: str) -> int:
     filters = "；".join(f"{k}：{v}" for k, v in report.filters.items()) or "全部"
     header = [Paragraph(c.header, cell) for c in report.columns]
     lines = report.rows + ([report.total] if report.total else [])
-    body = [[Paragraph(_text(c.kind, v), cell) if c.kind == "text" else _text(c.kind, v)
+    body = [[Paragraph(format_cell(c.kind, v), cell) if c.kind == "text" else format_cell(c.kind, v)
              for c, v in zip(report.columns, line)] for line in lines]
     page_width = landscape(A4)[0] - 24 * mm
     first = max(0.28, 1.6 / len(report.columns)) if report.columns else 1

@@ -8,8 +8,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
-from tjce_desktop.gui.report_table_model import format_value
-from tjce_desktop.services.reports import Column
+from tjce_desktop.services.reports import Column, format_cell
 
 PAGE = 100
 CACHED_PAGES = 40
@@ -45,7 +44,7 @@ class LazyReportModel(QAbstractTableModel):
         column = self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             line = self._row(index.row())
-            return "" if line is None else format_value(column.kind, line[index.column()])
+            return "" if line is None else format_cell(column.kind, line[index.column()])
         if role == Qt.ItemDataRole.TextAlignmentRole and column.kind not in ("text", "date"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

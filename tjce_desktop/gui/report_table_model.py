@@ -6,21 +6,10 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from tjce_desktop.services.reports import Report
+from tjce_desktop.services.reports import Report, format_cell
 
 DRILL_ROLE = Qt.ItemDataRole.UserRole + 2  # (row key, column key) of a count cell
 
-
-def format_value(kind: str, value) -> str:
-    if value is None:
-        return "—"
-    if kind == "rate":
-        return f"{value:.1%}"
-    if kind == "int":
-        return f"{value:,}"
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
 
 
 class ReportTableModel(QAbstractTableModel):
@@ -55,7 +44,7 @@ class ReportTableModel(QAbstractTableModel):
         line = self._lines()[index.row()]
         is_total = self._report.total is not None and index.row() == len(self._report.rows)
         if role == Qt.ItemDataRole.DisplayRole:
-            return format_value(column.kind, line[index.column()])
+            return format_cell(column.kind, line[index.column()])
         if role == Qt.ItemDataRole.TextAlignmentRole and column.kind != "text":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:

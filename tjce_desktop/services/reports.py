@@ -13,10 +13,11 @@ import uuid
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection
+from sqlalchemy.orm import Session
 
 from tjce_desktop.domain.enums import CourseCategory, ExamType, LearningStatus, TitleLevel
 from tjce_desktop.domain.id_number import normalise_id_number
-from tjce_desktop.services.orgs import subtree_bounds
+from tjce_desktop.services.orgs import list_orgs, subtree_bounds
 
 _LIVE = "t.deleted_at IS NULL AND t.active = 1 AND t.org_path >= ? AND t.org_path < ?"
 # The same scope read from the archive's copies of its trainee's org path and 在职 flag.
@@ -39,6 +40,19 @@ RATE_FORMULAS = {
     "participation_rate": "参训率 = 参训人数 ÷ 注册人数",
     "completion_rate": "完成率 = 完成人数 ÷ 注册人数",
 }
+
+
+def format_cell(kind: str, value) -> str:
+    """A report value as the page, the PDF and the CLI show it."""
+    if value is None:
+        return "—"
+    if kind == "rate":
+        return f"{value:.1%}"
+    if kind == "int":
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
 
 
 class ReportError(ValueError):
@@ -302,15 +316,10 @@ def _label(enum_type, value: str) -> str:
         return value
 
 
-def _org_names(connection: Connection) -> dict[str, str]:
-    rows = connection.exec_driver_sql("SELECT path, name FROM org WHERE deleted_at IS NULL").all()
-    names = dict(rows)
-    full = {}
-    for path in names:
-        codes = path.strip("/").split("/")
-        parts = ["/" + "/".join(codes[:i + 1]) + "/" for i in range(1, len(codes))]
-        full[path] = "/".join(names.get(p, "") for p in parts) or names[path]
-    return full
+def org_names(connection: Connection) -> dict[str, str]:
+    """Full org names by path ("和平区/某某单位"), as list_orgs makes them."""
+    with Session(connection) as session:
+        return {org.path: org.full_name for org in list_orgs(session)}
 
 
 # One row per archive (4.2) or per archive and exam (4.4): too many for memory at city
@@ -366,9 +375,10 @@ def _detail_line(names: dict[str, str], r) -> tuple:
             _label(LearningStatus, r[9]), str(r[10])[:10] if r[10] else "", *r[11:])
 
 
-def detail_rows(connection: Connection, plan: PlanRef, keys: list[int]) -> dict[int, tuple]:
-    """The values of some 4.2 rows, by key (a page of the lazy table)."""
-    select, names = _detail_select(connection, plan), _org_names(connection)
+def detail_rows(connection: Connection, plan: PlanRef, keys: list[int],
+                names: dict[str, str] | None = None) -> dict[int, tuple]:
+    """The values of some 4.2 rows, by key (a page of the lazy table, which passes ``names``)."""
+    select, names = _detail_select(connection, plan), names or org_names(connection)
     rows: dict[int, tuple] = {}
     for start in range(0, len(keys), _PAGE):
         chunk = keys[start:start + _PAGE]
@@ -385,7 +395,7 @@ def trainee_detail(connection: Connection, scope_path: str, plan: PlanRef, statu
     if status:
         sql += " AND e.status = ?"
         params.append(status)
-    names = _org_names(connection)
+    names = org_names(connection)
     rows = [_detail_line(names, r) for r in connection.exec_driver_sql(f"{sql} {_ORDER}", tuple(params))]
     filters = {"培训计划": plan.name}
     if status:
@@ -443,9 +453,10 @@ def exam_keys(connection: Connection, scope_path: str, plan: PlanRef, exam_statu
                                                              tuple(params))]
 
 
-def exam_rows(connection: Connection, keys: list[tuple[int, int]]) -> dict[tuple[int, int], tuple]:
-    """The values of some 4.4 rows, by key (a page of the lazy table)."""
-    names = _org_names(connection)
+def exam_rows(connection: Connection, keys: list[tuple[int, int]],
+              names: dict[str, str] | None = None) -> dict[tuple[int, int], tuple]:
+    """The values of some 4.4 rows, by key (a page of the lazy table, which passes ``names``)."""
+    names = names or org_names(connection)
     rows: dict[tuple[int, int], tuple] = {}
     for start in range(0, len(keys), _PAGE):
         chunk = keys[start:start + _PAGE]
@@ -462,7 +473,7 @@ def exam_by_trainee(connection: Connection, scope_path: str, plan: PlanRef, exam
                     who: str = "") -> Report:
     """The whole of 4.4 in one ordered query (the CLI and the exports)."""
     where, params = _exam_where(scope_path, plan, exam_status, who, table_order=True)
-    names = _org_names(connection)
+    names = org_names(connection)
     rows = [_exam_line(names, r) for r in connection.exec_driver_sql(f"{_EXAM_SELECT}{_EXAM_FROM}{where}",
                                                                       tuple(params))]
     filters = {"培训计划": plan.name}

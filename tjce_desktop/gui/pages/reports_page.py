@@ -150,8 +150,11 @@ class ReportsPage(QWidget):
         status, exam_status, who = self._detail_filters()
         engine = self.database.engine
 
+        names: dict[str, str] = {}  # read once in the job, not on every page fetch
+
         def job(_state):
             with engine.connect() as connection:
+                names.update(reports.org_names(connection))
                 if code == "4.2":
                     return reports.detail_columns(connection, plan), reports.detail_keys(
                         connection, scope.path, plan, status)
@@ -160,8 +163,8 @@ class ReportsPage(QWidget):
         def fetch(keys: list) -> dict:  # a page of values: the table model's page fetch
             with engine.connect() as connection:
                 if code == "4.2":
-                    return reports.detail_rows(connection, plan, keys)
-                return reports.exam_rows(connection, keys)
+                    return reports.detail_rows(connection, plan, keys, names)
+                return reports.exam_rows(connection, keys, names)
 
         def show(result) -> None:
             columns, keys = result
