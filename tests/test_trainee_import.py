@@ -134,8 +134,8 @@ def test_messy_file_gets_a_verdict_for_every_row(demo_database, tmp_path):
     assert by_row[11].verdict is Verdict.ERROR and "与第 10 行重复" in by_row[11].messages[0]
     assert by_row[12].verdict is Verdict.ERROR and any("第 13 行" in m for m in by_row[12].messages)
     assert by_row[13].verdict is Verdict.ERROR
-    assert by_row[14].verdict is Verdict.ERROR and "另一机构" in by_row[14].messages[0] or \
-        "已存在" in by_row[14].messages[0]
+    assert by_row[14].verdict is Verdict.ERROR  # 仅新增: an ID that exists anywhere is refused
+    assert "身份证号已存在" in by_row[14].messages[0] and "新增并更新" in by_row[14].messages[0]
     assert by_row[15].verdict is Verdict.ADD  # a serial-number date that agrees with the ID
     assert "不一致" in by_row[16].messages[0]
 

@@ -195,3 +195,17 @@ def test_export_to_a_bad_place_fails_cleanly(demo_database, tmp_path):
         export_trainees(demo_database, LOCAL_ADMIN, tmp_path, scope_path="/120000/")
     with pytest.raises(XlsxWriteError, match="不存在"):
         export_trainees(demo_database, LOCAL_ADMIN, tmp_path / "no" / "x.xlsx", scope_path="/120000/")
+
+
+def test_selected_rows_resolve_to_keys_in_order_in_one_pass(demo_database):
+    import uuid
+
+    from tjce_desktop.services.trainees import TraineeNotFound, trainee_ids_for_rowids
+
+    with demo_database.engine.connect() as connection:
+        rows = connection.exec_driver_sql("SELECT rowid, id FROM trainee ORDER BY rowid DESC LIMIT 1200").all()
+    rowids = [row[0] for row in rows]
+    with UnitOfWork(demo_database) as uow:
+        assert trainee_ids_for_rowids(uow, rowids) == [uuid.UUID(row[1]) for row in rows]
+        with pytest.raises(TraineeNotFound, match="已被删除"):
+            trainee_ids_for_rowids(uow, [rowids[0], 10_000_000])

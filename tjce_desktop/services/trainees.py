@@ -213,12 +213,17 @@ def get_trainee(uow: UnitOfWork, actor: Actor, trainee_id: uuid.UUID) -> Trainee
     return _detail(uow.session, _load(uow.session, actor, trainee_id))
 
 
-def trainee_id_for_rowid(uow: UnitOfWork, rowid: int) -> uuid.UUID:
-    """The key of a row the table model shows (it holds SQLite rowids)."""
-    value = uow.session.connection().exec_driver_sql("SELECT id FROM trainee WHERE rowid = ?", (rowid,)).scalar()
-    if value is None:
-        raise TraineeNotFound("找不到该学员，可能已被删除。")
-    return uuid.UUID(value)
+def trainee_ids_for_rowids(uow: UnitOfWork, rowids: list[int]) -> list[uuid.UUID]:
+    """The keys of rows the table model shows (it holds SQLite rowids), in the same order."""
+    found: dict[int, str] = {}
+    connection = uow.session.connection()
+    for start in range(0, len(rowids), 500):
+        chunk = rowids[start:start + 500]
+        sql = f"SELECT rowid, id FROM trainee WHERE rowid IN ({', '.join('?' * len(chunk))})"
+        found.update(connection.exec_driver_sql(sql, tuple(chunk)).all())
+    if len(found) < len(set(rowids)):
+        raise TraineeNotFound("有选中的学员已被删除，请刷新后重试。")
+    return [uuid.UUID(found[rowid]) for rowid in rowids]
 
 
 def add_trainee(uow: UnitOfWork, actor: Actor, form: TraineeForm) -> TraineeDetail:
@@ -254,7 +259,7 @@ def update_trainee(uow: UnitOfWork, actor: Actor, trainee_id: uuid.UUID, form: T
             setattr(trainee, name, value)
     if changes:
         if "org_id" in changes:
-            copy_trainee_scope_to_archives(uow.session, trainee)
+            copy_trainee_scope_to_archives(uow.session, [trainee])
         uow.session.flush()
         audit.record(uow.session, actor.username, "trainee.update", f"trainee:{trainee.id}", changes)
     detail = _detail(uow.session, trainee)
@@ -275,14 +280,14 @@ def move_trainees(uow: UnitOfWork, actor: Actor, trainee_ids: list[uuid.UUID], t
         raise TraineeNotFound("找不到目标机构。")
     if not actor.may_access(target.path):
         raise ScopeError("目标机构不在您的管辖范围内。")
-    moved = []
+    moved, changed = [], []
     for trainee_id in trainee_ids:
         trainee = _load(session, actor, trainee_id)
         if trainee.org_id != target.id:
             moved.append({"trainee": str(trainee.id), "from": trainee.org_path})
             trainee.org_id, trainee.org_path = target.id, target.path
-            copy_trainee_scope_to_archives(session, trainee)
-    session.flush()
+            changed.append(trainee)
+    copy_trainee_scope_to_archives(session, changed)
     target_name = full_name_of(session, target.id)
     audit.record(session, actor.username, "trainee.move", f"org:{target.id}",
                  {"to": target.path, "count": len(moved), "trainees": moved})
@@ -293,20 +298,20 @@ def move_trainees(uow: UnitOfWork, actor: Actor, trainee_ids: list[uuid.UUID], t
 def set_left(uow: UnitOfWork, actor: Actor, trainee_ids: list[uuid.UUID], left: bool,
              on: dt.date | None = None) -> int:
     """Mark trainees as left (离职/调出) or back at work. Their archives stay as they are."""
-    changed = 0
+    changed = []
     for trainee_id in trainee_ids:
         trainee = _load(uow.session, actor, trainee_id)
         if trainee.active == (not left):
             continue
         trainee.active = not left
         trainee.left_on = (on or dt.date.today()) if left else None
-        copy_trainee_scope_to_archives(uow.session, trainee)
-        changed += 1
+        changed.append(trainee)
+    copy_trainee_scope_to_archives(uow.session, changed)
     uow.session.flush()
     audit.record(uow.session, actor.username, "trainee.leave" if left else "trainee.reinstate", None,
-                 {"count": changed, "trainees": [str(t) for t in trainee_ids]})
+                 {"count": len(changed), "trainees": [str(t) for t in trainee_ids]})
     uow.commit()
-    return changed
+    return len(changed)
 
 
 # --- the learning archive (查看档案) ----------------------------------------------------------------

@@ -14,11 +14,19 @@ from sqlalchemy.orm import Session
 from tjce_desktop.storage.models import Enrollment, Trainee
 
 
-def copy_trainee_scope_to_archives(session: Session, trainee: Trainee) -> None:
+def copy_trainee_scope_to_archives(session: Session, trainees: list[Trainee]) -> None:
+    """After moving or marking trainees: one flush, one UPDATE per (org path, flag) group."""
+    if not trainees:
+        return
     session.flush()
-    session.execute(
-        update(Enrollment)
-        .where(Enrollment.trainee_id == trainee.id)
-        .values(org_path=trainee.org_path, trainee_active=trainee.active)
-        .execution_options(synchronize_session=False)
-    )
+    groups: dict[tuple[str, bool], list] = {}
+    for trainee in trainees:
+        groups.setdefault((trainee.org_path, trainee.active), []).append(trainee.id)
+    for (org_path, active), ids in groups.items():
+        for start in range(0, len(ids), 500):
+            session.execute(
+                update(Enrollment)
+                .where(Enrollment.trainee_id.in_(ids[start:start + 500]))
+                .values(org_path=org_path, trainee_active=active)
+                .execution_options(synchronize_session=False)
+            )

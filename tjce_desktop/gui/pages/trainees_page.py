@@ -25,7 +25,7 @@ from tjce_desktop.services.trainees import (
     move_trainees,
     set_left,
     trainee_archive,
-    trainee_id_for_rowid,
+    trainee_ids_for_rowids,
 )
 from tjce_desktop.storage.database import Database
 from tjce_desktop.storage.unit_of_work import UnitOfWork
@@ -211,7 +211,7 @@ class TraineesPage(QWidget):
 
         def job(_state) -> list[uuid.UUID]:
             with UnitOfWork(database) as uow:
-                return [trainee_id_for_rowid(uow, rowid) for rowid in rowids]
+                return trainee_ids_for_rowids(uow, rowids)
 
         if rowids:
             self.runner.run(job, on_success=then, error_title="读取学员失败")
