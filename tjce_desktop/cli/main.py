@@ -1,5 +1,5 @@
 """``tjce [--db PATH] init | demo | orgs | info | template | import-trainees | export-trainees | report |
-hours | backup | restore | audit``.
+hours | backup | restore | audit`` and the 培训管理 commands of ``cli.training``.
 
 Every failure prints one clear line on stderr and exits non-zero: 2 for a problem the user
 can fix (bad input, a database that cannot be used), 1 for an internal error.
@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from tjce_desktop import __version__
+from tjce_desktop.cli import training
 from tjce_desktop.domain.enums import PostType, TitleLevel
 from tjce_desktop.services.task_state import TaskState
 
@@ -119,6 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument("action", nargs="?", choices=["verify"], help="verify：检查哈希链")
     audit.add_argument("--limit", type=_positive_int, default=50, help="显示最近多少条（默认 50）")
     audit.add_argument("--json", action="store_true", help="输出一个 JSON 文档")
+    training.add_commands(commands, _date)
     return parser
 
 
@@ -454,6 +456,12 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "backup": cmd_backup,
     "restore": cmd_restore,
     "audit": cmd_audit,
+    "plans": lambda args: training.cmd_plans(args, lambda: _open(args, create=False)),
+    "query": lambda args: training.cmd_query(args, lambda: _open(args, create=False), _scope),
+    "stamp": lambda args: training.cmd_stamp(args, lambda: _open(args, create=False), _scope),
+    "unstamp": lambda args: training.cmd_unstamp(args, lambda: _open(args, create=False)),
+    "print-archives": lambda args: training.cmd_print_archives(args, lambda: _open(args, create=False), _scope),
+    "verify": lambda args: training.cmd_verify(args, lambda: _open(args, create=False)),
 }
 
 
@@ -463,6 +471,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from tjce_desktop.exchange.xlsx_table import XlsxWriteError
     from tjce_desktop.services.actor import ScopeError
     from tjce_desktop.services.orgs import OrgNotFound
+    from tjce_desktop.services.plans import PlanError
+    from tjce_desktop.services.stamping import StampError
     from tjce_desktop.services.reports import ReportError
     from tjce_desktop.services.trainee_import import ImportFileError
     from tjce_desktop.services.year_hours import HoursError
@@ -475,7 +485,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         return COMMANDS[args.command](args)
     except (CliError, DatabaseError, DemoError, OrgNotFound, ImportFileError, XlsxWriteError, ScopeError,
-            ReportError, FontMissingError, HoursError) as exc:
+            ReportError, FontMissingError, HoursError, PlanError, StampError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:

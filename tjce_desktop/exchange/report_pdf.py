@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from tjce_desktop.exchange.cjk_font import register_cjk_font
-from tjce_desktop.exchange.xlsx_table import XlsxWriteError
+from tjce_desktop.exchange.xlsx_table import XlsxWriteError, publish
 from tjce_desktop.services.reports import format_cell
 
 def write_report_pdf(report, path: Path | str, printed_on: str) -> int:
@@ -68,7 +68,7 @@ def write_report_pdf(report, path: Path | str, printed_on: str) -> int:
                                      topMargin=12 * mm, bottomMargin=14 * mm, title=f"{report.code} {report.title}",
                                      author="TJCE Desktop", initialFontName=font)
         document.build(story, onFirstPage=footer, onLaterPages=footer)
-        os.replace(temporary, path)
+        publish(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

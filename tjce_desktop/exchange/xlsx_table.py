@@ -81,6 +81,15 @@ def write_table(
     return count
 
 
+def publish(temporary: Path | str, path: Path) -> None:
+    """Move a finished temporary file into place with the permissions a new file would get
+    (``mkstemp`` makes it readable by its owner only)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(temporary, 0o666 & ~umask)
+    os.replace(temporary, path)
+
+
 def save_atomically(workbook: Workbook, path: Path | str) -> None:
     """Write beside the target and rename: a failed or cancelled save never leaves half a file."""
     path = Path(path)
@@ -92,7 +101,7 @@ def save_atomically(workbook: Workbook, path: Path | str) -> None:
     os.close(handle)
     try:
         workbook.save(temporary)
-        os.replace(temporary, path)
+        publish(temporary, path)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
         raise XlsxWriteError(f"无法保存“{path}”：{exc.strerror or exc}。文件是否正在 Excel 中打开？") from exc

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tjce_desktop.domain.enums import Role
+
 
 class ScopeError(PermissionError):
     """A record or org outside the actor's 管辖范围; ``str()`` is the Chinese message."""
@@ -14,9 +16,18 @@ class Actor:
     username: str
     scope_path: str = "/"  # materialised org path; "/" is the whole tree
     may_see_full_id_numbers: bool = False
+    role: Role = Role.CITY_ADMIN
 
     def may_access(self, path: str) -> bool:
         return path.startswith(self.scope_path)
+
+    def require_access(self, path: str) -> None:
+        if not self.may_access(path):
+            raise ScopeError("该机构或记录不在您的管辖范围内。")
+
+    def require_role(self, *roles: Role, doing: str) -> None:
+        if self.role not in roles:
+            raise ScopeError(f"“{self.role.label}”角色不能{doing}。")
 
 
 # Until accounts exist (the accounts issue), the local desk acts as one administrator of

@@ -287,6 +287,18 @@ class CertificateRegistration(Synced, Base):
     verifying_org_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("org.id"))
 
 
+class SigningKey(Synced, Base):
+    """A public key that signs printed archive sheets; verification trusts the keys listed here."""
+
+    __tablename__ = "signing_key"
+
+    key_id: Mapped[str] = mapped_column(String(16), unique=True)  # first 8 bytes of SHA-256(public key), hex
+    public_key: Mapped[bytes] = mapped_column(LargeBinary)  # raw 32-byte Ed25519 key
+    label: Mapped[str] = mapped_column(String(100))  # the installation that holds the private key
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
 class AuditLog(Base):
     """Append-only; each entry's hash chains to the previous one."""
 

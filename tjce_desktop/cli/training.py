@@ -1,0 +1,235 @@
+"""培训管理 on the command line: ``plans``, ``query``, ``stamp``, ``unstamp``, ``print-archives``, ``verify``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import uuid
+
+from tjce_desktop.domain.enums import LearningStatus, PostType, StampStatus, TitleLevel
+
+_EXAM = {"通过": "passed", "未通过": "failed", "未参加": "absent"}
+
+
+def _float(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}”不是数字") from None
+
+
+def _add_filters(parser: argparse.ArgumentParser, date_type) -> None:
+    parser.add_argument("--org", help="机构（代码或名称路径；默认整个管辖范围）")
+    parser.add_argument("--plan", help="培训计划（完整名称，或只有一个计划包含的部分名称）")
+    parser.add_argument("--year", type=int, help="计划年度")
+    parser.add_argument("--status", choices=LearningStatus.labels(), help="学习状态")
+    parser.add_argument("--stamp", choices=StampStatus.labels()[:2], help="盖章状态")
+    parser.add_argument("--exam", choices=list(_EXAM), help="考试情况")
+    parser.add_argument("--finished-from", type=date_type, metavar="YYYY-MM-DD", help="完成日期不早于")
+    parser.add_argument("--finished-to", type=date_type, metavar="YYYY-MM-DD", help="完成日期不晚于")
+    parser.add_argument("--hours-min", type=_float, help="学时不少于")
+    parser.add_argument("--hours-max", type=_float, help="学时不多于")
+    parser.add_argument("--title", choices=TitleLevel.labels(), help="职称")
+    parser.add_argument("--post", choices=PostType.labels(), help="岗位类别")
+    parser.add_argument("--who", default="", help="姓名（可只写一部分）或身份证号（或其末尾几位）")
+    parser.add_argument("--active", choices=["在职", "离职"], help="学员状态")
+
+
+def add_commands(commands, date_type) -> None:
+    plans = commands.add_parser("plans", help="列出培训计划（课程数、学时、考试、档案数）")
+    plans.add_argument("--year", type=int)
+    plans.add_argument("--json", action="store_true", help="输出一个 JSON 文档")
+
+    query = commands.add_parser("query", help="综合查询学习档案")
+    _add_filters(query, date_type)
+    query.add_argument("--limit", type=int, default=50, help="列出前多少条（默认 50；--json 时为全部）")
+    query.add_argument("--json", action="store_true", help="输出一个 JSON 文档")
+    query.add_argument("--xlsx", metavar="OUT", help="把全部结果导出为 .xlsx")
+
+    stamp = commands.add_parser("stamp", help="为查询结果中已学完的档案批量盖章（已盖章、未学完的跳过）")
+    _add_filters(stamp, date_type)
+    stamp.add_argument("--seal-org", help="用哪个机构的公章（默认 --org 指定的机构）")
+    stamp.add_argument("--json", action="store_true", help="输出一个 JSON 文档")
+
+    unstamp = commands.add_parser("unstamp", help="撤销一个盖章批次")
+    unstamp.add_argument("batch", metavar="BATCH", help="盖章批次编号（stamp 输出的编号）")
+    unstamp.add_argument("--reason", required=True, help="撤销原因（必填，记入审计日志）")
+
+    printing = commands.add_parser("print-archives", help="把查询结果的学习档案打印为 PDF（每人一页 A4）")
+    _add_filters(printing, date_type)
+    printing.add_argument("out", metavar="OUT.pdf")
+
+    verify = commands.add_parser("verify", help="验证打印的学习档案上的验证码")
+    verify.add_argument("code", metavar="CODE", nargs="+", help="验证码（可分几段输入）")
+    verify.add_argument("--json", action="store_true", help="输出一个 JSON 文档")
+
+
+def _filters(args, connection):
+    from tjce_desktop.services.archive_query import ArchiveFilter
+    from tjce_desktop.services.reports import find_plan
+
+    plan = find_plan(connection, args.plan) if args.plan else None
+    args.plan_name = plan.name if plan else ""
+    return ArchiveFilter(
+        plan_id=plan.id.hex if plan else "", year=args.year,
+        status=LearningStatus.from_label(args.status).value if args.status else "",
+        stamp_status=StampStatus.from_label(args.stamp).value if args.stamp else "",
+        exam_outcome=_EXAM.get(args.exam, ""), finished_from=args.finished_from, finished_to=args.finished_to,
+        hours_min=args.hours_min, hours_max=args.hours_max,
+        title_level=TitleLevel.from_label(args.title).value if args.title else "",
+        post_type=PostType.from_label(args.post).value if args.post else "", name_or_id=args.who,
+        active=None if args.active is None else args.active == "在职",
+    )
+
+
+def _describe(filters, scope, plan_name: str) -> str:
+    shown = {"机构": scope.full_name, **filters.describe(plan_name)}
+    return "；".join(f"{key}：{value}" for key, value in shown.items())
+
+
+def cmd_plans(args, open_database) -> int:
+    from tjce_desktop.services.plans import list_plans
+    from tjce_desktop.storage.unit_of_work import UnitOfWork
+
+    with UnitOfWork(open_database()) as uow:
+        rows = list_plans(uow.session, args.year)
+    if args.json:
+        print(json.dumps([{"id": p.id.hex, "name": p.name, "year": p.year, "starts_on": p.starts_on.isoformat(),
+                           "ends_on": p.ends_on.isoformat(), "closed": p.closed, "courses": p.course_count,
+                           "hours": p.total_hours, "exams": p.exam_count, "archives": p.archive_count}
+                          for p in rows], ensure_ascii=False, indent=1))
+        return 0
+    for p in rows:
+        state = "已关闭" if p.closed else "进行中"
+        print(f"{p.year}  {p.name}  {p.starts_on}～{p.ends_on}  {p.course_count} 门课 {p.total_hours:g} 学时  "
+              f"{p.exam_count} 场考试  {p.archive_count:,} 份档案  {state}")
+    return 0
+
+
+def cmd_query(args, open_database, scope_of) -> int:
+    from tjce_desktop.services import archive_query as q
+    from tjce_desktop.services.actor import LOCAL_ADMIN
+    from tjce_desktop.services.archive_export import export_archives
+    from tjce_desktop.services.orgs import list_orgs
+    from tjce_desktop.storage.unit_of_work import UnitOfWork
+
+    database = open_database()
+    scope = scope_of(database, args.org)
+    with database.engine.connect() as connection:
+        filters = _filters(args, connection)
+        total = q.count_archives(connection, scope.path, filters)
+        limit = total if args.json else min(args.limit, total)
+        page = q.fetch_key_page(connection, scope.path, filters, None, max(1, limit))
+        with UnitOfWork(database) as uow:
+            names = {org.id.hex: org.full_name for org in list_orgs(uow.session)}
+        rows = q.fetch_rows(connection, page.rowids, names)
+    if args.xlsx:
+        export_archives(database, LOCAL_ADMIN, args.xlsx, scope_path=scope.path, filters=filters)
+    ordered = [rows[rowid] for rowid in page.rowids if rowid in rows]
+    if args.json:
+        print(json.dumps({"filters": {"机构": scope.full_name, **filters.describe(args.plan_name)}, "count": total,
+                          "columns": list(q.COLUMNS),
+                          "rows": [{"archive": r.enrollment_id, **dict(zip(q.COLUMNS, r.values))} for r in ordered]},
+                         ensure_ascii=False, indent=1, default=str))
+        return 0
+    print(f"综合查询（{_describe(filters, scope, args.plan_name)}）：共 {total:,} 份学习档案")
+    print("\t".join(q.COLUMNS))
+    for row in ordered:
+        print("\t".join(row.values))
+    if total > len(ordered):
+        print(f"…… 只列出前 {len(ordered):,} 条；用 --xlsx 导出全部。")
+    if args.xlsx:
+        print(f"已导出到 {args.xlsx}")
+    return 0
+
+
+def _all_archive_ids(database, scope, filters) -> list[str]:
+    from tjce_desktop.services import archive_query as q
+
+    with database.engine.connect() as connection:
+        return q.enrollment_ids(connection, q.all_rowids(connection, scope.path, filters))
+
+
+def cmd_stamp(args, open_database, scope_of) -> int:
+    from tjce_desktop.services.actor import LOCAL_ADMIN
+    from tjce_desktop.services.stamping import stamp_archives
+    from tjce_desktop.storage.unit_of_work import UnitOfWork
+
+    database = open_database()
+    scope = scope_of(database, args.org)
+    seal_org = scope_of(database, args.seal_org) if args.seal_org else scope
+    with database.engine.connect() as connection:
+        filters = _filters(args, connection)
+    archive_ids = _all_archive_ids(database, scope, filters)
+    with UnitOfWork(database, LOCAL_ADMIN.username) as uow:
+        outcome = stamp_archives(uow.session, LOCAL_ADMIN, archive_ids, seal_org_id=seal_org.id)
+        uow.commit()
+    if args.json:
+        print(json.dumps({"selected": len(archive_ids), **outcome.as_dict()}, ensure_ascii=False, indent=1))
+        return 0
+    reasons: dict[str, int] = {}
+    for skipped in outcome.skipped:
+        reasons[skipped.reason] = reasons.get(skipped.reason, 0) + 1
+    batch = f"，盖章批次 {outcome.batch_id.hex}" if outcome.batch_id else ""
+    print(f"用“{seal_org.full_name}”的公章为 {outcome.stamped:,} 份学习档案盖章{batch}。")
+    for reason, count in reasons.items():
+        print(f"  跳过 {count:,} 份：{reason}")
+    return 0
+
+
+def cmd_unstamp(args, open_database) -> int:
+    from tjce_desktop.cli.main import CliError
+    from tjce_desktop.services.actor import LOCAL_ADMIN
+    from tjce_desktop.services.stamping import revoke_batch
+    from tjce_desktop.storage.unit_of_work import UnitOfWork
+
+    try:
+        batch_id = uuid.UUID(hex=args.batch.strip())
+    except ValueError:
+        raise CliError(f"“{args.batch}”不是盖章批次编号（32 位十六进制）。") from None
+    database = open_database()
+    with UnitOfWork(database, LOCAL_ADMIN.username) as uow:
+        count = revoke_batch(uow.session, LOCAL_ADMIN, batch_id, args.reason)
+        uow.commit()
+    print(f"已撤销盖章批次 {batch_id.hex}：{count:,} 份学习档案恢复为未盖章。")
+    return 0
+
+
+def cmd_print_archives(args, open_database, scope_of) -> int:
+    from tjce_desktop.cli.main import CliError
+    from tjce_desktop.services.actor import LOCAL_ADMIN
+    from tjce_desktop.services.archive_sheets import print_archives
+
+    database = open_database()
+    scope = scope_of(database, args.org)
+    with database.engine.connect() as connection:
+        filters = _filters(args, connection)
+    archive_ids = _all_archive_ids(database, scope, filters)
+    if not archive_ids:
+        raise CliError("没有符合条件的学习档案。")
+    count = print_archives(database, LOCAL_ADMIN, archive_ids, args.out)
+    print(f"已生成 {count:,} 页学习档案：{args.out}")
+    return 0
+
+
+def cmd_verify(args, open_database) -> int:
+    from tjce_desktop.cli.main import CliError
+    from tjce_desktop.services.sheet_signing import LABELS, verify_code
+    from tjce_desktop.storage.unit_of_work import UnitOfWork
+
+    with UnitOfWork(open_database()) as uow:
+        result = verify_code(uow.session, "".join(args.code))
+    if args.json:
+        print(json.dumps(result.as_dict(), ensure_ascii=False, indent=1))
+    else:
+        print(result.message)
+        if result.claim is not None:
+            claim = result.claim.as_dict()
+            for key, label in LABELS.items():
+                print(f"  {label}：{claim[key] or '—'}")
+            print(f"  签发密钥：{result.key_label}")
+    if result.genuine:
+        return 0
+    if args.json:
+        return 2  # the document says why
+    raise CliError("验证未通过。")

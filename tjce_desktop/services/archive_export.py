@@ -1,0 +1,111 @@
+"""导出 from 综合查询: the result rows, the offline stamping list, and 未参训人员.
+
+Rows are streamed in the table's order, 500 at a time through the same display query as the
+table, so what is exported is what was shown. Every export is audited with its row count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from tjce_desktop.exchange.xlsx_table import write_table
+from tjce_desktop.services import audit
+from tjce_desktop.services import archive_query as query
+from tjce_desktop.services.actor import Actor, ScopeError
+from tjce_desktop.services.orgs import list_orgs
+from tjce_desktop.services.task_state import TaskState
+from tjce_desktop.services.trainee_export import export_trainees
+from tjce_desktop.services.trainee_listing import TraineeFilter
+from tjce_desktop.storage.database import Database
+from tjce_desktop.storage.unit_of_work import UnitOfWork
+
+_WIDTHS = (10, 21, 40, 9, 13, 28, 7, 9, 7, 12, 14, 9, 12)
+# 离线盖章名单: what goes on the paper sheet, and empty columns for the hand-made stamp.
+STAMPING_HEADERS = ("序号", "姓名", "身份证号", "所属机构", "职称", "培训计划", "年度", "已获学时", "完成日期",
+                    "考试成绩", "盖章单位", "盖章日期", "经办人签字")
+_STAMPING_WIDTHS = (6, 10, 21, 40, 9, 28, 7, 9, 12, 14, 24, 12, 12)
+
+
+def _rowids(database: Database, scope_path: str, filters: query.ArchiveFilter,
+            rowids: Sequence[int] | None) -> list[int]:
+    if rowids is not None:
+        return list(rowids)
+    with database.engine.connect() as connection:
+        keys, after = [], None
+        while True:  # the table's order, by keyset
+            page = query.fetch_key_page(connection, scope_path, filters, after, 5000)
+            keys.extend(page.rowids)
+            if len(page.rowids) < 5000:
+                return keys
+            after = page.last_key
+
+
+def _display_rows(database: Database, rowids: list[int], full: bool, state: TaskState) -> Iterator[query.ArchiveRow]:
+    with UnitOfWork(database) as uow:
+        names = {org.id.hex: org.full_name for org in list_orgs(uow.session)}
+    with database.engine.connect() as connection:
+        for start in range(0, len(rowids), 500):
+            state.report(start / max(1, len(rowids)), f"正在导出 {start:,}/{len(rowids):,}…")
+            chunk = rowids[start:start + 500]
+            rows = query.fetch_rows(connection, chunk, names, full_id_numbers=full)
+            yield from (rows[rowid] for rowid in chunk if rowid in rows)
+
+
+def _check(actor: Actor, scope_path: str, full: bool) -> None:
+    actor.require_access(scope_path)
+    if full and not actor.may_see_full_id_numbers:
+        raise ScopeError("您的角色不能导出完整身份证号。")
+
+
+def export_archives(database: Database, actor: Actor, path: Path | str, *, scope_path: str,
+                    filters: query.ArchiveFilter = query.NO_FILTER, rowids: Sequence[int] | None = None,
+                    full_id_numbers: bool = False, state: TaskState | None = None) -> int:
+    """The ticked rows (``rowids``) or every result of the query, in the table's columns."""
+    state = state or TaskState()
+    _check(actor, scope_path, full_id_numbers)
+    keys = _rowids(database, scope_path, filters, rowids)
+    rows = (row.values for row in _display_rows(database, keys, full_id_numbers, state))
+    count = write_table(path, "综合查询", query.COLUMNS, rows, widths=_WIDTHS, text_columns={1})
+    _audit(database, actor, "archive.export", path, count, filters, full_id_numbers)
+    return count
+
+
+def export_stamping_list(database: Database, actor: Actor, path: Path | str, *, scope_path: str,
+                         filters: query.ArchiveFilter = query.NO_FILTER, rowids: Sequence[int] | None = None,
+                         state: TaskState | None = None) -> int:
+    """离线盖章名单 for units that stamp by hand: finished archives only, blank stamp columns."""
+    state = state or TaskState()
+    _check(actor, scope_path, False)
+    keys = _rowids(database, scope_path, filters, rowids)
+
+    def lines():
+        number = 0
+        for row in _display_rows(database, keys, False, state):
+            if not row.finished:
+                continue
+            number += 1
+            v = row.values
+            yield (number, v[0], v[1], v[2], v[3], v[5], v[6], v[8], v[9], v[10], "", "", "")
+
+    count = write_table(path, "离线盖章名单", STAMPING_HEADERS, lines(), widths=_STAMPING_WIDTHS, text_columns={2},
+                        title_rows=("学习档案离线盖章名单（仅列出已学完的档案；盖章后请在“盖章单位”“盖章日期”栏填写）",))
+    _audit(database, actor, "archive.export_stamping_list", path, count, filters, False)
+    return count
+
+
+def export_not_enrolled(database: Database, actor: Actor, path: Path | str, *, scope_path: str, plan_id: str,
+                        state: TaskState | None = None) -> int:
+    """导出未参训人员: 在职 trainees of the scope with no archive in the plan (the trainee export)."""
+    if not plan_id:
+        raise ScopeError("请先选择培训计划。")
+    filters = TraineeFilter(plan_id=plan_id, plan_relation="not_enrolled", active=True)
+    return export_trainees(database, actor, path, scope_path=scope_path, filters=filters, state=state)
+
+
+def _audit(database: Database, actor: Actor, action: str, path, count: int, filters: query.ArchiveFilter,
+           full: bool) -> None:
+    with UnitOfWork(database, actor.username) as uow:
+        audit.record(uow.session, actor.username, action, str(path),
+                     {"rows": count, "filters": filters.to_dict(), "full_id_numbers": full})
+        uow.commit()
