@@ -84,6 +84,16 @@ def isolated_settings(tmp_path: Path):
     yield
 
 
+@pytest.fixture(autouse=True)
+def chinese_qt_texts(request):
+    """Standard buttons read 保存/取消 in tests and screenshots, as in the program."""
+    if "qtbot" in request.fixturenames or "qapp" in request.fixturenames:
+        from tjce_desktop.gui.translations import install_chinese_translations
+
+        assert install_chinese_translations(request.getfixturevalue("qapp"))
+    yield
+
+
 @pytest.fixture
 def message_boxes(monkeypatch) -> list[tuple[str, str, str]]:
     """Message boxes recorded as (kind, title, text) instead of blocking the test."""

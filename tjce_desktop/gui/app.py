@@ -110,6 +110,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("TJCE")
+    from tjce_desktop.gui.translations import install_chinese_translations
+
+    install_chinese_translations(app)
     from PySide6.QtGui import QIcon
 
     from tjce_desktop.paths import resource_path

@@ -10,10 +10,14 @@ def error_text(exc: BaseException) -> str:
     from tjce_desktop.exchange.cjk_font import FontMissingError
     from tjce_desktop.exchange.xlsx_table import XlsxWriteError
     from tjce_desktop.services.demo import DemoError
+    from tjce_desktop.services.actor import ScopeError
     from tjce_desktop.services.orgs import OrgNotFound
+    from tjce_desktop.services.plans import PlanError
+    from tjce_desktop.services.stamping import StampError
     from tjce_desktop.storage.database import DatabaseError
 
-    if isinstance(exc, DatabaseError | DemoError | OrgNotFound | XlsxWriteError | FontMissingError):
+    if isinstance(exc, DatabaseError | DemoError | OrgNotFound | XlsxWriteError | FontMissingError | ScopeError
+                  | PlanError | StampError):
         return str(exc)
     return f"程序内部错误：{type(exc).__name__}: {exc}\n\n请把这段信息告诉技术支持（4000-666-099）。"
 

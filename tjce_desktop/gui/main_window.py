@@ -9,12 +9,14 @@ from tjce_desktop import APP_TITLE, __version__
 from tjce_desktop.gui.actions import ActionId, create_actions
 from tjce_desktop.gui.forms.ui_main_window import Ui_MainWindow
 from tjce_desktop.gui.org_tree_model import ORG_ROLE, OrgTreeModel
+from tjce_desktop.gui.pages.archive_query_page import ArchiveQueryPage
+from tjce_desktop.gui.pages.plans_page import PlansPage
 from tjce_desktop.gui.pages.reports_page import ReportsPage
 from tjce_desktop.gui.pages.trainees_page import TraineesPage
 from tjce_desktop.gui.settings import app_settings
 from tjce_desktop.gui.signal_hub import SignalHub
 from tjce_desktop.gui.task_runner import TaskRunner
-from tjce_desktop.services.actor import LOCAL_ADMIN
+from tjce_desktop.services.actor import LOCAL_ADMIN, ScopeError
 from tjce_desktop.services.orgs import OrgNode, direct_trainee_counts, list_orgs, subtree_totals
 from tjce_desktop.services.task_state import TaskState
 from tjce_desktop.storage.database import Database
@@ -55,6 +57,10 @@ class MainWindow(QMainWindow):
         self.actor = LOCAL_ADMIN
         self.trainees_page = TraineesPage(database, self.runner, self.hub, self.actor, self)
         self.ui.pages.addTab(self.trainees_page, "学员管理")
+        self.archive_query_page = ArchiveQueryPage(database, self.runner, self.hub, self.actor, self)
+        self.ui.pages.addTab(self.archive_query_page, "综合查询")
+        self.plans_page = PlansPage(database, self.hub, self.actor, self)
+        self.ui.pages.addTab(self.plans_page, "培训计划")
         self.reports_page = ReportsPage(database, self.runner, self.hub, self.actor, self)
         self.ui.pages.addTab(self.reports_page, "报表")
         self._build_menus()
@@ -82,6 +88,10 @@ class MainWindow(QMainWindow):
         toggle.setText(actions[ActionId.TOGGLE_ORG_TREE].text())
         toggle.setShortcut(actions[ActionId.TOGGLE_ORG_TREE].shortcut())
         self.ui.menu_view.addAction(toggle)
+        self.ui.menu_training.addAction(actions[ActionId.VERIFY_ARCHIVE])
+        self.ui.menu_training.addAction(actions[ActionId.SET_SEAL])
+        actions[ActionId.VERIFY_ARCHIVE].triggered.connect(self.show_verify_dialog)
+        actions[ActionId.SET_SEAL].triggered.connect(lambda: self.choose_seal_image())
         self.ui.menu_help.addAction(actions[ActionId.POLICY_FAQ])
         self.ui.menu_help.addAction(actions[ActionId.ABOUT])
         actions[ActionId.POLICY_FAQ].triggered.connect(self.show_policy_faq)
@@ -138,6 +148,7 @@ class MainWindow(QMainWindow):
             return
         org: OrgNode = indexes[0].data(ORG_ROLE)
         self.trainees_page.set_scope(org)
+        self.archive_query_page.set_scope(org)
         self.reports_page.set_scope(org)
         self.sig_scope_changed.emit(org)
 
@@ -192,6 +203,39 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    def show_verify_dialog(self):
+        from tjce_desktop.gui.verify_dialog import VerifyDialog
+
+        dialog = VerifyDialog(self.database, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def choose_seal_image(self, path: str | None = None) -> None:
+        """设置公章图片 for the selected org: a PNG, shown on its stamped archive sheets."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from tjce_desktop.gui.dialogs import show_error, show_info
+        from tjce_desktop.services.stamping import StampError, set_seal_image
+
+        org = self.current_org()
+        if org is None:
+            return
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(self, f"{org.name}的公章图片", "", "PNG 图片 (*.png)")
+        if not path:
+            return
+        try:
+            with open(path, "rb") as handle:
+                png = handle.read()
+            with UnitOfWork(self.database, self.actor.username) as uow:
+                set_seal_image(uow.session, self.actor, org.id, png)
+                uow.commit()
+        except (OSError, StampError, ScopeError) as exc:
+            show_error(self, "设置公章图片", exc if isinstance(exc, StampError | ScopeError) else f"无法读取“{path}”：{exc}")
+            return
+        show_info(self, "设置公章图片", f"已设置“{org.full_name}”的公章图片。")
 
     def _show_about(self) -> None:
         QMessageBox.about(

@@ -170,9 +170,10 @@ def fetch_key_page(connection: Connection, scope_path: str, filters: ArchiveFilt
 
 
 def all_rowids(connection: Connection, scope_path: str, filters: ArchiveFilter) -> list[int]:
-    """Every result, also those the table has not loaded (勾选全部结果)."""
+    """Every result in the table's order, also those the table has not loaded (勾选全部结果)."""
     where, params = _where(scope_path, filters)
-    return [row[0] for row in connection.exec_driver_sql(f"SELECT e.rowid {where}", tuple(params))]
+    sql = f"SELECT e.rowid {where} ORDER BY {', '.join(_KEYS)}"
+    return [row[0] for row in connection.exec_driver_sql(sql, tuple(params))]
 
 
 def enrollment_ids(connection: Connection, rowids: list[int]) -> list[str]:

@@ -35,6 +35,8 @@ class Ui_MainWindow(object):
         self.menu_file.setObjectName(u"menu_file")
         self.menu_view = QMenu(self.menu_bar)
         self.menu_view.setObjectName(u"menu_view")
+        self.menu_training = QMenu(self.menu_bar)
+        self.menu_training.setObjectName(u"menu_training")
         self.menu_help = QMenu(self.menu_bar)
         self.menu_help.setObjectName(u"menu_help")
         MainWindow.setMenuBar(self.menu_bar)
@@ -62,6 +64,7 @@ class Ui_MainWindow(object):
 
         self.menu_bar.addAction(self.menu_file.menuAction())
         self.menu_bar.addAction(self.menu_view.menuAction())
+        self.menu_bar.addAction(self.menu_training.menuAction())
         self.menu_bar.addAction(self.menu_help.menuAction())
 
         self.retranslateUi(MainWindow)
@@ -73,6 +76,7 @@ class Ui_MainWindow(object):
         MainWindow.setWindowTitle(QCoreApplication.translate("MainWindow", u"\u5929\u6d25\u5e02\u4e13\u4e1a\u6280\u672f\u4eba\u5458\u7ee7\u7eed\u6559\u80b2 \u00b7 \u7ba1\u7406\u7aef", None))
         self.menu_file.setTitle(QCoreApplication.translate("MainWindow", u"\u6587\u4ef6(&F)", None))
         self.menu_view.setTitle(QCoreApplication.translate("MainWindow", u"\u89c6\u56fe(&V)", None))
+        self.menu_training.setTitle(QCoreApplication.translate("MainWindow", u"\u57f9\u8bad\u7ba1\u7406(&P)", None))
         self.menu_help.setTitle(QCoreApplication.translate("MainWindow", u"\u5e2e\u52a9(&H)", None))
         self.org_dock.setWindowTitle(QCoreApplication.translate("MainWindow", u"\u7ec4\u7ec7\u67b6\u6784\u6811", None))
     # retranslateUi

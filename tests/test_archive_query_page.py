@@ -1,0 +1,221 @@
+"""综合查询, 培训计划 and 验证 driven like a user: filter, tick, export, stamp, print, verify."""
+
+import datetime as dt
+import re
+import subprocess
+
+import openpyxl
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from tjce_desktop.domain.enums import Role
+from tjce_desktop.services import archive_query as q
+from tjce_desktop.services.actor import Actor
+
+HEPING = "/120000/120101/"
+
+
+@pytest.fixture
+def page(qtbot, main_window):
+    win = main_window
+    with qtbot.waitSignal(win.archive_query_page.model.sig_loaded, timeout=10_000):
+        win.select_org_index(win.org_model.index_for_path(HEPING))
+    win.ui.pages.setCurrentWidget(win.archive_query_page)
+    return win.archive_query_page
+
+
+def _choose(combo, text):
+    index = combo.findText(text)
+    assert index >= 0, text
+    combo.setCurrentIndex(index)
+
+
+def _query(qtbot, page):
+    with qtbot.waitSignal(page.model.sig_loaded, timeout=10_000):
+        page.ui.query_button.click()
+
+
+def _count(page, filters):
+    with page.database.engine.connect() as c:
+        return q.count_archives(c, HEPING, filters)
+
+
+def test_filters_count_and_a_clear_message_for_bad_input(qtbot, page, message_boxes, qtmodeltester, artifacts):
+    _choose(page.ui.plan_combo, "2025年度公需课培训计划")
+    _choose(page.ui.status_combo, "已学完")
+    _query(qtbot, page)
+    plan_id = page.ui.plan_combo.currentData()
+    expected = _count(page, q.ArchiveFilter(plan_id=plan_id, status="finished"))
+    assert page.model.total == expected > 0
+    assert page.ui.count_label.text() == f"和平区：共 {expected:,} 份学习档案"
+    qtmodeltester.check(page.model)
+    assert all(page.model.index(r, 7).data() == "已学完" for r in range(min(20, page.model.rowCount())))
+    page.window().grab().save(str(artifacts / "archive_query.png"))
+
+    page.ui.finished_from_edit.setText("2025-13-01")
+    page.ui.hours_min_edit.setText("三十")
+    page.ui.query_button.click()
+    kind, title, text = message_boxes[-1]
+    assert kind == "critical" and "2025-13-01" in text and "三十" in text
+    assert page.model.total == expected  # the last result stays
+
+    page.ui.finished_from_edit.setText("2025-06-01")
+    page.ui.hours_min_edit.setText("５０")  # full-width digits, as typed with a Chinese IME
+    _query(qtbot, page)
+    assert page.model.total == _count(page, q.ArchiveFilter(plan_id=plan_id, status="finished",
+                                                            finished_from=dt.date(2025, 6, 1),
+                                                            hours_min=50))
+
+
+def test_saved_filter_sets(qtbot, page):
+    _choose(page.ui.stamp_combo, "未盖章")
+    _choose(page.ui.exam_combo, "未通过")
+    page.save_filter("未通过且未盖章")
+    page.reset_filters()
+    assert page.ui.stamp_combo.currentText() == "全部"
+    with qtbot.waitSignal(page.model.sig_loaded, timeout=10_000):
+        page.apply_saved("未通过且未盖章")
+    assert page.ui.stamp_combo.currentText() == "未盖章" and page.ui.exam_combo.currentText() == "未通过"
+    assert page.model.total == _count(page, q.ArchiveFilter(stamp_status="unstamped", exam_outcome="failed"))
+    assert page.ui.saved_combo.findText("未通过且未盖章") >= 0
+
+
+def test_tick_rows_range_and_all_then_export(qtbot, page, tmp_path):
+    model = page.model
+    model.setData(model.index(0, 0), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    page.ui.table.selectRow(3)
+    page.ui.table.selectionModel().select(model.index(6, 0), page.ui.table.selectionModel().SelectionFlag.Select |
+                                          page.ui.table.selectionModel().SelectionFlag.Rows)
+    page.ui.tick_selected_button.click()
+    assert model.ticked_count() == 3 and page.ui.ticked_label.text() == "已勾选 3 份"
+    page.export(str(tmp_path / "ticked.xlsx"))
+    qtbot.waitUntil(lambda: (tmp_path / "ticked.xlsx").exists(), timeout=10_000)
+    rows = list(openpyxl.load_workbook(tmp_path / "ticked.xlsx", read_only=True).active.iter_rows(values_only=True))
+    assert len(rows) == 4
+    assert rows[1][0] == model.index(0, 0).data()
+
+    page.ui.tick_all_button.click()  # also the rows not loaded yet
+    assert model.ticked_count() == model.total > model.rowCount()
+    model.setData(model.index(1, 0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    assert model.ticked_count() == model.total - 1
+    page.export(str(tmp_path / "all.xlsx"))
+    qtbot.waitUntil(lambda: (tmp_path / "all.xlsx").exists(), timeout=20_000)
+    rows = list(openpyxl.load_workbook(tmp_path / "all.xlsx", read_only=True).active.iter_rows(values_only=True))
+    assert len(rows) == model.total  # header + all but one
+
+
+def test_stamp_skips_and_lists_then_unstamp(qtbot, page, message_boxes):
+    _choose(page.ui.plan_combo, "2025年度公需课培训计划")
+    _query(qtbot, page)
+    page.ui.tick_all_button.click()
+    expected = _count(page, q.ArchiveFilter(plan_id=page.ui.plan_combo.currentData(), status="finished",
+                                            stamp_status="unstamped"))
+    page.stamp(confirm=False)
+    qtbot.waitUntil(lambda: bool(message_boxes) and message_boxes[-1][1] == "盖章完成", timeout=10_000)
+    text = message_boxes[-1][2]
+    assert f"已盖章 {expected:,} 份" in text and "跳过" in text and "尚未学完" in text
+    stamp_column = q.COLUMNS.index("盖章状态")
+    row = next(r for r in range(page.model.rowCount()) if page.model.index(r, 7).data() == "已学完")
+    assert page.model.index(row, stamp_column).data() == "已盖章"
+
+    page.stamp(confirm=False)  # again: nothing new
+    qtbot.waitUntil(lambda: message_boxes[-1][2].startswith("已盖章 0 份"), timeout=10_000)
+
+    page.ui.table.setCurrentIndex(page.model.index(row, 0))
+    page.unstamp(reason="批次盖错")
+    qtbot.waitUntil(lambda: message_boxes[-1][1] == "撤销盖章", timeout=10_000)
+    assert "恢复为未盖章" in message_boxes[-1][2]
+
+
+def test_not_enrolled_export_needs_a_plan(qtbot, page, message_boxes, tmp_path):
+    assert not page.ui.not_enrolled_button.isEnabled()
+    _choose(page.ui.plan_combo, "2026年度专业课培训计划（卫生系列）")
+    assert page.ui.not_enrolled_button.isEnabled()
+    page.export_not_enrolled(str(tmp_path / "not.xlsx"))
+    qtbot.waitUntil(lambda: bool(message_boxes), timeout=10_000)
+    assert (tmp_path / "not.xlsx").exists() and "未参训的在职学员" in message_boxes[-1][2]
+
+
+def test_print_preview_print_and_verify(qtbot, page, main_window, tmp_path, artifacts):
+    from PySide6.QtPrintSupport import QPrinter
+
+    _choose(page.ui.stamp_combo, "已盖章")
+    _query(qtbot, page)
+    for row in range(3):
+        page.model.setData(page.model.index(row, 0), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    page.print_archives()
+    qtbot.waitUntil(lambda: page.last_dialog is not None and page.last_dialog.isVisible(), timeout=20_000)
+    dialog = page.last_dialog
+    assert dialog.document.pageCount() == 3
+    qtbot.wait(200)
+    dialog.grab().save(str(artifacts / "archive_preview.png"))
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert dialog.print_document(printer) == 3
+    info = subprocess.run(["pdfinfo", str(tmp_path / "printed.pdf")], capture_output=True, text=True).stdout
+    assert re.search(r"Pages:\s+3", info)
+
+    code_text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(dialog.path), "-"], capture_output=True,
+                               text=True).stdout
+    tail = code_text.split("TJCE-", 1)[1]
+    code = "TJCE-" + "".join(re.findall(r"[A-Z2-7]{6,}", tail))
+    dialog.close()
+
+    verify = main_window.show_verify_dialog()
+    verify.ui.code_edit.setPlainText(code[:50] + "\n" + code[50:])
+    verify.ui.verify_button.click()
+    assert verify.result.genuine
+    assert page.model.index(0, 0).data() in verify.ui.result_view.toPlainText()
+    verify.grab().save(str(artifacts / "verify_dialog.png"))
+    verify.ui.code_edit.setPlainText(code[:200] + ("A" if code[200] != "A" else "B") + code[201:])  # in the claim
+    verify.ui.verify_button.click()
+    assert not verify.result.genuine and "验证失败" in verify.ui.result_view.toPlainText()
+
+
+def test_plans_page_create_edit_and_guard(qtbot, main_window, message_boxes, artifacts):
+    plans = main_window.plans_page
+    main_window.ui.pages.setCurrentWidget(plans)
+    before = plans.ui.plans_table.rowCount()
+    dialog = plans.edit_plan(None)
+    dialog.ui.name_edit.setText("2027年度人工智能专题")
+    dialog.ui.year_spin.setValue(2027)
+    dialog.ui.save_button = dialog.ui.button_box.button(dialog.ui.button_box.StandardButton.Save)
+    dialog.ui.save_button.click()  # no course yet: refused in the dialog, nothing saved
+    assert "至少要有一门课程" in dialog.ui.problems_label.text() and dialog.isVisible()
+    dialog.ui.add_course_button.click()
+    dialog.ui.course_table.item(0, 0).setText("大模型应用")
+    dialog.ui.course_table.cellWidget(0, 2).setValue(24)
+    dialog.ui.add_exam_button.click()
+    dialog.ui.exam_table.item(0, 0).setText("结业考试")
+    dialog.grab().save(str(artifacts / "plan_dialog.png"))
+    dialog.ui.save_button.click()
+    assert not dialog.isVisible()
+    assert plans.ui.plans_table.rowCount() == before + 1
+    row = next(r for r in range(plans.ui.plans_table.rowCount())
+               if plans.ui.plans_table.item(r, 1).text() == "2027年度人工智能专题")
+    assert plans.ui.plans_table.item(row, 4).text() == "24"
+    plans.ui.plans_table.selectRow(row)
+    assert plans.ui.delete_button.isEnabled()
+    busy = next(r for r in range(plans.ui.plans_table.rowCount())
+                if plans.ui.plans_table.item(r, 1).text() == "2025年度公需课培训计划")
+    plans.ui.plans_table.selectRow(busy)
+    assert not plans.ui.delete_button.isEnabled() and "只能关闭" in plans.ui.delete_button.toolTip()
+    plans.ui.close_button.click()
+    assert plans.current_plan().closed and plans.ui.plans_table.item(busy, 7).text() == "已关闭"
+    plans.grab().save(str(artifacts / "plans_page.png"))
+
+
+def test_plans_are_read_only_for_a_supervisor(qtbot, demo_database):
+    from tjce_desktop.gui.pages.plans_page import PlansPage
+    from tjce_desktop.gui.signal_hub import SignalHub
+
+    page = PlansPage(demo_database, SignalHub(), Actor("heping", HEPING, role=Role.UNIT_SUPERVISOR))
+    qtbot.addWidget(page)
+    page.ui.plans_table.selectRow(0)
+    assert not page.ui.new_button.isEnabled() and not page.ui.edit_button.isEnabled()
+    assert "只有市级管理员" in page.ui.plans_hint.text()
+    assert page.edit_plan(page.current_plan()) is None
+    assert not any(isinstance(w, QDialog) and w.isVisible() for w in page.findChildren(QDialog))

@@ -1,0 +1,423 @@
+"""综合查询: learning archives of the selected org subtree under any filters; tick, export, stamp, print."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import tempfile
+import uuid
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QHeaderView, QInputDialog, QMessageBox, QWidget
+
+from tjce_desktop.domain.enums import LearningStatus, PostType, StampStatus, TitleLevel
+from tjce_desktop.gui.archive_table_model import ArchiveTableModel
+from tjce_desktop.gui.dialogs import show_error, show_info
+from tjce_desktop.gui.forms.ui_archive_query_page import Ui_ArchiveQueryPage
+from tjce_desktop.gui.settings import app_settings
+from tjce_desktop.gui.signal_hub import ChangeSet, SignalHub
+from tjce_desktop.gui.task_runner import TaskRunner
+from tjce_desktop.services import archive_query as query
+from tjce_desktop.services.actor import Actor
+from tjce_desktop.services.orgs import OrgNode, list_orgs
+from tjce_desktop.services.plans import list_plans
+from tjce_desktop.storage.database import Database
+from tjce_desktop.storage.unit_of_work import UnitOfWork
+
+_SAVED_KEY = "archive_query/saved_filters"
+_CHANGED = ChangeSet(tables=frozenset({"enrollment", "stamp_batch"}))
+_COLUMN_CHARS = (7, 18, 18, 5, 7, 16, 4, 5, 4, 9, 8, 5, 9)
+
+
+class ArchiveQueryPage(QWidget):
+    def __init__(self, database: Database, runner: TaskRunner, hub: SignalHub, actor: Actor, parent=None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_ArchiveQueryPage()
+        self.ui.setupUi(self)
+        self.database, self.runner, self.hub, self.actor = database, runner, hub, actor
+        self.model = ArchiveTableModel(database.engine, runner, self)
+        self.ui.table.setModel(self.model)
+        self._scope: OrgNode | None = None
+        self.last_dialog: QWidget | None = None  # the dialog opened last (tests look at it)
+        self._fill_choices()
+        self._size_columns()
+        self._connect()
+        self._load_saved_names()
+        self._update_buttons()
+
+    # --- construction ------------------------------------------------------------------------
+
+    def _fill_choices(self) -> None:
+        ui = self.ui
+        with UnitOfWork(self.database) as uow:
+            self.plans = list_plans(uow.session)
+            self.model.org_names = {org.id.hex: org.full_name for org in list_orgs(uow.session)}
+        ui.plan_combo.clear()
+        ui.plan_combo.addItem("全部培训计划", "")
+        for plan in self.plans:
+            ui.plan_combo.addItem(plan.name + ("（已关闭）" if plan.closed else ""), plan.id.hex)
+        ui.year_combo.clear()
+        ui.year_combo.addItem("全部", None)
+        for year in sorted({plan.year for plan in self.plans}, reverse=True):
+            ui.year_combo.addItem(f"{year} 年", year)
+        for combo, choices in (
+            (ui.status_combo, [(m.label, m.value) for m in LearningStatus]),
+            (ui.exam_combo, [(label, value) for value, label in query.EXAM_OUTCOMES.items()]),
+            (ui.stamp_combo, [(m.label, m.value) for m in (StampStatus.UNSTAMPED, StampStatus.STAMPED)]),
+            (ui.title_combo, [(m.label, m.value) for m in TitleLevel]),
+            (ui.post_combo, [(m.label, m.value) for m in PostType]),
+            (ui.active_combo, [("在职", True), ("离职", False)]),
+        ):
+            combo.clear()
+            combo.addItem("全部", None)
+            for label, value in choices:
+                combo.addItem(label, value)
+
+    def _size_columns(self) -> None:
+        char = self.ui.table.fontMetrics().horizontalAdvance("中")
+        header = self.ui.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, chars in enumerate(_COLUMN_CHARS):
+            header.resizeSection(column, char * chars + 24)
+        self.ui.table.verticalHeader().setDefaultSectionSize(self.ui.table.fontMetrics().height() + 8)
+
+    def _connect(self) -> None:
+        ui = self.ui
+        ui.query_button.clicked.connect(self.run_query)
+        ui.reset_button.clicked.connect(self.reset_filters)
+        ui.who_edit.returnPressed.connect(self.run_query)
+        ui.plan_combo.currentIndexChanged.connect(lambda _index: self._update_buttons())
+        ui.tick_selected_button.clicked.connect(self.tick_selected)
+        ui.tick_all_button.clicked.connect(self.model.tick_all)
+        ui.untick_button.clicked.connect(self.model.untick_all)
+        ui.save_filter_button.clicked.connect(lambda: self.save_filter())
+        ui.delete_filter_button.clicked.connect(self.delete_saved_filter)
+        ui.saved_combo.activated.connect(lambda _index: self.apply_saved(ui.saved_combo.currentText()))
+        ui.export_button.clicked.connect(lambda: self.export())
+        ui.not_enrolled_button.clicked.connect(lambda: self.export_not_enrolled())
+        ui.stamping_list_button.clicked.connect(lambda: self.export_stamping_list())
+        ui.stamp_button.clicked.connect(lambda: self.stamp())
+        ui.unstamp_button.clicked.connect(lambda: self.unstamp())
+        ui.print_button.clicked.connect(lambda: self.print_archives())
+        self.model.sig_loaded.connect(self._on_loaded)
+        self.model.sig_ticks_changed.connect(self._on_ticks)
+        self.ui.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.hub.sig_changed.connect(self._on_data_changed)
+
+    # --- the query ---------------------------------------------------------------------------
+
+    def set_scope(self, org: OrgNode) -> None:
+        self._scope = org
+        self.run_query()
+
+    def filters(self) -> query.ArchiveFilter | None:
+        """The filter panel as a filter; None (after saying why) when a field is not valid."""
+        ui = self.ui
+        problems: list[str] = []
+
+        def date(edit, label) -> dt.date | None:
+            text = edit.text().strip().replace("/", "-").replace(".", "-")
+            if not text:
+                return None
+            try:
+                return dt.date.fromisoformat(text)
+            except ValueError:
+                problems.append(f"{label}“{text}”不是日期，请按 2025-06-30 的格式填写。")
+                return None
+
+        def number(edit, label) -> float | None:
+            text = edit.text().strip().translate(str.maketrans("０１２３４５６７８９．", "0123456789."))
+            if not text:
+                return None
+            try:
+                return float(text)
+            except ValueError:
+                problems.append(f"{label}“{text}”不是数字。")
+                return None
+
+        filters = query.ArchiveFilter(
+            plan_id=ui.plan_combo.currentData() or "", year=ui.year_combo.currentData(),
+            status=ui.status_combo.currentData() or "", exam_outcome=ui.exam_combo.currentData() or "",
+            stamp_status=ui.stamp_combo.currentData() or "", title_level=ui.title_combo.currentData() or "",
+            post_type=ui.post_combo.currentData() or "", active=ui.active_combo.currentData(),
+            finished_from=date(ui.finished_from_edit, "完成日期（起）"), finished_to=date(ui.finished_to_edit, "完成日期（止）"),
+            hours_min=number(ui.hours_min_edit, "学时下限"), hours_max=number(ui.hours_max_edit, "学时上限"),
+            name_or_id=ui.who_edit.text(),
+        )
+        if filters.finished_from and filters.finished_to and filters.finished_from > filters.finished_to:
+            problems.append("完成日期的起始日期晚于截止日期。")
+        if problems:
+            show_error(self, "查询条件有误", "\n".join(problems))
+            return None
+        return filters
+
+    def set_filters(self, filters: query.ArchiveFilter) -> None:
+        ui = self.ui
+        for combo, value in ((ui.plan_combo, filters.plan_id or ""), (ui.year_combo, filters.year),
+                             (ui.status_combo, filters.status or None), (ui.exam_combo, filters.exam_outcome or None),
+                             (ui.stamp_combo, filters.stamp_status or None),
+                             (ui.title_combo, filters.title_level or None), (ui.post_combo, filters.post_type or None),
+                             (ui.active_combo, filters.active)):
+            found = combo.findData(value)
+            combo.setCurrentIndex(max(0, found))
+        ui.finished_from_edit.setText(filters.finished_from.isoformat() if filters.finished_from else "")
+        ui.finished_to_edit.setText(filters.finished_to.isoformat() if filters.finished_to else "")
+        ui.hours_min_edit.setText("" if filters.hours_min is None else f"{filters.hours_min:g}")
+        ui.hours_max_edit.setText("" if filters.hours_max is None else f"{filters.hours_max:g}")
+        ui.who_edit.setText(filters.name_or_id)
+
+    def reset_filters(self) -> None:
+        self.set_filters(query.NO_FILTER)
+        self.run_query()
+
+    def run_query(self) -> None:
+        if self._scope is None:
+            return
+        filters = self.filters()
+        if filters is None:
+            return
+        self.ui.count_label.setText("正在查询…")
+        self.model.load(self._scope.path, filters)
+
+    def _on_loaded(self, total: int) -> None:
+        scope = self._scope.full_name if self._scope else ""
+        self.ui.count_label.setText(f"{scope}：共 {total:,} 份学习档案")
+        self._update_buttons()
+
+    def _on_ticks(self, count: int) -> None:
+        self.ui.ticked_label.setText(f"已勾选 {count:,} 份" if count else "未勾选")
+        self._update_buttons()
+
+    def tick_selected(self) -> None:
+        rows = sorted({index.row() for index in self.ui.table.selectionModel().selectedRows()})
+        if rows:
+            self.model.set_ticked(rows, True)
+
+    def _update_buttons(self) -> None:
+        ui = self.ui
+        has_rows = bool(self.model.total)
+        ticked = self.model.ticked_count() > 0
+        for button in (ui.export_button, ui.stamping_list_button, ui.tick_all_button):
+            button.setEnabled(has_rows)
+        ui.stamp_button.setEnabled(ticked)
+        ui.print_button.setEnabled(ticked)
+        ui.untick_button.setEnabled(ticked)
+        ui.tick_selected_button.setEnabled(ui.table.selectionModel().hasSelection())
+        ui.unstamp_button.setEnabled(ui.table.currentIndex().isValid())
+        ui.not_enrolled_button.setEnabled(bool(ui.plan_combo.currentData()))
+
+    def _on_data_changed(self, changes: ChangeSet) -> None:
+        if changes.touches("enrollment") or changes.touches("trainee"):
+            self.model.refresh_rows()
+
+    # --- saved filter sets --------------------------------------------------------------------
+
+    def _saved(self) -> dict[str, dict]:
+        raw = app_settings().value(_SAVED_KEY, "{}")
+        try:
+            saved = json.loads(raw) if isinstance(raw, str) else {}
+        except json.JSONDecodeError:
+            saved = {}
+        return saved if isinstance(saved, dict) else {}
+
+    def _load_saved_names(self) -> None:
+        combo = self.ui.saved_combo
+        combo.clear()
+        combo.addItem("")
+        combo.addItems(sorted(self._saved()))
+        self.ui.delete_filter_button.setEnabled(combo.count() > 1)
+
+    def save_filter(self, name: str | None = None) -> None:
+        filters = self.filters()
+        if filters is None:
+            return
+        if name is None:
+            name, accepted = QInputDialog.getText(self, "保存查询条件", "给这组条件起个名字：")
+            if not accepted:
+                return
+        name = " ".join(name.split())
+        if not name:
+            show_error(self, "保存查询条件", "名字不能为空。")
+            return
+        saved = self._saved()
+        saved[name] = filters.to_dict()
+        app_settings().setValue(_SAVED_KEY, json.dumps(saved, ensure_ascii=False))
+        self._load_saved_names()
+        self.ui.saved_combo.setCurrentText(name)
+
+    def apply_saved(self, name: str) -> None:
+        data = self._saved().get(name)
+        if data is None:
+            return
+        self.set_filters(query.ArchiveFilter.from_dict(data))
+        self.run_query()
+
+    def delete_saved_filter(self) -> None:
+        name = self.ui.saved_combo.currentText()
+        saved = self._saved()
+        if saved.pop(name, None) is not None:
+            app_settings().setValue(_SAVED_KEY, json.dumps(saved, ensure_ascii=False))
+            self._load_saved_names()
+
+    # --- exports -----------------------------------------------------------------------------
+
+    def _save_path(self, title: str, name: str, path: str | None, kind: str = "Excel 文件 (*.xlsx)") -> str | None:
+        if path:
+            return path
+        path, _ = QFileDialog.getSaveFileName(self, title, name, kind)
+        return path or None
+
+    def export(self, path: str | None = None) -> None:
+        if self._scope is None:
+            return
+        path = self._save_path("导出学习档案", f"学习档案_{self._scope.name}.xlsx", path)
+        if not path:
+            return
+        resolve = self.model.ticked_resolver() if self.model.ticked_count() else lambda: None
+        database, actor, scope, filters = self.database, self.actor, self._scope.path, self.model.filters
+
+        def job(state):
+            from tjce_desktop.services.archive_export import export_archives
+
+            return export_archives(database, actor, path, scope_path=scope, filters=filters, rowids=resolve(),
+                                   state=state)
+
+        self.runner.run(job, on_success=lambda n: show_info(self, "导出", f"已导出 {n:,} 份学习档案到：\n{path}"),
+                        label="正在导出…", error_title="导出失败")
+
+    def export_stamping_list(self, path: str | None = None) -> None:
+        if self._scope is None:
+            return
+        path = self._save_path("离线盖章名单", f"离线盖章名单_{self._scope.name}.xlsx", path)
+        if not path:
+            return
+        resolve = self.model.ticked_resolver() if self.model.ticked_count() else lambda: None
+        database, actor, scope, filters = self.database, self.actor, self._scope.path, self.model.filters
+
+        def job(state):
+            from tjce_desktop.services.archive_export import export_stamping_list
+
+            return export_stamping_list(database, actor, path, scope_path=scope, filters=filters, rowids=resolve(),
+                                        state=state)
+
+        self.runner.run(job, on_success=lambda n: show_info(self, "离线盖章名单", f"已导出 {n:,} 份已学完的档案到：\n{path}"),
+                        label="正在导出…", error_title="导出失败")
+
+    def export_not_enrolled(self, path: str | None = None) -> None:
+        plan_id = self.ui.plan_combo.currentData()
+        if self._scope is None or not plan_id:
+            show_error(self, "导出未参训人员", "请先在“培训计划”中选择一个计划。")
+            return
+        path = self._save_path("导出未参训人员", f"未参训人员_{self._scope.name}.xlsx", path)
+        if not path:
+            return
+        database, actor, scope = self.database, self.actor, self._scope.path
+
+        def job(state):
+            from tjce_desktop.services.archive_export import export_not_enrolled
+
+            return export_not_enrolled(database, actor, path, scope_path=scope, plan_id=plan_id, state=state)
+
+        self.runner.run(job, on_success=lambda n: show_info(self, "导出未参训人员", f"已导出 {n:,} 名未参训的在职学员到：\n{path}"),
+                        label="正在导出…", error_title="导出失败")
+
+    # --- 盖章 ----------------------------------------------------------------------------------
+
+    def stamp(self, confirm: bool = True) -> None:
+        if self._scope is None or not self.model.ticked_count():
+            return
+        count = self.model.ticked_count()
+        if confirm and QMessageBox.question(
+                self, "盖章", f"用“{self._scope.full_name}”的公章为勾选的 {count:,} 份档案盖章？\n"
+                              "未学完或已盖章的档案会跳过，并在完成后列出。") != QMessageBox.StandardButton.Yes:
+            return
+        resolve = self.model.ticked_resolver()
+        database, actor, seal_org = self.database, self.actor, self._scope.id
+
+        def job(state):
+            from tjce_desktop.services.stamping import stamp_archives
+
+            with database.engine.connect() as connection:
+                archive_ids = query.enrollment_ids(connection, resolve())
+            with UnitOfWork(database, actor.username) as uow:
+                outcome = stamp_archives(uow.session, actor, archive_ids, seal_org_id=seal_org, state=state)
+                uow.commit()
+            return outcome
+
+        self.runner.run(job, on_success=self._stamped, label="正在盖章…", error_title="盖章失败")
+
+    def _stamped(self, outcome) -> None:
+        self.model.refresh_rows()
+        self.hub.announce(_CHANGED)
+        reasons: dict[str, list[str]] = {}
+        for skipped in outcome.skipped:
+            reasons.setdefault(skipped.reason, []).append(skipped.name)
+        lines = [f"已盖章 {outcome.stamped:,} 份。"]
+        for reason, names in reasons.items():
+            shown = "、".join(names[:10]) + (f" 等 {len(names):,} 人" if len(names) > 10 else "")
+            lines.append(f"跳过 {len(names):,} 份（{reason}）：{shown}")
+        if outcome.batch_id:
+            lines.append(f"盖章批次：{outcome.batch_id.hex}")
+        show_info(self, "盖章完成", "\n".join(lines))
+
+    def unstamp(self, reason: str | None = None) -> None:
+        index = self.ui.table.currentIndex()
+        if not index.isValid():
+            return
+        record = self.model.row(index.row())
+        with self.database.engine.connect() as connection:
+            batch = connection.exec_driver_sql(
+                "SELECT b.id, b.stamped_at, b.archive_count, o.name FROM enrollment e "
+                "JOIN stamp_batch b ON b.id = e.stamp_batch_id JOIN org o ON o.id = b.org_id WHERE e.id = ?",
+                (record.enrollment_id,)).first()
+        if batch is None:
+            show_error(self, "撤销盖章", f"{record.values[0]}的这份档案没有盖章。")
+            return
+        if reason is None:
+            reason, accepted = QInputDialog.getText(
+                self, "撤销盖章", f"撤销 {str(batch.stamped_at)[:10]} 用“{batch.name}”公章盖的整批 "
+                              f"{batch.archive_count:,} 份档案。\n撤销原因（必填，记入审计日志）：")
+            if not accepted:
+                return
+        database, actor, batch_id = self.database, self.actor, uuid.UUID(hex=batch.id)
+
+        def job(_state):
+            from tjce_desktop.services.stamping import revoke_batch
+
+            with UnitOfWork(database, actor.username) as uow:
+                count = revoke_batch(uow.session, actor, batch_id, reason)
+                uow.commit()
+            return count
+
+        def done(count: int) -> None:
+            self.model.refresh_rows()
+            self.hub.announce(_CHANGED)
+            show_info(self, "撤销盖章", f"已撤销该批盖章：{count:,} 份档案恢复为未盖章。")
+
+        self.runner.run(job, on_success=done, error_title="撤销盖章失败")
+
+    # --- 打印 ----------------------------------------------------------------------------------
+
+    def print_archives(self) -> None:
+        if not self.model.ticked_count():
+            return
+        resolve = self.model.ticked_resolver()
+        folder = Path(tempfile.mkdtemp(prefix="tjce-archives-"))
+        path = folder / f"学习档案_{self._scope.name if self._scope else ''}_{self.model.ticked_count()}份.pdf"
+        database, actor = self.database, self.actor
+
+        def job(state):
+            from tjce_desktop.services.archive_sheets import print_archives
+
+            with database.engine.connect() as connection:
+                archive_ids = query.enrollment_ids(connection, resolve())
+            return print_archives(database, actor, archive_ids, path, state=state)
+
+        def done(_count: int) -> None:
+            from tjce_desktop.gui.pdf_preview_dialog import PdfPreviewDialog
+
+            dialog = PdfPreviewDialog(path, self)
+            self.last_dialog = dialog
+            dialog.open()
+
+        self.runner.run(job, on_success=done, label="正在生成学习档案…", error_title="生成学习档案失败")

@@ -1,0 +1,79 @@
+"""Preview a generated PDF (Qt PDF), save a copy, or print it through the system print dialog."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from PySide6.QtCore import QPointF, QSize
+from PySide6.QtGui import QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import QDialog, QFileDialog
+
+from tjce_desktop.gui.dialogs import show_error, show_info
+from tjce_desktop.gui.forms.ui_pdf_preview_dialog import Ui_PdfPreviewDialog
+
+
+class PdfPreviewDialog(QDialog):
+    def __init__(self, path: Path, parent=None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_PdfPreviewDialog()
+        self.ui.setupUi(self)
+        self.path = Path(path)
+        self.document = QPdfDocument(self)
+        self.document.load(str(self.path))
+        view = self.ui.pdf_view
+        view.setDocument(self.document)
+        view.setPageMode(QPdfView.PageMode.MultiPage)
+        view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.ui.pages_label.setText(f"{self.path.name}：共 {self.document.pageCount():,} 页")
+        self.ui.save_button.clicked.connect(lambda: self.save_copy())
+        self.ui.print_button.clicked.connect(lambda: self.print_document())
+        self.ui.button_box.rejected.connect(self.reject)
+        self.setWindowTitle(f"学习档案预览 — {self.document.pageCount():,} 页")
+
+    def save_copy(self, target: str | None = None) -> None:
+        if not target:
+            target, _ = QFileDialog.getSaveFileName(self, "另存为 PDF", self.path.name, "PDF 文件 (*.pdf)")
+        if not target:
+            return
+        try:
+            shutil.copyfile(self.path, target)
+        except OSError as exc:
+            show_error(self, "另存为 PDF", f"无法保存到“{target}”：{exc.strerror or exc}")
+            return
+        show_info(self, "另存为 PDF", f"已保存：{target}")
+
+    def print_document(self, printer=None) -> int:
+        """Print through the system dialog (or onto ``printer``); returns the pages sent."""
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        if printer is None:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            printer.setDocName(self.path.stem)
+            dialog = QPrintDialog(printer, self)
+            dialog.setWindowTitle("打印学习档案")
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return 0
+        painter = QPainter()
+        if not painter.begin(printer):
+            show_error(self, "打印", "无法开始打印：打印机不可用。")
+            return 0
+        sent = 0
+        try:
+            for page in range(self.document.pageCount()):
+                if page:
+                    printer.newPage()
+                area = printer.pageLayout().paintRectPixels(printer.resolution())
+                size = self.document.pagePointSize(page)
+                scale = min(area.width() / size.width(), area.height() / size.height())
+                image = self.document.render(page, QSize(int(size.width() * scale), int(size.height() * scale)))
+                painter.drawImage(QPointF(0, 0), image)
+                sent += 1
+        finally:
+            painter.end()
+        return sent
+
+
+
