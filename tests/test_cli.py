@@ -118,3 +118,49 @@ def test_import_of_an_unusable_file_exits_2(tmp_path):
     assert missing.returncode == 2 and "不存在" in missing.stderr
     unknown = tjce("--db", db, "export-trainees", str(tmp_path / "x.xlsx"), "--org", "火星区", check=False)
     assert unknown.returncode == 2 and "找不到组织机构" in unknown.stderr
+
+
+def test_query_stamp_print_verify_unstamp(demo_db_path, tmp_path):
+    db = str(demo_db_path)
+    filters = ("--org", "和平区", "--plan", "2025年度公需课培训计划", "--status", "已学完")
+    query = json.loads(tjce("--db", db, "query", *filters, "--stamp", "未盖章", "--json").stdout)
+    assert query["count"] == len(query["rows"]) > 0
+    assert query["filters"]["培训计划"] == "2025年度公需课培训计划"
+    assert all(row["盖章状态"] == "未盖章" and "*" in row["身份证号"] for row in query["rows"])
+    out = tjce("--db", db, "query", *filters, "--xlsx", str(tmp_path / "q.xlsx")).stdout
+    assert "共" in out and (tmp_path / "q.xlsx").exists()
+
+    stamped = json.loads(tjce("--db", db, "stamp", *filters, "--json").stdout)
+    assert stamped["stamped"] == query["count"] and stamped["batch"]
+    assert {s["reason"] for s in stamped["skipped"]} == {"已盖章"}
+    again = json.loads(tjce("--db", db, "stamp", *filters, "--json").stdout)
+    assert again["stamped"] == 0 and again["batch"] is None
+
+    pdf = tmp_path / "sheets.pdf"
+    out = tjce("--db", db, "print-archives", *filters, "--who", query["rows"][0]["姓名"], str(pdf)).stdout
+    assert "页学习档案" in out
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    import re
+
+    code = "TJCE-" + "".join(re.findall(r"[A-Z2-7]{6,}", text.split("TJCE-", 1)[1].split("打印日期")[0]))
+    verdict = json.loads(tjce("--db", db, "verify", code, "--json").stdout)
+    assert verdict["genuine"] and verdict["claim"]["name"] == query["rows"][0]["姓名"]
+    bad = tjce("--db", db, "verify", code[:-3] + ("AAA" if code[-3:] != "AAA" else "BBB"), check=False)
+    assert bad.returncode == 2 and "验证未通过" in bad.stderr
+
+    refused = tjce("--db", db, "unstamp", stamped["batch"], "--reason", " ", check=False)
+    assert refused.returncode == 2 and "原因" in refused.stderr
+    out = tjce("--db", db, "unstamp", stamped["batch"], "--reason", "盖错了").stdout
+    assert f"{stamped['stamped']:,} 份学习档案恢复为未盖章" in out
+    assert "撤销" in json.loads(tjce("--db", db, "verify", code, "--json", check=False).stdout)["message"]
+    plans = json.loads(tjce("--db", db, "plans", "--json").stdout)
+    assert len(plans) == 9 and all(p["archives"] > 0 for p in plans)
+
+
+def test_import_progress_from_the_command_line(demo_db_path, tmp_path):
+    db = str(demo_db_path)
+    tjce("--db", db, "import-progress", "--template", str(tmp_path / "t.xlsx"))
+    checked = json.loads(tjce("--db", db, "import-progress", str(tmp_path / "t.xlsx"), "--check", "--json").stdout)
+    assert checked["rows"] == {"add": 0, "update": 0, "unchanged": 0, "error": 0} and checked["imported"] is None
+    missing = tjce("--db", db, "import-progress", str(tmp_path / "none.xlsx"), check=False)
+    assert missing.returncode == 2 and missing.stderr.startswith("错误：")

@@ -16,15 +16,12 @@ from collections.abc import Callable, Sequence
 
 from tjce_desktop import __version__
 from tjce_desktop.cli import training
+from tjce_desktop.cli.errors import CliError
 from tjce_desktop.domain.enums import PostType, TitleLevel
 from tjce_desktop.services.task_state import TaskState
 
 EXIT_USER_ERROR = 2
 EXIT_INTERNAL_ERROR = 1
-
-
-class CliError(Exception):
-    """A failure to report on one line."""
 
 
 def _positive_int(text: str) -> int:
@@ -461,6 +458,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "stamp": lambda args: training.cmd_stamp(args, lambda: _open(args, create=False), _scope),
     "unstamp": lambda args: training.cmd_unstamp(args, lambda: _open(args, create=False)),
     "print-archives": lambda args: training.cmd_print_archives(args, lambda: _open(args, create=False), _scope),
+    "import-progress": lambda args: training.cmd_import_progress(args, lambda: _open(args, create=False)),
     "verify": lambda args: training.cmd_verify(args, lambda: _open(args, create=False)),
 }
 

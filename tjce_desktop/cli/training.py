@@ -6,6 +6,7 @@ import argparse
 import json
 import uuid
 
+from tjce_desktop.cli.errors import CliError
 from tjce_desktop.domain.enums import LearningStatus, PostType, StampStatus, TitleLevel
 
 _EXAM = {"通过": "passed", "未通过": "failed", "未参加": "absent"}
@@ -58,6 +59,13 @@ def add_commands(commands, date_type) -> None:
     printing = commands.add_parser("print-archives", help="把查询结果的学习档案打印为 PDF（每人一页 A4）")
     _add_filters(printing, date_type)
     printing.add_argument("out", metavar="OUT.pdf")
+
+    progress = commands.add_parser("import-progress", help="从 Excel 导入课程学时和考试成绩")
+    progress.add_argument("file", metavar="FILE", nargs="?", help="学习进度文件（.xlsx/.xls/.csv）")
+    progress.add_argument("--template", metavar="OUT.xlsx", help="只保存导入模板")
+    progress.add_argument("--errors", metavar="OUT.xlsx", help="把有错误的行写入错误报告")
+    progress.add_argument("--check", action="store_true", help="只检查，不导入")
+    progress.add_argument("--json", action="store_true", help="输出一个 JSON 文档")
 
     verify = commands.add_parser("verify", help="验证打印的学习档案上的验证码")
     verify.add_argument("code", metavar="CODE", nargs="+", help="验证码（可分几段输入）")
@@ -178,7 +186,6 @@ def cmd_stamp(args, open_database, scope_of) -> int:
 
 
 def cmd_unstamp(args, open_database) -> int:
-    from tjce_desktop.cli.main import CliError
     from tjce_desktop.services.actor import LOCAL_ADMIN
     from tjce_desktop.services.stamping import revoke_batch
     from tjce_desktop.storage.unit_of_work import UnitOfWork
@@ -196,7 +203,6 @@ def cmd_unstamp(args, open_database) -> int:
 
 
 def cmd_print_archives(args, open_database, scope_of) -> int:
-    from tjce_desktop.cli.main import CliError
     from tjce_desktop.services.actor import LOCAL_ADMIN
     from tjce_desktop.services.archive_sheets import print_archives
 
@@ -212,8 +218,48 @@ def cmd_print_archives(args, open_database, scope_of) -> int:
     return 0
 
 
+def cmd_import_progress(args, open_database) -> int:
+    from tjce_desktop.services.actor import LOCAL_ADMIN
+    from tjce_desktop.services.progress_import import (
+        analyse_progress, apply_progress, open_progress_import, write_progress_errors, write_progress_template,
+    )
+    from tjce_desktop.services.trainee_import import Verdict
+    from tjce_desktop.storage.unit_of_work import UnitOfWork
+
+    if args.template:
+        write_progress_template(args.template)
+        print(f"导入模板已保存：{args.template}")
+        return 0
+    if not args.file:
+        raise CliError("请指定要导入的文件，或用 --template 保存导入模板。")
+    source = open_progress_import(args.file)
+    with UnitOfWork(open_database(), LOCAL_ADMIN.username) as uow:
+        preview = analyse_progress(uow.session, LOCAL_ADMIN, source)
+        summary = None
+        if not args.check:
+            summary = apply_progress(uow.session, LOCAL_ADMIN, preview)
+            uow.commit()
+    if args.errors and preview.refused:
+        write_progress_errors(preview, args.errors)
+    counts = {verdict.value: preview.count(verdict) for verdict in Verdict}
+    if args.json:
+        print(json.dumps({"rows": counts, "imported": summary.as_dict() if summary else None,
+                          "errors": [{"row": r.row_number, "messages": list(r.messages)} for r in preview.refused]},
+                         ensure_ascii=False, indent=1))
+        return 0
+    print(f"“{source.path.name}”：新增 {counts['add']:,} 行，更新 {counts['update']:,} 行，无变化 {counts['unchanged']:,} 行，"
+          f"有错误 {counts['error']:,} 行。")
+    if summary:
+        print(f"已导入：课程学时 {summary.courses:,} 条，考试成绩 {summary.exams:,} 条，学习档案 {summary.archives:,} 份"
+              f"（新建 {summary.new_archives:,} 份）。")
+    for row in preview.refused[:10]:
+        print(f"  第 {row.row_number} 行：{'；'.join(row.messages)}")
+    if args.errors and preview.refused:
+        print(f"错误报告已保存：{args.errors}")
+    return 0
+
+
 def cmd_verify(args, open_database) -> int:
-    from tjce_desktop.cli.main import CliError
     from tjce_desktop.services.sheet_signing import LABELS, verify_code
     from tjce_desktop.storage.unit_of_work import UnitOfWork
 

@@ -16,6 +16,7 @@ class ActionId(Enum):
     TOGGLE_ORG_TREE = auto()
     VERIFY_ARCHIVE = auto()
     SET_SEAL = auto()
+    IMPORT_PROGRESS = auto()
 
 
 # Shortcuts as standard keys or text: QKeySequence objects must not exist before the
@@ -27,6 +28,7 @@ _SPECS: dict[ActionId, tuple[str, QKeySequence.StandardKey | str | None, str]] =
     ActionId.POLICY_FAQ: ("常见政策问题(&P)", QKeySequence.StandardKey.HelpContents, "继续教育政策的常见问题与解答、咨询热线"),
     ActionId.TOGGLE_ORG_TREE: ("组织架构树(&T)", "Ctrl+T", "显示或隐藏组织架构树"),
     ActionId.VERIFY_ARCHIVE: ("验证学习档案(&V)…", "Ctrl+Shift+V", "检查打印的学习档案上的验证码：是否真实、内容是否被改动"),
+    ActionId.IMPORT_PROGRESS: ("导入学习进度(&I)…", None, "从 Excel 导入课程学时和考试成绩（离线或单机使用时）"),
     ActionId.SET_SEAL: ("设置公章图片(&S)…", None, "为当前选中的机构设置盖章用的公章图片（PNG，可透明）"),
 }
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFileDialog, QHeaderView, QTableWidgetItem, QWizard
 
 from tjce_desktop.exchange.cells import cell_text
 from tjce_desktop.gui.dialogs import show_error
 from tjce_desktop.gui.forms.ui_import_wizard import Ui_ImportWizard
+from tjce_desktop.gui.import_preview_model import PreviewModel
 from tjce_desktop.gui.task_runner import TaskRunner
 from tjce_desktop.services.actor import Actor
 from tjce_desktop.services.orgs import OrgNode
@@ -39,59 +39,7 @@ from tjce_desktop.storage.unit_of_work import UnitOfWork
 
 _FIELD_TEXT = {**FIELD_LABELS, "birth_date": "出生日期（核对用）"}
 _NOT_IMPORTED = "（不导入）"
-_COLOURS = {
-    Verdict.ERROR: QColor(255, 226, 226),
-    Verdict.ADD: QColor(226, 245, 226),
-    Verdict.UPDATE: QColor(224, 236, 255),
-    Verdict.UNCHANGED: None,
-}
 FILE_FILTER = "表格文件 (*.xlsx *.xlsm *.xls *.ods *.csv);;所有文件 (*)"
-
-
-class PreviewModel(QAbstractTableModel):
-    """Every row of the file with its verdict; optionally the refused ones only."""
-
-    def __init__(self, preview: ImportPreview, parent=None) -> None:
-        super().__init__(parent)
-        self._preview = preview
-        self._headers = ["行号", "结果", *preview.source.header.headers, "说明"]
-        self._rows = preview.rows
-
-    def set_errors_only(self, errors_only: bool) -> None:
-        self.beginResetModel()
-        self._rows = self._preview.refused if errors_only else self._preview.rows
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._headers)
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if column == 0:
-                return str(row.row_number)
-            if column == 1:
-                return row.verdict.label
-            if column == len(self._headers) - 1:
-                return "；".join(row.messages)
-            cells = row.cells
-            position = column - 2
-            return cell_text(cells[position]) if position < len(cells) else ""
-        if role == Qt.ItemDataRole.BackgroundRole:
-            colour = _COLOURS[row.verdict]
-            return QBrush(colour) if colour is not None else None
-        return None
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
 
 
 class ImportWizard(QWizard):

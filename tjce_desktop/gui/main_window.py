@@ -14,7 +14,7 @@ from tjce_desktop.gui.pages.plans_page import PlansPage
 from tjce_desktop.gui.pages.reports_page import ReportsPage
 from tjce_desktop.gui.pages.trainees_page import TraineesPage
 from tjce_desktop.gui.settings import app_settings
-from tjce_desktop.gui.signal_hub import SignalHub
+from tjce_desktop.gui.signal_hub import ChangeSet, SignalHub
 from tjce_desktop.gui.task_runner import TaskRunner
 from tjce_desktop.services.actor import LOCAL_ADMIN, ScopeError
 from tjce_desktop.services.orgs import OrgNode, direct_trainee_counts, list_orgs, subtree_totals
@@ -88,9 +88,11 @@ class MainWindow(QMainWindow):
         toggle.setText(actions[ActionId.TOGGLE_ORG_TREE].text())
         toggle.setShortcut(actions[ActionId.TOGGLE_ORG_TREE].shortcut())
         self.ui.menu_view.addAction(toggle)
+        self.ui.menu_training.addAction(actions[ActionId.IMPORT_PROGRESS])
         self.ui.menu_training.addAction(actions[ActionId.VERIFY_ARCHIVE])
         self.ui.menu_training.addAction(actions[ActionId.SET_SEAL])
         actions[ActionId.VERIFY_ARCHIVE].triggered.connect(self.show_verify_dialog)
+        actions[ActionId.IMPORT_PROGRESS].triggered.connect(self.show_progress_import)
         actions[ActionId.SET_SEAL].triggered.connect(lambda: self.choose_seal_image())
         self.ui.menu_help.addAction(actions[ActionId.POLICY_FAQ])
         self.ui.menu_help.addAction(actions[ActionId.ABOUT])
@@ -201,6 +203,16 @@ class MainWindow(QMainWindow):
 
         dialog = FaqDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_progress_import(self):
+        from tjce_desktop.gui.progress_import_dialog import ProgressImportDialog
+
+        dialog = ProgressImportDialog(self.database, self.runner, self.actor, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.sig_imported.connect(lambda _summary: self.hub.announce(
+            ChangeSet(tables=frozenset({"enrollment", "course_progress", "exam_attempt"}))))
         dialog.open()
         return dialog
 

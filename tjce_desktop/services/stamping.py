@@ -50,7 +50,9 @@ class StampOutcome:
 
 def _seal_org(session: Session, actor: Actor, seal_org_id: uuid.UUID | None) -> Org:
     if seal_org_id is None:
-        org = session.scalar(select(Org).where(Org.path == actor.scope_path, Org.deleted_at.is_(None)))
+        # The actor's own org; for the whole tree ("/"), the root (the city).
+        where = Org.parent_id.is_(None) if actor.scope_path == "/" else Org.path == actor.scope_path
+        org = session.scalar(select(Org).where(where, Org.deleted_at.is_(None)).order_by(Org.sort_order).limit(1))
     else:
         org = session.get(Org, seal_org_id)
     if org is None or org.deleted_at is not None:
