@@ -150,12 +150,15 @@ def test_one_seal_image_is_embedded_once_for_all_pages(demo_database, stamped, t
     pdf = tmp_path / "seal.pdf"
     assert print_archives(db, LOCAL_ADMIN, ids, pdf) == 10
     data = pdf.read_bytes()
-    assert data.count(b"/Subtype /Image") == 2  # the seal and its transparency mask, once for ten pages
+    # The seal and its transparency mask once for ten pages, and each page's own QR code.
+    assert data.count(b"/Subtype /Image") == 2 + 10
     assert len(data) / 10 < 20_000
     subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "2", "-l", "2", str(pdf), str(artifacts / "archive_seal")],
                    check=True)
     listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
-    assert len(listing.strip().splitlines()) - 2 >= 10  # placed on every page, stored once
+    seal_rows = [line.split() for line in listing.splitlines()[2:] if line.split()[3:5] == ["300", "300"]]
+    assert len({row[0] for row in seal_rows if row[2] == "image"}) == 10  # placed on every page…
+    assert len({row[10] for row in seal_rows if row[2] == "image"}) == 1  # …stored once (one object)
 
 
 def test_printing_outside_the_scope_is_refused(demo_database, stamped, tmp_path):
@@ -178,3 +181,23 @@ def test_a_missing_cjk_font_is_a_clear_error(monkeypatch, demo_database, stamped
     finally:
         cjk_font.register_cjk_font.cache_clear()
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_cancelled_batch_leaves_no_file_and_no_audit_entry(demo_database, tmp_path):
+    from tjce_desktop.services.task_state import Cancelled, TaskState
+
+    ids = _archives(demo_database, q.ArchiveFilter(), 300)
+    seen = []
+
+    def progress(fraction, message):
+        seen.append(fraction)
+        if fraction > 0.3:
+            state.cancel()
+
+    state = TaskState(progress)
+    with pytest.raises(Cancelled):
+        print_archives(demo_database, LOCAL_ADMIN, ids, tmp_path / "big.pdf", state=state)
+    assert not (tmp_path / "big.pdf").exists() and not list(tmp_path.glob("*.pdf"))
+    assert seen and max(seen) < 0.5
+    with UnitOfWork(demo_database) as uow:
+        assert uow.session.query(AuditLog).filter_by(action="archive.print").count() == 0

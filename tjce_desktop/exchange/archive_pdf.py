@@ -23,37 +23,42 @@ _GREY = (0.35, 0.35, 0.35)
 _LINE = (0.55, 0.55, 0.55)
 
 
-def qr_modules(text: str) -> list[list[bool]]:
-    """The QR matrix of ``text`` (alphanumeric mode for our base32 codes), error level M."""
-    from reportlab.graphics.barcode.qrencoder import QRCode, QRErrorCorrectLevel
+_PIXEL = bytes.maketrans(b"\x00\x01", b"\xff\x00")  # light module → white, dark → black
+_QUIET = 4  # modules of white border each side, as the standard asks
 
-    code = QRCode(None, QRErrorCorrectLevel.M)
-    code.addData(text)
-    code.make()
-    size = code.getModuleCount()
-    return [[code.isDark(row, column) for column in range(size)] for row in range(size)]
+
+def qr_matrix(text: str) -> tuple:
+    """The QR matrix of ``text`` (rows of 0/1 bytes), alphanumeric mode for our base32 codes,
+    error level M.
+
+    segno with one fixed mask pattern: choosing the "best" of the eight scores each in pure
+    Python (another 10 ms a sheet), and any mask is valid and scans; reportlab's own encoder
+    takes 4.5 ms where segno takes 2.5 ms.
+    """
+    import segno
+
+    return segno.make_qr(text, error="m", mask=0, boost_error=False).matrix
+
+
+def qr_image(text: str):
+    """The QR code as a small black-and-white image: a couple of KB a page instead of
+    thousands of rectangles."""
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+
+    matrix = qr_matrix(text)
+    count = len(matrix) + 2 * _QUIET
+    blank = b"\xff" * count
+    side = b"\xff" * _QUIET
+    rows = [blank] * _QUIET + [side + bytes(row).translate(_PIXEL) + side for row in matrix] + [blank] * _QUIET
+    image = Image.frombytes("L", (count, count), b"".join(rows)).convert("1")
+    # Four pixels a module: viewers that smooth upscaled images then blur only the edges.
+    return ImageReader(image.resize((count * 4, count * 4), Image.Resampling.NEAREST))
 
 
 def draw_qr(canvas, text: str, x: float, y: float, size: float) -> None:
-    """One filled path of all dark modules, with the quiet zone, lower-left corner at (x, y)."""
-    modules = qr_modules(text)
-    count = len(modules) + 8  # four modules of quiet zone each side
-    cell = size / count
-    path = canvas.beginPath()
-    for row, line in enumerate(modules):
-        column = 0
-        while column < len(line):
-            if line[column]:
-                start = column
-                while column < len(line) and line[column]:
-                    column += 1
-                path.rect(x + (start + 4) * cell, y + size - (row + 5) * cell, (column - start) * cell, cell)
-            else:
-                column += 1
-    canvas.saveState()
-    canvas.setFillColorRGB(0, 0, 0)
-    canvas.drawPath(path, stroke=0, fill=1)
-    canvas.restoreState()
+    """The QR code of ``text``, lower-left corner at (x, y)."""
+    canvas.drawImage(qr_image(text), x, y, size, size)
 
 
 class ArchivePdfWriter:

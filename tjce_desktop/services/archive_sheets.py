@@ -186,7 +186,6 @@ def print_archives(database: Database, actor: Actor, archive_ids: Sequence[str],
 
         def sheets() -> Iterator[ArchiveSheet]:
             for start in range(0, len(archive_ids), _CHUNK):
-                state.report(start / max(1, len(archive_ids)), f"正在生成学习档案 {start}/{len(archive_ids)}…")
                 chunk = load_sheets(session, actor, archive_ids[start:start + _CHUNK], org_names, signer)
                 seals.update(seal_images(session, {s.seal_org_id for s in chunk if s.seal_org_id} - set(seals)))
                 yield from chunk
@@ -194,6 +193,8 @@ def print_archives(database: Database, actor: Actor, archive_ids: Sequence[str],
         with ArchivePdfWriter(path, printed_on=printed_on, seal_images=seals) as writer:
             count = 0
             for sheet in sheets():
+                if count % 50 == 0:  # also where a cancel stops the job; the file is not written
+                    state.report(count / len(archive_ids), f"正在生成学习档案 {count:,}/{len(archive_ids):,}…")
                 writer.add(sheet)
                 count += 1
         audit.record(session, actor.username, "archive.print", str(path), {"sheets": count})
