@@ -219,3 +219,19 @@ def test_plans_are_read_only_for_a_supervisor(qtbot, demo_database):
     assert "只有市级管理员" in page.ui.plans_hint.text()
     assert page.edit_plan(page.current_plan()) is None
     assert not any(isinstance(w, QDialog) and w.isVisible() for w in page.findChildren(QDialog))
+
+
+def test_set_a_seal_image_for_the_selected_org(qtbot, main_window, message_boxes, tmp_path):
+    from PIL import Image
+
+    main_window.select_org_index(main_window.org_model.index_for_path(HEPING))
+    png = tmp_path / "seal.png"
+    Image.new("RGBA", (120, 120), (200, 0, 0, 128)).save(png)
+    main_window.choose_seal_image(str(png))
+    assert message_boxes[-1][1] == "设置公章图片" and "和平区" in message_boxes[-1][2]
+    with main_window.database.engine.connect() as c:
+        stored = c.exec_driver_sql("SELECT seal_image FROM org WHERE path = ?", (HEPING,)).scalar_one()
+    assert stored == png.read_bytes()
+    (tmp_path / "fake.png").write_bytes(b"not a png")
+    main_window.choose_seal_image(str(tmp_path / "fake.png"))
+    assert message_boxes[-1][0] == "critical" and "PNG" in message_boxes[-1][2]
