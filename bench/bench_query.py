@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 from tjce_desktop.services import archive_query as q
+from tjce_desktop.services.actor import LOCAL_ADMIN
 from tjce_desktop.services.orgs import list_orgs
 from tjce_desktop.storage.database import open_database
 from tjce_desktop.storage.unit_of_work import UnitOfWork
@@ -63,14 +64,15 @@ def main() -> int:
     archives = raw.execute("SELECT count(*) FROM enrollment").fetchone()[0]
     print(f"{archives:,} archives")
     with database.engine.connect() as connection:
-        for scope, label in (("/120000/120116/", "滨海新区"), ("/120000/", "天津市")):
-            bounds = (scope, scope[:-1] + "0")
+        for path, label in (("/120000/120116/", "滨海新区"), ("/120000/", "天津市")):
+            bounds = (path, path[:-1] + "0")
+            scope = LOCAL_ADMIN.scope(path)
             filters = q.ArchiveFilter(plan_id=plan_id, status="finished")
 
             def ours():
                 total = q.count_archives(connection, scope, filters)
                 page = q.fetch_key_page(connection, scope, filters, None, PAGE)
-                rows = q.fetch_rows(connection, page.rowids, names)
+                rows = q.fetch_rows(connection, scope, page.rowids, names)
                 return total, len(rows)
 
             def bare():
@@ -92,11 +94,12 @@ def main() -> int:
                   f"same SQL bare {t_bare * 1000:6.1f} ms ({t_ours / t_bare:.2f}x); straightforward join "
                   f"{t_naive * 1000:8.1f} ms")
         # The whole city with no plan: the count alone, and the first page (ordered by the scope index).
-        t_all = median_time(lambda: (q.count_archives(connection, "/120000/"),
-                                     q.fetch_rows(connection, q.fetch_key_page(connection, "/120000/", q.NO_FILTER,
+        city = LOCAL_ADMIN.scope("/120000/")
+        t_all = median_time(lambda: (q.count_archives(connection, city),
+                                     q.fetch_rows(connection, city, q.fetch_key_page(connection, city, q.NO_FILTER,
                                                                                None, PAGE).rowids, names)), runs=3)
-        t_name = median_time(lambda: (q.count_archives(connection, "/120000/", q.ArchiveFilter(name_or_id="王芳")),
-                                      q.fetch_key_page(connection, "/120000/", q.ArchiveFilter(name_or_id="王芳"),
+        t_name = median_time(lambda: (q.count_archives(connection, city, q.ArchiveFilter(name_or_id="王芳")),
+                                      q.fetch_key_page(connection, city, q.ArchiveFilter(name_or_id="王芳"),
                                                        None, PAGE)), runs=3)
         print(f"天津市: every archive, count + first page {t_all * 1000:.0f} ms; a name over every archive {t_name * 1000:.0f} ms")
     return 0

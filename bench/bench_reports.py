@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from tjce_desktop.services import reports
+from tjce_desktop.services.actor import LOCAL_ADMIN
 from tjce_desktop.storage.database import open_database
 
 NAIVE_STATUS = ("SELECT e.plan_id, e.status, count(*) FROM enrollment e JOIN trainee t ON t.id = e.trainee_id "
@@ -89,16 +90,17 @@ def main() -> int:
         plan = reports.find_plan(connection, "2025年度公需课培训计划")
         for scope, label in (("/120000/", "天津市"), ("/120000/120116/", "滨海新区")):
             bounds = (scope, scope[:-1] + "0")
+            checked = LOCAL_ADMIN.scope(scope)
             naive = median_time(lambda: (raw.execute(REGISTERED, bounds).fetchall(),
                                          raw.execute(NAIVE_STATUS, bounds).fetchall()), runs=1)
             plan_ids = [row[0] for row in raw.execute("SELECT id FROM training_plan")]
             bare = median_time(lambda: (raw.execute(REGISTERED, bounds).fetchall(),
                                         [raw.execute(OURS_STATUS, (p, s, *bounds)).fetchall()
                                          for p in plan_ids for s in STATUSES]))
-            for code, fn in (("4.1", lambda: reports.plan_summary(connection, scope)),
-                             ("4.3", lambda: reports.plan_status(connection, scope)),
-                             ("4.5", lambda: reports.exam_summary(connection, scope, plan)),
-                             ("4.1 by child", lambda: reports.by_child(connection, "4.1", scope, label, plan))):
+            for code, fn in (("4.1", lambda: reports.plan_summary(connection, checked)),
+                             ("4.3", lambda: reports.plan_status(connection, checked)),
+                             ("4.5", lambda: reports.exam_summary(connection, checked, plan)),
+                             ("4.1 by child", lambda: reports.by_child(connection, "4.1", checked, label, plan))):
                 ours = median_time(fn)
                 print(f"{label:5} {code:12} ours {ours:6.2f} s", end="")
                 if code in ("4.1", "4.3"):
@@ -109,11 +111,11 @@ def main() -> int:
                     print(f"   plain SQL {plain:6.2f} s ({ours / plain:.2f}x)", end="")
                 print()
             for code, ours_fn, plain_fn in (
-                ("4.2", lambda: reports.trainee_detail(connection, scope, plan), plain_4_2),
-                ("4.4", lambda: reports.exam_by_trainee(connection, scope, plan), plain_4_4),
+                ("4.2", lambda: reports.trainee_detail(connection, checked, plan), plain_4_2),
+                ("4.4", lambda: reports.exam_by_trainee(connection, checked, plan), plain_4_4),
             ):
-                keys = median_time(lambda: reports.detail_keys(connection, scope, plan) if code == "4.2"
-                                   else reports.exam_keys(connection, scope, plan), runs=1)
+                keys = median_time(lambda: reports.detail_keys(connection, checked, plan) if code == "4.2"
+                                   else reports.exam_keys(connection, checked, plan), runs=1)
                 ours = median_time(ours_fn, runs=1)
                 plain = median_time(lambda: plain_fn(raw, plan.id.hex, bounds), runs=1)
                 print(f"{label:5} {code:12} ours {ours:6.2f} s (the page shows after {keys:.2f} s)"

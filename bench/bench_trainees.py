@@ -120,9 +120,10 @@ def bench_query(city_db: Path) -> None:
     with database.engine.connect() as connection:
         for _ in range(5):
             start = time.perf_counter()
-            total = count_in_scope(connection, "/120000/", filters)
-            page = fetch_key_page(connection, "/120000/", SortOrder(), None, 1000, filters)
-            fetch_rows(connection, page.rowids[:200])
+            city = LOCAL_ADMIN.scope("/120000/")
+            total = count_in_scope(connection, city, filters)
+            page = fetch_key_page(connection, city, SortOrder(), None, 1000, filters)
+            fetch_rows(connection, city, page.rowids[:200])
             times.append(time.perf_counter() - start)
     print(f"name fragment '明' over the city ({total:,} of 1,000,000 match): count + first page "
           f"{statistics.median(times) * 1000:.0f} ms (goal < 300 ms)")

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog
 from tjce_desktop.domain.enums import Role
 from tjce_desktop.services import archive_query as q
 from tjce_desktop.services.actor import Actor
+from tjce_desktop.services.actor import LOCAL_ADMIN
 
 HEPING = "/120000/120101/"
 
@@ -38,7 +39,7 @@ def _query(qtbot, page):
 
 def _count(page, filters):
     with page.database.engine.connect() as c:
-        return q.count_archives(c, HEPING, filters)
+        return q.count_archives(c, LOCAL_ADMIN.scope(HEPING), filters)
 
 
 def test_filters_count_and_a_clear_message_for_bad_input(qtbot, page, message_boxes, qtmodeltester, artifacts):

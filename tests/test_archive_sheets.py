@@ -24,8 +24,8 @@ HEPING = "/120000/120101/"
 
 def _archives(db, filters, limit=None):
     with db.engine.connect() as c:
-        rowids = q.all_rowids(c, HEPING, filters)
-        return q.enrollment_ids(c, rowids[:limit] if limit else rowids)
+        rowids = q.all_rowids(c, LOCAL_ADMIN.scope(HEPING), filters)
+        return q.enrollment_ids(c, LOCAL_ADMIN.scope(HEPING), rowids[:limit] if limit else rowids)
 
 
 @pytest.fixture

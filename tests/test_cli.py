@@ -7,9 +7,17 @@ import sys
 import pytest
 
 
-def tjce(*args, check=True):
+PASSWORD = "Tjce-Demo-2026"
+# The account `tjce demo` creates, for the commands after it (databases without accounts ignore these).
+CREDENTIALS = {"TJCE_USER": "admin", "TJCE_PASSWORD": PASSWORD}
+
+
+def tjce(*args, check=True, env=None):
+    import os
+
     result = subprocess.run([sys.executable, "-m", "tjce_desktop.cli.main", *args], capture_output=True,
-                            text=True, encoding="utf-8", timeout=300)
+                            text=True, encoding="utf-8", timeout=300,
+                            env={**os.environ, **CREDENTIALS, **(env or {})})
     if check:
         assert result.returncode == 0, result.stderr
     return result

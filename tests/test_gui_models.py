@@ -1,6 +1,7 @@
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
+from tjce_desktop.services.actor import LOCAL_ADMIN
 from tjce_desktop.gui import trainee_table_model as table_module
 from tjce_desktop.gui.org_tree_model import ORG_ROLE, OrgTreeModel
 from tjce_desktop.gui.task_runner import TaskRunner
@@ -26,7 +27,7 @@ def test_org_tree_model_passes_modeltester_and_lazy_loads(qtmodeltester, demo_da
     _fetch_all_children(model)
     with UnitOfWork(demo_database) as uow:
         nodes = list_orgs(uow.session)
-        totals = subtree_totals(nodes, direct_trainee_counts(uow.session, active_only=True))
+        totals = subtree_totals(nodes, direct_trainee_counts(uow.session, LOCAL_ADMIN.scope("/"), active_only=True))
     model.set_totals(totals)
     qtmodeltester.check(model)
     with demo_database.engine.connect() as connection:
@@ -43,7 +44,7 @@ def test_org_tree_model_passes_modeltester_and_lazy_loads(qtmodeltester, demo_da
 @pytest.fixture
 def table_model(qtbot, demo_database):
     runner = TaskRunner()
-    model = TraineeTableModel(demo_database.engine, runner)
+    model = TraineeTableModel(demo_database.engine, runner, LOCAL_ADMIN)
     yield model
     runner.cancel_all_and_wait()
 

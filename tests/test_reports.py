@@ -74,14 +74,14 @@ def _expected_status(raw, scope):
     return counts
 
 
-@pytest.mark.parametrize("scope", ["/120000/", "/120000/120101/", "/120000/120103/", "/120000/120101/120101999/"])
+@pytest.mark.parametrize("scope", ["/120000/", LOCAL_ADMIN.scope("/120000/120101/"), "/120000/120103/", "/120000/120101/120101999/"])
 def test_4_1_and_4_3_match_an_independent_count(awkward, scope):
     raw = _raw(awkward)
     registered = sum(1 for t in raw["trainees"].values() if _in_scope(t, scope))
     status = _expected_status(raw, scope)
     with awkward.engine.connect() as c:
-        summary = {row[0]: row for row in reports.plan_summary(c, scope).rows}
-        by_status = {row[0]: row for row in reports.plan_status(c, scope).rows}
+        summary = {row[0]: row for row in reports.plan_summary(c, LOCAL_ADMIN.scope(scope)).rows}
+        by_status = {row[0]: row for row in reports.plan_status(c, LOCAL_ADMIN.scope(scope)).rows}
     assert set(summary) == {p.name for p in raw["plans"]}  # the empty plan is listed too
     for plan_id, name in raw["plans"]:
         counts = status.get(plan_id, {})
@@ -96,7 +96,7 @@ def test_4_1_and_4_3_match_an_independent_count(awkward, scope):
         assert all(row[5] is None and row[6] is None for row in summary.values())  # "—", not an error
     assert summary["2026年度冷门专题培训"][2:4] == (0, 0)
     with awkward.engine.connect() as c:
-        total = reports.plan_status(c, scope).total
+        total = reports.plan_status(c, LOCAL_ADMIN.scope(scope)).total
     assert total[0] == "合计（人次）" and total[1:] == tuple(sum(row[i] for row in by_status.values())
                                                          for i in range(1, 5))
 
@@ -126,9 +126,9 @@ def _expected_exams(raw, scope, plan_id):
 def test_4_5_matches_an_independent_count(awkward, plan_name):
     raw = _raw(awkward)
     plan_id = next(p.id for p in raw["plans"] if p.name == plan_name)
-    expected = _expected_exams(raw, "/120000/120101/", plan_id)
+    expected = _expected_exams(raw, LOCAL_ADMIN.scope("/120000/120101/"), plan_id)
     with awkward.engine.connect() as c:
-        report = reports.exam_summary(c, "/120000/120101/", reports.find_plan(c, plan_name))
+        report = reports.exam_summary(c, LOCAL_ADMIN.scope("/120000/120101/"), reports.find_plan(c, plan_name))
     assert {row[0]: row[2:] for row in report.rows} == expected
     if plan_name.startswith("2025年度公需"):
         assert {row[0]: row[2:] for row in report.rows}["补充测验"][3] == expected["补充测验"][0]  # nobody sat it
@@ -138,7 +138,7 @@ def test_by_child_rows_add_up_to_the_total(awkward):
     with awkward.engine.connect() as c:
         plan = reports.find_plan(c, "2025年度公需课培训计划")
         for code in ("4.1", "4.3", "4.5"):
-            report = reports.by_child(c, code, "/120000/120101/", "和平区", plan)
+            report = reports.by_child(c, code, LOCAL_ADMIN.scope("/120000/120101/"), "和平区", plan)
             names = [row[0] for row in report.rows]
             assert "和平区空机构" in names  # an org with no trainees has its row of zeros
             empty = next(row for row in report.rows if row[0] == "和平区空机构")
@@ -147,7 +147,7 @@ def test_by_child_rows_add_up_to_the_total(awkward):
                 if report.columns[column].kind == "int":
                     assert sum(row[column] for row in report.rows) == report.total[column], (code, column)
             if code == "4.1":
-                whole = reports.plan_summary(c, "/120000/120101/", plan).rows[0]
+                whole = reports.plan_summary(c, LOCAL_ADMIN.scope("/120000/120101/"), plan).rows[0]
                 assert report.total[1:] == whole[1:]
 
 
@@ -155,10 +155,10 @@ def test_4_2_and_4_4_rows(awkward):
     raw = _raw(awkward)
     with awkward.engine.connect() as c:
         plan = reports.find_plan(c, "2025年度公需课培训计划")
-        detail = reports.trainee_detail(c, "/120000/120101/", plan)
-        finished = reports.trainee_detail(c, "/120000/120101/", plan, status="finished")
-        per_exam = reports.exam_by_trainee(c, "/120000/120101/", plan)
-        absent = reports.exam_by_trainee(c, "/120000/120101/", plan, exam_status="absent")
+        detail = reports.trainee_detail(c, LOCAL_ADMIN.scope("/120000/120101/"), plan)
+        finished = reports.trainee_detail(c, LOCAL_ADMIN.scope("/120000/120101/"), plan, status="finished")
+        per_exam = reports.exam_by_trainee(c, LOCAL_ADMIN.scope("/120000/120101/"), plan)
+        absent = reports.exam_by_trainee(c, LOCAL_ADMIN.scope("/120000/120101/"), plan, exam_status="absent")
     enrolled = [e for e in raw["enrollments"] if e.plan_id == plan.id.hex and e.deleted_at is None
                 and _in_scope(raw["trainees"][e.trainee_id], "/120000/120101/")]
     assert len(detail.rows) == len(enrolled)
@@ -173,7 +173,7 @@ def test_4_2_and_4_4_rows(awkward):
     assert all(0 <= row[5] <= 3 for row in per_exam.rows)
     someone = enrolled[0]
     name = raw["trainees"][someone.trainee_id].real_name
-    found = reports.exam_by_trainee(awkward.engine.connect(), "/120000/120101/", plan, who=name)
+    found = reports.exam_by_trainee(awkward.engine.connect(), LOCAL_ADMIN.scope("/120000/120101/"), plan, who=name)
     assert found.rows and all(name in row[2] for row in found.rows)
 
 
@@ -228,11 +228,11 @@ def test_drill_down_lists_exactly_the_trainees_behind_a_count(awkward, measure):
     with awkward.engine.connect() as c:
         plan = reports.find_plan(c, "2025年度公需课培训计划")
         summary = dict(zip([col.key for col in reports.SUMMARY_COLUMNS],
-                           reports.plan_summary(c, "/120000/120101/", plan).rows[0]))
+                           reports.plan_summary(c, LOCAL_ADMIN.scope("/120000/120101/"), plan).rows[0]))
         status = dict(zip([col.key for col in reports.STATUS_COLUMNS],
-                          reports.plan_status(c, "/120000/120101/", plan).rows[0]))
+                          reports.plan_status(c, LOCAL_ADMIN.scope("/120000/120101/"), plan).rows[0]))
         expected = {**summary, **status, "not_participated": summary["registered"] - summary["participated"]}
-        listed = count_in_scope(c, "/120000/120101/", reports.drill_down_filter(measure, plan))
+        listed = count_in_scope(c, LOCAL_ADMIN.scope("/120000/120101/"), reports.drill_down_filter(measure, plan))
     assert listed == expected[measure]
 
 
@@ -243,9 +243,9 @@ def test_drill_down_into_exam_outcomes(awkward):
         plan = reports.find_plan(c, "2025年度公需课培训计划")
         exam_id = c.exec_driver_sql("SELECT id FROM exam WHERE plan_id=? AND name='2025年度公需课考试'",
                                     (plan.id.hex,)).scalar()
-        row = next(r for r in reports.exam_summary(c, "/120000/120101/", plan).rows if r[0] == "2025年度公需课考试")
+        row = next(r for r in reports.exam_summary(c, LOCAL_ADMIN.scope("/120000/120101/"), plan).rows if r[0] == "2025年度公需课考试")
         for position, measure in ((3, "passed"), (4, "failed"), (5, "absent")):
-            listed = count_in_scope(c, "/120000/120101/", reports.drill_down_filter(measure, plan, exam_id))
+            listed = count_in_scope(c, LOCAL_ADMIN.scope("/120000/120101/"), reports.drill_down_filter(measure, plan, exam_id))
             assert listed == row[position], measure
         with pytest.raises(reports.ReportError, match="选择考试"):
             reports.drill_down_filter("passed", plan)
@@ -299,10 +299,10 @@ def test_lazy_pages_and_whole_report_agree(awkward):
     with awkward.engine.connect() as c:
         plan = reports.find_plan(c, "2025年度公需课培训计划")
         for status in (None, "in_progress"):
-            keys = reports.detail_keys(c, "/120000/120101/", plan, status)
+            keys = reports.detail_keys(c, LOCAL_ADMIN.scope("/120000/120101/"), plan, status)
             paged = reports.detail_rows(c, plan, keys)
-            assert [paged[k] for k in keys] == reports.trainee_detail(c, "/120000/120101/", plan, status).rows
+            assert [paged[k] for k in keys] == reports.trainee_detail(c, LOCAL_ADMIN.scope("/120000/120101/"), plan, status).rows
         for exam_status in (None, "absent", "passed"):
-            keys = reports.exam_keys(c, "/120000/120101/", plan, exam_status)
+            keys = reports.exam_keys(c, LOCAL_ADMIN.scope("/120000/120101/"), plan, exam_status)
             paged = reports.exam_rows(c, keys)
-            assert [paged[k] for k in keys] == reports.exam_by_trainee(c, "/120000/120101/", plan, exam_status).rows
+            assert [paged[k] for k in keys] == reports.exam_by_trainee(c, LOCAL_ADMIN.scope("/120000/120101/"), plan, exam_status).rows

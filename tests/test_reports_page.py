@@ -5,6 +5,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tjce_desktop.gui.report_table_model import DRILL_ROLE, ReportTableModel
+from tjce_desktop.services.actor import LOCAL_ADMIN
 
 
 @pytest.fixture
@@ -99,7 +100,7 @@ def test_4_2_and_4_4_are_lazy_tables_matching_the_service(qtbot, window, demo_da
     qtmodeltester.check(lazy)
     with demo_database.engine.connect() as c:
         plan = reports.find_plan(c, "2025年度公需课培训计划")
-        expected = reports.trainee_detail(c, "/120000/120101/", plan, "finished")
+        expected = reports.trainee_detail(c, LOCAL_ADMIN.scope("/120000/120101/"), plan, "finished")
     assert lazy.rowCount() == len(expected.rows) > 0
     assert [lazy.index(0, column).data() for column in range(3)] == [str(v) for v in expected.rows[0][:3]]
     assert not page.ui.chart.isVisible()
@@ -114,6 +115,6 @@ def test_4_2_and_4_4_are_lazy_tables_matching_the_service(qtbot, window, demo_da
     page.run()
     qtbot.waitUntil(lambda: page.lazy_model is not None, timeout=10_000)
     with demo_database.engine.connect() as c:
-        expected = reports.exam_by_trainee(c, "/120000/120101/", plan, "absent")
+        expected = reports.exam_by_trainee(c, LOCAL_ADMIN.scope("/120000/120101/"), plan, "absent")
     assert page.lazy_model.rowCount() == len(expected.rows)
     assert {page.lazy_model.index(r, 4).data() for r in range(page.lazy_model.rowCount())} <= {"未参考"}

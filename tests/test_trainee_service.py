@@ -141,21 +141,21 @@ def test_scope_is_enforced_by_the_service(demo_database):
 def test_filters_run_in_sql(demo_database):
     with demo_database.engine.connect() as connection:
         sample = connection.exec_driver_sql("SELECT real_name, id_number, username FROM trainee LIMIT 1").one()
-        everyone = count_in_scope(connection, "/120000/")
-        by_fragment = count_in_scope(connection, "/120000/", TraineeFilter(real_name=sample.real_name[1:]))
+        everyone = count_in_scope(connection, LOCAL_ADMIN.scope("/120000/"))
+        by_fragment = count_in_scope(connection, LOCAL_ADMIN.scope("/120000/"), TraineeFilter(real_name=sample.real_name[1:]))
         expected = connection.exec_driver_sql("SELECT count(*) FROM trainee WHERE real_name LIKE ?",
                                               (f"%{sample.real_name[1:]}%",)).scalar()
         assert by_fragment == expected and 0 < by_fragment < everyone
-        assert count_in_scope(connection, "/120000/", TraineeFilter(id_number=sample.id_number)) == 1
+        assert count_in_scope(connection, LOCAL_ADMIN.scope("/120000/"), TraineeFilter(id_number=sample.id_number)) == 1
         tail = sample.id_number[-6:]
-        assert count_in_scope(connection, "/120000/", TraineeFilter(id_number=tail)) == connection.exec_driver_sql(
+        assert count_in_scope(connection, LOCAL_ADMIN.scope("/120000/"), TraineeFilter(id_number=tail)) == connection.exec_driver_sql(
             "SELECT count(*) FROM trainee WHERE id_number LIKE ?", (f"%{tail}",)).scalar()
         full_width = "".join(chr(ord(c) + 0xFEE0) for c in sample.id_number)
-        assert count_in_scope(connection, "/120000/", TraineeFilter(id_number=full_width)) == 1
-        women = count_in_scope(connection, "/120000/", TraineeFilter(gender="female", active=True))
+        assert count_in_scope(connection, LOCAL_ADMIN.scope("/120000/"), TraineeFilter(id_number=full_width)) == 1
+        women = count_in_scope(connection, LOCAL_ADMIN.scope("/120000/"), TraineeFilter(gender="female", active=True))
         assert women == connection.exec_driver_sql(
             "SELECT count(*) FROM trainee WHERE gender='female' AND active=1").scalar()
-        page = fetch_key_page(connection, "/120000/", SortOrder(), None, 10, TraineeFilter(username=sample.username[:5]))
+        page = fetch_key_page(connection, LOCAL_ADMIN.scope("/120000/"), SortOrder(), None, 10, TraineeFilter(username=sample.username[:5]))
         assert page.rowids
 
 
@@ -166,7 +166,7 @@ def test_export_writes_a_real_workbook_without_formulas(demo_database, tmp_path)
     path = tmp_path / "学员.xlsx"
     count = export_trainees(demo_database, LOCAL_ADMIN, path, scope_path=org.path)
     with demo_database.engine.connect() as connection:
-        assert count == count_in_scope(connection, org.path)
+        assert count == count_in_scope(connection, LOCAL_ADMIN.scope(org.path))
     book = openpyxl.load_workbook(path)
     sheet = book.active
     assert sheet.freeze_panes == "A2" and sheet["A1"].font.bold

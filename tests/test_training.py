@@ -42,7 +42,7 @@ def _all_keys(db, scope, filters) -> list[int]:
     keys, after = [], None
     with db.engine.connect() as c:
         while True:
-            page = q.fetch_key_page(c, scope, filters, after, 97)
+            page = q.fetch_key_page(c, LOCAL_ADMIN.scope(scope), filters, after, 97)
             keys += page.rowids
             if len(page.rowids) < 97:
                 return keys
@@ -80,8 +80,8 @@ def test_query_matches_plain_python(demo_database, case):
     expected = {r.rowid for r in raw if r.org_path.startswith(scope) and keep(r)}
     assert expected, "the case must select something"
     with db.engine.connect() as c:
-        assert q.count_archives(c, scope, filters) == len(expected)
-        assert set(q.all_rowids(c, scope, filters)) == expected
+        assert q.count_archives(c, LOCAL_ADMIN.scope(scope), filters) == len(expected)
+        assert set(q.all_rowids(c, LOCAL_ADMIN.scope(scope), filters)) == expected
     keys = _all_keys(db, scope, filters)
     assert len(keys) == len(set(keys)) == len(expected)  # keyset pages: no gaps, no repeats
     assert set(keys) == expected
@@ -99,8 +99,8 @@ def test_filter_round_trips_through_saved_json():
 def test_rows_mask_id_numbers_and_show_exam_result(demo_database):
     db = demo_database
     with db.engine.connect() as c:
-        page = q.fetch_key_page(c, HEPING, q.ArchiveFilter(exam_outcome="passed"), None, 5)
-        rows = q.fetch_rows(c, page.rowids, {})
+        page = q.fetch_key_page(c, LOCAL_ADMIN.scope(HEPING), q.ArchiveFilter(exam_outcome="passed"), None, 5)
+        rows = q.fetch_rows(c, LOCAL_ADMIN.scope(HEPING), page.rowids, {})
     assert len(rows) == 5
     for row in rows.values():
         assert "*" in row.values[1]
@@ -114,8 +114,8 @@ def test_export_ticked_rows_and_all_results(demo_database, tmp_path):
     db = demo_database
     filters = q.ArchiveFilter(plan_id=_plan_id(db), status="finished")
     with db.engine.connect() as c:
-        total = q.count_archives(c, HEPING, filters)
-        ticked = q.fetch_key_page(c, HEPING, filters, None, 7).rowids
+        total = q.count_archives(c, LOCAL_ADMIN.scope(HEPING), filters)
+        ticked = q.fetch_key_page(c, LOCAL_ADMIN.scope(HEPING), filters, None, 7).rowids
     assert export_archives(db, LOCAL_ADMIN, tmp_path / "ticked.xlsx", scope_path=HEPING, rowids=ticked) == 7
     assert export_archives(db, LOCAL_ADMIN, tmp_path / "all.xlsx", scope_path=HEPING, filters=filters) == total
     sheet = load_workbook(tmp_path / "all.xlsx", read_only=True).active
@@ -129,7 +129,7 @@ def test_export_ticked_rows_and_all_results(demo_database, tmp_path):
 def test_stamping_list_has_finished_archives_and_blank_stamp_columns(demo_database, tmp_path):
     db = demo_database
     with db.engine.connect() as c:
-        finished = q.count_archives(c, HEPING, q.ArchiveFilter(status="finished"))
+        finished = q.count_archives(c, LOCAL_ADMIN.scope(HEPING), q.ArchiveFilter(status="finished"))
     count = export_stamping_list(db, LOCAL_ADMIN, tmp_path / "list.xlsx", scope_path=HEPING)
     assert count == finished
     rows = list(load_workbook(tmp_path / "list.xlsx", read_only=True).active.iter_rows(values_only=True))
@@ -159,7 +159,7 @@ def test_not_enrolled_is_exactly_scope_minus_enrolled(demo_database, tmp_path):
 
 def _ids(db, scope, filters) -> list[str]:
     with db.engine.connect() as c:
-        return q.enrollment_ids(c, q.all_rowids(c, scope, filters))
+        return q.enrollment_ids(c, LOCAL_ADMIN.scope(scope), q.all_rowids(c, LOCAL_ADMIN.scope(scope), filters))
 
 
 def test_stamp_is_idempotent_and_lists_what_it_skipped(demo_database):

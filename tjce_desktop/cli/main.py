@@ -15,9 +15,9 @@ import sys
 from collections.abc import Callable, Sequence
 
 from tjce_desktop import __version__
-from tjce_desktop.cli import training
+from tjce_desktop.cli import accounts, training
 from tjce_desktop.cli.errors import CliError
-from tjce_desktop.domain.enums import PostType, TitleLevel
+from tjce_desktop.domain.enums import PostType, Role, TitleLevel
 from tjce_desktop.services.task_state import TaskState
 
 EXIT_USER_ERROR = 2
@@ -50,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="tjce", description="天津市专业技术人员继续教育 · 管理端（命令行）")
     parser.add_argument("--version", action="version", version=f"tjce {__version__}")
     parser.add_argument("--db", metavar="PATH", help="本地数据库文件（默认在用户数据文件夹中）")
+    parser.add_argument("--user", metavar="USERNAME", help="账户（也可用环境变量 TJCE_USER；密码用 TJCE_PASSWORD 或在提示时输入）")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
 
@@ -118,6 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument("--limit", type=_positive_int, default=50, help="显示最近多少条（默认 50）")
     audit.add_argument("--json", action="store_true", help="输出一个 JSON 文档")
     training.add_commands(commands, _date)
+    accounts.add_commands(commands)
     return parser
 
 
@@ -136,6 +138,11 @@ def cmd_init(args) -> int:
 def cmd_demo(args) -> int:
     from tjce_desktop.services.demo import DEFAULT_SEED, DEFAULT_TRAINEES, build_demo
 
+    from tjce_desktop.services.accounts import password_problems
+
+    given = os.environ.get("TJCE_PASSWORD")
+    if given is not None and password_problems(given):
+        raise CliError(f"TJCE_PASSWORD 不符合密码要求：{''.join(password_problems(given))}")
     database = _open(args, create=True)
     last_shown = [-1]
 
@@ -154,12 +161,35 @@ def cmd_demo(args) -> int:
     )
     if not args.quiet and sys.stderr.isatty():
         print(file=sys.stderr)
+    admin_note = _create_demo_admin(database)
     print(
         f"演示数据已写入 {database.path}：{summary.orgs:,} 个组织机构，{summary.trainees:,} 名学员，"
         f"{summary.plans} 个培训计划，{summary.enrollments:,} 份学习档案，"
         f"{summary.exam_attempts:,} 次考试记录，{summary.stamp_batches:,} 个盖章批次；用时 {summary.seconds:.1f} 秒。"
     )
+    print(admin_note)
     return 0
+
+
+def _create_demo_admin(database) -> str:
+    """The city administrator ``admin``: the password from TJCE_PASSWORD, or a generated one shown once."""
+    from tjce_desktop.services.accounts import AccountError, create_account, generate_password
+    from tjce_desktop.services.orgs import list_orgs
+    from tjce_desktop.storage.unit_of_work import UnitOfWork
+
+    given = os.environ.get("TJCE_PASSWORD")
+    password = given or generate_password()
+    with UnitOfWork(database, "admin") as uow:
+        root = next(org for org in list_orgs(uow.session) if org.parent_id is None)
+        try:
+            create_account(uow.session, None, username="admin", display_name="市级管理员", password=password,
+                           role=Role.CITY_ADMIN, org_id=root.id)
+        except AccountError as exc:
+            raise CliError(f"TJCE_PASSWORD 不符合密码要求：{exc}") from None
+        uow.commit()
+    if given:
+        return "市级管理员账户：admin（密码为 TJCE_PASSWORD 中的密码）。"
+    return f"市级管理员账户：admin，初始密码：{password}（请登录后修改；此密码只显示这一次）。"
 
 
 def cmd_orgs(args) -> int:
@@ -169,7 +199,8 @@ def cmd_orgs(args) -> int:
     database = _open(args, create=False)
     with UnitOfWork(database) as uow:
         nodes = list_orgs(uow.session)
-        totals = subtree_totals(nodes, direct_trainee_counts(uow.session))
+        actor = _actor(args, database)
+        totals = subtree_totals(nodes, direct_trainee_counts(uow.session, actor.scope(actor.scope_path)))
     if args.json:
         document = [
             {
@@ -194,7 +225,9 @@ def cmd_orgs(args) -> int:
 def cmd_info(args) -> int:
     from tjce_desktop.services.database_info import database_info
 
-    info = database_info(_open(args, create=False))
+    database = _open(args, create=False)
+    _actor(args, database)
+    info = database_info(database)
     if args.json:
         print(json.dumps(info.as_dict(), ensure_ascii=False, indent=1))
         return 0
@@ -227,32 +260,67 @@ def cmd_template(args) -> int:
     return 0
 
 
-def _scope(database, reference: str | None):
+def _actor(args, database):
+    """Who the command acts as (signing in when the database has accounts), once per command."""
+    from tjce_desktop.cli.credentials import command_actor
+
+    if getattr(args, "_actor", None) is None:
+        args._actor = command_actor(database, args.user)
+    return args._actor
+
+
+def _scope(database, reference: str | None, actor=None):
+    """The org ``--org`` names, or without it the acting account's own org (its 管辖范围)."""
     from tjce_desktop.services.orgs import find_org, list_orgs
     from tjce_desktop.storage.unit_of_work import UnitOfWork
 
     with UnitOfWork(database) as uow:
         if reference:
-            return find_org(uow.session, reference)
-        roots = [org for org in list_orgs(uow.session) if org.parent_id is None]
-    if not roots:
+            org = find_org(uow.session, reference)
+            if actor is not None:
+                actor.require_access(org.path)
+            return org
+        orgs = list_orgs(uow.session)
+    if not orgs:
         raise CliError("数据库中还没有组织机构。请先运行 tjce demo，或从中心数据库同步。")
-    return roots[0]
+    if actor is not None and actor.scope_path != "/":
+        return next(org for org in orgs if org.path == actor.scope_path)
+    return next(org for org in orgs if org.parent_id is None)
+
+
+def _training(function):
+    """A command of another module, given this module's database, scope and sign-in helpers."""
+
+    def run(args) -> int:
+        opened: list = []
+
+        def open_database():
+            if not opened:
+                opened.append(_open(args, create=False))
+            return opened[0]
+
+        def scope_of(database, reference):
+            return _scope(database, reference, _actor(args, database))
+
+        return function(args, open_database=open_database, scope_of=scope_of,
+                        actor_of=lambda database: _actor(args, database))
+
+    return run
 
 
 def cmd_import_trainees(args) -> int:
-    from tjce_desktop.services.actor import LOCAL_ADMIN
     from tjce_desktop.services.trainee_import import (
         ImportMode, analyse_import, apply_import, open_import, write_import_errors,
     )
     from tjce_desktop.storage.unit_of_work import UnitOfWork
 
     database = _open(args, create=False)
-    default_org = _scope(database, args.org) if args.org else None
+    actor = _actor(args, database)
+    default_org = _scope(database, args.org, actor) if args.org else None
     source = open_import(args.file)
-    with UnitOfWork(database, actor=LOCAL_ADMIN.username) as uow:
-        preview = analyse_import(uow, LOCAL_ADMIN, source, mode=ImportMode(args.mode), default_org=default_org)
-        summary = apply_import(uow, LOCAL_ADMIN, preview)
+    with UnitOfWork(database, actor=actor.username) as uow:
+        preview = analyse_import(uow, actor, source, mode=ImportMode(args.mode), default_org=default_org)
+        summary = apply_import(uow, actor, preview)
     report = None
     if args.errors and summary.refused:
         write_import_errors(preview, args.errors)
@@ -277,12 +345,12 @@ def cmd_import_trainees(args) -> int:
 
 def cmd_export_trainees(args) -> int:
     from tjce_desktop.domain.enums import Gender
-    from tjce_desktop.services.actor import LOCAL_ADMIN
     from tjce_desktop.services.trainee_export import export_trainees
     from tjce_desktop.services.trainee_listing import TraineeFilter
 
     database = _open(args, create=False)
-    scope = _scope(database, args.org)
+    actor = _actor(args, database)
+    scope = _scope(database, args.org, actor)
     filters = TraineeFilter(
         username=args.username, real_name=args.name, id_number=args.id_number, phone=args.phone,
         gender=Gender.from_label(args.gender).value if args.gender else "",
@@ -291,7 +359,7 @@ def cmd_export_trainees(args) -> int:
         high_tech=None if args.high_tech is None else args.high_tech == "是",
         active=None if args.status is None else args.status == "在职",
     )
-    count = export_trainees(database, LOCAL_ADMIN, args.out, scope_path=scope.path, filters=filters,
+    count = export_trainees(database, actor, args.out, scope_path=scope.path, filters=filters,
                             full_id_numbers=args.full_id)
     print(f"已导出 {count:,} 名学员（{scope.full_name}）到 {args.out}" + ("，含完整身份证号" if args.full_id else ""))
     return 0
@@ -302,7 +370,8 @@ def cmd_report(args) -> int:
     from tjce_desktop.services import reports
 
     database = _open(args, create=False)
-    scope = _scope(database, args.org)
+    actor = _actor(args, database)
+    scope = _scope(database, args.org, actor)
     needs_plan = args.code in ("4.2", "4.4", "4.5") or args.by_child
     if needs_plan and not args.plan:
         raise CliError(f"报表 {args.code}{'（按下级机构分列）' if args.by_child else ''} 需要用 --plan 指定培训计划。")
@@ -311,19 +380,19 @@ def cmd_report(args) -> int:
     with database.engine.connect() as connection:
         plan = reports.find_plan(connection, args.plan) if args.plan else None
         if args.by_child:
-            report = reports.by_child(connection, args.code, scope.path, scope.full_name, plan)
+            report = reports.by_child(connection, args.code, actor.scope(scope.path), scope.full_name, plan)
         elif args.code == "4.1":
-            report = reports.plan_summary(connection, scope.path, plan)
+            report = reports.plan_summary(connection, actor.scope(scope.path), plan)
         elif args.code == "4.3":
-            report = reports.plan_status(connection, scope.path, plan)
+            report = reports.plan_status(connection, actor.scope(scope.path), plan)
         elif args.code == "4.5":
-            report = reports.exam_summary(connection, scope.path, plan)
+            report = reports.exam_summary(connection, actor.scope(scope.path), plan)
         elif args.code == "4.2":
             status = LearningStatus.from_label(args.status).value if args.status else None
-            report = reports.trainee_detail(connection, scope.path, plan, status)
+            report = reports.trainee_detail(connection, actor.scope(scope.path), plan, status)
         else:
             exam_status = {v: k for k, v in reports.EXAM_STATUS_LABELS.items()}.get(args.exam_status)
-            report = reports.exam_by_trainee(connection, scope.path, plan, exam_status, args.who)
+            report = reports.exam_by_trainee(connection, actor.scope(scope.path), plan, exam_status, args.who)
     filters = {"组织机构": scope.full_name, **report.filters}
     if args.xlsx:
         from dataclasses import replace
@@ -355,13 +424,13 @@ def cmd_report(args) -> int:
 
 
 def cmd_hours(args) -> int:
-    from tjce_desktop.services.actor import LOCAL_ADMIN
     from tjce_desktop.services.year_hours import year_hours
 
     database = _open(args, create=False)
+    actor = _actor(args, database)
     year = args.year or dt.date.today().year
     with database.engine.connect() as connection:
-        result = year_hours(connection, LOCAL_ADMIN, args.id_number, year)
+        result = year_hours(connection, actor, args.id_number, year)
     if args.json:
         print(json.dumps({"id_number": result.id_number_masked, "real_name": result.real_name, "year": result.year,
                           "hours_by_category": result.hours_by_category, "total": result.total,
@@ -386,6 +455,7 @@ def cmd_backup(args) -> int:
     from tjce_desktop.storage.backup import backup_database
 
     database = _open(args, create=False)
+    _actor(args, database)
     database.dispose()
     info = backup_database(database.path, Path(args.folder) if args.folder else None, keep=args.keep)
     print(f"已备份到 {info.path}（{info.size_bytes / 1_048_576:,.1f} MB，已通过完整性检查）")
@@ -412,6 +482,7 @@ def cmd_audit(args) -> int:
     from tjce_desktop.storage.unit_of_work import UnitOfWork
 
     database = _open(args, create=False)
+    _actor(args, database).require_role(Role.CITY_ADMIN, Role.AUDITOR, doing="查看审计日志")
     with UnitOfWork(database) as uow:
         if args.action == "verify":
             breaks = verify_chain(uow.session)
@@ -453,13 +524,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "backup": cmd_backup,
     "restore": cmd_restore,
     "audit": cmd_audit,
-    "plans": lambda args: training.cmd_plans(args, lambda: _open(args, create=False)),
-    "query": lambda args: training.cmd_query(args, lambda: _open(args, create=False), _scope),
-    "stamp": lambda args: training.cmd_stamp(args, lambda: _open(args, create=False), _scope),
-    "unstamp": lambda args: training.cmd_unstamp(args, lambda: _open(args, create=False)),
-    "print-archives": lambda args: training.cmd_print_archives(args, lambda: _open(args, create=False), _scope),
-    "import-progress": lambda args: training.cmd_import_progress(args, lambda: _open(args, create=False)),
-    "verify": lambda args: training.cmd_verify(args, lambda: _open(args, create=False)),
+    **{name: _training(function) for name, function in training.COMMANDS.items()},
+    "user": _training(accounts.cmd_user),
 }
 
 
@@ -469,6 +535,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from tjce_desktop.exchange.xlsx_table import XlsxWriteError
     from tjce_desktop.services.actor import ScopeError
     from tjce_desktop.services.orgs import OrgNotFound
+    from tjce_desktop.services.accounts import AccountError
     from tjce_desktop.services.plans import PlanError
     from tjce_desktop.services.stamping import StampError
     from tjce_desktop.services.reports import ReportError
@@ -483,7 +550,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         return COMMANDS[args.command](args)
     except (CliError, DatabaseError, DemoError, OrgNotFound, ImportFileError, XlsxWriteError, ScopeError,
-            ReportError, FontMissingError, HoursError, PlanError, StampError) as exc:
+            ReportError, FontMissingError, HoursError, PlanError, StampError, AccountError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:

@@ -95,11 +95,13 @@ def _describe(filters, scope, plan_name: str) -> str:
     return "；".join(f"{key}：{value}" for key, value in shown.items())
 
 
-def cmd_plans(args, open_database) -> int:
+def cmd_plans(args, *, open_database, scope_of, actor_of) -> int:
     from tjce_desktop.services.plans import list_plans
     from tjce_desktop.storage.unit_of_work import UnitOfWork
 
-    with UnitOfWork(open_database()) as uow:
+    database = open_database()
+    actor_of(database)
+    with UnitOfWork(database) as uow:
         rows = list_plans(uow.session, args.year)
     if args.json:
         print(json.dumps([{"id": p.id.hex, "name": p.name, "year": p.year, "starts_on": p.starts_on.isoformat(),
@@ -114,25 +116,26 @@ def cmd_plans(args, open_database) -> int:
     return 0
 
 
-def cmd_query(args, open_database, scope_of) -> int:
+def cmd_query(args, *, open_database, scope_of, actor_of) -> int:
     from tjce_desktop.services import archive_query as q
-    from tjce_desktop.services.actor import LOCAL_ADMIN
     from tjce_desktop.services.archive_export import export_archives
     from tjce_desktop.services.orgs import list_orgs
     from tjce_desktop.storage.unit_of_work import UnitOfWork
 
     database = open_database()
+    actor = actor_of(database)
     scope = scope_of(database, args.org)
     with database.engine.connect() as connection:
         filters = _filters(args, connection)
-        total = q.count_archives(connection, scope.path, filters)
+        checked = actor.scope(scope.path)
+        total = q.count_archives(connection, checked, filters)
         limit = total if args.json else min(args.limit, total)
-        page = q.fetch_key_page(connection, scope.path, filters, None, max(1, limit))
+        page = q.fetch_key_page(connection, checked, filters, None, max(1, limit))
         with UnitOfWork(database) as uow:
             names = {org.id.hex: org.full_name for org in list_orgs(uow.session)}
-        rows = q.fetch_rows(connection, page.rowids, names)
+        rows = q.fetch_rows(connection, checked, page.rowids, names)
     if args.xlsx:
-        export_archives(database, LOCAL_ADMIN, args.xlsx, scope_path=scope.path, filters=filters)
+        export_archives(database, actor, args.xlsx, scope_path=scope.path, filters=filters)
     ordered = [rows[rowid] for rowid in page.rowids if rowid in rows]
     if args.json:
         print(json.dumps({"filters": {"机构": scope.full_name, **filters.describe(args.plan_name)}, "count": total,
@@ -151,26 +154,27 @@ def cmd_query(args, open_database, scope_of) -> int:
     return 0
 
 
-def _all_archive_ids(database, scope, filters) -> list[str]:
+def _all_archive_ids(database, actor, scope, filters) -> list[str]:
     from tjce_desktop.services import archive_query as q
 
+    checked = actor.scope(scope.path)
     with database.engine.connect() as connection:
-        return q.enrollment_ids(connection, q.all_rowids(connection, scope.path, filters))
+        return q.enrollment_ids(connection, checked, q.all_rowids(connection, checked, filters))
 
 
-def cmd_stamp(args, open_database, scope_of) -> int:
-    from tjce_desktop.services.actor import LOCAL_ADMIN
+def cmd_stamp(args, *, open_database, scope_of, actor_of) -> int:
     from tjce_desktop.services.stamping import stamp_archives
     from tjce_desktop.storage.unit_of_work import UnitOfWork
 
     database = open_database()
+    actor = actor_of(database)
     scope = scope_of(database, args.org)
     seal_org = scope_of(database, args.seal_org) if args.seal_org else scope
     with database.engine.connect() as connection:
         filters = _filters(args, connection)
-    archive_ids = _all_archive_ids(database, scope, filters)
-    with UnitOfWork(database, LOCAL_ADMIN.username) as uow:
-        outcome = stamp_archives(uow.session, LOCAL_ADMIN, archive_ids, seal_org_id=seal_org.id)
+    archive_ids = _all_archive_ids(database, actor, scope, filters)
+    with UnitOfWork(database, actor.username) as uow:
+        outcome = stamp_archives(uow.session, actor, archive_ids, seal_org_id=seal_org.id)
         uow.commit()
     if args.json:
         print(json.dumps({"selected": len(archive_ids), **outcome.as_dict()}, ensure_ascii=False, indent=1))
@@ -185,8 +189,7 @@ def cmd_stamp(args, open_database, scope_of) -> int:
     return 0
 
 
-def cmd_unstamp(args, open_database) -> int:
-    from tjce_desktop.services.actor import LOCAL_ADMIN
+def cmd_unstamp(args, *, open_database, scope_of, actor_of) -> int:
     from tjce_desktop.services.stamping import revoke_batch
     from tjce_desktop.storage.unit_of_work import UnitOfWork
 
@@ -195,31 +198,31 @@ def cmd_unstamp(args, open_database) -> int:
     except ValueError:
         raise CliError(f"“{args.batch}”不是盖章批次编号（32 位十六进制）。") from None
     database = open_database()
-    with UnitOfWork(database, LOCAL_ADMIN.username) as uow:
-        count = revoke_batch(uow.session, LOCAL_ADMIN, batch_id, args.reason)
+    actor = actor_of(database)
+    with UnitOfWork(database, actor.username) as uow:
+        count = revoke_batch(uow.session, actor, batch_id, args.reason)
         uow.commit()
     print(f"已撤销盖章批次 {batch_id.hex}：{count:,} 份学习档案恢复为未盖章。")
     return 0
 
 
-def cmd_print_archives(args, open_database, scope_of) -> int:
-    from tjce_desktop.services.actor import LOCAL_ADMIN
+def cmd_print_archives(args, *, open_database, scope_of, actor_of) -> int:
     from tjce_desktop.services.archive_sheets import print_archives
 
     database = open_database()
+    actor = actor_of(database)
     scope = scope_of(database, args.org)
     with database.engine.connect() as connection:
         filters = _filters(args, connection)
-    archive_ids = _all_archive_ids(database, scope, filters)
+    archive_ids = _all_archive_ids(database, actor, scope, filters)
     if not archive_ids:
         raise CliError("没有符合条件的学习档案。")
-    count = print_archives(database, LOCAL_ADMIN, archive_ids, args.out)
+    count = print_archives(database, actor, archive_ids, args.out)
     print(f"已生成 {count:,} 页学习档案：{args.out}")
     return 0
 
 
-def cmd_import_progress(args, open_database) -> int:
-    from tjce_desktop.services.actor import LOCAL_ADMIN
+def cmd_import_progress(args, *, open_database, scope_of, actor_of) -> int:
     from tjce_desktop.services.progress_import import (
         analyse_progress, apply_progress, open_progress_import, write_progress_errors, write_progress_template,
     )
@@ -233,11 +236,13 @@ def cmd_import_progress(args, open_database) -> int:
     if not args.file:
         raise CliError("请指定要导入的文件，或用 --template 保存导入模板。")
     source = open_progress_import(args.file)
-    with UnitOfWork(open_database(), LOCAL_ADMIN.username) as uow:
-        preview = analyse_progress(uow.session, LOCAL_ADMIN, source)
+    database = open_database()
+    actor = actor_of(database)
+    with UnitOfWork(database, actor.username) as uow:
+        preview = analyse_progress(uow.session, actor, source)
         summary = None
         if not args.check:
-            summary = apply_progress(uow.session, LOCAL_ADMIN, preview)
+            summary = apply_progress(uow.session, actor, preview)
             uow.commit()
     if args.errors and preview.refused:
         write_progress_errors(preview, args.errors)
@@ -259,11 +264,13 @@ def cmd_import_progress(args, open_database) -> int:
     return 0
 
 
-def cmd_verify(args, open_database) -> int:
+def cmd_verify(args, *, open_database, scope_of, actor_of) -> int:
     from tjce_desktop.services.sheet_signing import LABELS, verify_code
     from tjce_desktop.storage.unit_of_work import UnitOfWork
 
-    with UnitOfWork(open_database()) as uow:
+    database = open_database()
+    actor_of(database)
+    with UnitOfWork(database) as uow:
         result = verify_code(uow.session, "".join(args.code))
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False, indent=1))
@@ -279,3 +286,14 @@ def cmd_verify(args, open_database) -> int:
     if args.json:
         return 2  # the document says why
     raise CliError("验证未通过。")
+
+
+COMMANDS = {
+    "plans": cmd_plans,
+    "query": cmd_query,
+    "stamp": cmd_stamp,
+    "unstamp": cmd_unstamp,
+    "print-archives": cmd_print_archives,
+    "import-progress": cmd_import_progress,
+    "verify": cmd_verify,
+}

@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 
 from tjce_desktop.gui.task_runner import TaskRunner
 from tjce_desktop.services import archive_query as query
+from tjce_desktop.services.actor import Actor, Scope
 from tjce_desktop.services.task_state import TaskState
 
 FIRST_PAGE = 100
@@ -40,10 +41,10 @@ class ArchiveTableModel(QAbstractTableModel):
     sig_loaded = Signal(int)
     sig_ticks_changed = Signal(int)  # how many archives are ticked
 
-    def __init__(self, engine: Engine, runner: TaskRunner, parent=None) -> None:
+    def __init__(self, engine: Engine, runner: TaskRunner, actor: Actor, parent=None) -> None:
         super().__init__(parent)
-        self._engine, self._runner = engine, runner
-        self._scope_path: str | None = None
+        self._engine, self._runner, self._actor = engine, runner, actor
+        self._scope_path: Scope | None = None
         self._filters = query.NO_FILTER
         self._rowids = array("q")
         self._last_key: tuple | None = None
@@ -64,7 +65,7 @@ class ArchiveTableModel(QAbstractTableModel):
         return self._total
 
     @property
-    def scope_path(self) -> str | None:
+    def scope_path(self) -> Scope | None:
         return self._scope_path
 
     @property
@@ -72,7 +73,7 @@ class ArchiveTableModel(QAbstractTableModel):
         return self._filters
 
     def load(self, scope_path: str, filters: query.ArchiveFilter) -> None:
-        self._scope_path, self._filters = scope_path, filters
+        self._scope_path, self._filters = self._actor.scope(scope_path), filters
         self.reload()
 
     def reload(self) -> None:
@@ -140,7 +141,7 @@ class ArchiveTableModel(QAbstractTableModel):
         if page is None:
             keys = list(self._rowids[number * ROW_PAGE:(number + 1) * ROW_PAGE])
             with self._engine.connect() as connection:
-                page = query.fetch_rows(connection, keys, self.org_names)
+                page = query.fetch_rows(connection, self._scope_path, keys, self.org_names)
             self._pages[number] = page
             while len(self._pages) > CACHED_ROW_PAGES:
                 self._pages.popitem(last=False)

@@ -32,7 +32,7 @@ class DrillDownDialog(QDialog):
         self.export_button.clicked.connect(self._export)
         top.addWidget(self.export_button)
         layout.addLayout(top)
-        self.model = TraineeTableModel(database.engine, runner, self)
+        self.model = TraineeTableModel(database.engine, runner, actor, self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.verticalHeader().setVisible(False)

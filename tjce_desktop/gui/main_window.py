@@ -27,9 +27,10 @@ _STATE_KEY = "main_window/state"
 _LAST_ORG_KEY = "main_window/last_org_path"
 
 
-def _org_totals(database: Database, _state: TaskState) -> dict:
+def _org_totals(database: Database, actor, _state: TaskState) -> dict:
     with UnitOfWork(database) as uow:
-        return subtree_totals(list_orgs(uow.session), direct_trainee_counts(uow.session, active_only=True))
+        counts = direct_trainee_counts(uow.session, actor.scope(actor.scope_path), active_only=True)
+        return subtree_totals(list_orgs(uow.session), counts)
 
 
 class MainWindow(QMainWindow):
@@ -162,7 +163,7 @@ class MainWindow(QMainWindow):
             self.count_label.setText(f"{org.full_name}：{self.trainees_page.ui.count_label.text()}")
 
     def _load_counts(self) -> None:
-        self.runner.run(lambda state: _org_totals(self.database, state), on_success=self.org_model.set_totals,
+        self.runner.run(lambda state: _org_totals(self.database, self.actor, state), on_success=self.org_model.set_totals,
                         error_title="统计学员人数失败")
 
     def start_maintenance(self) -> None:

@@ -20,6 +20,7 @@ from sqlalchemy import Engine
 
 from tjce_desktop.gui.task_runner import TaskRunner
 from tjce_desktop.services import trainee_listing as listing
+from tjce_desktop.services.actor import Actor, Scope
 from tjce_desktop.services.task_state import TaskState
 
 FIRST_KEY_PAGE = 100  # a screenful: what a new scope must show at once
@@ -46,7 +47,7 @@ class _Loaded:
     complete: bool
 
 
-def load_scope(engine: Engine, scope_path: str, order: listing.SortOrder, filters: listing.TraineeFilter,
+def load_scope(engine: Engine, scope_path: Scope, order: listing.SortOrder, filters: listing.TraineeFilter,
                state: TaskState) -> tuple:
     """Background part of a (re)load: the count and the first key page (or all keys)."""
     with engine.connect() as connection:
@@ -63,11 +64,12 @@ class TraineeTableModel(QAbstractTableModel):
     sig_loaded = Signal(int)  # total trainees in scope, after each (re)load
     sig_loading = Signal()
 
-    def __init__(self, engine: Engine, runner: TaskRunner, parent=None) -> None:
+    def __init__(self, engine: Engine, runner: TaskRunner, actor: Actor, parent=None) -> None:
         super().__init__(parent)
         self._engine = engine
         self._runner = runner
-        self._scope_path: str | None = None
+        self._actor = actor
+        self._scope_path: Scope | None = None
         self._order = listing.SortOrder()
         self._filters = listing.NO_FILTER
         self._rowids = array("q")
@@ -102,7 +104,7 @@ class TraineeTableModel(QAbstractTableModel):
         self._filters = filters
 
     def set_scope(self, scope_path: str) -> None:
-        self._scope_path = scope_path
+        self._scope_path = self._actor.scope(scope_path)
         self.reload()
 
     def reload(self) -> None:
@@ -165,7 +167,7 @@ class TraineeTableModel(QAbstractTableModel):
             start = page_number * ROW_PAGE
             keys = list(self._rowids[start:start + ROW_PAGE])
             with self._engine.connect() as connection:
-                page = listing.fetch_rows(connection, keys, full_id_numbers=self.full_id_numbers)
+                page = listing.fetch_rows(connection, self._scope_path, keys, full_id_numbers=self.full_id_numbers)
             self._pages[page_number] = page
             while len(self._pages) > CACHED_ROW_PAGES:
                 self._pages.popitem(last=False)

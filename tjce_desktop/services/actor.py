@@ -29,6 +29,29 @@ class Actor:
         if self.role not in roles:
             raise ScopeError(f"“{self.role.label}”角色不能{doing}。")
 
+    def scope(self, path: str) -> Scope:
+        """``path`` as a scope this actor may read: what every read service takes."""
+        self.require_access(path)
+        return Scope(path, self)
+
+
+class Scope(str):
+    """An org path checked against an actor (``Actor.scope``); read services refuse plain
+    strings, so nothing reads a subtree without knowing for whom."""
+
+    actor: Actor
+
+    def __new__(cls, path: str, actor: Actor) -> Scope:
+        value = super().__new__(cls, path)
+        value.actor = actor
+        return value
+
+
+def require_scope(value: object) -> Scope:
+    if not isinstance(value, Scope) or not value.actor.may_access(value):
+        raise ScopeError("未指明由谁、在哪个管辖范围内读取数据。")
+    return value
+
 
 # Until accounts exist (the accounts issue), the local desk acts as one administrator of
 # the whole tree; tables still mask ID numbers, and a full export is asked for explicitly

@@ -12,7 +12,7 @@ from pathlib import Path
 from tjce_desktop.exchange.xlsx_table import write_table
 from tjce_desktop.services import audit
 from tjce_desktop.services import archive_query as query
-from tjce_desktop.services.actor import Actor, ScopeError
+from tjce_desktop.services.actor import Actor, Scope, ScopeError
 from tjce_desktop.services.orgs import list_orgs
 from tjce_desktop.services.task_state import TaskState
 from tjce_desktop.services.trainee_export import export_trainees
@@ -27,28 +27,29 @@ STAMPING_HEADERS = ("序号", "姓名", "身份证号", "所属机构", "职称"
 _STAMPING_WIDTHS = (6, 10, 21, 40, 9, 28, 7, 9, 12, 14, 24, 12, 12)
 
 
-def _rowids(database: Database, scope_path: str, filters: query.ArchiveFilter,
+def _rowids(database: Database, scope: Scope, filters: query.ArchiveFilter,
             rowids: Sequence[int] | None) -> list[int]:
     if rowids is not None:
         return list(rowids)
     with database.engine.connect() as connection:
         keys, after = [], None
         while True:  # the table's order, by keyset
-            page = query.fetch_key_page(connection, scope_path, filters, after, 5000)
+            page = query.fetch_key_page(connection, scope, filters, after, 5000)
             keys.extend(page.rowids)
             if len(page.rowids) < 5000:
                 return keys
             after = page.last_key
 
 
-def _display_rows(database: Database, rowids: list[int], full: bool, state: TaskState) -> Iterator[query.ArchiveRow]:
+def _display_rows(database: Database, scope: Scope, rowids: list[int], full: bool,
+                  state: TaskState) -> Iterator[query.ArchiveRow]:
     with UnitOfWork(database) as uow:
         names = {org.id.hex: org.full_name for org in list_orgs(uow.session)}
     with database.engine.connect() as connection:
         for start in range(0, len(rowids), 500):
             state.report(start / max(1, len(rowids)), f"正在导出 {start:,}/{len(rowids):,}…")
             chunk = rowids[start:start + 500]
-            rows = query.fetch_rows(connection, chunk, names, full_id_numbers=full)
+            rows = query.fetch_rows(connection, scope, chunk, names, full_id_numbers=full)
             yield from (rows[rowid] for rowid in chunk if rowid in rows)
 
 
@@ -64,8 +65,9 @@ def export_archives(database: Database, actor: Actor, path: Path | str, *, scope
     """The ticked rows (``rowids``) or every result of the query, in the table's columns."""
     state = state or TaskState()
     _check(actor, scope_path, full_id_numbers)
-    keys = _rowids(database, scope_path, filters, rowids)
-    rows = (row.values for row in _display_rows(database, keys, full_id_numbers, state))
+    scope = actor.scope(scope_path)
+    keys = _rowids(database, scope, filters, rowids)
+    rows = (row.values for row in _display_rows(database, scope, keys, full_id_numbers, state))
     count = write_table(path, "综合查询", query.COLUMNS, rows, widths=_WIDTHS, text_columns={1})
     _audit(database, actor, "archive.export", path, count, filters, full_id_numbers)
     return count
@@ -77,11 +79,12 @@ def export_stamping_list(database: Database, actor: Actor, path: Path | str, *, 
     """离线盖章名单 for units that stamp by hand: finished archives only, blank stamp columns."""
     state = state or TaskState()
     _check(actor, scope_path, False)
-    keys = _rowids(database, scope_path, filters, rowids)
+    scope = actor.scope(scope_path)
+    keys = _rowids(database, scope, filters, rowids)
 
     def lines():
         number = 0
-        for row in _display_rows(database, keys, False, state):
+        for row in _display_rows(database, scope, keys, False, state):
             if not row.finished:
                 continue
             number += 1

@@ -16,7 +16,8 @@ from sqlalchemy import Connection
 from tjce_desktop.domain.enums import LearningStatus, PostType, StampStatus, TitleLevel
 from tjce_desktop.domain.id_number import mask_id_number, normalise_id_number
 from tjce_desktop.domain.text import normalise_text
-from tjce_desktop.services.orgs import subtree_bounds
+from tjce_desktop.services.actor import Scope
+from tjce_desktop.services.orgs import scope_bounds
 
 EXAM_OUTCOMES = {"passed": "通过", "failed": "未通过", "absent": "未参加"}
 _KEYS = ("e.org_path", "e.trainee_active", "e.id")
@@ -146,15 +147,15 @@ class ArchiveFilter:
 NO_FILTER = ArchiveFilter()
 
 
-def _where(scope_path: str, filters: ArchiveFilter) -> tuple[str, list]:
-    bounds = subtree_bounds(scope_path)
+def _where(scope: Scope, filters: ArchiveFilter) -> tuple[str, list]:
+    bounds = scope_bounds(scope)
     extra, params = filters.sql(bounds)
     return f"FROM enrollment e WHERE e.deleted_at IS NULL AND e.org_path >= ? AND e.org_path < ?{extra}", [
         *bounds, *params]
 
 
-def count_archives(connection: Connection, scope_path: str, filters: ArchiveFilter = NO_FILTER) -> int:
-    where, params = _where(scope_path, filters)
+def count_archives(connection: Connection, scope: Scope, filters: ArchiveFilter = NO_FILTER) -> int:
+    where, params = _where(scope, filters)
     return connection.exec_driver_sql(f"SELECT count(*) {where}", tuple(params)).scalar_one()
 
 
@@ -164,9 +165,9 @@ class KeyPage:
     last_key: tuple | None
 
 
-def fetch_key_page(connection: Connection, scope_path: str, filters: ArchiveFilter, after: tuple | None,
+def fetch_key_page(connection: Connection, scope: Scope, filters: ArchiveFilter, after: tuple | None,
                    limit: int) -> KeyPage:
-    where, params = _where(scope_path, filters)
+    where, params = _where(scope, filters)
     if after is not None:
         where += f" AND ({', '.join(_KEYS)}) > (?, ?, ?)"
         params.extend(after)
@@ -175,21 +176,23 @@ def fetch_key_page(connection: Connection, scope_path: str, filters: ArchiveFilt
     return KeyPage([row[-1] for row in rows], tuple(rows[-1][:-1]) if rows else None)
 
 
-def all_rowids(connection: Connection, scope_path: str, filters: ArchiveFilter) -> list[int]:
+def all_rowids(connection: Connection, scope: Scope, filters: ArchiveFilter) -> list[int]:
     """Every result in the table's order, also those the table has not loaded (勾选全部结果)."""
-    where, params = _where(scope_path, filters)
+    where, params = _where(scope, filters)
     sql = f"SELECT e.rowid {where} ORDER BY {', '.join(_KEYS)}"
     return [row[0] for row in connection.exec_driver_sql(sql, tuple(params))]
 
 
-def enrollment_ids(connection: Connection, rowids: list[int]) -> list[str]:
-    """Hex keys of archives given by rowid, in chunks under SQLite's parameter limit."""
-    out: list[str] = []
+def enrollment_ids(connection: Connection, scope: Scope, rowids: list[int]) -> list[str]:
+    """Hex keys of the archives given by rowid inside ``scope``, in the order given."""
+    low, high = scope_bounds(scope)
+    found: dict[int, str] = {}
     for start in range(0, len(rowids), 500):
         chunk = rowids[start:start + 500]
-        sql = f"SELECT id FROM enrollment WHERE rowid IN ({', '.join('?' * len(chunk))})"
-        out.extend(row[0] for row in connection.exec_driver_sql(sql, tuple(chunk)))
-    return out
+        sql = (f"SELECT rowid, id FROM enrollment WHERE rowid IN ({', '.join('?' * len(chunk))}) "
+               "AND org_path >= ? AND org_path < ?")
+        found.update(connection.exec_driver_sql(sql, (*chunk, low, high)).all())
+    return [found[rowid] for rowid in rowids if rowid in found]
 
 
 COLUMNS = ("姓名", "身份证号", "所属机构", "职称", "岗位类别", "培训计划", "年度", "学习状态", "学时", "完成日期",
@@ -216,9 +219,11 @@ def exam_text(best_passed, best_score, attempts: int) -> str:
     return f"通过{score}" if best_passed else f"未通过{score}"
 
 
-def fetch_rows(connection: Connection, rowids: list[int], org_names: dict[str, str], *,
+def fetch_rows(connection: Connection, scope: Scope, rowids: list[int], org_names: dict[str, str], *,
                full_id_numbers: bool = False) -> dict[int, ArchiveRow]:
-    """Display rows by rowid; ``org_names`` maps an org's hex key to its full name."""
+    """Display rows by rowid, inside ``scope`` only; ``org_names`` maps an org's hex key to its full name."""
+    low, high = scope_bounds(scope)
+    full_id_numbers = full_id_numbers and scope.actor.may_see_full_id_numbers
     if not rowids:
         return {}
     sql = (
@@ -228,10 +233,10 @@ def fetch_rows(connection: Connection, rowids: list[int], org_names: dict[str, s
         "(SELECT max(a.score) FROM exam_attempt a WHERE a.enrollment_id = e.id AND a.deleted_at IS NULL) AS score, "
         "(SELECT count(*) FROM exam_attempt a WHERE a.enrollment_id = e.id AND a.deleted_at IS NULL) AS attempts "
         "FROM enrollment e JOIN trainee t ON t.id = e.trainee_id JOIN training_plan p ON p.id = e.plan_id "
-        f"WHERE e.rowid IN ({', '.join('?' * len(rowids))})"
+        f"WHERE e.rowid IN ({', '.join('?' * len(rowids))}) AND e.org_path >= ? AND e.org_path < ?"
     )
     result: dict[int, ArchiveRow] = {}
-    for r in connection.exec_driver_sql(sql, tuple(rowids)):
+    for r in connection.exec_driver_sql(sql, (*rowids, low, high)):
         values = (
             r.real_name,
             r.id_number if full_id_numbers else mask_id_number(r.id_number),

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from tjce_desktop.domain.enums import OrgKind
 from tjce_desktop.storage.models import Org, Trainee
+from tjce_desktop.services.actor import Scope, require_scope
 
 
 class OrgNotFound(LookupError):
@@ -40,6 +41,11 @@ def subtree_bounds(path: str) -> tuple[str, str]:
     they do not for ``LIKE 'path%'``.
     """
     return path, path[:-1] + "0"
+
+
+def scope_bounds(scope: Scope) -> tuple[str, str]:
+    """The key range of a checked scope (``Actor.scope``); a plain string is refused."""
+    return subtree_bounds(require_scope(scope))
 
 
 def list_orgs(session: Session) -> list[OrgNode]:
@@ -88,8 +94,10 @@ def full_name_of(session: Session, org_id: uuid.UUID) -> str:
     return "/".join(parts)
 
 
-def direct_trainee_counts(session: Session, *, active_only: bool = False) -> dict[uuid.UUID, int]:
-    query = select(Trainee.org_id, func.count()).where(Trainee.deleted_at.is_(None))
+def direct_trainee_counts(session: Session, scope: Scope, *, active_only: bool = False) -> dict[uuid.UUID, int]:
+    low, high = scope_bounds(scope)
+    query = select(Trainee.org_id, func.count()).where(Trainee.deleted_at.is_(None), Trainee.org_path >= low,
+                                                       Trainee.org_path < high)
     if active_only:
         query = query.where(Trainee.active.is_(True))
     rows = session.execute(query.group_by(Trainee.org_id)).all()

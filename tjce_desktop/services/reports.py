@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from tjce_desktop.domain.enums import CourseCategory, ExamType, LearningStatus, TitleLevel
 from tjce_desktop.domain.id_number import normalise_id_number
-from tjce_desktop.services.orgs import list_orgs, subtree_bounds
+from tjce_desktop.services.orgs import list_orgs, scope_bounds, subtree_bounds
 
 _LIVE = "t.deleted_at IS NULL AND t.active = 1 AND t.org_path >= ? AND t.org_path < ?"
 # The same scope read from the archive's copies of its trainee's org path and 在职 flag.
@@ -170,7 +170,7 @@ def _summary_row(name: str, registered: int, by_status: dict[str, int]) -> tuple
 
 
 def plan_summary(connection: Connection, scope_path: str, plan: PlanRef | None = None) -> Report:
-    bounds = subtree_bounds(scope_path)
+    bounds = scope_bounds(scope_path)
     registered = _registered(connection, bounds)
     counts = _status_counts(connection, bounds)
     chosen = [plan] if plan else plans(connection)
@@ -197,7 +197,7 @@ def _status_row(name: str, by_status: dict[str, int]) -> tuple:
 
 
 def plan_status(connection: Connection, scope_path: str, plan: PlanRef | None = None) -> Report:
-    counts = _status_counts(connection, subtree_bounds(scope_path))
+    counts = _status_counts(connection, scope_bounds(scope_path))
     chosen = [plan] if plan else plans(connection)
     rows = [_status_row(p.name, counts.get(p.id.hex, {})) for p in chosen]
     return Report("4.3", STATUS_COLUMNS, rows, _sum_row("合计（人次）", rows, 1), row_keys=[p.id.hex for p in chosen])
@@ -252,7 +252,7 @@ def _exams(connection: Connection, plan: PlanRef) -> list:
 
 
 def exam_summary(connection: Connection, scope_path: str, plan: PlanRef) -> Report:
-    outcomes = _exam_outcomes(connection, subtree_bounds(scope_path), plan)
+    outcomes = _exam_outcomes(connection, scope_bounds(scope_path), plan)
     rows, keys = [], []
     for exam in _exams(connection, plan):
         passed, failed, absent = outcomes.get(exam.id, (0, 0, 0))
@@ -273,6 +273,7 @@ def _children(connection: Connection, parent_path: str) -> list:
 
 def by_child(connection: Connection, code: str, parent_path: str, parent_name: str, plan: PlanRef) -> Report:
     """One row per direct child org of the scope (with 本级 for the scope's own trainees), and a total."""
+    scope_bounds(parent_path)  # checked once: the children lie inside it
 
     def figures(bounds: Bounds) -> tuple:
         if code == "4.1":
@@ -349,7 +350,7 @@ def detail_columns(connection: Connection, plan: PlanRef) -> tuple[Column, ...]:
 
 
 def detail_keys(connection: Connection, scope_path: str, plan: PlanRef, status: str | None = None) -> list[int]:
-    sql, params = f"SELECT e.rowid {_ARCHIVES_IN_SCOPE}", [plan.id.hex, *subtree_bounds(scope_path)]
+    sql, params = f"SELECT e.rowid {_ARCHIVES_IN_SCOPE}", [plan.id.hex, *scope_bounds(scope_path)]
     if status:
         sql += " AND e.status = ?"
         params.append(status)
@@ -391,7 +392,7 @@ def detail_rows(connection: Connection, plan: PlanRef, keys: list[int],
 def trainee_detail(connection: Connection, scope_path: str, plan: PlanRef, status: str | None = None) -> Report:
     """The whole of 4.2 in one ordered query (the CLI and the exports)."""
     sql = f"{_detail_select(connection, plan)}{_ARCHIVES_IN_TABLE_ORDER}"
-    params = [plan.id.hex, *subtree_bounds(scope_path)]
+    params = [plan.id.hex, *scope_bounds(scope_path)]
     if status:
         sql += " AND e.status = ?"
         params.append(status)
@@ -428,7 +429,7 @@ def _exam_where(scope_path: str, plan: PlanRef, exam_status: str | None, who: st
     archives = (_ARCHIVES_IN_TABLE_ORDER.split("WHERE ", 1)[1] if table_order
                 else f"e.plan_id = ? AND e.status IN {_ALL_STATUSES} AND {_LIVE_ARCHIVE}")
     sql = f"WHERE x.deleted_at IS NULL AND {archives}"
-    params: list = [plan.id.hex, *subtree_bounds(scope_path)]
+    params: list = [plan.id.hex, *scope_bounds(scope_path)]
     if exam_status:
         sql += (" AND (SELECT max(a.passed) FROM exam_attempt a WHERE a.enrollment_id = e.id AND a.exam_id = x.id"
                 f" AND a.deleted_at IS NULL) {_OUTCOME_TEST[exam_status]}")

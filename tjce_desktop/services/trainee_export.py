@@ -61,7 +61,7 @@ def export_trainees(
         f"ORDER BY {', '.join(f'{k} {direction}' for k in keys)}"
     )
     with engine.connect() as connection:
-        total = count_in_scope(connection, scope_path, filters)
+        total = count_in_scope(connection, actor.scope(scope_path), filters)
         cursor = connection.exec_driver_sql(sql, (*subtree_bounds(scope_path), *params))
 
         def rows():

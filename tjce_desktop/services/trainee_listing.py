@@ -14,7 +14,8 @@ from sqlalchemy import Connection
 from tjce_desktop.domain.enums import Gender, PostType, TitleLevel
 from tjce_desktop.domain.id_number import mask_id_number, normalise_id_number
 from tjce_desktop.domain.text import normalise_text
-from tjce_desktop.services.orgs import subtree_bounds
+from tjce_desktop.services.actor import Scope
+from tjce_desktop.services.orgs import scope_bounds
 
 _LIVE_IN_SCOPE = "t.deleted_at IS NULL AND t.org_path >= ? AND t.org_path < ?"
 
@@ -144,20 +145,20 @@ class KeyPage:
     last_key: tuple | None  # sort values of the last row: where the next page starts
 
 
-def count_in_scope(connection: Connection, scope_path: str, filters: TraineeFilter = NO_FILTER) -> int:
+def count_in_scope(connection: Connection, scope: Scope, filters: TraineeFilter = NO_FILTER) -> int:
     extra, extra_params = filters.sql()
     sql = f"SELECT count(*) FROM trainee t WHERE {_LIVE_IN_SCOPE}{extra}"
-    return connection.exec_driver_sql(sql, (*subtree_bounds(scope_path), *extra_params)).scalar_one()
+    return connection.exec_driver_sql(sql, (*scope_bounds(scope), *extra_params)).scalar_one()
 
 
 def fetch_key_page(
-    connection: Connection, scope_path: str, order: SortOrder, after: tuple | None, limit: int,
+    connection: Connection, scope: Scope, order: SortOrder, after: tuple | None, limit: int,
     filters: TraineeFilter = NO_FILTER,
 ) -> KeyPage:
     keys = order.key_sql()
     direction = "DESC" if order.descending else "ASC"
     extra, extra_params = filters.sql()
-    params: list = [*subtree_bounds(scope_path), *extra_params]
+    params: list = [*scope_bounds(scope), *extra_params]
     where = _LIVE_IN_SCOPE + extra
     if after is not None:
         comparison = "<" if order.descending else ">"
@@ -179,7 +180,12 @@ class TraineeRow:
     active: bool
 
 
-def fetch_rows(connection: Connection, rowids: list[int], *, full_id_numbers: bool = False) -> dict[int, TraineeRow]:
+def fetch_rows(connection: Connection, scope: Scope, rowids: list[int], *,
+               full_id_numbers: bool = False) -> dict[int, TraineeRow]:
+    """Display rows by rowid — only those inside ``scope``; full ID numbers only for a role
+    that may see them."""
+    low, high = scope_bounds(scope)
+    full_id_numbers = full_id_numbers and scope.actor.may_see_full_id_numbers
     if not rowids:
         return {}
     sql = (
@@ -188,10 +194,10 @@ def fetch_rows(connection: Connection, rowids: list[int], *, full_id_numbers: bo
         "FROM trainee t JOIN org o ON o.id = t.org_id "
         # A department's name alone ("办公室") says little: show it under its unit.
         "LEFT JOIN org u ON u.id = o.parent_id AND o.kind = 'department' "
-        f"WHERE t.rowid IN ({', '.join('?' * len(rowids))})"
+        f"WHERE t.rowid IN ({', '.join('?' * len(rowids))}) AND t.org_path >= ? AND t.org_path < ?"
     )
     result: dict[int, TraineeRow] = {}
-    for r in connection.exec_driver_sql(sql, tuple(rowids)):
+    for r in connection.exec_driver_sql(sql, (*rowids, low, high)):
         values = (
             r.username,
             r.real_name,

@@ -35,7 +35,7 @@ class ArchiveQueryPage(QWidget):
         self.ui = Ui_ArchiveQueryPage()
         self.ui.setupUi(self)
         self.database, self.runner, self.hub, self.actor = database, runner, hub, actor
-        self.model = ArchiveTableModel(database.engine, runner, self)
+        self.model = ArchiveTableModel(database.engine, runner, actor, self)
         self.ui.table.setModel(self.model)
         self._scope: OrgNode | None = None
         self.last_dialog: QWidget | None = None  # the dialog opened last (tests look at it)
@@ -332,13 +332,13 @@ class ArchiveQueryPage(QWidget):
                               "未学完或已盖章的档案会跳过，并在完成后列出。") != QMessageBox.StandardButton.Yes:
             return
         resolve = self.model.ticked_resolver()
-        database, actor, seal_org = self.database, self.actor, self._scope.id
+        database, actor, seal_org, scope = self.database, self.actor, self._scope.id, self.model.scope_path
 
         def job(state):
             from tjce_desktop.services.stamping import stamp_archives
 
             with database.engine.connect() as connection:
-                archive_ids = query.enrollment_ids(connection, resolve())
+                archive_ids = query.enrollment_ids(connection, scope, resolve())
             with UnitOfWork(database, actor.username) as uow:
                 outcome = stamp_archives(uow.session, actor, archive_ids, seal_org_id=seal_org, state=state)
                 uow.commit()
@@ -404,13 +404,13 @@ class ArchiveQueryPage(QWidget):
         resolve = self.model.ticked_resolver()
         folder = Path(tempfile.mkdtemp(prefix="tjce-archives-"))
         path = folder / f"学习档案_{self._scope.name if self._scope else ''}_{self.model.ticked_count()}份.pdf"
-        database, actor = self.database, self.actor
+        database, actor, scope = self.database, self.actor, self.model.scope_path
 
         def job(state):
             from tjce_desktop.services.archive_sheets import print_archives
 
             with database.engine.connect() as connection:
-                archive_ids = query.enrollment_ids(connection, resolve())
+                archive_ids = query.enrollment_ids(connection, scope, resolve())
             return print_archives(database, actor, archive_ids, path, state=state)
 
         def done(_count: int) -> None:

@@ -127,12 +127,12 @@ class ReportsPage(QWidget):
         def job(_state) -> reports.Report:
             with self.database.engine.connect() as connection:
                 if by_child:
-                    return reports.by_child(connection, code, scope.path, scope.full_name, plan)
+                    return reports.by_child(connection, code, self.actor.scope(scope.path), scope.full_name, plan)
                 if code == "4.1":
-                    return reports.plan_summary(connection, scope.path, plan)
+                    return reports.plan_summary(connection, self.actor.scope(scope.path), plan)
                 if code == "4.3":
-                    return reports.plan_status(connection, scope.path, plan)
-                return reports.exam_summary(connection, scope.path, plan)
+                    return reports.plan_status(connection, self.actor.scope(scope.path), plan)
+                return reports.exam_summary(connection, self.actor.scope(scope.path), plan)
 
         if code in ("4.2", "4.4"):
             self._run_lazy(code, plan, scope)
@@ -157,8 +157,8 @@ class ReportsPage(QWidget):
                 names.update(reports.org_names(connection))
                 if code == "4.2":
                     return reports.detail_columns(connection, plan), reports.detail_keys(
-                        connection, scope.path, plan, status)
-                return reports.EXAM_TRAINEE_COLUMNS, reports.exam_keys(connection, scope.path, plan, exam_status, who)
+                        connection, self.actor.scope(scope.path), plan, status)
+                return reports.EXAM_TRAINEE_COLUMNS, reports.exam_keys(connection, self.actor.scope(scope.path), plan, exam_status, who)
 
         def fetch(keys: list) -> dict:  # a page of values: the table model's page fetch
             with engine.connect() as connection:
@@ -231,8 +231,8 @@ class ReportsPage(QWidget):
         def build() -> reports.Report:
             with engine.connect() as connection:
                 if code == "4.2":
-                    return reports.trainee_detail(connection, scope.path, plan, status)
-                return reports.exam_by_trainee(connection, scope.path, plan, exam_status, who)
+                    return reports.trainee_detail(connection, self.actor.scope(scope.path), plan, status)
+                return reports.exam_by_trainee(connection, self.actor.scope(scope.path), plan, exam_status, who)
 
         return build
 

@@ -56,7 +56,7 @@ class TraineesPage(QWidget):
         self.ui = Ui_TraineesPage()
         self.ui.setupUi(self)
         self.database, self.runner, self.hub, self.actor = database, runner, hub, actor
-        self.model = TraineeTableModel(database.engine, runner, self)
+        self.model = TraineeTableModel(database.engine, runner, actor, self)
         self.ui.table.setModel(self.model)
         self._scope: OrgNode | None = None
         self._stale = False

@@ -1,0 +1,229 @@
+"""Administrator accounts: sign-in, lockout, passwords, and the Actor each account acts as.
+
+Passwords are hashed with Argon2id above OWASP's minimum (m = 19 MiB, t = 2, p = 1): here
+m = 64 MiB, t = 3, p = 1, about a tenth of a second a sign-in. Five failed sign-ins lock an
+account for fifteen minutes — in the local database, so offline too. Every attempt, every
+password change, reset and unlock is in the audit log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import string
+import uuid
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from tjce_desktop.domain.enums import Role
+from tjce_desktop.domain.text import normalise_text
+from tjce_desktop.services import audit
+from tjce_desktop.services.actor import Actor, ScopeError
+from tjce_desktop.storage.models import AdminUser, Org, utc_now
+
+MAX_FAILED = 5
+LOCK_MINUTES = 15
+MIN_LENGTH = 8
+HASHER = PasswordHasher(time_cost=3, memory_cost=65536, parallelism=1)
+# Who may see and export full ID numbers (always audited): those who manage trainees.
+FULL_ID_ROLES = (Role.CITY_ADMIN, Role.UNIT_SUPERVISOR)
+_USERNAME_CHARS = set(string.ascii_letters + string.digits + "._-")
+
+
+class AccountError(ValueError):
+    """``str()`` is the Chinese message."""
+
+
+class SignInError(AccountError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class AccountInfo:
+    id: uuid.UUID
+    username: str
+    display_name: str
+    role: Role
+    org_id: uuid.UUID
+    org_path: str
+    active: bool
+    locked_until: dt.datetime | None
+    failed_attempts: int
+
+
+def password_problems(password: str) -> list[str]:
+    classes = sum((any(c.islower() for c in password), any(c.isupper() for c in password),
+                   any(c.isdigit() for c in password), any(not c.isalnum() for c in password)))
+    problems = []
+    if len(password) < MIN_LENGTH:
+        problems.append(f"密码至少 {MIN_LENGTH} 个字符。")
+    if classes < 3:
+        problems.append("密码要包含大写字母、小写字母、数字、符号中的至少三类。")
+    return problems
+
+
+def _check_password(password: str) -> None:
+    problems = password_problems(password)
+    if problems:
+        raise AccountError("".join(problems))
+
+
+def generate_password() -> str:
+    """A random password that meets the policy (for `tjce demo` without TJCE_PASSWORD)."""
+    alphabet = string.ascii_letters + string.digits
+    while True:
+        password = "".join(secrets.choice(alphabet) for _ in range(12)) + secrets.choice("!#%+-=?@")
+        if not password_problems(password):
+            return password
+
+
+def has_accounts(session: Session) -> bool:
+    return bool(session.scalar(select(func.count()).select_from(AdminUser).where(AdminUser.deleted_at.is_(None))))
+
+
+def _org(session: Session, org_id: uuid.UUID) -> Org:
+    org = session.get(Org, org_id)
+    if org is None or org.deleted_at is not None:
+        raise AccountError("机构不存在。")
+    return org
+
+
+def actor_for(session: Session, user: AdminUser) -> Actor:
+    role = Role(user.role)
+    return Actor(user.username, scope_path=_org(session, user.org_id).path,
+                 may_see_full_id_numbers=role in FULL_ID_ROLES, role=role)
+
+
+def _find(session: Session, username: str) -> AdminUser | None:
+    return session.scalar(select(AdminUser).where(AdminUser.username == normalise_text(username).lower(),
+                                                  AdminUser.deleted_at.is_(None)))
+
+
+def create_account(session: Session, actor: Actor | None, *, username: str, display_name: str, password: str,
+                   role: Role, org_id: uuid.UUID) -> AdminUser:
+    """A new account. ``actor`` None only for the first city administrator of a new database."""
+    if actor is None:
+        if has_accounts(session):
+            raise ScopeError("数据库中已有账户，请由市级管理员创建新账户。")
+        if role is not Role.CITY_ADMIN:
+            raise AccountError("第一个账户必须是市级管理员。")
+    else:
+        actor.require_role(Role.CITY_ADMIN, doing="创建账户")
+    username = normalise_text(username).lower()
+    if not username or not set(username) <= _USERNAME_CHARS or len(username) > 64:
+        raise AccountError("用户名只能由字母、数字和 . _ - 组成，不超过 64 个字符。")
+    if _find(session, username) is not None:
+        raise AccountError(f"用户名“{username}”已被使用。")
+    display_name = normalise_text(display_name) or username
+    _check_password(password)
+    org = _org(session, org_id)
+    if actor is not None:
+        actor.require_access(org.path)
+    if role is Role.CITY_ADMIN and org.parent_id is not None:
+        raise AccountError("市级管理员的机构应为市（组织架构树的根）。")
+    user = AdminUser(username=username, display_name=display_name, password_hash=HASHER.hash(password),
+                     role=role.value, org_id=org.id, active=True, failed_attempts=0,
+                     updated_by=actor.username if actor else username)
+    session.add(user)
+    session.flush()
+    audit.record(session, actor.username if actor else username, "account.create", username,
+                 {"role": role.value, "org": org.path})
+    return user
+
+
+def sign_in(session: Session, username: str, password: str, *, now: dt.datetime | None = None) -> Actor:
+    """Check the password; the caller commits either way (the attempt is recorded)."""
+    now = now or utc_now()
+    user = _find(session, username)
+    name = normalise_text(username).lower() or "?"
+    if user is None or not user.active:
+        audit.record(session, name, "auth.sign_in", name, {"reason": "unknown or inactive"}, outcome="failed")
+        raise SignInError("用户名或密码错误。")
+    if user.locked_until is not None and user.locked_until > now:
+        minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
+        audit.record(session, name, "auth.sign_in", name, {"reason": "locked"}, outcome="locked")
+        raise SignInError(f"连续输错密码 {MAX_FAILED} 次，账户已锁定。请 {minutes} 分钟后再试，或请管理员解锁。")
+    try:
+        HASHER.verify(user.password_hash or "", password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        user.failed_attempts = (user.failed_attempts or 0) + 1
+        left = MAX_FAILED - user.failed_attempts
+        if left <= 0:
+            user.locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
+            user.failed_attempts = 0
+            audit.record(session, name, "auth.sign_in", name, {"reason": "wrong password, locked"}, outcome="locked")
+            raise SignInError(f"密码错误。已连续输错 {MAX_FAILED} 次，账户锁定 {LOCK_MINUTES} 分钟。") from None
+        audit.record(session, name, "auth.sign_in", name, {"reason": "wrong password", "left": left},
+                     outcome="failed")
+        raise SignInError(f"用户名或密码错误（再错 {left} 次将锁定 {LOCK_MINUTES} 分钟）。") from None
+    if HASHER.check_needs_rehash(user.password_hash):
+        user.password_hash = HASHER.hash(password)
+    user.failed_attempts, user.locked_until = 0, None
+    audit.record(session, name, "auth.sign_in", name)
+    return actor_for(session, user)
+
+
+def check_password(session: Session, actor: Actor, password: str) -> bool:
+    """Unlocking the idle-locked window: the signed-in user's password again (audited)."""
+    user = _find(session, actor.username)
+    try:
+        ok = user is not None and HASHER.verify(user.password_hash or "", password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        ok = False
+    audit.record(session, actor.username, "auth.unlock_screen", actor.username, outcome="ok" if ok else "failed")
+    return ok
+
+
+def change_password(session: Session, actor: Actor, old: str, new: str) -> None:
+    user = _find(session, actor.username)
+    if user is None:
+        raise AccountError("账户不存在。")
+    try:
+        HASHER.verify(user.password_hash or "", old)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        audit.record(session, actor.username, "account.password", actor.username, outcome="failed")
+        raise AccountError("原密码不正确。") from None
+    _check_password(new)
+    if old == new:
+        raise AccountError("新密码不能与原密码相同。")
+    user.password_hash = HASHER.hash(new)
+    user.updated_by = actor.username
+    audit.record(session, actor.username, "account.password", actor.username)
+
+
+def _managed(session: Session, actor: Actor, username: str, doing: str) -> AdminUser:
+    actor.require_role(Role.CITY_ADMIN, doing=doing)
+    user = _find(session, username)
+    if user is None:
+        raise AccountError(f"没有用户名为“{username}”的账户。")
+    actor.require_access(_org(session, user.org_id).path)
+    return user
+
+
+def reset_password(session: Session, actor: Actor, username: str, new: str) -> None:
+    user = _managed(session, actor, username, "重置他人密码")
+    _check_password(new)
+    user.password_hash = HASHER.hash(new)
+    user.failed_attempts, user.locked_until = 0, None
+    user.updated_by = actor.username
+    audit.record(session, actor.username, "account.reset_password", user.username)
+
+
+def unlock(session: Session, actor: Actor, username: str) -> None:
+    user = _managed(session, actor, username, "解锁账户")
+    user.failed_attempts, user.locked_until = 0, None
+    user.updated_by = actor.username
+    audit.record(session, actor.username, "account.unlock", user.username)
+
+
+def list_accounts(session: Session, actor: Actor) -> list[AccountInfo]:
+    actor.require_role(Role.CITY_ADMIN, Role.AUDITOR, doing="查看账户")
+    rows = session.execute(select(AdminUser, Org.path).join(Org, Org.id == AdminUser.org_id)
+                           .where(AdminUser.deleted_at.is_(None)).order_by(AdminUser.username))
+    return [AccountInfo(u.id, u.username, u.display_name, Role(u.role), u.org_id, path, u.active, u.locked_until,
+                        u.failed_attempts or 0)
+            for u, path in rows if actor.may_access(path)]
