@@ -53,6 +53,9 @@ def require_scope(value: object) -> Scope:
     return value
 
 
+# Roles that change trainees and their archives (学员管理, imports, stamping).
+TRAINEE_EDITORS = (Role.CITY_ADMIN, Role.UNIT_SUPERVISOR)
+
 # Until accounts exist (the accounts issue), the local desk acts as one administrator of
 # the whole tree; tables still mask ID numbers, and a full export is asked for explicitly
 # and audited.

@@ -27,7 +27,7 @@ from tjce_desktop.exchange.error_report import write_error_report
 from tjce_desktop.exchange.header_detection import detect_header
 from tjce_desktop.exchange.sheet_reader import SheetReadError, iter_sheets
 from tjce_desktop.services import audit
-from tjce_desktop.services.actor import Actor
+from tjce_desktop.services.actor import TRAINEE_EDITORS, Actor
 from tjce_desktop.services.task_state import TaskState
 from tjce_desktop.services.trainee_import import ImportFileError, ImportSource, Verdict
 from tjce_desktop.storage.models import (
@@ -306,6 +306,7 @@ def _change(look: _Lookups, archive: Enrollment | None, course: Course | None, e
 def apply_progress(session: Session, actor: Actor, preview: ProgressPreview,
                    state: TaskState | None = None) -> ProgressSummary:
     """Write the accepted rows (caller commits) and recompute every touched archive."""
+    actor.require_role(*TRAINEE_EDITORS, doing="导入学习进度")
     state = state or TaskState()
     accepted = [row for row in preview.rows if row.verdict in (Verdict.ADD, Verdict.UPDATE)]
     archives: dict[tuple[uuid.UUID, uuid.UUID], Enrollment] = {}

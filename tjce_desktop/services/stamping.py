@@ -16,11 +16,11 @@ from sqlalchemy.orm import Session
 
 from tjce_desktop.domain.enums import LearningStatus, Role, StampStatus
 from tjce_desktop.services import audit
-from tjce_desktop.services.actor import Actor, ScopeError
+from tjce_desktop.services.actor import TRAINEE_EDITORS, Actor, ScopeError
 from tjce_desktop.services.task_state import TaskState
 from tjce_desktop.storage.models import Enrollment, Org, StampBatch, Trainee, TrainingPlan, utc_now
 
-STAMPING_ROLES = (Role.CITY_ADMIN, Role.UNIT_SUPERVISOR)
+STAMPING_ROLES = TRAINEE_EDITORS
 _CHUNK = 500
 
 

@@ -24,7 +24,7 @@ from tjce_desktop.exchange.header_detection import HeaderMatch, detect_header
 from tjce_desktop.exchange.sheet_reader import SheetReadError, iter_sheets
 from tjce_desktop.exchange.trainee_template import EXAMPLE_ROW
 from tjce_desktop.services import audit
-from tjce_desktop.services.actor import Actor
+from tjce_desktop.services.actor import TRAINEE_EDITORS, Actor
 from tjce_desktop.services.orgs import OrgNode, list_orgs
 from tjce_desktop.services.task_state import TaskState
 from tjce_desktop.services.trainees import FIELD_LABELS, REQUIRED_FIELDS, TraineeForm, clean_form
@@ -347,6 +347,7 @@ def _verdict(row, mode: ImportMode, by_id: dict[str, Trainee], by_username: dict
 
 def apply_import(uow: UnitOfWork, actor: Actor, preview: ImportPreview, state: TaskState | None = None) -> ImportSummary:
     """Write the accepted rows in one transaction (the caller's unit of work)."""
+    actor.require_role(*TRAINEE_EDITORS, doing="导入学员")
     state = state or TaskState()
     session = uow.session
     new_rows = [row.values for row in preview.rows if row.verdict is Verdict.ADD]

@@ -14,7 +14,7 @@ from tjce_desktop.domain.enums import CourseCategory, LearningStatus, PostType, 
 from tjce_desktop.domain.id_number import IdNumberError, parse_id_number
 from tjce_desktop.domain.text import normalise_text
 from tjce_desktop.services import audit
-from tjce_desktop.services.actor import Actor, ScopeError
+from tjce_desktop.services.actor import TRAINEE_EDITORS, Actor, ScopeError
 from tjce_desktop.services.orgs import full_name_of
 from tjce_desktop.storage.models import (
     Course,
@@ -227,6 +227,7 @@ def trainee_ids_for_rowids(uow: UnitOfWork, rowids: list[int]) -> list[uuid.UUID
 
 
 def add_trainee(uow: UnitOfWork, actor: Actor, form: TraineeForm) -> TraineeDetail:
+    actor.require_role(*TRAINEE_EDITORS, doing="添加学员")
     clean = validate(uow.session, actor, form)
     trainee = Trainee(**_fields(clean))
     uow.session.add(trainee)
@@ -247,6 +248,7 @@ _AUDITED_FIELDS = ("username", "real_name", "id_number", "org_id", "phone", "ema
 
 
 def update_trainee(uow: UnitOfWork, actor: Actor, trainee_id: uuid.UUID, form: TraineeForm) -> TraineeDetail:
+    actor.require_role(*TRAINEE_EDITORS, doing="修改学员")
     trainee = _load(uow.session, actor, trainee_id)
     clean = validate(uow.session, actor, form, existing_id=trainee_id)
     changes: dict[str, dict[str, object]] = {}
@@ -274,6 +276,7 @@ class MoveResult:
 
 
 def move_trainees(uow: UnitOfWork, actor: Actor, trainee_ids: list[uuid.UUID], target_org_id: uuid.UUID) -> MoveResult:
+    actor.require_role(*TRAINEE_EDITORS, doing="调整学员的组织机构")
     session = uow.session
     target = session.get(Org, target_org_id)
     if target is None or target.deleted_at is not None:
@@ -298,6 +301,7 @@ def move_trainees(uow: UnitOfWork, actor: Actor, trainee_ids: list[uuid.UUID], t
 def set_left(uow: UnitOfWork, actor: Actor, trainee_ids: list[uuid.UUID], left: bool,
              on: dt.date | None = None) -> int:
     """Mark trainees as left (离职/调出) or back at work. Their archives stay as they are."""
+    actor.require_role(*TRAINEE_EDITORS, doing="办理离职或恢复在职")
     changed = []
     for trainee_id in trainee_ids:
         trainee = _load(uow.session, actor, trainee_id)
