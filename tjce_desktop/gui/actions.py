@@ -17,6 +17,10 @@ class ActionId(Enum):
     VERIFY_ARCHIVE = auto()
     SET_SEAL = auto()
     IMPORT_PROGRESS = auto()
+    CHANGE_PASSWORD = auto()
+    MANAGE_ACCOUNTS = auto()
+    IDLE_LOCK_MINUTES = auto()
+    LOCK_NOW = auto()
 
 
 # Shortcuts as standard keys or text: QKeySequence objects must not exist before the
@@ -29,6 +33,10 @@ _SPECS: dict[ActionId, tuple[str, QKeySequence.StandardKey | str | None, str]] =
     ActionId.TOGGLE_ORG_TREE: ("组织架构树(&T)", "Ctrl+T", "显示或隐藏组织架构树"),
     ActionId.VERIFY_ARCHIVE: ("验证学习档案(&V)…", "Ctrl+Shift+V", "检查打印的学习档案上的验证码：是否真实、内容是否被改动"),
     ActionId.IMPORT_PROGRESS: ("导入学习进度(&I)…", None, "从 Excel 导入课程学时和考试成绩（离线或单机使用时）"),
+    ActionId.CHANGE_PASSWORD: ("修改密码(&P)…", None, "修改当前账户的密码"),
+    ActionId.MANAGE_ACCOUNTS: ("账户管理(&M)…", None, "创建账户、重置密码、解锁账户（市级管理员）"),
+    ActionId.IDLE_LOCK_MINUTES: ("自动锁定时间(&T)…", None, "多长时间不操作后锁定窗口"),
+    ActionId.LOCK_NOW: ("立即锁定(&L)", "Ctrl+L", "锁定窗口，输入密码后继续"),
     ActionId.SET_SEAL: ("设置公章图片(&S)…", None, "为当前选中的机构设置盖章用的公章图片（PNG，可透明）"),
 }
 

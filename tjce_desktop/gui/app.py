@@ -66,6 +66,66 @@ def _fill_demo(database, trainees: int | None) -> bool:
     return "summary" in outcome
 
 
+class _SignInFailed(Exception):
+    pass
+
+
+_CANCELLED = object()
+
+
+def _sign_in(database, args):
+    """The account the window acts as; None for a database without accounts in a self-test.
+
+    The first start of a new database creates the city administrator (with ``--demo``:
+    ``admin``, the password from TJCE_PASSWORD or generated and shown once); then sign in.
+    """
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    from tjce_desktop.gui.sign_in_dialogs import FirstAdminDialog, SignInDialog
+    from tjce_desktop.services import accounts
+    from tjce_desktop.storage.unit_of_work import UnitOfWork
+
+    with UnitOfWork(database) as uow:
+        has_accounts = accounts.has_accounts(uow.session)
+    if args.self_test:
+        if not has_accounts:
+            return None
+        with UnitOfWork(database) as uow:
+            try:
+                actor = accounts.sign_in(uow.session, os.environ.get("TJCE_USER", ""),
+                                         os.environ.get("TJCE_PASSWORD", ""))
+            except accounts.SignInError as exc:
+                uow.commit()
+                raise _SignInFailed(f"{exc}（自检时用 TJCE_USER 和 TJCE_PASSWORD 提供账户）") from None
+            uow.commit()
+        return actor
+    username = ""
+    if not has_accounts and args.demo:
+        username = "admin"
+        given = os.environ.get("TJCE_PASSWORD")
+        password = given if given and not accounts.password_problems(given) else accounts.generate_password()
+        from tjce_desktop.domain.enums import Role
+        from tjce_desktop.services.orgs import ensure_city_root
+
+        with UnitOfWork(database, username) as uow:
+            root = ensure_city_root(uow.session, username)
+            accounts.create_account(uow.session, None, username=username, display_name="市级管理员",
+                                    password=password, role=Role.CITY_ADMIN, org_id=root.id)
+            uow.commit()
+        if password != given:
+            QMessageBox.information(None, "演示账户", f"已创建市级管理员账户：admin\n初始密码：{password}\n\n"
+                                                      "请记下此密码（只显示这一次），登录后可在“账户”菜单中修改。")
+    elif not has_accounts:
+        first = FirstAdminDialog(database)
+        if first.exec() != QDialog.DialogCode.Accepted:
+            return _CANCELLED
+        username = first.username or ""
+    dialog = SignInDialog(database, username)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return _CANCELLED
+    return dialog.actor
+
+
 def _self_test(window, started: float) -> int:
     """Wait for the first page of the trainee table, then report on stdout."""
     from PySide6.QtCore import QEventLoop, QTimer
@@ -132,11 +192,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail("无法打开数据库", str(exc))
     if args.demo and not _fill_demo(database, args.demo_trainees):
         return EXIT_FAILED
+    try:
+        actor = _sign_in(database, args)
+    except _SignInFailed as exc:
+        return fail("无法登录", str(exc))
+    if actor is _CANCELLED:
+        return EXIT_OK
 
     from tjce_desktop.gui.main_window import MainWindow
 
-    window = MainWindow(database)
+    window = MainWindow(database, actor)
     if args.self_test:
+        window.remember_on_close = False
         code = _self_test(window, started)
         window.close()
         return code

@@ -16,7 +16,10 @@ from tjce_desktop.gui.pages.trainees_page import TraineesPage
 from tjce_desktop.gui.settings import app_settings
 from tjce_desktop.gui.signal_hub import ChangeSet, SignalHub
 from tjce_desktop.gui.task_runner import TaskRunner
-from tjce_desktop.services.actor import LOCAL_ADMIN, ScopeError
+from tjce_desktop.domain.enums import Role
+from tjce_desktop.gui.idle_lock import DEFAULT_MINUTES, IdleLock
+from tjce_desktop.gui.pages.audit_page import AuditPage
+from tjce_desktop.services.actor import LOCAL_ADMIN, Actor, ScopeError
 from tjce_desktop.services.orgs import OrgNode, direct_trainee_counts, list_orgs, subtree_totals
 from tjce_desktop.services.task_state import TaskState
 from tjce_desktop.storage.database import Database
@@ -25,6 +28,7 @@ from tjce_desktop.storage.unit_of_work import UnitOfWork
 _GEOMETRY_KEY = "main_window/geometry"
 _STATE_KEY = "main_window/state"
 _LAST_ORG_KEY = "main_window/last_org_path"
+_IDLE_KEY = "security/idle_lock_minutes"
 
 
 def _org_totals(database: Database, actor, _state: TaskState) -> dict:
@@ -36,9 +40,13 @@ def _org_totals(database: Database, actor, _state: TaskState) -> dict:
 class MainWindow(QMainWindow):
     sig_scope_changed = Signal(object)  # OrgNode
 
-    def __init__(self, database: Database, parent=None) -> None:
+    def __init__(self, database: Database, actor: Actor | None = None, parent=None) -> None:
+        """``actor``: the signed-in account; None for a database without accounts (the local
+        administrator, no idle lock)."""
         super().__init__(parent)
         self.database = database
+        self.signed_in = actor is not None
+        self.actor = actor or LOCAL_ADMIN
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
         self.setWindowTitle(APP_TITLE)
@@ -46,8 +54,9 @@ class MainWindow(QMainWindow):
         self.hub = SignalHub(self)
         self.actions_by_id = create_actions(self)
         self.maintenance_after_first_page = False  # the program sets it; tests call start_maintenance()
+        self.remember_on_close = True  # geometry and last org; not after a self-test
 
-        self.org_model = OrgTreeModel(database.engine, self)
+        self.org_model = OrgTreeModel(database.engine, self, root_path=self.actor.scope_path)
         tree = self.ui.org_tree
         tree.setModel(self.org_model)
         tree.header().setStretchLastSection(False)
@@ -55,7 +64,6 @@ class MainWindow(QMainWindow):
         tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         tree.selectionModel().selectionChanged.connect(self._on_org_selected)
 
-        self.actor = LOCAL_ADMIN
         self.trainees_page = TraineesPage(database, self.runner, self.hub, self.actor, self)
         self.ui.pages.addTab(self.trainees_page, "学员管理")
         self.archive_query_page = ArchiveQueryPage(database, self.runner, self.hub, self.actor, self)
@@ -64,6 +72,14 @@ class MainWindow(QMainWindow):
         self.ui.pages.addTab(self.plans_page, "培训计划")
         self.reports_page = ReportsPage(database, self.runner, self.hub, self.actor, self)
         self.ui.pages.addTab(self.reports_page, "报表")
+        self.audit_page = None
+        if self.actor.role in (Role.CITY_ADMIN, Role.AUDITOR):
+            self.audit_page = AuditPage(database, self.actor, self)
+            self.ui.pages.addTab(self.audit_page, "审计日志")
+            self.ui.pages.currentChanged.connect(self._load_audit_once)
+        self.idle_lock = None
+        if self.signed_in:
+            self.idle_lock = IdleLock(self, database, self.actor, self._idle_minutes())
         self._build_menus()
         self._build_status_bar()
         self.trainees_page.sig_count_changed.connect(self._on_count_changed)
@@ -95,6 +111,16 @@ class MainWindow(QMainWindow):
         actions[ActionId.VERIFY_ARCHIVE].triggered.connect(self.show_verify_dialog)
         actions[ActionId.IMPORT_PROGRESS].triggered.connect(self.show_progress_import)
         actions[ActionId.SET_SEAL].triggered.connect(lambda: self.choose_seal_image())
+        for action_id in (ActionId.CHANGE_PASSWORD, ActionId.MANAGE_ACCOUNTS, ActionId.LOCK_NOW,
+                          ActionId.IDLE_LOCK_MINUTES):
+            self.ui.menu_account.addAction(actions[action_id])
+        actions[ActionId.CHANGE_PASSWORD].triggered.connect(self.change_password)
+        actions[ActionId.MANAGE_ACCOUNTS].triggered.connect(self.manage_accounts)
+        actions[ActionId.LOCK_NOW].triggered.connect(lambda: self.idle_lock and self.idle_lock.lock())
+        actions[ActionId.IDLE_LOCK_MINUTES].triggered.connect(lambda: self.set_idle_minutes())
+        for action_id in (ActionId.CHANGE_PASSWORD, ActionId.LOCK_NOW, ActionId.IDLE_LOCK_MINUTES):
+            actions[action_id].setEnabled(self.signed_in)
+        actions[ActionId.MANAGE_ACCOUNTS].setEnabled(self.signed_in and self.actor.role is Role.CITY_ADMIN)
         self.ui.menu_help.addAction(actions[ActionId.POLICY_FAQ])
         self.ui.menu_help.addAction(actions[ActionId.ABOUT])
         actions[ActionId.POLICY_FAQ].triggered.connect(self.show_policy_faq)
@@ -106,10 +132,14 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel("正在读取…")
         self.database_label = QLabel(f"数据库：{self.database.path}")
         self.database_label.setToolTip(str(self.database.path))
+        who = (f"用户：{self.actor.username}（{self.actor.role.label}）" if self.signed_in
+               else "未启用账户（本机管理员）")
+        self.user_label = QLabel(who)
         self.mode_label = QLabel("本地模式（未配置中心数据库）")
         self.mode_label.setToolTip("所有数据保存在本机数据库中；配置中心数据库后将自动同步。")
         bar = self.ui.status_bar
         bar.addWidget(self.count_label, 1)
+        bar.addPermanentWidget(self.user_label)
         bar.addPermanentWidget(self.database_label)
         bar.addPermanentWidget(self.mode_label)
 
@@ -207,6 +237,54 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def _load_audit_once(self, _index: int) -> None:
+        if self.ui.pages.currentWidget() is self.audit_page and not self.audit_page.loaded:
+            self.audit_page.reload()
+
+    def _idle_minutes(self) -> float:
+        try:
+            return float(app_settings().value(_IDLE_KEY, DEFAULT_MINUTES))
+        except (TypeError, ValueError):
+            return DEFAULT_MINUTES
+
+    def set_idle_minutes(self, minutes: int | None = None) -> None:
+        """自动锁定时间: a setting of this workstation, audited like every settings change."""
+        from PySide6.QtWidgets import QInputDialog
+
+        if self.idle_lock is None:
+            return
+        before = self.idle_lock.minutes
+        if minutes is None:
+            minutes, accepted = QInputDialog.getInt(self, "自动锁定时间", "不操作多少分钟后锁定窗口：",
+                                                    int(before), 1, 120)
+            if not accepted:
+                return
+        app_settings().setValue(_IDLE_KEY, minutes)
+        self.idle_lock.set_minutes(minutes)
+        with UnitOfWork(self.database, self.actor.username) as uow:
+            from tjce_desktop.services import audit
+
+            audit.record(uow.session, self.actor.username, "settings.change", "idle_lock_minutes",
+                         {"before": before, "after": minutes})
+            uow.commit()
+
+    def change_password(self):
+        from tjce_desktop.gui.sign_in_dialogs import PasswordDialog
+
+        dialog = PasswordDialog(self.database, self.actor, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.ui.status_bar.showMessage("密码已修改。", 8000))
+        dialog.open()
+        return dialog
+
+    def manage_accounts(self):
+        from tjce_desktop.gui.accounts_dialog import AccountsDialog
+
+        dialog = AccountsDialog(self.database, self.actor, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     def show_progress_import(self):
         from tjce_desktop.gui.progress_import_dialog import ProgressImportDialog
 
@@ -259,6 +337,14 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event) -> None:
+        if self.remember_on_close:
+            self._save_settings()
+        self.runner.cancel_all_and_wait()
+        if self.idle_lock is not None:
+            self.idle_lock.stop()
+        super().closeEvent(event)
+
+    def _save_settings(self) -> None:
         settings = app_settings()
         settings.setValue(_GEOMETRY_KEY, self.saveGeometry())
         settings.setValue(_STATE_KEY, self.saveState())
@@ -266,5 +352,3 @@ class MainWindow(QMainWindow):
         if org is not None:
             settings.setValue(_LAST_ORG_KEY, org.path)
         settings.sync()
-        self.runner.cancel_all_and_wait()
-        super().closeEvent(event)

@@ -39,17 +39,20 @@ class _Node:
 class OrgTreeModel(QAbstractItemModel):
     sig_counts_changed = Signal()
 
-    def __init__(self, engine: Engine, parent=None) -> None:
+    def __init__(self, engine: Engine, parent=None, *, root_path: str = "/") -> None:
         super().__init__(parent)
         self._engine = engine
+        self._root_path = root_path  # the signed-in account's 管辖范围: its org is the top node
         self._root = _Node(org=None, parent=None, has_children=True)
         self._totals: dict[uuid.UUID, int] = {}
 
     # --- loading --------------------------------------------------------------------------
 
     def _load_children(self, node: _Node) -> list[_Node]:
-        if node.org is None:
+        if node.org is None and self._root_path == "/":
             sql, params = _CHILDREN_SQL.format(parent_filter="o.parent_id IS NULL"), ()
+        elif node.org is None:
+            sql, params = _CHILDREN_SQL.format(parent_filter="o.path = ?"), (self._root_path,)
         else:
             sql, params = _CHILDREN_SQL.format(parent_filter="o.parent_id = ?"), (node.org.id.hex,)
         with self._engine.connect() as connection:
@@ -58,12 +61,25 @@ class OrgTreeModel(QAbstractItemModel):
         for row_number, r in enumerate(rows):
             org_id = uuid.UUID(r.id)
             # Full names leave the city root out: "和平区/某某单位".
-            parent_full = node.org.full_name if node.org is not None and node.org.depth > 0 else ""
+            if node.org is not None:
+                parent_full = node.org.full_name if node.org.depth > 0 else ""
+            else:
+                parent_full = self._ancestors_name(r.path)
             full_name = f"{parent_full}/{r.name}" if parent_full else r.name
             org = OrgNode(org_id, uuid.UUID(r.parent_id) if r.parent_id else None, r.code, r.name, r.kind,
                           r.path, r.depth, full_name)
             children.append(_Node(org=org, parent=node, has_children=bool(r.has_children), row=row_number))
         return children
+
+    def _ancestors_name(self, path: str) -> str:
+        """"和平区/某某单位" of the orgs above a top node that is not the city (below the city)."""
+        codes = path.strip("/").split("/")[1:-1]
+        if not codes:
+            return ""
+        with self._engine.connect() as connection:
+            names = dict(connection.exec_driver_sql(
+                f"SELECT code, name FROM org WHERE code IN ({', '.join('?' * len(codes))})", tuple(codes)).all())
+        return "/".join(names.get(code, code) for code in codes)
 
     def reload(self) -> None:
         self.beginResetModel()

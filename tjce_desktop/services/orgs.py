@@ -111,3 +111,17 @@ def subtree_totals(orgs: list[OrgNode], direct: dict[uuid.UUID, int]) -> dict[uu
         if node.parent_id is not None and node.parent_id in totals:
             totals[node.parent_id] += totals[node.id]
     return totals
+
+
+def ensure_city_root(session: Session, actor_name: str) -> OrgNode:
+    """The root of the tree (天津市), created in a new, empty database so that its first
+    account has an org; the rest of the tree comes from the central database or the demo."""
+    from tjce_desktop.domain.regions import CITY_CODE, CITY_NAME
+
+    roots = [org for org in list_orgs(session) if org.parent_id is None]
+    if roots:
+        return roots[0]
+    session.add(Org(code=CITY_CODE, name=CITY_NAME, kind=OrgKind.CITY.value, path=f"/{CITY_CODE}/", depth=0,
+                    sort_order=0, updated_by=actor_name))
+    session.flush()
+    return next(org for org in list_orgs(session) if org.parent_id is None)

@@ -18,7 +18,7 @@ from tjce_desktop.gui.settings import app_settings
 from tjce_desktop.gui.signal_hub import ChangeSet, SignalHub
 from tjce_desktop.gui.task_runner import TaskRunner
 from tjce_desktop.services import archive_query as query
-from tjce_desktop.services.actor import Actor
+from tjce_desktop.services.actor import TRAINEE_EDITORS, Actor
 from tjce_desktop.services.orgs import OrgNode, list_orgs
 from tjce_desktop.services.plans import list_plans
 from tjce_desktop.storage.database import Database
@@ -199,11 +199,12 @@ class ArchiveQueryPage(QWidget):
         ticked = self.model.ticked_count() > 0
         for button in (ui.export_button, ui.stamping_list_button, ui.tick_all_button):
             button.setEnabled(has_rows)
-        ui.stamp_button.setEnabled(ticked)
+        may_stamp = self.actor.role in TRAINEE_EDITORS
+        ui.stamp_button.setEnabled(may_stamp and ticked)
         ui.print_button.setEnabled(ticked)
         ui.untick_button.setEnabled(ticked)
         ui.tick_selected_button.setEnabled(ui.table.selectionModel().hasSelection())
-        ui.unstamp_button.setEnabled(ui.table.currentIndex().isValid())
+        ui.unstamp_button.setEnabled(may_stamp and ui.table.currentIndex().isValid())
         ui.not_enrolled_button.setEnabled(bool(ui.plan_combo.currentData()))
 
     def _on_data_changed(self, changes: ChangeSet) -> None:

@@ -18,7 +18,7 @@ from tjce_desktop.gui.task_runner import TaskRunner
 from tjce_desktop.gui.trainee_dialog import TraineeDialog
 from tjce_desktop.gui.trainee_table_model import TraineeTableModel
 from tjce_desktop.services import trainee_listing as listing
-from tjce_desktop.services.actor import Actor
+from tjce_desktop.services.actor import TRAINEE_EDITORS, Actor
 from tjce_desktop.services.orgs import OrgNode, list_orgs
 from tjce_desktop.services.trainees import (
     get_trainee,
@@ -103,7 +103,8 @@ class TraineesPage(QWidget):
         for edit in (ui.username_edit, ui.real_name_edit, ui.id_number_edit, ui.phone_edit):
             edit.returnPressed.connect(self.run_query)
         ui.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        ui.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        ui.table.doubleClicked.connect(
+            lambda _index: self.edit_selected() if self.actor.role in TRAINEE_EDITORS else self.show_archive())
         ui.add_button.clicked.connect(self.add_trainee)
         ui.edit_button.clicked.connect(self.edit_selected)
         ui.archive_button.clicked.connect(self.show_archive)
@@ -198,12 +199,13 @@ class TraineesPage(QWidget):
     def _update_buttons(self) -> None:
         count = len(self.ui.table.selectionModel().selectedRows())
         ui = self.ui
-        ui.edit_button.setEnabled(count == 1)
+        may_edit = self.actor.role in TRAINEE_EDITORS  # clerks and auditors read; the services refuse too
+        ui.edit_button.setEnabled(may_edit and count == 1)
         ui.archive_button.setEnabled(count == 1)
         for button in (ui.move_button, ui.leave_button, ui.reinstate_button):
-            button.setEnabled(count > 0)
-        ui.add_button.setEnabled(self._scope is not None)
-        ui.import_button.setEnabled(self._scope is not None)
+            button.setEnabled(may_edit and count > 0)
+        ui.add_button.setEnabled(may_edit and self._scope is not None)
+        ui.import_button.setEnabled(may_edit and self._scope is not None)
 
     def _with_selected_ids(self, then) -> None:
         """Resolve the selected rows to trainee keys in the background, then call ``then(ids)``."""

@@ -1,0 +1,103 @@
+"""审计日志: filter and export the audit log, and check that nothing in it was changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QFileDialog, QHeaderView, QTableWidgetItem, QWidget
+
+from tjce_desktop.gui.dialogs import show_error, show_info
+from tjce_desktop.gui.forms.ui_audit_page import Ui_AuditPage
+from tjce_desktop.services.actor import Actor
+from tjce_desktop.services.audit import verify_chain
+from tjce_desktop.services.audit_log import (
+    HEADERS, OUTCOME_LABELS, AuditFilter, count_log, export_log, read_log,
+)
+from tjce_desktop.storage.database import Database
+from tjce_desktop.storage.unit_of_work import UnitOfWork
+
+SHOWN = 2000  # the newest entries on screen; the export has all of them
+
+
+class AuditPage(QWidget):
+    def __init__(self, database: Database, actor: Actor, parent=None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_AuditPage()
+        self.ui.setupUi(self)
+        self.database, self.actor = database, actor
+        ui = self.ui
+        ui.action_combo.addItem("全部", "")
+        for prefix, label in (("auth.", "登录与锁屏"), ("account.", "账户"), ("trainee.", "学员"),
+                              ("archive.", "档案、盖章与打印"), ("plan.", "培训计划"), ("progress.", "学习进度"),
+                              ("settings.", "设置"), ("certificate.", "证书"), ("audit.", "审计日志")):
+            ui.action_combo.addItem(label, prefix)
+        ui.outcome_combo.addItem("全部", "")
+        for value, label in OUTCOME_LABELS.items():
+            ui.outcome_combo.addItem(label, value)
+        table = ui.log_table
+        table.setColumnCount(len(HEADERS))
+        table.setHorizontalHeaderLabels(HEADERS)
+        table.verticalHeader().setVisible(False)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        table.horizontalHeader().setStretchLastSection(False)
+        for column, width in enumerate((60, 150, 100, 170, 100, 200, 360, 60)):
+            table.setColumnWidth(column, width)
+        ui.query_button.clicked.connect(self.reload)
+        ui.text_edit.returnPressed.connect(self.reload)
+        ui.export_button.clicked.connect(lambda: self.export())
+        ui.verify_button.clicked.connect(self.verify)
+        self.loaded = False
+
+    def filters(self) -> AuditFilter | None:
+        ui = self.ui
+        days = []
+        for edit in (ui.since_edit, ui.until_edit):
+            text = edit.text().strip()
+            try:
+                days.append(dt.date.fromisoformat(text) if text else None)
+            except ValueError:
+                show_error(self, "审计日志", f"“{text}”不是日期，请按 2026-11-29 的格式填写。")
+                return None
+        return AuditFilter(actor=ui.actor_edit.text(), action=ui.action_combo.currentData() or "",
+                           outcome=ui.outcome_combo.currentData() or "", since=days[0], until=days[1],
+                           text=ui.text_edit.text())
+
+    def reload(self) -> None:
+        filters = self.filters()
+        if filters is None:
+            return
+        with UnitOfWork(self.database) as uow:
+            rows = read_log(uow.session, self.actor, filters, SHOWN)
+            total = count_log(uow.session, self.actor, filters)
+        table = self.ui.log_table
+        table.setRowCount(len(rows))
+        for number, row in enumerate(rows):
+            for column, value in enumerate(row.values()):
+                table.setItem(number, column, QTableWidgetItem(str(value)))
+        shown = f"（显示最新的 {len(rows):,} 条，导出可得全部）" if total > len(rows) else ""
+        self.ui.count_label.setText(f"共 {total:,} 条{shown}")
+        self.loaded = True
+
+    def export(self, path: str | None = None) -> None:
+        filters = self.filters()
+        if filters is None:
+            return
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(self, "导出审计日志", "审计日志.xlsx", "Excel 文件 (*.xlsx)")
+        if not path:
+            return
+        with UnitOfWork(self.database, self.actor.username) as uow:
+            count = export_log(uow.session, self.actor, path, filters)
+            uow.commit()
+        show_info(self, "导出审计日志", f"已导出 {count:,} 条记录到：\n{path}")
+
+    def verify(self) -> None:
+        with UnitOfWork(self.database) as uow:
+            breaks = verify_chain(uow.session)
+        if breaks:
+            lines = "\n".join(f"第 {b.seq} 条：{b.reason}" for b in breaks[:20])
+            show_error(self, "审计日志被改动过", f"发现 {len(breaks)} 处问题：\n{lines}")
+        else:
+            show_info(self, "审计日志完好", "每条记录的哈希链都连续、未被修改、删除或调换顺序。")
+
+
