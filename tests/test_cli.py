@@ -172,3 +172,45 @@ def test_import_progress_from_the_command_line(demo_db_path, tmp_path):
     assert checked["rows"] == {"add": 0, "update": 0, "unchanged": 0, "error": 0} and checked["imported"] is None
     missing = tjce("--db", db, "import-progress", str(tmp_path / "none.xlsx"), check=False)
     assert missing.returncode == 2 and missing.stderr.startswith("错误：")
+
+
+def test_accounts_and_credentials_on_the_command_line(tmp_path):
+    db = str(tmp_path / "desk.sqlite3")
+    weak = tjce("--db", db, "demo", "--trainees", "300", "--seed", "3", env={"TJCE_PASSWORD": "weak"}, check=False)
+    assert weak.returncode == 2 and "TJCE_PASSWORD" in weak.stderr
+    out = tjce("--db", db, "demo", "--trainees", "300", "--seed", "3", env={"TJCE_PASSWORD": ""}).stdout
+    assert "市级管理员账户：admin，初始密码：" in out  # generated, shown once
+    generated = out.split("初始密码：")[1].split("（")[0]
+    missing = tjce("--db", db, "info", env={"TJCE_USER": ""}, check=False)
+    assert missing.returncode == 2 and "TJCE_USER" in missing.stderr
+    wrong = tjce("--db", db, "info", env={"TJCE_PASSWORD": "Wrong-123x"}, check=False)
+    assert wrong.returncode == 2 and "再错 4 次" in wrong.stderr
+    admin = {"TJCE_PASSWORD": generated}
+    assert "学员：300" in tjce("--db", db, "info", env=admin).stdout
+    added = tjce("--db", db, "user", "add", "heping", "--role", "培训主管", "--org", "和平区", "--name", "和平区主管",
+                 env={**admin, "TJCE_NEW_PASSWORD": "Heping-2026"}).stdout
+    assert "已创建账户 heping（培训主管，和平区）" in added
+    supervisor = {"TJCE_USER": "heping", "TJCE_PASSWORD": "Heping-2026"}
+    query = json.loads(tjce("--db", db, "query", "--json", env=supervisor).stdout)
+    assert query["filters"]["机构"] == "和平区" and all(r["所属机构"].startswith("和平区") for r in query["rows"])
+    sibling = tjce("--db", db, "query", "--org", "河西区", env=supervisor, check=False)
+    assert sibling.returncode == 2 and "管辖范围" in sibling.stderr
+    refused = tjce("--db", db, "user", "add", "x", "--role", "审计员", env={**supervisor, "TJCE_NEW_PASSWORD": "Xx-12345"},
+                   check=False)
+    assert refused.returncode == 2 and "培训主管" in refused.stderr
+    audit = tjce("--db", db, "audit", env=supervisor, check=False)
+    assert audit.returncode == 2 and "审计日志" in audit.stderr
+    for _ in range(5):
+        tjce("--db", db, "info", env={"TJCE_USER": "heping", "TJCE_PASSWORD": "Nope-12345"}, check=False)
+    locked = tjce("--db", db, "info", env=supervisor, check=False)
+    assert locked.returncode == 2 and "锁定" in locked.stderr
+    assert "已解锁 heping" in tjce("--db", db, "user", "unlock", "heping", env=admin).stdout
+    assert "学员" in tjce("--db", db, "info", env=supervisor).stdout
+    listed = json.loads(tjce("--db", db, "user", "list", "--json", env=admin).stdout)
+    assert [(u["username"], u["role"]) for u in listed] == [("admin", "city_admin"), ("heping", "unit_supervisor")]
+    changed = tjce("--db", db, "user", "passwd", env={**supervisor, "TJCE_NEW_PASSWORD": "Heping-2027"}).stdout
+    assert "密码已修改" in changed
+    log = json.loads(tjce("--db", db, "audit", "--json", "--limit", "200", env=admin).stdout)
+    outcomes = [e["outcome"] for e in log if e["action"] == "auth.sign_in" and e["target"] == "heping"]
+    assert outcomes.count("failed") == 4 and outcomes.count("locked") >= 2
+    assert "完好" in tjce("--db", db, "audit", "verify", env=admin).stdout

@@ -211,3 +211,41 @@ def test_self_test_signs_in_with_the_environment(with_accounts, tmp_path):
     ok = run({"TJCE_USER": "heping", "TJCE_PASSWORD": SUPERVISOR_PASSWORD})
     assert ok.returncode == 0, ok.stderr
     assert "scope 和平区" in ok.stdout
+
+
+def test_full_id_numbers_are_shown_per_role_and_audited(qtbot, with_accounts):
+    from tjce_desktop.gui.main_window import MainWindow
+    from tjce_desktop.storage.models import AuditLog
+
+    for username, password, allowed in (("heping", SUPERVISOR_PASSWORD, True),):
+        actor = _sign_in(with_accounts, username, password)
+        window = MainWindow(with_accounts, actor)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(lambda: window.trainees_page.model.total is not None, timeout=10_000)
+        model = window.trainees_page.model
+        column = 2  # 身份证号
+        assert "*" in model.index(0, column).data()
+        action = window.actions_by_id[ActionId.SHOW_FULL_IDS]
+        assert action.isEnabled() is allowed
+        action.setChecked(True)
+        assert "*" not in model.index(0, column).data() and len(model.index(0, column).data()) == 18
+        action.setChecked(False)
+        assert "*" in model.index(0, column).data()
+        with UnitOfWork(with_accounts) as uow:
+            assert uow.session.query(AuditLog).filter_by(action="trainee.show_full_id", actor=username).count() == 1
+        window.close()
+    # A clerk may not: the action is off, and the listing masks even when asked for full numbers.
+    from tjce_desktop.services.actor import Actor
+    from tjce_desktop.services import trainee_listing
+
+    clerk = Actor("clerk", scope_path="/120000/120101/", role=Role.REGISTRATION_CLERK)
+    window = MainWindow(with_accounts, clerk)
+    qtbot.addWidget(window)
+    assert not window.actions_by_id[ActionId.SHOW_FULL_IDS].isEnabled()
+    with with_accounts.engine.connect() as c:
+        scope = clerk.scope("/120000/120101/")
+        page = trainee_listing.fetch_key_page(c, scope, trainee_listing.SortOrder(), None, 3)
+        rows = trainee_listing.fetch_rows(c, scope, page.rowids, full_id_numbers=True)
+    assert all("*" in row.values[2] for row in rows.values())
+    window.close()

@@ -26,7 +26,7 @@ def command_actor(database, user: str | None) -> Actor:
     username = user or os.environ.get("TJCE_USER", "")
     if not username:
         raise CliError("该数据库已启用账户：请用 --user 用户名 或环境变量 TJCE_USER 指定账户。")
-    password = os.environ.get("TJCE_PASSWORD")
+    password = os.environ.get("TJCE_PASSWORD") or None
     if password is None:
         if not sys.stdin.isatty():
             raise CliError("请在环境变量 TJCE_PASSWORD 中提供密码（或在终端中运行以输入密码）。")

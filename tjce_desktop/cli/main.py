@@ -140,7 +140,7 @@ def cmd_demo(args) -> int:
 
     from tjce_desktop.services.accounts import password_problems
 
-    given = os.environ.get("TJCE_PASSWORD")
+    given = os.environ.get("TJCE_PASSWORD") or None  # empty: as if not set
     if given is not None and password_problems(given):
         raise CliError(f"TJCE_PASSWORD 不符合密码要求：{''.join(password_problems(given))}")
     database = _open(args, create=True)

@@ -21,6 +21,7 @@ class ActionId(Enum):
     MANAGE_ACCOUNTS = auto()
     IDLE_LOCK_MINUTES = auto()
     LOCK_NOW = auto()
+    SHOW_FULL_IDS = auto()
 
 
 # Shortcuts as standard keys or text: QKeySequence objects must not exist before the
@@ -37,6 +38,7 @@ _SPECS: dict[ActionId, tuple[str, QKeySequence.StandardKey | str | None, str]] =
     ActionId.MANAGE_ACCOUNTS: ("账户管理(&M)…", None, "创建账户、重置密码、解锁账户（市级管理员）"),
     ActionId.IDLE_LOCK_MINUTES: ("自动锁定时间(&T)…", None, "多长时间不操作后锁定窗口"),
     ActionId.LOCK_NOW: ("立即锁定(&L)", "Ctrl+L", "锁定窗口，输入密码后继续"),
+    ActionId.SHOW_FULL_IDS: ("显示完整身份证号(&I)", None, "在学员表中显示完整身份证号（记入审计日志）"),
     ActionId.SET_SEAL: ("设置公章图片(&S)…", None, "为当前选中的机构设置盖章用的公章图片（PNG，可透明）"),
 }
 

@@ -105,6 +105,11 @@ class MainWindow(QMainWindow):
         toggle.setText(actions[ActionId.TOGGLE_ORG_TREE].text())
         toggle.setShortcut(actions[ActionId.TOGGLE_ORG_TREE].shortcut())
         self.ui.menu_view.addAction(toggle)
+        full_ids = actions[ActionId.SHOW_FULL_IDS]
+        full_ids.setCheckable(True)
+        full_ids.setEnabled(self.actor.may_see_full_id_numbers)
+        full_ids.toggled.connect(self.show_full_id_numbers)
+        self.ui.menu_view.addAction(full_ids)
         self.ui.menu_training.addAction(actions[ActionId.IMPORT_PROGRESS])
         self.ui.menu_training.addAction(actions[ActionId.VERIFY_ARCHIVE])
         self.ui.menu_training.addAction(actions[ActionId.SET_SEAL])
@@ -236,6 +241,19 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    def show_full_id_numbers(self, full: bool) -> None:
+        """Full ID numbers in the trainee table: per role, and every switch to full is audited."""
+        if full and not self.actor.may_see_full_id_numbers:
+            return
+        if full:
+            from tjce_desktop.services import audit
+
+            org = self.current_org()
+            with UnitOfWork(self.database, self.actor.username) as uow:
+                audit.record(uow.session, self.actor.username, "trainee.show_full_id", org.full_name if org else None)
+                uow.commit()
+        self.trainees_page.model.set_full_id_numbers(full)
 
     def _load_audit_once(self, _index: int) -> None:
         if self.ui.pages.currentWidget() is self.audit_page and not self.audit_page.loaded:

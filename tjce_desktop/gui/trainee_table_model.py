@@ -175,6 +175,13 @@ class TraineeTableModel(QAbstractTableModel):
             self._pages.move_to_end(page_number)
         return page.get(self._rowids[row])
 
+    def set_full_id_numbers(self, full: bool) -> None:
+        """Show ID numbers in full (for roles that may; the page audits it) or masked."""
+        self.full_id_numbers = full
+        self._pages.clear()
+        if self._rowids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rowids) - 1, len(listing.COLUMNS) - 1))
+
     def rowid_at(self, row: int) -> int:
         return self._rowids[row]
 
