@@ -1,23 +1,36 @@
-"""Hours of a year by category against the requirement (part of 证书登记)."""
+"""证书登记: hours of a year, other learning, title at year end, 登记/验证, certificates, compliance."""
 
 import datetime as dt
+import subprocess
 
 import pytest
+from openpyxl import load_workbook
 
+from tjce_desktop.domain.enums import CourseCategory, OtherLearningForm, ReissueReason, Role, TitleLevel
 from tjce_desktop.domain.id_number import make_id_number
 from tjce_desktop.domain.ids import new_id
-from tjce_desktop.services.actor import LOCAL_ADMIN
-from tjce_desktop.services.orgs import find_org
+from tjce_desktop.exchange.certificate_page import Calibration, write_test_page
+from tjce_desktop.services import certificates as certs
+from tjce_desktop.services.actor import LOCAL_ADMIN, Actor, ScopeError
+from tjce_desktop.services.certificate_desk import (
+    DeskError, OtherLearningEntry, add_other_learning, change_title, delete_other_learning, year_card,
+)
+from tjce_desktop.services.compliance import compliance_overview, export_shortfall
+from tjce_desktop.services.orgs import find_org, list_orgs
 from tjce_desktop.services.trainees import TraineeForm, add_trainee
 from tjce_desktop.services.year_hours import HoursError, year_hours
+from tjce_desktop.storage.derived import rebuild_year_hours, refresh_year_hours
+from tjce_desktop.storage.models import AuditLog, CertificateReissue
 from tjce_desktop.storage.unit_of_work import UnitOfWork
 
 NOW = "2026-11-29 10:00:00.000000"
+TODAY = dt.date(2026, 11, 29)
+HEPING = "/120000/120101/"
 
 
 @pytest.fixture
 def learner(demo_database):
-    """A new trainee with course hours finished on chosen dates."""
+    """A new 和平区 trainee with course hours finished on chosen dates."""
     number = make_id_number("120101", dt.date(1985, 6, 1), 77)
     with UnitOfWork(demo_database) as uow:
         detail = add_trainee(uow, LOCAL_ADMIN, TraineeForm("hours1", "学时测试", number, find_org(uow.session, "和平区").id))
@@ -37,8 +50,11 @@ def learner(demo_database):
             c.exec_driver_sql(
                 "INSERT INTO course_progress (id, enrollment_id, course_id, hours, finished_at, row_version, updated_at) "
                 "VALUES (?, ?, ?, ?, ?, 1, ?)", (new_id().hex, enrollment, course_id, hours, when, NOW))
+        with UnitOfWork(demo_database) as uow:  # what the progress import does after writing
+            refresh_year_hours(uow.session, [detail.id])
+            uow.commit()
 
-    return demo_database, number, finish
+    return demo_database, number, finish, detail.id
 
 
 def _hours(database, number, year):
@@ -47,7 +63,7 @@ def _hours(database, number, year):
 
 
 def test_exactly_96_hours_meet_the_requirement_and_new_year_counts_where_finished(learner):
-    database, number, finish = learner
+    database, number, finish, _ = learner
     finish("习近平新时代中国特色社会主义思想专题（2024）", 30.0, "2025-01-02 09:00:00.000000")  # a 2024 course, finished in 2025
     finish("人工智能技术应用（2024）", 20.0, "2025-03-01 10:00:00.000000")
     finish("卫生系列前沿进展（2025）", 24.0, "2025-06-01 10:00:00.000000")
@@ -58,18 +74,119 @@ def test_exactly_96_hours_meet_the_requirement_and_new_year_counts_where_finishe
     assert _hours(database, number, 2024).total == 0.0  # nothing was finished in 2024
 
 
-def test_senior_title_or_high_tech_needs_144(learner):
-    database, number, finish = learner
+def test_senior_title_or_high_tech_needs_144_and_the_title_at_year_end_counts(learner):
+    database, number, finish, trainee_id = learner
     finish("卫生系列前沿进展（2025）", 24.0, "2025-06-01 10:00:00.000000")
-    with database.engine.begin() as c:
-        c.exec_driver_sql("UPDATE trainee SET high_tech = 1 WHERE id_number = ?", (number,))
+    with UnitOfWork(database) as uow:
+        change_title(uow.session, LOCAL_ADMIN, trainee_id, TitleLevel.INTERMEDIATE, True, dt.date(2024, 3, 1))
+        uow.commit()
     result = _hours(database, number, 2025)
-    assert result.required == 144 and not result.met and result.gap == 120.0
-    with database.engine.begin() as c:
-        c.exec_driver_sql("UPDATE trainee SET high_tech = 0, title_level = 'senior_deputy' WHERE id_number = ?",
-                          (number,))
-    assert _hours(database, number, 2025).required == 144
-    assert any("当前职称" in note for note in result.notes)  # says which title it used
+    assert result.required == 144 and not result.met and result.gap == 120.0  # high-tech from 2024
+    assert _hours(database, number, 2023).required == 96  # before the change
+    with UnitOfWork(database) as uow:  # promoted to 副高 in the middle of 2025, high-tech no more
+        change_title(uow.session, LOCAL_ADMIN, trainee_id, TitleLevel.SENIOR_DEPUTY, False, dt.date(2025, 7, 1))
+        uow.commit()
+    result = _hours(database, number, 2025)
+    assert result.required == 144 and result.title_level == "副高级"
+    assert any("按年末职称" in note for note in result.notes)  # and says so
+    with UnitOfWork(database) as uow:  # back to 中级 without high-tech from 2026: 2026 needs 96, 2025 still 144
+        change_title(uow.session, LOCAL_ADMIN, trainee_id, TitleLevel.INTERMEDIATE, False, dt.date(2026, 1, 1))
+        uow.commit()
+    assert _hours(database, number, 2025).required == 144 and _hours(database, number, 2026).required == 96
+
+
+def test_other_learning_counts_days_times_eight_and_is_checked(learner):
+    database, number, finish, trainee_id = learner
+    finish("卫生系列前沿进展（2025）", 24.0, "2025-06-01 10:00:00.000000")
+    entry = OtherLearningEntry(OtherLearningForm.TRAINING_COURSE, "医院感染管理培训班", dt.date(2025, 9, 1),
+                               dt.date(2025, 9, 9), 9, "结业证书（编号 2025-117）")
+    with UnitOfWork(database) as uow:
+        record = add_other_learning(uow.session, LOCAL_ADMIN, trainee_id, entry, today=TODAY)
+        uow.commit()
+        record_id = record.id
+    result = _hours(database, number, 2025)
+    assert result.hours_by_category["专业课"] == 24 + 72 and result.other_hours == 72 and result.total == 96
+    for bad, message in (
+        (OtherLearningEntry(OtherLearningForm.SEMINAR, "会议", dt.date(2025, 5, 2), dt.date(2025, 5, 1), 1, "x"), "早于"),
+        (OtherLearningEntry(OtherLearningForm.SEMINAR, "会议", dt.date(2026, 12, 1), dt.date(2026, 12, 2), 1, "x"), "晚于今天"),
+        (OtherLearningEntry(OtherLearningForm.SEMINAR, "会议", dt.date(2025, 5, 1), dt.date(2025, 5, 2), 5, "x"), "超过"),
+        (OtherLearningEntry(OtherLearningForm.SEMINAR, "会议", dt.date(2025, 5, 1), dt.date(2025, 5, 2), 1, " "), "证明材料"),
+    ):
+        with UnitOfWork(database) as uow, pytest.raises(DeskError, match=message):
+            add_other_learning(uow.session, LOCAL_ADMIN, trainee_id, bad, today=TODAY)
+    with UnitOfWork(database) as uow:
+        delete_other_learning(uow.session, LOCAL_ADMIN, record_id)
+        uow.commit()
+    assert _hours(database, number, 2025).total == 24
+
+
+def test_register_refused_below_the_requirement_verify_freezes_reopen_is_audited(learner):
+    database, number, finish, trainee_id = learner
+    finish("卫生系列前沿进展（2025）", 24.0, "2025-06-01 10:00:00.000000")
+    clerk = Actor("clerk", scope_path=HEPING, role=Role.REGISTRATION_CLERK)  # at the district: registers and verifies
+    with UnitOfWork(database) as uow:
+        with pytest.raises(DeskError, match="请先发证"):
+            certs.register_year(uow.session, clerk, trainee_id, 2025)
+        certificate = certs.issue_certificate(uow.session, clerk, trainee_id, today=TODAY)
+        assert certificate.number == "JX1201012026000001"  # the default rule of 和平区
+        with pytest.raises(DeskError, match="未达到要求的 96 学时（还差 72"):
+            certs.register_year(uow.session, clerk, trainee_id, 2025)
+        registration = certs.register_year(uow.session, clerk, trainee_id, 2025, exception_reason="援疆一年，经批准")
+        assert registration.exception_reason == "援疆一年，经批准"
+        uow.commit()
+        registration_id = registration.id
+    unit_clerk = Actor("unitclerk", scope_path=find_unit_path(database), role=Role.REGISTRATION_CLERK)
+    with UnitOfWork(database) as uow:
+        with pytest.raises(ScopeError, match="单位的账户只能登记"):
+            certs.verify_registrations(uow.session, unit_clerk, [registration_id])
+        assert certs.pending_registrations(uow.session, clerk, 2025) == [registration_id]
+        assert certs.verify_registrations(uow.session, clerk, [registration_id]) == 1
+        uow.commit()
+    entry = OtherLearningEntry(OtherLearningForm.LECTURE, "讲座", dt.date(2025, 10, 1), dt.date(2025, 10, 1), 1, "听课证明")
+    with UnitOfWork(database) as uow:
+        with pytest.raises(DeskError, match="已验证"):
+            add_other_learning(uow.session, clerk, trainee_id, entry, today=TODAY)
+        with pytest.raises(DeskError, match="已于"):
+            certs.register_year(uow.session, clerk, trainee_id, 2025, exception_reason="再登记")
+        with pytest.raises(DeskError, match="原因"):
+            certs.reopen_registration(uow.session, clerk, registration_id, " ")
+        certs.reopen_registration(uow.session, clerk, registration_id, "补登一次讲座")
+        add_other_learning(uow.session, clerk, trainee_id, entry, today=TODAY)
+        uow.commit()
+    with UnitOfWork(database) as uow:
+        actions = [(e.action, e.outcome) for e in uow.session.query(AuditLog).order_by(AuditLog.seq)]
+        assert ("certificate.register", "exception") in actions
+        assert [a for a, _ in actions if a.startswith("certificate.")][-4:] == [
+            "certificate.register", "certificate.verify", "certificate.reopen", "certificate.other_learning"]
+        card = year_card(uow.session, clerk, trainee_id, 2025)
+        assert card.registration.verified_at is None and card.total == 32
+
+
+def find_unit_path(database) -> str:
+    with database.engine.connect() as c:
+        return c.exec_driver_sql("SELECT path FROM org WHERE kind = 'unit' AND path LIKE ? LIMIT 1",
+                                 (HEPING + "%",)).scalar_one()
+
+
+def test_certificate_numbers_continuation_and_reissue(learner):
+    database, number, finish, trainee_id = learner
+    with UnitOfWork(database) as uow:
+        heping = find_org(uow.session, "和平区")
+        with pytest.raises(DeskError, match="占位符"):
+            certs.set_numbering(uow.session, LOCAL_ADMIN, heping.id, "HP{bad}")
+        certs.set_numbering(uow.session, LOCAL_ADMIN, heping.id, "HP-{year}-{seq:04d}")
+        first = certs.issue_certificate(uow.session, LOCAL_ADMIN, trainee_id, today=TODAY)
+        assert first.number == "HP-2026-0001"
+        with pytest.raises(DeskError, match="已有证书"):
+            certs.issue_certificate(uow.session, LOCAL_ADMIN, trainee_id, today=TODAY)
+        second = certs.continue_booklet(uow.session, LOCAL_ADMIN, first.id, today=TODAY)
+        third = certs.continue_booklet(uow.session, LOCAL_ADMIN, second.id, today=TODAY)
+        assert (second.number, third.number, third.booklet_no) == ("HP-2026-0001-2", "HP-2026-0001-3", 3)
+        assert first.status == second.status == "full" and third.predecessor_id == second.id
+        certs.reissue_certificate(uow.session, LOCAL_ADMIN, third.id, ReissueReason.LOST, "地铁遗失")
+        uow.commit()
+        assert uow.session.query(CertificateReissue).one().reason == "lost"
+        assert year_card(uow.session, LOCAL_ADMIN, trainee_id, 2025).certificate_number == "HP-2026-0001-3"
 
 
 def test_unknown_or_bad_numbers_are_clear(demo_database):
@@ -77,3 +194,85 @@ def test_unknown_or_bad_numbers_are_clear(demo_database):
         _hours(demo_database, make_id_number("120101", dt.date(1970, 1, 1), 999), 2025)
     with pytest.raises(HoursError, match="校验位"):
         _hours(demo_database, "110105194912310021", 2025)
+
+
+def _brute_force(db, path, year):
+    """Every 在职 trainee of the subtree with their year's hours, summed in plain Python."""
+    with db.engine.connect() as c:
+        people = c.exec_driver_sql("SELECT id, title_level, high_tech FROM trainee WHERE deleted_at IS NULL "
+                                   "AND active = 1 AND org_path LIKE ?", (path + "%",)).all()
+        hours = dict(c.exec_driver_sql(
+            "SELECT e.trainee_id, sum(p.hours) FROM course_progress p JOIN enrollment e ON e.id = p.enrollment_id "
+            "WHERE p.finished_at >= ? AND p.finished_at < ? AND p.deleted_at IS NULL GROUP BY e.trainee_id",
+            (f"{year}-01-01", f"{year + 1}-01-01")).all())
+    met = short = 0
+    gap = 0.0
+    for person in people:
+        required = 144 if person.title_level in ("senior_full", "senior_deputy") or person.high_tech else 96
+        total = round(hours.get(person.id, 0.0), 1)
+        if total >= required:
+            met += 1
+        else:
+            short += 1
+            gap += required - total
+    return len(people), met, short, round(gap, 1)
+
+
+def test_compliance_overview_matches_plain_python_and_the_list_exports(demo_database, tmp_path):
+    db = demo_database
+    with db.engine.begin() as c:
+        rebuild_year_hours(c)
+    with UnitOfWork(db) as uow:
+        names = {org.id.hex: org.full_name for org in list_orgs(uow.session)}
+    with db.engine.connect() as c:
+        report = compliance_overview(c, LOCAL_ADMIN.scope(HEPING), "和平区", 2025, today=TODAY)
+        total = report.total
+        assert (total.trainees, total.met, total.short, total.gap_hours) == _brute_force(db, HEPING, 2025)
+        assert sum(row.trainees for row in report.rows) == total.trainees
+        assert (report.days_to_register, report.days_to_verify) == (-333, -313)  # 2025's deadlines are past
+        this_year = compliance_overview(c, LOCAL_ADMIN.scope(HEPING), "和平区", 2026, today=TODAY)
+        assert (this_year.days_to_register, this_year.days_to_verify) == (32, 52)
+        assert this_year.total.trainees == total.trainees
+        city = compliance_overview(c, LOCAL_ADMIN.scope("/120000/"), "天津市", 2025, today=TODAY)
+        assert len(city.rows) == 24 and city.total.trainees == _brute_force(db, "/120000/", 2025)[0]
+        count = export_shortfall(c, LOCAL_ADMIN.scope(HEPING), 2025, names, tmp_path / "list.xlsx", "和平区 2025 催办名单")
+    assert count == total.short
+    rows = list(load_workbook(tmp_path / "list.xlsx", read_only=True).active.iter_rows(values_only=True))
+    assert rows[1][0] == "姓名" and len(rows) == count + 2
+    assert all(row[11] > 0 and "*" in row[1] for row in rows[2:])
+    assert round(sum(row[11] for row in rows[2:]), 1) == total.gap_hours
+
+
+def test_the_registration_page_lands_where_the_calibration_says(learner, tmp_path, artifacts):
+    database, number, finish, trainee_id = learner
+    finish("卫生系列前沿进展（2025）", 24.0, "2025-06-01 10:00:00.000000")
+    with UnitOfWork(database) as uow:
+        certs.issue_certificate(uow.session, LOCAL_ADMIN, trainee_id, today=TODAY)
+        registration = certs.register_year(uow.session, LOCAL_ADMIN, trainee_id, 2025, exception_reason="测试")
+        for name, calibration in (("plain", Calibration()), ("shifted", Calibration(dx=5, dy=-3))):
+            certs.print_registration(uow.session, LOCAL_ADMIN, registration.id, tmp_path / f"{name}.pdf", calibration)
+        uow.commit()
+
+    def where(pdf, word):
+        box = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        line = next(line for line in box.splitlines() if f">{word}<" in line)
+        return float(line.split('xMin="')[1].split('"')[0]), float(line.split('yMin="')[1].split('"')[0])
+
+    x0, y0 = where(tmp_path / "plain.pdf", "24")
+    x1, y1 = where(tmp_path / "shifted.pdf", "24")
+    assert round((x1 - x0) / 72 * 25.4, 1) == 5.0 and round((y1 - y0) / 72 * 25.4, 1) == -3.0
+    text = subprocess.run(["pdftotext", str(tmp_path / "plain.pdf"), "-"], capture_output=True, text=True).stdout
+    assert "2025 年度" in text and "JX1201012026000001" in text
+    write_test_page(tmp_path / "test.pdf", Calibration(dx=1.5))
+    subprocess.run(["pdftoppm", "-r", "80", "-png", str(tmp_path / "test.pdf"), str(artifacts / "booklet_test_page")],
+                   check=True)
+    with pytest.raises(Exception, match="30 毫米"):
+        write_test_page(tmp_path / "bad.pdf", Calibration(dx=40))
+
+
+def test_categories_are_kept_apart(learner):
+    database, number, finish, _ = learner
+    finish("人工智能技术应用（2024）", 20.0, "2025-03-01 10:00:00.000000")
+    result = _hours(database, number, 2025)
+    assert result.hours_by_category[CourseCategory.PUBLIC_ELECTIVE.label] == 20.0
+    assert result.hours_by_category[CourseCategory.PROFESSIONAL.label] == 0.0

@@ -436,14 +436,19 @@ def cmd_hours(args) -> int:
                           "hours_by_category": result.hours_by_category, "total": result.total,
                           "required": result.required, "met": result.met, "gap": result.gap,
                           "title_level": result.title_level, "high_tech": result.high_tech,
-                          "rule": result.rule_source, "notes": result.notes}, ensure_ascii=False, indent=1))
+                          "other_learning": result.other_hours, "registered": result.registered,
+                          "verified": result.verified, "rule": result.rule_source, "notes": result.notes},
+                         ensure_ascii=False, indent=1))
         return 0
     print(f"{result.real_name}（{result.id_number_masked}） {result.year} 年度学时")
     for label, value in result.hours_by_category.items():
         print(f"  {label}：{value:g}")
     verdict = "已达到" if result.met else f"未达到，还差 {result.gap:g} 学时"
     basis = "正高/副高职称或高新技术人员" if result.required > 96 else "一般要求"
-    print(f"  合计：{result.total:g} / 要求 {result.required}（{basis}）— {verdict}")
+    if result.other_hours:
+        print(f"  其中其他形式学习：{result.other_hours:g}")
+    print(f"  合计：{result.total:g} / 要求 {result.required:g}（{basis}，年末职称：{result.title_level}）— {verdict}")
+    print(f"  证书登记：{'已验证' if result.verified else '已登记' if result.registered else '未登记'}")
     for note in result.notes:
         print(f"  注：{note}")
     return 0

@@ -86,3 +86,22 @@ class Role(LabelledEnum):
     UNIT_SUPERVISOR = "unit_supervisor", "培训主管"
     REGISTRATION_CLERK = "registration_clerk", "证书登记员"
     AUDITOR = "auditor", "审计员"
+
+
+class OtherLearningForm(LabelledEnum):
+    """Forms of study besides the platform's courses (FAQ questions 5, 8 and 12)."""
+
+    TRAINING_COURSE = "training_course", "培训班"
+    ADVANCED_COURSE = "advanced_course", "进修班/研修班"
+    LECTURE = "lecture", "讲坛讲座"
+    SEMINAR = "seminar", "学术会议/研讨会"
+    STUDY_TOUR = "study_tour", "考察学习"
+    ON_THE_JOB = "on_the_job", "岗位培训"
+    DEGREE = "degree", "学历教育/攻读学位"
+    PUBLICATION = "publication", "论文著作"
+    SELF_STUDY = "self_study", "有计划、有考核的自学"
+
+
+class ReissueReason(LabelledEnum):
+    LOST = "lost", "遗失"
+    DAMAGED = "damaged", "损坏"

@@ -20,3 +20,8 @@ def normalise_text(raw: object) -> str:
     if text.isascii() or not _NEEDS_TRANSLATION.search(text):
         return text.strip()
     return text.translate(_FULL_TO_HALF).translate(_INVISIBLE).strip()
+
+
+def tidy_note(value: object) -> str:
+    """Free text (a reason, a title, evidence): spaces collapsed, Chinese punctuation kept as typed."""
+    return " ".join(str(value or "").split())

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection
 
+from tjce_desktop.storage.derived import rebuild_year_hours
 from tjce_desktop.services import demo_generator as gen
 from tjce_desktop.services.task_state import TaskState
 from tjce_desktop.storage.database import Database
@@ -133,6 +134,8 @@ def build_demo(
             connection.exec_driver_sql(
                 "INSERT OR REPLACE INTO app_meta (key, value) VALUES (?, ?)", list(meta.items())
             )
+            state.report(0.975, "正在统计每人每年的学时…")
+            rebuild_year_hours(connection)
             state.report(0.98, "正在更新查询统计信息…")
             # Planner statistics, so subtree and name queries pick the right index at once.
             connection.exec_driver_sql("PRAGMA analysis_limit=2000")

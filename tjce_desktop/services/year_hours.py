@@ -1,21 +1,21 @@
-"""A trainee's study hours of one year against that year's requirement (证书登记, FAQ Q4).
+"""A trainee's study hours of one year against that year's requirement (``tjce hours``).
 
-Hours come from the courses of the platform's plans finished in that year (a course that
-runs over New Year counts in the year it was finished), by category. The requirement comes
-from the policy data: 96 hours, 144 for senior titles and high-tech staff.
+A view of the desk's year card: hours by category from the platform's courses finished in
+the year (a course that runs over New Year counts in the year it was finished) and the other
+learning recorded at the desk, against 96 hours — 144 for senior titles and high-tech staff —
+by the title at year end.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection
+from sqlalchemy.orm import Session
 
-from tjce_desktop.domain.enums import CourseCategory, TitleLevel
-from tjce_desktop.domain.hour_policy import required_hours, rule_for_year
-from tjce_desktop.domain.id_number import IdNumberError, mask_id_number, parse_id_number
-from tjce_desktop.services.actor import Actor, ScopeError
+from tjce_desktop.domain.hour_policy import rule_for_year
+from tjce_desktop.services.actor import Actor
+from tjce_desktop.services.certificate_desk import DeskError, find_trainee, year_card
 
 
 class HoursError(LookupError):
@@ -29,11 +29,14 @@ class YearHours:
     org_path: str
     year: int
     hours_by_category: dict[str, float]  # CourseCategory label → hours
+    other_hours: float  # of which other learning
     total: float
-    required: int
-    title_level: str  # label
+    required: float
+    title_level: str  # label, at year end
     high_tech: bool
     rule_source: str
+    registered: bool
+    verified: bool
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -42,41 +45,19 @@ class YearHours:
 
     @property
     def gap(self) -> float:
-        return max(0.0, self.required - self.total)
+        return round(max(0.0, self.required - self.total), 1)
 
 
 def year_hours(connection: Connection, actor: Actor, id_number: str, year: int) -> YearHours:
+    session = Session(bind=connection)
     try:
-        value = parse_id_number(id_number).value
-    except IdNumberError as exc:
+        card = year_card(session, actor, find_trainee(session, actor, id_number).id, year)
+        source = rule_for_year(year).source
+    except (DeskError, ValueError) as exc:
         raise HoursError(str(exc)) from exc
-    trainee = connection.exec_driver_sql(
-        "SELECT id, real_name, org_path, title_level, high_tech FROM trainee WHERE id_number = ? "
-        "AND deleted_at IS NULL", (value,)).first()
-    if trainee is None:
-        raise HoursError(f"没有身份证号为 {mask_id_number(value)} 的学员。")
-    if not actor.may_access(trainee.org_path):
-        raise ScopeError("该学员不在您的管辖范围内。")
-    try:
-        rule = rule_for_year(year)
-    except ValueError as exc:
-        raise HoursError(str(exc)) from exc
-    start, end = dt.datetime(year, 1, 1), dt.datetime(year + 1, 1, 1)
-    rows = connection.exec_driver_sql(
-        "SELECT c.category, sum(p.hours) FROM course_progress p JOIN course c ON c.id = p.course_id "
-        "JOIN enrollment e ON e.id = p.enrollment_id "
-        "WHERE e.trainee_id = ? AND e.deleted_at IS NULL AND p.deleted_at IS NULL "
-        "AND p.finished_at >= ? AND p.finished_at < ? GROUP BY c.category",
-        (trainee.id, start.strftime("%Y-%m-%d %H:%M:%S"), end.strftime("%Y-%m-%d %H:%M:%S"))).all()
-    by_category = {category.label: 0.0 for category in CourseCategory}
-    for category, hours in rows:
-        by_category[CourseCategory(category).label] = round(float(hours or 0), 1)
-    title = TitleLevel(trainee.title_level)
-    return YearHours(
-        id_number_masked=mask_id_number(value), real_name=trainee.real_name, org_path=trainee.org_path, year=year,
-        hours_by_category=by_category, total=round(sum(by_category.values()), 1),
-        required=required_hours(year, title, bool(trainee.high_tech)), title_level=title.label,
-        high_tech=bool(trainee.high_tech), rule_source=rule.source,
-        notes=["按当前职称计算（系统尚未记录职称变动）。", "只含平台课程学时；其他形式的学习尚未在本机登记。"],
-    )
-
+    finally:
+        session.close()
+    registration = card.registration
+    return YearHours(card.id_number, card.name, card.org_path, year, card.hours, card.other_hours, card.total,
+                     card.required, card.title_level, card.high_tech, source, registration is not None,
+                     bool(registration and registration.verified_at), card.notes)

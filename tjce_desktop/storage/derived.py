@@ -8,10 +8,13 @@ outbox.
 
 from __future__ import annotations
 
-from sqlalchemy import update
+import datetime as dt
+from types import SimpleNamespace
+
+from sqlalchemy import Connection, update
 from sqlalchemy.orm import Session
 
-from tjce_desktop.storage.models import Enrollment, Trainee
+from tjce_desktop.storage.models import Enrollment, Trainee, TraineeYearHours
 
 
 def copy_trainee_scope_to_archives(session: Session, trainees: list[Trainee]) -> None:
@@ -30,3 +33,129 @@ def copy_trainee_scope_to_archives(session: Session, trainees: list[Trainee]) ->
                 .values(org_path=org_path, trainee_active=active)
                 .execution_options(synchronize_session=False)
             )
+            session.execute(
+                update(TraineeYearHours)
+                .where(TraineeYearHours.trainee_id.in_(ids[start:start + 500]))
+                .values(org_path=org_path, active=active)
+                .execution_options(synchronize_session=False)
+            )
+
+
+# --- hours of a year ----------------------------------------------------------------------------
+#
+# trainee_year_hours holds, per trainee and year with any hours: hours by category (platform
+# courses finished that year, plus other learning ending that year, each in its category),
+# how many of them are other learning, the total, and the year's requirement by the title at
+# year end. The requirement is policy data (domain.hour_policy), passed into the SQL as a
+# CASE over years.
+
+_SOURCES = """
+SELECT e.trainee_id AS trainee_id, CAST(strftime('%Y', p.finished_at) AS INTEGER) AS year, c.category AS category,
+       p.hours AS hours, 0 AS is_other
+FROM course_progress p JOIN enrollment e ON e.id = p.enrollment_id JOIN course c ON c.id = p.course_id
+WHERE p.finished_at IS NOT NULL AND p.deleted_at IS NULL AND e.deleted_at IS NULL {course_filter}
+UNION ALL
+SELECT o.trainee_id, o.year, o.category, o.hours, 1
+FROM other_learning o WHERE o.deleted_at IS NULL {other_filter}
+"""
+
+
+def _required_sql(years: range) -> str:
+    """CASE over the years: the senior / standard requirement of each year's rule."""
+    from tjce_desktop.domain.hour_policy import rule_for_year
+
+    senior = "(t.title_level IN ('senior_full', 'senior_deputy') OR t.high_tech)"
+    cases = " ".join(f"WHEN {year} THEN CASE WHEN {senior} THEN {rule_for_year(year).senior_hours} "
+                     f"ELSE {rule_for_year(year).standard_hours} END" for year in years)
+    return f"CASE h.year {cases} ELSE 0 END"
+
+
+def _insert_sql(course_filter: str = "", other_filter: str = "") -> str:
+    sources = _SOURCES.format(course_filter=course_filter, other_filter=other_filter)
+    return (
+        "INSERT INTO trainee_year_hours (trainee_id, year, org_path, active, required, public_required, "
+        "public_elective, professional, other, total) "
+        "SELECT h.trainee_id, h.year, t.org_path, t.active, {required}, "
+        "sum(CASE WHEN h.category = 'public_required' THEN h.hours ELSE 0 END), "
+        "sum(CASE WHEN h.category = 'public_elective' THEN h.hours ELSE 0 END), "
+        "sum(CASE WHEN h.category = 'professional' THEN h.hours ELSE 0 END), "
+        "sum(CASE WHEN h.is_other THEN h.hours ELSE 0 END), round(sum(h.hours), 1) "
+        f"FROM ({sources}) h JOIN trainee t ON t.id = h.trainee_id "
+        "WHERE h.year >= 2002 GROUP BY h.trainee_id, h.year"
+    )
+
+
+def rebuild_year_hours(connection: Connection) -> int:
+    """Every trainee's hours of every year, from scratch (the demo, a migration, after a sync)."""
+    connection.exec_driver_sql("DELETE FROM trainee_year_hours")
+    years = range(2002, dt.date.today().year + 2)
+    connection.exec_driver_sql(_insert_sql().format(required=_required_sql(years)))
+    changed = [row[0] for row in connection.exec_driver_sql("SELECT DISTINCT trainee_id FROM title_change "
+                                                            "WHERE deleted_at IS NULL")]
+    _apply_title_history(connection, changed)
+    return connection.exec_driver_sql("SELECT count(*) FROM trainee_year_hours").scalar_one()
+
+
+def refresh_year_hours(session: Session, trainee_ids: list) -> None:
+    """After a change to some trainees' learning or titles: their rows, recomputed."""
+    ids = sorted({value.hex if hasattr(value, "hex") else value for value in trainee_ids})
+    if not ids:
+        return
+    session.flush()
+    connection = session.connection()
+    years = range(2002, dt.date.today().year + 2)
+    for start in range(0, len(ids), 400):
+        chunk = ids[start:start + 400]
+        marks = ", ".join("?" * len(chunk))
+        connection.exec_driver_sql(f"DELETE FROM trainee_year_hours WHERE trainee_id IN ({marks})", tuple(chunk))
+        sql = _insert_sql(f"AND e.trainee_id IN ({marks})", f"AND o.trainee_id IN ({marks})")
+        connection.exec_driver_sql(sql.format(required=_required_sql(years)), (*chunk, *chunk))
+    _apply_title_history(connection, ids)
+
+
+def title_at_year_end(changes: list, year: int, current: tuple[str, bool]) -> tuple[str, bool]:
+    """(title level, high-tech) on 12-31 of ``year``, from changes sorted by date; before the
+    first change the title is that change's previous one."""
+    year_end = dt.date(year, 12, 31)
+    before = [change for change in changes if change.effective_on <= year_end]
+    if before:
+        return before[-1].title_level, bool(before[-1].high_tech)
+    if changes:
+        return changes[0].previous_title_level, bool(changes[0].previous_high_tech)
+    return current
+
+
+def dated_title_change(row) -> SimpleNamespace:
+    """A raw title_change row with ``effective_on`` as a date (SQLite returns text)."""
+    values = dict(row._mapping)
+    if isinstance(values["effective_on"], str):
+        values["effective_on"] = dt.date.fromisoformat(values["effective_on"][:10])
+    return SimpleNamespace(**values)
+
+
+def _apply_title_history(connection: Connection, trainee_ids: list[str]) -> None:
+    """Requirements of trainees whose title changed: by the title at each year's end."""
+    from tjce_desktop.domain.enums import TitleLevel
+    from tjce_desktop.domain.hour_policy import required_hours
+
+    for start in range(0, len(trainee_ids), 400):
+        chunk = trainee_ids[start:start + 400]
+        marks = ", ".join("?" * len(chunk))
+        changes: dict[str, list] = {}
+        for change in connection.exec_driver_sql(
+                "SELECT trainee_id, effective_on, previous_title_level, previous_high_tech, title_level, high_tech "
+                f"FROM title_change WHERE deleted_at IS NULL AND trainee_id IN ({marks}) ORDER BY effective_on",
+                tuple(chunk)):
+            change = dated_title_change(change)
+            changes.setdefault(change.trainee_id, []).append(change)
+        if not changes:
+            continue
+        currents = {row.id: (row.title_level, bool(row.high_tech)) for row in connection.exec_driver_sql(
+            f"SELECT id, title_level, high_tech FROM trainee WHERE id IN ({marks})", tuple(chunk))}
+        for trainee_id, history in changes.items():
+            for (year,) in connection.exec_driver_sql(
+                    "SELECT year FROM trainee_year_hours WHERE trainee_id = ?", (trainee_id,)).all():
+                title, high_tech = title_at_year_end(history, year, currents.get(trainee_id, ("none", False)))
+                connection.exec_driver_sql(
+                    "UPDATE trainee_year_hours SET required = ? WHERE trainee_id = ? AND year = ?",
+                    (required_hours(year, TitleLevel(title), high_tech), trainee_id, year))

@@ -107,6 +107,16 @@ class Trainee(Synced, Base):
             sqlite_where=text("deleted_at IS NULL"),
             postgresql_where=text("deleted_at IS NULL"),
         ),
+        # The compliance overview counts 在职 trainees per requirement (title, high-tech) from the index.
+        Index(
+            "ix_trainee_live_org_path_active_title",
+            "org_path",
+            "active",
+            "title_level",
+            "high_tech",
+            sqlite_where=text("deleted_at IS NULL"),
+            postgresql_where=text("deleted_at IS NULL"),
+        ),
     )
 
     org_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("org.id"), index=True)
@@ -285,6 +295,86 @@ class CertificateRegistration(Synced, Base):
     verified_by: Mapped[str | None] = mapped_column(String(64))
     verified_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     verifying_org_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("org.id"))
+
+
+class OtherLearning(Synced, Base):
+    """Study outside the platform, recorded at the registration desk (FAQ: the forms it lists)."""
+
+    __tablename__ = "other_learning"
+    __table_args__ = (Index("ix_other_learning_trainee_id_year", "trainee_id", "year"),)
+
+    trainee_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("trainee.id"))
+    year: Mapped[int] = mapped_column(Integer)  # the year of ends_on: when the hours count
+    form: Mapped[str] = mapped_column(String(24))  # OtherLearningForm value
+    title: Mapped[str] = mapped_column(String(100))
+    category: Mapped[str] = mapped_column(String(24))  # CourseCategory value it counts towards
+    starts_on: Mapped[dt.date] = mapped_column(Date)
+    ends_on: Mapped[dt.date] = mapped_column(Date)
+    days: Mapped[float] = mapped_column(Float)
+    hours: Mapped[float] = mapped_column(Float)  # days × 8
+    evidence: Mapped[str] = mapped_column(Text)
+    recorded_by: Mapped[str] = mapped_column(String(64))
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
+
+
+class TitleChange(Synced, Base):
+    """A change of title level or high-tech status from a date; the year's rule uses the title at year end."""
+
+    __tablename__ = "title_change"
+    __table_args__ = (Index("ix_title_change_trainee_id_effective_on", "trainee_id", "effective_on"),)
+
+    trainee_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("trainee.id"))
+    effective_on: Mapped[dt.date] = mapped_column(Date)
+    previous_title_level: Mapped[str] = mapped_column(String(16))
+    previous_high_tech: Mapped[bool] = mapped_column(Boolean)
+    title_level: Mapped[str] = mapped_column(String(16))
+    high_tech: Mapped[bool] = mapped_column(Boolean)
+    recorded_by: Mapped[str] = mapped_column(String(64))
+
+
+class CertificateNumbering(Synced, Base):
+    """How an issuing department numbers its certificates: a pattern and the next sequence."""
+
+    __tablename__ = "certificate_numbering"
+
+    issuing_org_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("org.id"), unique=True)
+    pattern: Mapped[str] = mapped_column(String(64))  # e.g. "JX{org_code}{year}{seq:06d}"
+    next_seq: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class CertificateReissue(Synced, Base):
+    """A certificate reissued after loss or damage: the number stays, the reissue is recorded."""
+
+    __tablename__ = "certificate_reissue"
+
+    certificate_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("certificate.id"), index=True)
+    reason: Mapped[str] = mapped_column(String(16))  # lost / damaged
+    note: Mapped[str | None] = mapped_column(Text)
+    reissued_on: Mapped[dt.date] = mapped_column(Date)
+    recorded_by: Mapped[str] = mapped_column(String(64))
+
+
+class TraineeYearHours(Base):
+    """Derived, not synced: a trainee's hours of one year by category, with the year's requirement
+    (title at year end) and copies of their org path and 在职 flag, so that the compliance
+    overview of a city is one index range. Kept by ``storage.derived``; rebuilt on each side."""
+
+    __tablename__ = "trainee_year_hours"
+    __table_args__ = (
+        Index("ix_trainee_year_hours_scope", "year", "org_path", "active", "required", "total",
+              "public_required", "public_elective", "professional", "other"),
+    )
+
+    trainee_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("trainee.id"), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    org_path: Mapped[str] = mapped_column(PathString)
+    active: Mapped[bool] = mapped_column(Boolean)
+    required: Mapped[float] = mapped_column(Float)
+    public_required: Mapped[float] = mapped_column(Float, default=0.0)
+    public_elective: Mapped[float] = mapped_column(Float, default=0.0)
+    professional: Mapped[float] = mapped_column(Float, default=0.0)
+    other: Mapped[float] = mapped_column(Float, default=0.0)  # other learning not assigned a category
+    total: Mapped[float] = mapped_column(Float, default=0.0)
 
 
 class SigningKey(Synced, Base):

@@ -1,0 +1,154 @@
+"""打印: a year's registration onto the page of the paper 《继续教育证书》.
+
+The PDF has the booklet page's size and only the entries (the boxes are printed in the
+booklet). Printers feed paper a little differently, so every position moves by a per-printer
+calibration (X/Y in mm); the test page draws the boxes and a millimetre ruler to find it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from tjce_desktop.exchange.cjk_font import register_cjk_font
+from tjce_desktop.exchange.xlsx_table import XlsxWriteError, publish
+
+PAGE_MM = (130.0, 184.0)  # the year page of the booklet, width × height
+# Where each entry goes: (x, y) of the text's left baseline in mm from the page's top-left, and its box width.
+FIELDS: dict[str, tuple[float, float, float]] = {
+    "year": (28.0, 34.0, 30.0),
+    "public_required": (48.0, 56.0, 24.0),
+    "public_elective": (48.0, 68.0, 24.0),
+    "professional": (48.0, 80.0, 24.0),
+    "other": (48.0, 92.0, 24.0),
+    "total": (48.0, 104.0, 24.0),
+    "required": (100.0, 104.0, 20.0),
+    "unit": (28.0, 124.0, 92.0),
+    "registered_by": (28.0, 136.0, 40.0),
+    "registered_on": (84.0, 136.0, 36.0),
+    "certificate": (28.0, 168.0, 92.0),
+}
+LABELS = {"year": "年度", "public_required": "公需课·必修", "public_elective": "公需课·选修", "professional": "专业课",
+          "other": "其中其他形式学习", "total": "合计学时", "required": "应修学时", "unit": "登记单位",
+          "registered_by": "登记人", "registered_on": "登记日期", "certificate": "证书编号"}
+
+
+@dataclass(frozen=True, slots=True)
+class Calibration:
+    """Shift of everything on the page for one printer, in mm (right and down are positive)."""
+
+    dx: float = 0.0
+    dy: float = 0.0
+
+    def checked(self) -> Calibration:
+        if abs(self.dx) > 30 or abs(self.dy) > 30:
+            raise XlsxWriteError("校准偏移不能超过 ±30 毫米，请检查输入。")
+        return self
+
+
+@dataclass(frozen=True, slots=True)
+class RegistrationEntry:
+    year: int
+    public_required: float
+    public_elective: float
+    professional: float
+    other: float
+    total: float
+    required: float
+    unit: str
+    registered_by: str
+    registered_on: dt.date
+    certificate: str
+
+    def texts(self) -> dict[str, str]:
+        return {"year": f"{self.year} 年度", "public_required": f"{self.public_required:g}",
+                "public_elective": f"{self.public_elective:g}", "professional": f"{self.professional:g}",
+                "other": f"{self.other:g}", "total": f"{self.total:g}", "required": f"{self.required:g}",
+                "unit": self.unit, "registered_by": self.registered_by,
+                "registered_on": f"{self.registered_on:%Y 年 %m 月 %d 日}", "certificate": self.certificate}
+
+
+def _canvas(path: Path):
+    from reportlab.lib.units import mm
+    from reportlab.pdfgen.canvas import Canvas
+
+    if path.is_dir() or not path.parent.exists():
+        raise XlsxWriteError(f"无法保存到“{path}”：请指定一个已有文件夹中的文件名。")
+    font = register_cjk_font()
+    handle, temporary = tempfile.mkstemp(suffix=".pdf", dir=path.parent)
+    os.close(handle)
+    canvas = Canvas(temporary, pagesize=(PAGE_MM[0] * mm, PAGE_MM[1] * mm), initialFontName=font)
+    return canvas, font, temporary
+
+
+def _finish(canvas, temporary: str, path: Path) -> None:
+    try:
+        canvas.save()
+        publish(temporary, path)
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+
+
+def _at(name: str, calibration: Calibration) -> tuple[float, float, float]:
+    from reportlab.lib.units import mm
+
+    x, y, width = FIELDS[name]
+    return (x + calibration.dx) * mm, (PAGE_MM[1] - y - calibration.dy) * mm, width * mm
+
+
+def write_registration_page(path: Path | str, entries: list[RegistrationEntry], calibration: Calibration) -> int:
+    """One booklet page per entry, text only, shifted by the printer's calibration."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    path, calibration = Path(path), calibration.checked()
+    canvas, font, temporary = _canvas(path)
+    for entry in entries:
+        for name, text in entry.texts().items():
+            x, y, width = _at(name, calibration)
+            size = 10.5
+            while size > 6 and stringWidth(text, font, size) > width:
+                size -= 0.5
+            canvas.setFont(font, size)
+            canvas.drawString(x, y, text)
+        canvas.showPage()
+    _finish(canvas, temporary, path)
+    return len(entries)
+
+
+def write_test_page(path: Path | str, calibration: Calibration) -> None:
+    """The boxes as the booklet has them, a millimetre ruler along two edges, and the current
+    calibration: print it on plain paper, lay it on a booklet page against the light, and
+    adjust X/Y until the boxes match."""
+    from reportlab.lib.units import mm
+
+    path, calibration = Path(path), calibration.checked()
+    canvas, font, temporary = _canvas(path)
+    width, height = PAGE_MM
+    canvas.setLineWidth(0.3)
+    for step in range(0, int(width) + 1, 5):  # ruler along the top, every 5 mm, numbered every 10
+        length = 4 if step % 10 == 0 else 2
+        canvas.line(step * mm, height * mm, step * mm, (height - length) * mm)
+        if step % 10 == 0 and step:
+            canvas.setFont(font, 5)
+            canvas.drawCentredString(step * mm, (height - 7) * mm, str(step))
+    for step in range(0, int(height) + 1, 5):  # and down the left side
+        length = 4 if step % 10 == 0 else 2
+        canvas.line(0, (height - step) * mm, length * mm, (height - step) * mm)
+        if step % 10 == 0 and step:
+            canvas.setFont(font, 5)
+            canvas.drawString(5 * mm, (height - step - 1) * mm, str(step))
+    for name, label in LABELS.items():
+        x, y, box = _at(name, calibration)
+        canvas.setStrokeColorRGB(0.1, 0.3, 0.8)
+        canvas.rect(x - 1 * mm, y - 2 * mm, box + 2 * mm, 7 * mm)
+        canvas.setFont(font, 7)
+        canvas.setFillColorRGB(0.1, 0.3, 0.8)
+        canvas.drawString(x, y, label)
+    canvas.setFillColorRGB(0, 0, 0)
+    canvas.setFont(font, 8)
+    canvas.drawString(20 * mm, 10 * mm, f"证书登记页打印校准测试页　当前偏移：X {calibration.dx:+.1f} 毫米，Y {calibration.dy:+.1f} 毫米")
+    canvas.showPage()
+    _finish(canvas, temporary, path)

@@ -1,0 +1,170 @@
+"""合规看板: for an org subtree and a year, who met the requirement, who is short and by how much,
+who is registered and verified, and the days left to 12-31 (登记) and 01-20 (验证).
+
+Per child org (and 本级) two index ranges: ``trainee_year_hours`` for trainees with hours
+that year, and the trainee index (org path, 在职, title, high-tech) for everyone, so the
+trainees without any hours — short by their whole requirement — are counted without
+visiting them one by one. Requirements follow the title at year end; the few trainees whose
+title changed after that year end are corrected from the title history.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Connection
+
+from tjce_desktop.domain.enums import CourseCategory, TitleLevel
+from tjce_desktop.domain.hour_policy import required_hours, rule_for_year
+from tjce_desktop.domain.id_number import mask_id_number
+from tjce_desktop.services.actor import Scope
+from tjce_desktop.services.orgs import scope_bounds, subtree_bounds
+from tjce_desktop.storage.derived import dated_title_change, title_at_year_end
+
+_SENIOR = "(t.title_level IN ('senior_full', 'senior_deputy') OR t.high_tech)"
+_COLUMN = {CourseCategory.PUBLIC_REQUIRED: "public_required", CourseCategory.PUBLIC_ELECTIVE: "public_elective",
+           CourseCategory.PROFESSIONAL: "professional"}
+
+
+@dataclass(frozen=True, slots=True)
+class ComplianceRow:
+    name: str
+    trainees: int  # 在职
+    met: int
+    short: int
+    gap_hours: float  # sum of what the short ones still need
+    registered: int
+    verified: int
+
+    @property
+    def met_rate(self) -> float | None:
+        return self.met / self.trainees if self.trainees else None
+
+
+@dataclass(frozen=True)
+class ComplianceReport:
+    scope_name: str
+    year: int
+    rows: list[ComplianceRow]  # per child org, then 本级 when it has trainees
+    total: ComplianceRow
+    days_to_register: int  # to 12-31 of the year (negative: past)
+    days_to_verify: int  # to 01-20 of the next year
+
+
+def _met_condition(year: int) -> str:
+    conditions = ["y.total >= y.required"]
+    for category, minimum in rule_for_year(year).category_minimums.items():
+        conditions.append(f"y.{_COLUMN[category]} >= {float(minimum)}")
+    return " AND ".join(conditions)
+
+
+def _titles_at_year_end(connection: Connection, bounds, year: int) -> dict[str, tuple[str, bool, float]]:
+    """trainee id → (title level, high-tech, requirement by that title − by the current title)
+    at the year's end, for 在职 trainees of the range whose title changed after it."""
+    rows = connection.exec_driver_sql(
+        "SELECT c.trainee_id, c.effective_on, c.previous_title_level, c.previous_high_tech, c.title_level, c.high_tech, "
+        "t.title_level AS now_title, t.high_tech AS now_high_tech, t.org_path FROM title_change c "
+        "JOIN trainee t ON t.id = c.trainee_id WHERE c.deleted_at IS NULL AND t.deleted_at IS NULL AND t.active = 1 "
+        "AND t.org_path >= ? AND t.org_path < ? AND c.trainee_id IN (SELECT trainee_id FROM title_change "
+        "WHERE effective_on > ? AND deleted_at IS NULL) ORDER BY c.effective_on", (*bounds, f"{year}-12-31")).all()
+    history: dict[str, list] = {}
+    now: dict[str, tuple[str, bool]] = {}
+    for row in rows:
+        row = dated_title_change(row)
+        history.setdefault(row.trainee_id, []).append(row)
+        now[row.trainee_id] = (row.now_title, bool(row.now_high_tech))
+    out = {}
+    for trainee_id, changes in history.items():
+        then = title_at_year_end(changes, year, now[trainee_id])
+        delta = (required_hours(year, TitleLevel(then[0]), then[1])
+                 - required_hours(year, TitleLevel(now[trainee_id][0]), now[trainee_id][1]))
+        out[trainee_id] = (then[0], then[1], delta)
+    return out
+
+
+def _figures(connection: Connection, name: str, bounds, year: int) -> ComplianceRow:
+    rule = rule_for_year(year)
+    with_hours = connection.exec_driver_sql(
+        f"SELECT count(*), coalesce(sum({_met_condition(year)}), 0), "
+        "coalesce(sum(max(y.required - y.total, 0)), 0), coalesce(sum(y.required), 0) "
+        "FROM trainee_year_hours y WHERE y.year = ? AND y.org_path >= ? AND y.org_path < ? AND y.active = 1",
+        (year, *bounds)).one()
+    everyone = connection.exec_driver_sql(
+        f"SELECT count(*), coalesce(sum({_SENIOR}), 0) FROM trainee t "
+        "WHERE t.deleted_at IS NULL AND t.active = 1 AND t.org_path >= ? AND t.org_path < ?", bounds).one()
+    # The requirement of everyone, by the title at year end; minus that of those with hours,
+    # it is what the trainees without any hours still need.
+    all_required = everyone[0] * rule.standard_hours + everyone[1] * (rule.senior_hours - rule.standard_hours)
+    all_required += sum(delta for _title, _high_tech, delta in _titles_at_year_end(connection, bounds, year).values())
+    without_hours = everyone[0] - with_hours[0]
+    gap = with_hours[2] + max(0.0, all_required - with_hours[3])
+    registered = connection.exec_driver_sql(
+        "SELECT count(*), count(r.verified_at) FROM certificate_registration r JOIN trainee t ON t.id = r.trainee_id "
+        "WHERE r.year = ? AND r.deleted_at IS NULL AND t.deleted_at IS NULL AND t.active = 1 "
+        "AND t.org_path >= ? AND t.org_path < ?", (year, *bounds)).one()
+    met = int(with_hours[1])
+    return ComplianceRow(name, everyone[0], met, with_hours[0] - met + without_hours, round(gap, 1),
+                         registered[0], registered[1])
+
+
+def compliance_overview(connection: Connection, scope: Scope, scope_name: str, year: int, *,
+                        today: dt.date | None = None) -> ComplianceReport:
+    bounds = scope_bounds(scope)
+    today = today or dt.date.today()
+    children = connection.exec_driver_sql(
+        "SELECT c.name, c.path FROM org c JOIN org p ON p.id = c.parent_id WHERE p.path = ? AND c.deleted_at IS NULL "
+        "ORDER BY c.sort_order, c.name", (str(scope),)).all()
+    rows = [_figures(connection, child.name, subtree_bounds(child.path), year) for child in children]
+    own = _figures(connection, "本级", (str(scope), str(scope) + "\x00"), year)
+    if own.trainees:
+        rows.append(own)
+    total = _figures(connection, f"合计（{scope_name}）", bounds, year)
+    return ComplianceReport(scope_name, year, rows, total, (dt.date(year, 12, 31) - today).days,
+                            (dt.date(year + 1, 1, 20) - today).days)
+
+
+SHORTFALL_HEADERS = ("姓名", "身份证号", "所属机构", "年末职称", "高新技术", "要求学时", "公需课·必修", "公需课·选修",
+                     "专业课", "其中其他形式学习", "合计", "还差学时", "已登记")
+
+
+def shortfall_rows(connection: Connection, scope: Scope, year: int, org_names: dict[str, str]) -> Iterator[tuple]:
+    """催办名单: every 在职 trainee of the scope short of the year's requirement, with their hours per
+    category and the gap (per category too where the year's rule sets minimums)."""
+    bounds = scope_bounds(scope)
+    rule = rule_for_year(year)
+    year_end_titles = _titles_at_year_end(connection, bounds, year)
+    minimums = rule.category_minimums
+    sql = (
+        "SELECT t.id, t.real_name, t.id_number, t.org_id, t.title_level, t.high_tech, "
+        "y.required, y.public_required, y.public_elective, y.professional, y.other, y.total, "
+        "EXISTS (SELECT 1 FROM certificate_registration r WHERE r.trainee_id = t.id AND r.year = ? "
+        "AND r.deleted_at IS NULL) AS registered "
+        "FROM trainee t LEFT JOIN trainee_year_hours y ON y.trainee_id = t.id AND y.year = ? "
+        "WHERE t.deleted_at IS NULL AND t.active = 1 AND t.org_path >= ? AND t.org_path < ? "
+        "ORDER BY t.org_path, t.real_name"
+    )
+    for r in connection.exec_driver_sql(sql, (year, year, *bounds)):
+        title, high_tech, delta = year_end_titles.get(r.id, (r.title_level, bool(r.high_tech), 0))
+        if r.required is not None:
+            required = r.required
+        else:
+            required = required_hours(year, TitleLevel(r.title_level), bool(r.high_tech)) + delta
+        hours = [r.public_required or 0.0, r.public_elective or 0.0, r.professional or 0.0]
+        total = r.total or 0.0
+        category_short = any(hours[list(_COLUMN).index(c)] < m for c, m in minimums.items())
+        if total >= required and not category_short:
+            continue
+        yield (r.real_name, mask_id_number(r.id_number), org_names.get(r.org_id, ""), TitleLevel(title).label,
+               "是" if high_tech else "否", required, *hours, r.other or 0.0, total,
+               round(max(0.0, required - total), 1), "是" if r.registered else "否")
+
+
+def export_shortfall(connection: Connection, scope: Scope, year: int, org_names: dict[str, str],
+                     path: Path | str, title: str) -> int:
+    from tjce_desktop.exchange.xlsx_table import write_table
+
+    return write_table(path, "催办名单", SHORTFALL_HEADERS, shortfall_rows(connection, scope, year, org_names),
+                       widths=(10, 21, 40, 10, 8, 9, 11, 11, 9, 14, 8, 9, 7), text_columns={1}, title_rows=(title,))
