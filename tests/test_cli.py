@@ -214,3 +214,33 @@ def test_accounts_and_credentials_on_the_command_line(tmp_path):
     outcomes = [e["outcome"] for e in log if e["action"] == "auth.sign_in" and e["target"] == "heping"]
     assert outcomes.count("failed") == 4 and outcomes.count("locked") >= 2
     assert "完好" in tjce("--db", db, "audit", "verify", env=admin).stdout
+
+
+def test_register_verify_and_compliance(demo_db_path, tmp_path):
+    import sqlite3
+
+    db = str(demo_db_path)
+    with sqlite3.connect(db) as raw:
+        number = raw.execute("SELECT id_number FROM trainee WHERE org_path LIKE '/120000/120101/%' AND active = 1 "
+                             "LIMIT 1").fetchone()[0]
+    tjce("--db", db, "init")  # migrate, fill the hours of each year
+    hours = json.loads(tjce("--db", db, "hours", number, "--year", "2025", "--json").stdout)
+    refused = tjce("--db", db, "register", number, "--year", "2025", "--issue", check=False)
+    if hours["met"]:
+        assert refused.returncode == 0
+    else:
+        assert refused.returncode == 2 and "未达到要求" in refused.stderr
+        done = json.loads(tjce("--db", db, "register", number, "--year", "2025", "--issue", "--exception", "病假",
+                               "--json").stdout)
+        assert done["exception"] == "病假" and done["certificate"].startswith("JX120101")
+    verified = json.loads(tjce("--db", db, "verify-year", "--org", "和平区", "--year", "2025", "--json").stdout)
+    assert verified["verified"] == 1
+    again = tjce("--db", db, "register", number, "--year", "2025", "--exception", "再来", check=False)
+    assert again.returncode == 2 and "已于" in again.stderr
+    report = json.loads(tjce("--db", db, "compliance", "--org", "和平区", "--year", "2025", "--json").stdout)
+    total = report["rows"][-1]
+    assert total["name"] == "合计（和平区）" and total["registered"] == total["verified"] == 1
+    assert total["met"] + total["short"] == total["trainees"]
+    out = tjce("--db", db, "compliance", "--org", "和平区", "--year", "2025", "--xlsx", str(tmp_path / "list.xlsx")).stdout
+    assert f"（{total['short']:,} 人）" in out
+    assert json.loads(tjce("--db", db, "hours", number, "--year", "2025", "--json").stdout)["verified"] is True

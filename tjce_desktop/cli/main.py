@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from tjce_desktop import __version__
-from tjce_desktop.cli import accounts, training
+from tjce_desktop.cli import accounts, desk, training
 from tjce_desktop.cli.errors import CliError
 from tjce_desktop.domain.enums import PostType, Role, TitleLevel
 from tjce_desktop.services.task_state import TaskState
@@ -120,6 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument("--json", action="store_true", help="输出一个 JSON 文档")
     training.add_commands(commands, _date)
     accounts.add_commands(commands)
+    desk.add_commands(commands)
     return parser
 
 
@@ -531,6 +532,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "audit": cmd_audit,
     **{name: _training(function) for name, function in training.COMMANDS.items()},
     "user": _training(accounts.cmd_user),
+    **{name: _training(function) for name, function in desk.COMMANDS.items()},
 }
 
 
@@ -541,6 +543,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from tjce_desktop.services.actor import ScopeError
     from tjce_desktop.services.orgs import OrgNotFound
     from tjce_desktop.services.accounts import AccountError
+    from tjce_desktop.services.certificate_desk import DeskError
     from tjce_desktop.services.plans import PlanError
     from tjce_desktop.services.stamping import StampError
     from tjce_desktop.services.reports import ReportError
@@ -555,7 +558,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         return COMMANDS[args.command](args)
     except (CliError, DatabaseError, DemoError, OrgNotFound, ImportFileError, XlsxWriteError, ScopeError,
-            ReportError, FontMissingError, HoursError, PlanError, StampError, AccountError) as exc:
+            ReportError, FontMissingError, HoursError, PlanError, StampError, AccountError,
+            DeskError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:

@@ -10,6 +10,8 @@ from tjce_desktop.gui.actions import ActionId, create_actions
 from tjce_desktop.gui.forms.ui_main_window import Ui_MainWindow
 from tjce_desktop.gui.org_tree_model import ORG_ROLE, OrgTreeModel
 from tjce_desktop.gui.pages.archive_query_page import ArchiveQueryPage
+from tjce_desktop.gui.pages.compliance_page import CompliancePage
+from tjce_desktop.gui.pages.desk_page import DeskPage
 from tjce_desktop.gui.pages.plans_page import PlansPage
 from tjce_desktop.gui.pages.reports_page import ReportsPage
 from tjce_desktop.gui.pages.trainees_page import TraineesPage
@@ -70,6 +72,10 @@ class MainWindow(QMainWindow):
         self.ui.pages.addTab(self.archive_query_page, "综合查询")
         self.plans_page = PlansPage(database, self.hub, self.actor, self)
         self.ui.pages.addTab(self.plans_page, "培训计划")
+        self.desk_page = DeskPage(database, self.hub, self.actor, self)
+        self.ui.pages.addTab(self.desk_page, "证书登记")
+        self.compliance_page = CompliancePage(database, self.runner, self.actor, self)
+        self.ui.pages.addTab(self.compliance_page, "合规看板")
         self.reports_page = ReportsPage(database, self.runner, self.hub, self.actor, self)
         self.ui.pages.addTab(self.reports_page, "报表")
         self.audit_page = None
@@ -187,6 +193,7 @@ class MainWindow(QMainWindow):
         org: OrgNode = indexes[0].data(ORG_ROLE)
         self.trainees_page.set_scope(org)
         self.archive_query_page.set_scope(org)
+        self.compliance_page.set_scope(org)
         self.reports_page.set_scope(org)
         self.sig_scope_changed.emit(org)
 

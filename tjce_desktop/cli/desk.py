@@ -1,0 +1,133 @@
+"""证书登记 on the command line: ``register``, ``verify-year``, ``compliance``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from tjce_desktop.cli.errors import CliError
+
+
+def add_commands(commands) -> None:
+    register = commands.add_parser("register", help="把某学员某年度的学时登记到继续教育证书（未达标需 --exception 原因）")
+    register.add_argument("id_number", metavar="ID_NUMBER")
+    register.add_argument("--year", type=int, required=True)
+    register.add_argument("--exception", metavar="REASON", help="未达到学时要求时的例外登记原因（记入审计日志）")
+    register.add_argument("--issue", action="store_true", help="没有证书时先发证")
+    register.add_argument("--json", action="store_true", help="输出一个 JSON 文档")
+
+    verify = commands.add_parser("verify-year", help="验证某年度已登记、尚未验证的证书（区、委办局或市级账户）")
+    verify.add_argument("--org", help="机构（代码或名称路径；默认整个管辖范围）")
+    verify.add_argument("--year", type=int, required=True)
+    verify.add_argument("--json", action="store_true", help="输出一个 JSON 文档")
+
+    compliance = commands.add_parser("compliance", help="合规看板：达标、未达标、差额、已登记、已验证，以及剩余天数")
+    compliance.add_argument("--org", help="机构（代码或名称路径；默认整个管辖范围）")
+    compliance.add_argument("--year", type=int, required=True)
+    compliance.add_argument("--json", action="store_true", help="输出一个 JSON 文档")
+    compliance.add_argument("--xlsx", metavar="OUT", help="导出催办名单（未达标人员及每类学时的差额）")
+
+
+def _error(exc) -> CliError:
+    return CliError(str(exc))
+
+
+def cmd_register(args, *, open_database, scope_of, actor_of) -> int:
+    from tjce_desktop.services import certificates
+    from tjce_desktop.services.certificate_desk import DeskError, find_trainee, year_card
+    from tjce_desktop.storage.unit_of_work import UnitOfWork
+
+    database = open_database()
+    actor = actor_of(database)
+    with UnitOfWork(database, actor.username) as uow:
+        try:
+            trainee = find_trainee(uow.session, actor, args.id_number)
+            card = year_card(uow.session, actor, trainee.id, args.year)
+            if card.certificate_id is None and args.issue:
+                certificates.issue_certificate(uow.session, actor, trainee.id)
+            registration = certificates.register_year(uow.session, actor, trainee.id, args.year,
+                                                      exception_reason=args.exception)
+            card = year_card(uow.session, actor, trainee.id, args.year)
+        except DeskError as exc:
+            raise _error(exc) from None
+        uow.commit()
+    document = {"name": card.name, "id_number": card.id_number, "year": card.year, "certificate": card.certificate_number,
+                "hours": card.hours, "other_learning": card.other_hours, "total": card.total, "required": card.required,
+                "met": card.met, "exception": registration.exception_reason}
+    if args.json:
+        print(json.dumps(document, ensure_ascii=False, indent=1))
+        return 0
+    note = f"（例外登记：{registration.exception_reason}）" if registration.exception_reason else ""
+    print(f"已登记 {card.name}（{card.id_number}）{card.year} 年度：{card.total:g} / {card.required:g} 学时，"
+          f"证书 {card.certificate_number}{note}")
+    return 0
+
+
+def cmd_verify_year(args, *, open_database, scope_of, actor_of) -> int:
+    from tjce_desktop.services import certificates
+    from tjce_desktop.services.certificate_desk import DeskError
+    from tjce_desktop.storage.unit_of_work import UnitOfWork
+
+    database = open_database()
+    actor = actor_of(database)
+    scope = scope_of(database, args.org)
+    with UnitOfWork(database, actor.username) as uow:
+        pending = [registration for registration in certificates.pending_registrations(uow.session, actor, args.year)]
+        pending = [r for r in pending if _in(uow.session, r, scope.path)]
+        try:
+            count = certificates.verify_registrations(uow.session, actor, pending)
+        except DeskError as exc:
+            raise _error(exc) from None
+        uow.commit()
+    if args.json:
+        print(json.dumps({"org": scope.full_name, "year": args.year, "verified": count}, ensure_ascii=False))
+        return 0
+    print(f"已验证 {scope.full_name} {args.year} 年度的 {count:,} 份登记。")
+    return 0
+
+
+def _in(session, registration_id, path: str) -> bool:
+    from tjce_desktop.storage.models import CertificateRegistration, Trainee
+
+    registration = session.get(CertificateRegistration, registration_id)
+    return session.get(Trainee, registration.trainee_id).org_path.startswith(path)
+
+
+def cmd_compliance(args, *, open_database, scope_of, actor_of) -> int:
+    from tjce_desktop.services.compliance import compliance_overview, export_shortfall
+    from tjce_desktop.services.orgs import list_orgs
+    from tjce_desktop.storage.unit_of_work import UnitOfWork
+
+    database = open_database()
+    actor = actor_of(database)
+    scope = scope_of(database, args.org)
+    checked = actor.scope(scope.path)
+    try:
+        with database.engine.connect() as connection:
+            report = compliance_overview(connection, checked, scope.full_name, args.year)
+            if args.xlsx:
+                with UnitOfWork(database) as uow:
+                    names = {org.id.hex: org.full_name for org in list_orgs(uow.session)}
+                count = export_shortfall(connection, checked, args.year, names, args.xlsx,
+                                         f"{scope.full_name} {args.year} 年度继续教育学时催办名单（{dt.date.today()}）")
+    except ValueError as exc:
+        raise _error(exc) from None
+    rows = [*report.rows, report.total]
+    if args.json:
+        print(json.dumps({"org": scope.full_name, "year": args.year, "days_to_register": report.days_to_register,
+                          "days_to_verify": report.days_to_verify,
+                          "rows": [{"name": r.name, "trainees": r.trainees, "met": r.met, "short": r.short,
+                                    "gap_hours": r.gap_hours, "registered": r.registered, "verified": r.verified}
+                                   for r in rows]}, ensure_ascii=False, indent=1))
+        return 0
+    print(f"{scope.full_name} {args.year} 年度合规情况：距登记截止（12-31）{report.days_to_register} 天，"
+          f"距验证截止（次年 01-20）{report.days_to_verify} 天")
+    print("机构\t在职人数\t达标\t未达标\t差额学时\t已登记\t已验证")
+    for r in rows:
+        print(f"{r.name}\t{r.trainees}\t{r.met}\t{r.short}\t{r.gap_hours:g}\t{r.registered}\t{r.verified}")
+    if args.xlsx:
+        print(f"催办名单已导出：{args.xlsx}（{count:,} 人）")
+    return 0
+
+
+COMMANDS = {"register": cmd_register, "verify-year": cmd_verify_year, "compliance": cmd_compliance}

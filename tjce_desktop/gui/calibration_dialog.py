@@ -1,0 +1,67 @@
+"""证书打印校准: X/Y offsets per printer (in this workstation's settings) and a test page."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialog
+
+from tjce_desktop.exchange.certificate_page import Calibration, write_test_page
+from tjce_desktop.gui.forms.ui_calibration_dialog import Ui_CalibrationDialog
+from tjce_desktop.gui.settings import app_settings
+
+_KEY = "certificate_print/{printer}"
+
+
+def default_printer() -> str:
+    from PySide6.QtPrintSupport import QPrinterInfo
+
+    return QPrinterInfo.defaultPrinterName() or "默认打印机"
+
+
+def current_calibration(printer: str | None = None) -> Calibration:
+    values = app_settings().value(_KEY.format(printer=printer or default_printer()), [0.0, 0.0])
+    try:
+        return Calibration(float(values[0]), float(values[1]))
+    except (TypeError, ValueError, IndexError):
+        return Calibration()
+
+
+class CalibrationDialog(QDialog):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_CalibrationDialog()
+        self.ui.setupUi(self)
+        printer = default_printer()
+        self.ui.printer_edit.setText(printer)
+        self._load(printer)
+        self.ui.printer_edit.editingFinished.connect(lambda: self._load(self.ui.printer_edit.text()))
+        self.ui.test_page_button.clicked.connect(lambda: self.test_page())
+        self.ui.button_box.accepted.connect(self.save)
+        self.ui.button_box.rejected.connect(self.reject)
+        self.last_test_page: Path | None = None
+
+    def _load(self, printer: str) -> None:
+        calibration = current_calibration(printer)
+        self.ui.dx_spin.setValue(calibration.dx)
+        self.ui.dy_spin.setValue(calibration.dy)
+
+    def calibration(self) -> Calibration:
+        return Calibration(self.ui.dx_spin.value(), self.ui.dy_spin.value())
+
+    def save(self) -> None:
+        calibration = self.calibration()
+        app_settings().setValue(_KEY.format(printer=self.ui.printer_edit.text()), [calibration.dx, calibration.dy])
+        self.accept()
+
+    def test_page(self) -> Path:
+        from tjce_desktop.gui.pdf_preview_dialog import PdfPreviewDialog
+
+        path = Path(tempfile.mkdtemp(prefix="tjce-calibration-")) / "证书打印校准测试页.pdf"
+        write_test_page(path, self.calibration())
+        self.last_test_page = path
+        preview = PdfPreviewDialog(path, self)
+        preview.setWindowTitle("校准测试页")
+        preview.open()
+        return path

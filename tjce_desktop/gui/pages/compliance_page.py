@@ -1,0 +1,110 @@
+"""合规看板: the selected org subtree's year at a glance, per child org, with the deadlines and 催办名单."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QFileDialog, QHeaderView, QTableWidgetItem, QWidget
+
+from tjce_desktop.gui.bar_chart import Series
+from tjce_desktop.gui.dialogs import show_info
+from tjce_desktop.gui.forms.ui_compliance_page import Ui_CompliancePage
+from tjce_desktop.gui.task_runner import TaskRunner
+from tjce_desktop.services.actor import Actor
+from tjce_desktop.services.compliance import ComplianceReport, compliance_overview, export_shortfall
+from tjce_desktop.services.orgs import OrgNode, list_orgs
+from tjce_desktop.storage.database import Database
+from tjce_desktop.storage.unit_of_work import UnitOfWork
+
+HEADERS = ("机构", "在职人数", "达标", "未达标", "达标率", "差额学时", "已登记", "已验证")
+
+
+def deadline_text(report: ComplianceReport) -> str:
+    def days(left: int, what: str, when: str) -> str:
+        if left < 0:
+            return f"{what}截止（{when}）已过 {-left} 天"
+        return f"距{what}截止（{when}）还有 <b>{left}</b> 天"
+
+    return (f"{days(report.days_to_register, '登记', f'{report.year}-12-31')}；"
+            f"{days(report.days_to_verify, '验证', f'{report.year + 1}-01-20')}")
+
+
+class CompliancePage(QWidget):
+    def __init__(self, database: Database, runner: TaskRunner, actor: Actor, parent=None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_CompliancePage()
+        self.ui.setupUi(self)
+        self.database, self.runner, self.actor = database, runner, actor
+        self._scope: OrgNode | None = None
+        self.report: ComplianceReport | None = None
+        self.ui.year_spin.setValue(dt.date.today().year)
+        table = self.ui.compliance_table
+        table.setColumnCount(len(HEADERS))
+        table.setHorizontalHeaderLabels(HEADERS)
+        table.verticalHeader().setVisible(False)
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.ui.refresh_button.clicked.connect(self.run)
+        self.ui.export_button.clicked.connect(lambda: self.export())
+        self._stale = True
+
+    def set_scope(self, org: OrgNode) -> None:
+        self._scope = org
+        self.ui.scope_label.setText(f"合规看板 · {org.full_name}")
+        self._stale = True
+        if self.isVisible():
+            self.run()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.run()
+
+    def run(self) -> None:
+        if self._scope is None:
+            return
+        self._stale = False
+        scope, name, year, database, actor = self._scope.path, self._scope.full_name, self.ui.year_spin.value(), \
+            self.database, self.actor
+
+        def job(_state):
+            with database.engine.connect() as connection:
+                return compliance_overview(connection, actor.scope(scope), name, year)
+
+        self.ui.deadline_label.setText("正在统计…")
+        self.runner.run(job, on_success=self._show, label="正在统计…", error_title="统计失败")
+
+    def _show(self, report: ComplianceReport) -> None:
+        self.report = report
+        table = self.ui.compliance_table
+        rows = [*report.rows, report.total]
+        table.setRowCount(len(rows))
+        for number, row in enumerate(rows):
+            rate = "—" if row.met_rate is None else f"{row.met_rate:.1%}"
+            for column, value in enumerate((row.name, f"{row.trainees:,}", f"{row.met:,}", f"{row.short:,}", rate,
+                                            f"{row.gap_hours:,.0f}", f"{row.registered:,}", f"{row.verified:,}")):
+                table.setItem(number, column, QTableWidgetItem(value))
+        self.ui.deadline_label.setText(f"{report.year} 年度：{deadline_text(report)}")
+        self.ui.chart.set_data(f"{report.year} 年度各机构学时达标情况", [row.name for row in report.rows],
+                               [Series("达标", tuple(row.met for row in report.rows)),
+                                Series("未达标", tuple(row.short for row in report.rows))], stacked=True)
+
+    def export(self, path: str | None = None) -> None:
+        if self._scope is None:
+            return
+        year = self.ui.year_spin.value()
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(self, "导出催办名单", f"催办名单_{self._scope.name}_{year}.xlsx",
+                                                  "Excel 文件 (*.xlsx)")
+        if not path:
+            return
+        scope, name, database, actor = self._scope.path, self._scope.full_name, self.database, self.actor
+
+        def job(_state):
+            with UnitOfWork(database) as uow:
+                names = {org.id.hex: org.full_name for org in list_orgs(uow.session)}
+            with database.engine.connect() as connection:
+                return export_shortfall(connection, actor.scope(scope), year, names, path,
+                                        f"{name} {year} 年度继续教育学时催办名单（{dt.date.today()}）")
+
+        self.runner.run(job, on_success=lambda n: show_info(self, "导出催办名单", f"已导出 {n:,} 名未达标人员到：\n{path}"),
+                        label="正在导出…", error_title="导出失败")

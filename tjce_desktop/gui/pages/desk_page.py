@@ -1,0 +1,287 @@
+"""证书登记: type or scan an ID number, see the year card, record other learning, 登记, 验证, print.
+
+An ID-card reader types the number and Enter like a keyboard, so the field opens the card
+on Enter and is ready for the next person at once (the text stays selected).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+import uuid
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QHeaderView, QInputDialog, QTableWidgetItem, QWidget
+
+from tjce_desktop.domain.enums import CourseCategory, OtherLearningForm, ReissueReason, TitleLevel
+from tjce_desktop.gui.dialogs import show_info
+from tjce_desktop.gui.forms.ui_desk_page import Ui_DeskPage
+from tjce_desktop.gui.signal_hub import ChangeSet, SignalHub
+from tjce_desktop.services import certificates
+from tjce_desktop.services.actor import Actor, ScopeError
+from tjce_desktop.services.certificate_desk import (
+    DESK_ROLES, DeskError, OtherLearningEntry, YearCard, add_other_learning, change_title, delete_other_learning,
+    find_trainee, year_card,
+)
+from tjce_desktop.storage.database import Database
+from tjce_desktop.storage.unit_of_work import UnitOfWork
+
+_ID_ROLE = Qt.ItemDataRole.UserRole
+_CHANGED = ChangeSet(tables=frozenset({"certificate_registration", "other_learning", "certificate"}))
+
+
+class DeskPage(QWidget):
+    def __init__(self, database: Database, hub: SignalHub, actor: Actor, parent=None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_DeskPage()
+        self.ui.setupUi(self)
+        self.database, self.hub, self.actor = database, hub, actor
+        self.card: YearCard | None = None
+        self.last_pdf: Path | None = None
+        ui = self.ui
+        ui.year_spin.setValue(dt.date.today().year)
+        for member in OtherLearningForm:
+            ui.form_combo.addItem(member.label, member.value)
+        for member in CourseCategory:
+            ui.category_combo.addItem(member.label, member.value)
+        ui.category_combo.setCurrentIndex(ui.category_combo.findData(CourseCategory.PROFESSIONAL.value))
+        today = QDate.currentDate()
+        ui.starts_edit.setDate(today)
+        ui.ends_edit.setDate(today)
+        ui.days_spin.setValue(1)
+        table = ui.other_table
+        table.setColumnCount(6)
+        table.setHorizontalHeaderLabels(("形式", "内容", "起止日期", "学时", "计入", "证明材料"))
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        ui.desk_splitter.setStretchFactor(0, 3)
+        ui.desk_splitter.setStretchFactor(1, 2)
+        ui.id_edit.returnPressed.connect(self.open_card)
+        ui.open_button.clicked.connect(self.open_card)
+        ui.year_spin.valueChanged.connect(lambda _year: self.card and self.open_card())
+        ui.add_other_button.clicked.connect(self.add_other)
+        ui.delete_other_button.clicked.connect(self.delete_other)
+        ui.issue_button.clicked.connect(lambda: self._do(lambda s: certificates.issue_certificate(s, actor, self.card.trainee_id),
+                                                         "已发证。"))
+        ui.continue_button.clicked.connect(lambda: self._do(
+            lambda s: certificates.continue_booklet(s, actor, self.card.certificate_id), "已续发新证（原证留档）。"))
+        ui.reissue_button.clicked.connect(lambda: self.reissue())
+        ui.title_button.clicked.connect(lambda: self.change_title())
+        ui.register_button.clicked.connect(lambda: self.register())
+        ui.exception_button.clicked.connect(lambda: self.register(exception=None, ask=True))
+        ui.verify_button.clicked.connect(self.verify)
+        ui.reopen_button.clicked.connect(lambda: self.reopen())
+        ui.print_button.clicked.connect(lambda: self.print_page())
+        ui.calibrate_button.clicked.connect(lambda: self.calibrate())
+        self._update_buttons()
+
+    # --- the card ------------------------------------------------------------------------------
+
+    def open_card(self) -> None:
+        text = self.ui.id_edit.text()
+        if not text.strip():
+            return
+        try:
+            with UnitOfWork(self.database) as uow:
+                trainee = find_trainee(uow.session, self.actor, text)
+                self.card = year_card(uow.session, self.actor, trainee.id, self.ui.year_spin.value())
+        except (DeskError, ScopeError) as exc:
+            self.card = None
+            self._say(str(exc), ok=False)
+            self.ui.card_view.clear()
+            self.ui.other_table.setRowCount(0)
+        else:
+            self.ui.message_label.clear()
+            self._show(self.card)
+        self.ui.id_edit.selectAll()  # the next scan replaces it
+        self._update_buttons()
+
+    def _reload(self) -> None:
+        if self.card is None:
+            return
+        with UnitOfWork(self.database) as uow:
+            self.card = year_card(uow.session, self.actor, self.card.trainee_id, self.card.year)
+        self._show(self.card)
+        self._update_buttons()
+
+    def _show(self, card: YearCard) -> None:
+        verdict = ("<span style='color:#1b7f3b'>已达到</span>" if card.met else
+                   f"<span style='color:#b00020'>未达到，还差 {card.gap:g} 学时</span>")
+        rows = "".join(f"<tr><td>{escape(label)}</td><td align='right'>{hours:g}</td>"
+                       f"<td>{'' if not card.category_gaps.get(label) else '差 %g' % card.category_gaps[label]}</td></tr>"
+                       for label, hours in card.hours.items())
+        registration = card.registration
+        if registration is None:
+            state = "未登记"
+        elif registration.verified_at:
+            state = f"已验证（{registration.verified_by}，{registration.verified_at:%Y-%m-%d}），已冻结"
+        else:
+            state = f"已登记（{registration.registered_by}，{registration.registered_at:%Y-%m-%d}），待验证"
+        if registration is not None and registration.exception_reason:
+            state += f"；例外登记：{escape(registration.exception_reason)}"
+        certificate = (f"{escape(card.certificate_number)}（第 {card.booklet_no} 本）" if card.certificate_number
+                       else "<span style='color:#b00020'>未发证</span>")
+        earlier = "".join(
+            f"<tr><td>{line.year}</td><td align='right'>{line.total:g} / {line.required:g}</td>"
+            f"<td>{'已验证' if line.verified_at else '已登记'}{'（例外）' if line.exception_reason else ''}</td></tr>"
+            for line in card.earlier) or "<tr><td colspan='3'>无</td></tr>"
+        notes = "".join(f"<li>{escape(note)}</li>" for note in card.notes)
+        self.ui.card_view.setHtml(
+            f"<h2>{escape(card.name)} <small>{escape(card.id_number)}</small></h2>"
+            f"<p>{escape(card.org)}　·　年末职称：{escape(card.title_level)}{'　·　高新技术人员' if card.high_tech else ''}"
+            f"<br>证书编号：{certificate}</p>"
+            f"<h3>{card.year} 年度学时</h3><table cellpadding='3'>{rows}"
+            f"<tr><td>其中其他形式学习</td><td align='right'>{card.other_hours:g}</td><td></td></tr>"
+            f"<tr><td><b>合计</b></td><td align='right'><b>{card.total:g}</b></td><td>要求 {card.required:g}</td></tr>"
+            f"</table><p style='font-size:13pt'><b>{verdict}</b>　登记：{state}</p>"
+            f"{'<ul>' + notes + '</ul>' if notes else ''}"
+            f"<h3>以往年度</h3><table cellpadding='3'>{earlier}</table>")
+        table = self.ui.other_table
+        table.setRowCount(len(card.other_learning))
+        for row, record in enumerate(card.other_learning):
+            values = (OtherLearningForm(record.form).label, record.title, f"{record.starts_on} 至 {record.ends_on}",
+                      f"{record.hours:g}", CourseCategory(record.category).label, record.evidence)
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                if column == 0:
+                    item.setData(_ID_ROLE, record.id.hex)
+                table.setItem(row, column, item)
+
+    def _update_buttons(self) -> None:
+        ui, card = self.ui, self.card
+        may = self.actor.role in DESK_ROLES
+        has_card = card is not None
+        frozen = bool(card and card.registration and card.registration.verified_at)
+        for button in (ui.add_other_button, ui.delete_other_button, ui.title_button):
+            button.setEnabled(may and has_card and not frozen)
+        ui.issue_button.setEnabled(may and has_card and card.certificate_id is None)
+        for button in (ui.continue_button, ui.reissue_button):
+            button.setEnabled(may and has_card and card.certificate_id is not None)
+        ui.register_button.setEnabled(may and has_card and not frozen and card.certificate_id is not None and card.met)
+        ui.exception_button.setEnabled(may and has_card and not frozen and card.certificate_id is not None)
+        ui.verify_button.setEnabled(may and has_card and card.registration is not None and not frozen)
+        ui.reopen_button.setEnabled(may and frozen)
+        ui.print_button.setEnabled(has_card and card.registration is not None)
+
+    # --- writes --------------------------------------------------------------------------------
+
+    def _do(self, change, done: str) -> bool:
+        try:
+            with UnitOfWork(self.database, self.actor.username) as uow:
+                change(uow.session)
+                uow.commit()
+        except (DeskError, ScopeError) as exc:
+            self._say(str(exc), ok=False)
+            return False
+        self.hub.announce(_CHANGED)
+        self._reload()
+        self._say(done, ok=True)
+        return True
+
+    def _say(self, text: str, *, ok: bool) -> None:
+        self.ui.message_label.setStyleSheet("color: #1b7f3b;" if ok else "color: #b00020;")
+        self.ui.message_label.setText(text)
+
+    def add_other(self) -> bool:
+        ui = self.ui
+        entry = OtherLearningEntry(OtherLearningForm(ui.form_combo.currentData()), ui.other_title_edit.text(),
+                                   ui.starts_edit.date().toPython(), ui.ends_edit.date().toPython(), ui.days_spin.value(),
+                                   ui.evidence_edit.text(), CourseCategory(ui.category_combo.currentData()))
+        ok = self._do(lambda s: add_other_learning(s, self.actor, self.card.trainee_id, entry),
+                      f"已登记其他学习 {entry.days * 8:g} 学时。")
+        if ok:
+            ui.other_title_edit.clear()
+            ui.evidence_edit.clear()
+        return ok
+
+    def delete_other(self) -> None:
+        row = self.ui.other_table.currentRow()
+        if row < 0:
+            return
+        record_id = uuid.UUID(hex=self.ui.other_table.item(row, 0).data(_ID_ROLE))
+        self._do(lambda s: delete_other_learning(s, self.actor, record_id), "已删除。")
+
+    def change_title(self, title: TitleLevel | None = None, high_tech: bool | None = None,
+                     effective_on: dt.date | None = None) -> None:
+        if title is None:
+            label, accepted = QInputDialog.getItem(self, "职称变动", "新的职称：", TitleLevel.labels(), 0, False)
+            if not accepted:
+                return
+            title = TitleLevel.from_label(label)
+            answer, accepted = QInputDialog.getItem(self, "职称变动", "是否从事高新技术工作：", ["否", "是"], 0, False)
+            if not accepted:
+                return
+            high_tech = answer == "是"
+            text, accepted = QInputDialog.getText(self, "职称变动", "生效日期（YYYY-MM-DD）：",
+                                                  text=dt.date.today().isoformat())
+            if not accepted:
+                return
+            try:
+                effective_on = dt.date.fromisoformat(text.strip())
+            except ValueError:
+                self._say(f"“{text}”不是日期。", ok=False)
+                return
+        self._do(lambda s: change_title(s, self.actor, self.card.trainee_id, title, bool(high_tech), effective_on),
+                 "已登记职称变动；各年度的学时要求按年末职称重新计算。")
+
+    def reissue(self, reason: ReissueReason | None = None) -> None:
+        if reason is None:
+            label, accepted = QInputDialog.getItem(self, "补发证书", "原因：", ReissueReason.labels(), 0, False)
+            if not accepted:
+                return
+            reason = ReissueReason.from_label(label)
+        self._do(lambda s: certificates.reissue_certificate(s, self.actor, self.card.certificate_id, reason),
+                 "已补发，证书编号不变，补发已记录。")
+
+    def register(self, exception: str | None = None, ask: bool = False) -> None:
+        if ask:
+            if exception is None:
+                exception, accepted = QInputDialog.getText(self, "例外登记", "未达到学时要求仍需登记的原因（记入审计日志）：")
+                if not accepted:
+                    return
+            if not exception.strip():
+                self._say("例外登记必须填写原因。", ok=False)
+                return
+        year = self.card.year
+        self._do(lambda s: certificates.register_year(s, self.actor, self.card.trainee_id, year,
+                                                      exception_reason=exception), f"已登记 {year} 年度学时。")
+
+    def verify(self) -> None:
+        registration = self.card.registration
+        self._do(lambda s: certificates.verify_registrations(s, self.actor, [registration.id]), "已验证，该年度已冻结。")
+
+    def reopen(self, reason: str | None = None) -> None:
+        if reason is None:
+            reason, accepted = QInputDialog.getText(self, "重新开放", "重新开放的原因（记入审计日志）：")
+            if not accepted:
+                return
+        registration = self.card.registration
+        self._do(lambda s: certificates.reopen_registration(s, self.actor, registration.id, reason), "已重新开放。")
+
+    # --- printing ------------------------------------------------------------------------------
+
+    def print_page(self) -> None:
+        """The registration for the booklet page, shifted by this printer's calibration, then previewed."""
+        from tjce_desktop.gui.calibration_dialog import current_calibration
+        from tjce_desktop.gui.pdf_preview_dialog import PdfPreviewDialog
+
+        registration = self.card.registration
+        path = Path(tempfile.mkdtemp(prefix="tjce-certificate-")) / f"证书登记_{self.card.name}_{self.card.year}.pdf"
+        if not self._do(lambda s: certificates.print_registration(s, self.actor, registration.id, path,
+                                                                  current_calibration()), ""):
+            return
+        self.last_pdf = path
+        dialog = PdfPreviewDialog(path, self)
+        dialog.setWindowTitle("证书登记页预览")
+        dialog.open()
+        self.preview = dialog
+
+    def calibrate(self):
+        from tjce_desktop.gui.calibration_dialog import CalibrationDialog
+
+        dialog = CalibrationDialog(self)
+        dialog.accepted.connect(lambda: show_info(self, "打印校准", "已保存该打印机的偏移。"))
+        dialog.open()
+        return dialog
