@@ -85,29 +85,36 @@ def _titles_at_year_end(connection: Connection, bounds, year: int) -> dict[str, 
     return out
 
 
-def _figures(connection: Connection, name: str, bounds, year: int) -> ComplianceRow:
+def _figures(connection: Connection, name: str, bounds, year: int, corrections: dict,
+             registrations: list) -> ComplianceRow:
+    """One row: two index ranges, plus the title corrections and registrations that fall inside."""
     rule = rule_for_year(year)
+    low, high = bounds
     with_hours = connection.exec_driver_sql(
         f"SELECT count(*), coalesce(sum({_met_condition(year)}), 0), "
         "coalesce(sum(max(y.required - y.total, 0)), 0), coalesce(sum(y.required), 0) "
         "FROM trainee_year_hours y WHERE y.year = ? AND y.org_path >= ? AND y.org_path < ? AND y.active = 1",
-        (year, *bounds)).one()
+        (year, low, high)).one()
     everyone = connection.exec_driver_sql(
         f"SELECT count(*), coalesce(sum({_SENIOR}), 0) FROM trainee t "
         "WHERE t.deleted_at IS NULL AND t.active = 1 AND t.org_path >= ? AND t.org_path < ?", bounds).one()
     # The requirement of everyone, by the title at year end; minus that of those with hours,
     # it is what the trainees without any hours still need.
     all_required = everyone[0] * rule.standard_hours + everyone[1] * (rule.senior_hours - rule.standard_hours)
-    all_required += sum(delta for _title, _high_tech, delta in _titles_at_year_end(connection, bounds, year).values())
-    without_hours = everyone[0] - with_hours[0]
+    all_required += sum(delta for path, delta in corrections if low <= path < high)
     gap = with_hours[2] + max(0.0, all_required - with_hours[3])
-    registered = connection.exec_driver_sql(
-        "SELECT count(*), count(r.verified_at) FROM certificate_registration r JOIN trainee t ON t.id = r.trainee_id "
-        "WHERE r.year = ? AND r.deleted_at IS NULL AND t.deleted_at IS NULL AND t.active = 1 "
-        "AND t.org_path >= ? AND t.org_path < ?", (year, *bounds)).one()
+    inside = [verified for path, verified in registrations if low <= path < high]
     met = int(with_hours[1])
-    return ComplianceRow(name, everyone[0], met, with_hours[0] - met + without_hours, round(gap, 1),
-                         registered[0], registered[1])
+    return ComplianceRow(name, everyone[0], met, everyone[0] - met, round(gap, 1), len(inside), sum(inside))
+
+
+def _registrations(connection: Connection, bounds, year: int) -> list[tuple[str, int]]:
+    """(org path, verified) of the year's registrations of 在职 trainees in the range: from the
+    registrations (by year) to their trainees, never the other way round."""
+    return connection.exec_driver_sql(
+        "SELECT t.org_path, r.verified_at IS NOT NULL FROM certificate_registration r CROSS JOIN trainee t "
+        "ON t.id = r.trainee_id WHERE r.year = ? AND r.deleted_at IS NULL AND t.deleted_at IS NULL AND t.active = 1 "
+        "AND t.org_path >= ? AND t.org_path < ?", (year, *bounds)).all()
 
 
 def compliance_overview(connection: Connection, scope: Scope, scope_name: str, year: int, *,
@@ -117,11 +124,20 @@ def compliance_overview(connection: Connection, scope: Scope, scope_name: str, y
     children = connection.exec_driver_sql(
         "SELECT c.name, c.path FROM org c JOIN org p ON p.id = c.parent_id WHERE p.path = ? AND c.deleted_at IS NULL "
         "ORDER BY c.sort_order, c.name", (str(scope),)).all()
-    rows = [_figures(connection, child.name, subtree_bounds(child.path), year) for child in children]
-    own = _figures(connection, "本级", (str(scope), str(scope) + "\x00"), year)
+    paths = connection.exec_driver_sql(
+        "SELECT id, org_path FROM trainee WHERE id IN ({})".format(", ".join("?" * len(titles))),
+        tuple(titles)).all() if (titles := _titles_at_year_end(connection, bounds, year)) else []
+    corrections = [(path, titles[trainee_id][2]) for trainee_id, path in paths]
+    registrations = _registrations(connection, bounds, year)
+    rows = [_figures(connection, child.name, subtree_bounds(child.path), year, corrections, registrations)
+            for child in children]
+    own = _figures(connection, "本级", (str(scope), str(scope) + "\x00"), year, corrections, registrations)
     if own.trainees:
         rows.append(own)
-    total = _figures(connection, f"合计（{scope_name}）", bounds, year)
+    parts = [*rows] if own.trainees else [*rows, own]
+    total = ComplianceRow(f"合计（{scope_name}）", *(sum(getattr(row, field) for row in parts) for field in (
+        "trainees", "met", "short")), round(sum(row.gap_hours for row in parts), 1),
+        sum(row.registered for row in parts), sum(row.verified for row in parts))
     return ComplianceReport(scope_name, year, rows, total, (dt.date(year, 12, 31) - today).days,
                             (dt.date(year + 1, 1, 20) - today).days)
 

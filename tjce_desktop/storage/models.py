@@ -279,7 +279,7 @@ class CertificateRegistration(Synced, Base):
     """One year's hours recorded in a certificate (登记), later verified (验证)."""
 
     __tablename__ = "certificate_registration"
-    __table_args__ = (UniqueConstraint("trainee_id", "year"),)
+    __table_args__ = (UniqueConstraint("trainee_id", "year"), Index("ix_certificate_registration_year", "year"))
 
     certificate_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("certificate.id"), index=True)
     trainee_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("trainee.id"))

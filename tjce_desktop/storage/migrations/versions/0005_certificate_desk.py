@@ -108,6 +108,7 @@ def upgrade() -> None:
                      "professional", "other"])
     op.create_index("ix_trainee_live_org_path_active_title", "trainee", ["org_path", "active", "title_level", "high_tech"],
                     sqlite_where=_LIVE, postgresql_where=_LIVE)
+    op.create_index("ix_certificate_registration_year", "certificate_registration", ["year"])
     if op.get_bind().dialect.name == "sqlite":
         from tjce_desktop.storage.derived import rebuild_year_hours
 
@@ -115,6 +116,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_certificate_registration_year", "certificate_registration")
     op.drop_index("ix_trainee_live_org_path_active_title", "trainee")
     op.drop_table("trainee_year_hours")
     op.drop_table("certificate_reissue")
