@@ -42,10 +42,18 @@ def test_bundle_self_test_with_demo_data(bundle, tmp_path):
 def test_bundle_cli_and_resources(bundle, tmp_path):
     db = str(tmp_path / "cli.sqlite3")
     tjce = str(bundle / "tjce")
-    subprocess.run([tjce, "--db", db, "demo", "--trainees", "300"], check=True, capture_output=True, timeout=300)
+    env = {**os.environ, "TJCE_USER": "admin", "TJCE_PASSWORD": "Bundle-Test-1"}
+    subprocess.run([tjce, "--db", db, "demo", "--trainees", "300"], check=True, capture_output=True, timeout=300,
+                   env=env)
     info = json.loads(subprocess.run([tjce, "--db", db, "info", "--json"], check=True, capture_output=True,
-                                     text=True, encoding="utf-8").stdout)
+                                     text=True, encoding="utf-8", env=env).stdout)
     assert info["counts"]["trainee"] == 300 and info["schema_revision"] == HEAD_REVISION
+    # Signing (cryptography), the QR code (segno) and the CJK font work from the bundle.
+    pdf = tmp_path / "sheets.pdf"
+    printed = subprocess.run([tjce, "--db", db, "print-archives", "--stamp", "已盖章", str(pdf)], capture_output=True,
+                             text=True, encoding="utf-8", env=env, timeout=300)
+    assert printed.returncode == 0, printed.stderr
+    assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF")
     assert (bundle / "_internal" / "tjce_desktop" / "resources" / "icons" / "tjce.png").exists()
     bad = subprocess.run([tjce, "--db", str(tmp_path), "info"], capture_output=True, text=True, encoding="utf-8")
     assert bad.returncode == 2 and "是一个文件夹" in bad.stderr

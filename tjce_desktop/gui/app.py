@@ -144,6 +144,11 @@ def _self_test(window, started: float) -> int:
         print("self-test FAILED: the first page is empty", file=sys.stderr)
         return EXIT_FAILED
     window.grab()  # paint once, offscreen
+    # The Qt modules loaded only on demand (the PDF preview, printing) are in the bundle too.
+    import PySide6.QtPdf  # noqa: F401
+    import PySide6.QtPdfWidgets  # noqa: F401
+    import PySide6.QtPrintSupport  # noqa: F401
+
     org = window.current_org()
     print(
         f"self-test ok: {APP_NAME} {__version__}; database {window.database.path}; "
