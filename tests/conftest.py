@@ -160,6 +160,10 @@ def pg_server():
          "--no-locale"],
         check=True, capture_output=True,
     )
+    # The owner connects without a password; every other login (the administrators' own
+    # roles) must give its SCRAM password, as on a real server.
+    (data / "pg_hba.conf").write_text("local all all trust\nhost all tjce_owner 127.0.0.1/32 trust\n"
+                                      "host all all 127.0.0.1/32 scram-sha-256\n")
     options = f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
     subprocess.run(
         [*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(base / "server.log"), "-w",

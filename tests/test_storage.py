@@ -141,7 +141,7 @@ def test_every_change_writes_an_outbox_entry_in_the_same_transaction(database):
     ]
     inserted = json.loads(entries[1].changes)
     assert inserted["active"] is True and inserted["id_number"] == trainee.id_number
-    assert json.loads(entries[2].changes) == {"phone": "13800000000"}
+    assert json.loads(entries[2].changes) == {"phone": "13800000000", "__base__": {"phone": trainee.phone}}
     assert stored.row_version == 3 and stored.updated_by == "clerk2"
     assert len({e.mutation_id for e in entries}) == 4
 

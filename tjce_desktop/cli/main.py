@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from tjce_desktop import __version__
-from tjce_desktop.cli import accounts, desk, training
+from tjce_desktop.cli import accounts, central, desk, training
 from tjce_desktop.cli.errors import CliError
 from tjce_desktop.domain.enums import PostType, Role, TitleLevel
 from tjce_desktop.services.task_state import TaskState
@@ -121,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     training.add_commands(commands, _date)
     accounts.add_commands(commands)
     desk.add_commands(commands)
+    central.add_commands(commands)
     return parser
 
 
@@ -533,6 +534,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     **{name: _training(function) for name, function in training.COMMANDS.items()},
     "user": _training(accounts.cmd_user),
     **{name: _training(function) for name, function in desk.COMMANDS.items()},
+    **{name: _training(function) for name, function in central.COMMANDS.items()},
 }
 
 

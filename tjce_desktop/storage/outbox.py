@@ -18,6 +18,16 @@ from tjce_desktop.domain.ids import new_id
 from tjce_desktop.storage.models import Outbox, Synced, utc_now
 
 BOOKKEEPING = frozenset({"row_version", "server_seq", "updated_at", "updated_by"})
+BASE_KEY = "__base__"  # in an update's changes: the previous values of the changed fields
+
+
+def _previous_values(obj: Synced, changed: dict[str, object]) -> dict[str, object]:
+    state = inspect(obj)
+    previous = {}
+    for key in changed:
+        history = state.attrs[key].history
+        previous[key] = _json_value(history.deleted[0]) if history.deleted else None
+    return previous
 
 
 def _json_value(value: object) -> object:
@@ -78,6 +88,8 @@ def _before_flush(session: Session, _context, _instances) -> None:
         values = _column_values(obj, only_changed=True)
         if not values:
             continue
+        # What the changed fields held before: the "original" a conflict shows beside mine and central's.
+        values[BASE_KEY] = _previous_values(obj, values)
         base = obj.row_version
         obj.row_version = base + 1
         obj.updated_at, obj.updated_by = now, actor

@@ -1,0 +1,272 @@
+"""The central PostgreSQL database and the sync engine, against a real server.
+
+Desks are real SQLite files; administrators connect with their own SCRAM login roles.
+"""
+
+import datetime as dt
+import shutil
+import uuid
+
+import pytest
+import sqlalchemy as sa
+
+from tjce_desktop.domain.enums import Role
+from tjce_desktop.domain.id_number import make_id_number
+from tjce_desktop.services.actor import Actor
+from tjce_desktop.services.orgs import find_org
+from tjce_desktop.services.trainees import TraineeForm, add_trainee, move_trainees
+from tjce_desktop.storage.database import open_database
+from tjce_desktop.storage.models import Base, Trainee
+from tjce_desktop.storage.unit_of_work import UnitOfWork
+from tjce_desktop.sync import central as central_admin
+from tjce_desktop.sync.central_schema import SCOPE_OF, TABLE_ORDER
+from tjce_desktop.sync.conflicts import resolve
+from tjce_desktop.sync.engine import local_conflicts, pending_count, sync
+
+pytestmark = pytest.mark.postgres
+
+HEPING, HEXI = "/120000/120101/", "/120000/120103/"
+PASSWORDS = {"heping": "Heping-2026", "hexi": "Hexi-2026x", "city": "City-Admin-1"}
+
+
+class Boom(Exception):
+    pass
+
+
+@pytest.fixture
+def central(pg_url, demo_template, tmp_path):
+    """The demo as a standalone installation joining a new central database, with three admins."""
+    central_admin.init_central(pg_url, from_local=demo_template)
+    central_admin.add_admin(pg_url, username="heping", password=PASSWORDS["heping"], role=Role.UNIT_SUPERVISOR,
+                            org_reference="和平区")
+    central_admin.add_admin(pg_url, username="hexi", password=PASSWORDS["hexi"], role=Role.UNIT_SUPERVISOR,
+                            org_reference="河西区")
+    central_admin.add_admin(pg_url, username="city", password=PASSWORDS["city"], role=Role.CITY_ADMIN,
+                            org_reference="天津市")
+    return pg_url
+
+
+def login(url: str, username: str, password: str | None = None):
+    host = url.split("@", 1)[1]
+    role = central_admin.login_role_for(username)
+    return sa.create_engine(f"postgresql+psycopg://{role}:{password or PASSWORDS[username]}@{host}")
+
+
+def desk(tmp_path, name):
+    return open_database(tmp_path / f"{name}.sqlite3")
+
+
+def rows_of(connection, table_name):
+    table = Base.metadata.tables[table_name]
+    return {row.id: row.row_version for row in connection.execute(sa.select(table.c.id, table.c.row_version))}
+
+
+def assert_converged(database, engine):
+    """The local cache equals the login's scope of the central data, table by table."""
+    with engine.connect() as central_connection, database.engine.connect() as local:
+        for table_name in TABLE_ORDER:
+            central_rows = rows_of(central_connection, table_name)
+            local_rows = {uuid.UUID(str(k)) if not isinstance(k, uuid.UUID) else k: v
+                          for k, v in rows_of(local, table_name).items()}
+            assert local_rows == central_rows, table_name
+    assert pending_count(database) == 0
+
+
+def test_a_login_sees_and_changes_only_its_subtree(central):
+    owner = sa.create_engine(central)
+    heping = login(central, "heping")
+    with owner.connect() as connection:
+        sibling = {}
+        for table_name, scope in SCOPE_OF.items():
+            if scope is None:
+                continue
+            sibling[table_name] = set(connection.execute(sa.text(
+                f"SELECT id FROM {table_name} WHERE starts_with({scope}, :path)"), {"path": HEXI}).scalars())
+        hexi_trainee = connection.execute(sa.text("SELECT id FROM trainee WHERE org_path LIKE :p LIMIT 1"),
+                                          {"p": HEXI + "%"}).scalar()
+        hexi_org = connection.execute(sa.text("SELECT id FROM org WHERE path = :p"), {"p": HEXI}).scalar()
+    assert all(sibling[name] for name in ("trainee", "enrollment", "course_progress", "exam_attempt", "org"))
+    with heping.connect() as connection:
+        for table_name, ids in sibling.items():
+            visible = set(connection.execute(sa.text(f"SELECT id FROM {table_name}")).scalars())
+            assert not (visible & ids), table_name
+            assert table_name == "org" or visible or table_name in (
+                "certificate", "certificate_registration", "certificate_reissue", "other_learning", "title_change",
+                "stamp_batch", "admin_user"), table_name
+        assert connection.execute(sa.text("SELECT count(*) FROM training_plan")).scalar() == 9  # reference data
+        changed = connection.execute(sa.text("UPDATE trainee SET phone = '1' WHERE id = :id"), {"id": hexi_trainee})
+        assert changed.rowcount == 0
+        connection.rollback()
+        with pytest.raises(sa.exc.ProgrammingError, match="row-level security"):
+            connection.execute(sa.text(
+                "INSERT INTO trainee (id, org_id, org_path, username, real_name, id_number, gender, birth_date, "
+                "title_level, post_type, high_tech, active, registered_at, row_version, updated_at) VALUES "
+                "(:id, :org, :path, 'x1', '某', '11010519491231002X', 'male', '1949-12-31', 'none', 'professional', "
+                "false, true, now(), 1, now())"), {"id": uuid.uuid4(), "org": hexi_org, "path": HEXI})
+        connection.rollback()
+        with pytest.raises(sa.exc.ProgrammingError):
+            connection.execute(sa.text("SELECT * FROM sync_admin")).all()
+    with pytest.raises(sa.exc.OperationalError, match="password authentication failed"):
+        with login(central, "heping", "wrong-password").connect():
+            pass
+
+
+def test_first_sync_pulls_the_scope_and_two_desks_merge_or_conflict(central, tmp_path):
+    engine = login(central, "heping")
+    a, b = desk(tmp_path, "a"), desk(tmp_path, "b")
+    first = sync(a, engine, actor="heping")
+    assert first.pulled > 0 and first.pushed == 0
+    sync(b, engine, actor="heping")
+    assert_converged(a, engine)
+    with a.engine.connect() as c:
+        assert c.exec_driver_sql("SELECT count(*) FROM trainee WHERE org_path NOT LIKE ?", (HEPING + "%",)).scalar() == 0
+        trainees = [uuid.UUID(r[0]) for r in c.exec_driver_sql("SELECT id FROM trainee ORDER BY id LIMIT 3")]
+        assert c.exec_driver_sql("SELECT count(*) FROM admin_user").scalar() == 1  # the login's own account
+
+    def edit(database, trainee_id, **values):
+        with UnitOfWork(database, "heping") as uow:
+            row = uow.session.get(Trainee, trainee_id)
+            for key, value in values.items():
+                setattr(row, key, value)
+            uow.commit()
+
+    # Different fields of one trainee: merged.
+    edit(a, trainees[0], phone="13900000001")
+    edit(b, trainees[0], email="b@example.cn")
+    assert sync(a, engine, actor="heping").pushed == 1
+    report = sync(b, engine, actor="heping")
+    assert report.merged == 1 and report.conflicts == 0
+    sync(a, engine, actor="heping")
+    for database in (a, b):
+        with database.engine.connect() as c:
+            assert c.exec_driver_sql("SELECT phone, email FROM trainee WHERE id = ?", (trainees[0].hex,)).one() == (
+                "13900000001", "b@example.cn")
+        assert_converged(database, engine)
+
+    # The same field: one conflict, nothing overwritten; resolved by keeping mine.
+    edit(a, trainees[1], phone="13900000002")
+    edit(b, trainees[1], phone="13700000002")
+    sync(a, engine, actor="heping")
+    report = sync(b, engine, actor="heping")
+    assert report.conflicts == 1
+    conflicts = local_conflicts(b)
+    assert len(conflicts) == 1 and conflicts[0]["kind"] == "same_field" and conflicts[0]["fields"] == ["phone"]
+    assert conflicts[0]["mine"] == {"phone": "13700000002"} and conflicts[0]["central"]["phone"] == "13900000002"
+    with b.engine.connect() as c:  # until resolved, b shows central's value; its own is kept in the conflict
+        assert c.exec_driver_sql("SELECT phone FROM trainee WHERE id = ?", (trainees[1].hex,)).scalar() == "13900000002"
+    resolve(b, engine, conflicts[0]["id"], "mine", actor="heping")
+    sync(b, engine, actor="heping")
+    sync(a, engine, actor="heping")
+    assert local_conflicts(a) == []
+    with a.engine.connect() as c:
+        assert c.exec_driver_sql("SELECT phone FROM trainee WHERE id = ?", (trainees[1].hex,)).scalar() == "13700000002"
+
+    # Delete against edit: a conflict; keeping central's closes it.
+    edit(a, trainees[2], deleted_at=dt.datetime(2026, 11, 29, 10))
+    edit(b, trainees[2], phone="13600000003")
+    sync(b, engine, actor="heping")
+    report = sync(a, engine, actor="heping")
+    assert report.conflicts == 1 and local_conflicts(a)[0]["kind"] == "delete_edited"
+    resolve(a, engine, local_conflicts(a)[0]["id"], "central", actor="heping")
+    for database in (a, b, a):
+        sync(database, engine, actor="heping")
+    assert local_conflicts(a) == [] and local_conflicts(b) == []
+    assert_converged(a, engine)
+    assert_converged(b, engine)
+
+
+def test_the_same_id_number_added_at_two_desks_becomes_one_trainee(central, tmp_path):
+    engine = login(central, "heping")
+    a, b = desk(tmp_path, "a"), desk(tmp_path, "b")
+    sync(a, engine, actor="heping")
+    sync(b, engine, actor="heping")
+    number = make_id_number("120101", dt.date(1990, 5, 5), 321)
+    actor = Actor("heping", scope_path=HEPING, role=Role.UNIT_SUPERVISOR)
+    for database, username in ((a, "dup_a"), (b, "dup_b")):
+        with UnitOfWork(database, "heping") as uow:
+            add_trainee(uow, actor, TraineeForm(username, "重复者", number, find_org(uow.session, "和平区").id))
+    sync(a, engine, actor="heping")
+    report = sync(b, engine, actor="heping")
+    assert report.conflicts == 1
+    conflict = local_conflicts(b)[0]
+    assert conflict["kind"] == "duplicate" and conflict["central"]["id_number"] == number
+    resolve(b, engine, conflict["id"], "merge", actor="heping")
+    sync(b, engine, actor="heping")
+    for database in (a, b):
+        with database.engine.connect() as c:
+            assert c.exec_driver_sql("SELECT count(*) FROM trainee WHERE id_number = ?", (number,)).scalar() == 1
+        assert_converged(database, engine)
+
+
+def test_replayed_pushes_change_central_data_once(central, tmp_path):
+    engine = login(central, "heping")
+    a = desk(tmp_path, "a")
+    sync(a, engine, actor="heping")
+    with a.engine.connect() as c:
+        trainee_id = uuid.UUID(c.exec_driver_sql("SELECT id FROM trainee LIMIT 1").scalar())
+    with UnitOfWork(a, "heping") as uow:
+        uow.session.get(Trainee, trainee_id).phone = "13500000000"
+        uow.commit()
+    with a.engine.connect() as c:
+        batch = c.exec_driver_sql("SELECT * FROM sync_outbox").all()
+    for _ in range(3):  # the same batch, three times
+        with a.engine.begin() as c:
+            c.exec_driver_sql("DELETE FROM sync_outbox")
+            for row in batch:
+                c.exec_driver_sql("INSERT INTO sync_outbox VALUES (?, ?, ?, ?, ?, ?, ?, ?)", tuple(row))
+        sync(a, engine, actor="heping")
+    with engine.connect() as c:
+        assert c.execute(sa.text("SELECT row_version FROM trainee WHERE id = :id"), {"id": trainee_id}).scalar() == 2
+        assert c.execute(sa.text("SELECT count(*) FROM sync_change_log WHERE row_id = :id"),
+                         {"id": trainee_id}).scalar() == 1
+    assert_converged(a, engine)
+
+
+@pytest.mark.parametrize("step", ["before_push", "after_central_commit_pending", "after_central_commit",
+                                  "mid_pull_page"])
+def test_a_sync_killed_at_any_step_finishes_next_time(central, tmp_path, step):
+    engine = login(central, "heping")
+    a = desk(tmp_path, "a")
+    if step == "mid_pull_page":
+        with pytest.raises(Boom):
+            sync(a, engine, actor="heping", fault=lambda at: (_ for _ in ()).throw(Boom()) if at == step else None)
+        sync(a, engine, actor="heping")
+        assert_converged(a, engine)
+        return
+    sync(a, engine, actor="heping")
+    actor = Actor("heping", scope_path=HEPING, role=Role.UNIT_SUPERVISOR)
+    with UnitOfWork(a, "heping") as uow:
+        added = add_trainee(uow, actor, TraineeForm("fault1", "断线测试", make_id_number("120101", dt.date(1991, 1, 1), 5),
+                                                    find_org(uow.session, "和平区").id))
+    with pytest.raises(Boom):
+        sync(a, engine, actor="heping", fault=lambda at: (_ for _ in ()).throw(Boom()) if at == step else None)
+    sync(a, engine, actor="heping")
+    with engine.connect() as c:
+        assert c.execute(sa.text("SELECT count(*) FROM trainee WHERE id = :id"), {"id": added.id}).scalar() == 1
+    assert_converged(a, engine)
+
+
+def test_a_trainee_moved_to_another_subtree_leaves_one_desk_and_reaches_the_other(central, tmp_path):
+    heping, hexi, city = login(central, "heping"), login(central, "hexi"), login(central, "city")
+    a, b, c_desk = desk(tmp_path, "a"), desk(tmp_path, "b"), desk(tmp_path, "c")
+    for database, engine, name in ((a, heping, "heping"), (b, hexi, "hexi"), (c_desk, city, "city")):
+        sync(database, engine, actor=name)
+    with a.engine.connect() as c:
+        moving = uuid.UUID(c.exec_driver_sql(
+            "SELECT t.id FROM trainee t JOIN enrollment e ON e.trainee_id = t.id LIMIT 1").scalar())
+        archives = c.exec_driver_sql("SELECT count(*) FROM enrollment WHERE trainee_id = ?", (moving.hex,)).scalar()
+    with UnitOfWork(c_desk, "city") as uow:
+        admin = Actor("city", scope_path="/", role=Role.CITY_ADMIN)
+        move_trainees(uow, admin, [moving], find_org(uow.session, "河西区").id)
+    sync(c_desk, city, actor="city")
+    report = sync(a, heping, actor="heping")
+    assert report.removed >= 1 + archives
+    sync(b, hexi, actor="hexi")
+    with a.engine.connect() as c:
+        assert c.exec_driver_sql("SELECT count(*) FROM trainee WHERE id = ?", (moving.hex,)).scalar() == 0
+    with b.engine.connect() as c:
+        assert c.exec_driver_sql("SELECT org_path FROM trainee WHERE id = ?", (moving.hex,)).scalar() == HEXI
+        assert c.exec_driver_sql("SELECT count(*) FROM enrollment WHERE trainee_id = ?", (moving.hex,)).scalar() == archives
+    for database, engine in ((a, heping), (b, hexi), (c_desk, city)):
+        assert_converged(database, engine)
+    shutil.rmtree(tmp_path / "unused", ignore_errors=True)

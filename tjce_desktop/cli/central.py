@@ -1,0 +1,181 @@
+"""``tjce central init|add-admin|connect``, ``tjce sync`` and ``tjce conflicts``."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import sys
+from pathlib import Path
+from urllib.parse import quote, urlsplit, urlunsplit
+
+from tjce_desktop.cli.errors import CliError
+from tjce_desktop.domain.enums import Role
+
+_URL, _USER = "central_url", "central_username"
+
+
+def add_commands(commands) -> None:
+    central = commands.add_parser("central", help="中心数据库：init 创建/升级，add-admin 添加管理员，connect 绑定本机")
+    actions = central.add_subparsers(dest="central_action", metavar="ACTION")
+    actions.required = True
+    init = actions.add_parser("init", help="在 PostgreSQL 上创建（或升级）中心数据库")
+    init.add_argument("--url", required=True, help="数据库所有者的连接地址 postgresql://用户@主机:端口/数据库")
+    source = init.add_mutually_exclusive_group()
+    source.add_argument("--demo", type=int, metavar="N", help="填入 N 名学员的演示数据")
+    source.add_argument("--from-local", metavar="PATH", help="填入一个单机版的本地数据库")
+    init.add_argument("--seed", type=int, help="演示数据的随机种子")
+    add = actions.add_parser("add-admin", help="添加管理员：一个独立的数据库登录账户，限定其管辖范围")
+    add.add_argument("--url", required=True, help="数据库所有者的连接地址")
+    add.add_argument("--username", required=True)
+    add.add_argument("--role", required=True, choices=Role.labels())
+    add.add_argument("--org", required=True, help="管辖的机构（代码或名称路径）")
+    connect = actions.add_parser("connect", help="把本机数据库绑定到中心数据库（密码不保存）")
+    connect.add_argument("--url", required=True, help="中心数据库地址 postgresql://主机:端口/数据库")
+    connect.add_argument("--username", required=True)
+
+    sync = commands.add_parser("sync", help="与中心数据库同步：先上传本机修改，再下载")
+    sync.add_argument("--json", action="store_true", help="输出一个 JSON 文档")
+    conflicts = commands.add_parser("conflicts", help="同步冲突：列出；或 --resolve ID --keep central|mine|merge")
+    conflicts.add_argument("--resolve", metavar="ID")
+    conflicts.add_argument("--keep", choices=["central", "mine", "merge"])
+    conflicts.add_argument("--json", action="store_true", help="输出一个 JSON 文档")
+
+
+def _password(variable: str, prompt: str) -> str:
+    value = os.environ.get(variable) or None
+    if value is None:
+        if not sys.stdin.isatty():
+            raise CliError(f"请在环境变量 {variable} 中提供密码（或在终端中运行以输入）。")
+        value = getpass.getpass(prompt)
+    return value
+
+
+def with_credentials(url: str, username: str, password: str) -> str:
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    netloc = f"{quote(username, safe='')}:{quote(password, safe='')}@{host}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+
+
+def _binding(database) -> tuple[str, str]:
+    with database.engine.connect() as connection:
+        rows = dict(connection.exec_driver_sql("SELECT key, value FROM app_meta WHERE key IN (?, ?)", (_URL, _USER)).all())
+    if _URL not in rows:
+        raise CliError("本机数据库还没有绑定中心数据库：请先运行 tjce central connect --url … --username …")
+    return json.loads(rows[_URL]), json.loads(rows[_USER])
+
+
+def central_for(database):
+    """The central engine with the bound login's password (TJCE_PASSWORD or a prompt)."""
+    from tjce_desktop.sync.central import central_engine
+    from tjce_desktop.sync.central import login_role_for
+
+    url, username = _binding(database)
+    password = _password("TJCE_PASSWORD", f"{username} 的密码：")
+    return central_engine(with_credentials(url, login_role_for(username), password)), username
+
+
+def cmd_central(args, *, open_database, scope_of, actor_of) -> int:
+    from tjce_desktop.sync import central
+
+    try:
+        if args.central_action == "init":
+            counts = central.init_central(args.url, demo=args.demo, seed=args.seed,
+                                          from_local=Path(args.from_local) if args.from_local else None)
+            filled = f"；已填入 {sum(counts.values()):,} 行（学员 {counts.get('trainee', 0):,} 名）" if counts else ""
+            print(f"中心数据库已就绪{filled}。")
+            return 0
+        if args.central_action == "add-admin":
+            password = _password("TJCE_NEW_PASSWORD", f"{args.username} 的密码：")
+            login = central.add_admin(args.url, username=args.username, password=password,
+                                      role=Role.from_label(args.role), org_reference=args.org)
+            print(f"已添加管理员 {args.username}（{args.role}，{args.org}），数据库登录名 {login}。")
+            return 0
+        database = open_database_for_connect(args, open_database)
+        password = _password("TJCE_PASSWORD", f"{args.username} 的密码：")
+        parts = urlsplit(args.url)
+        bare = urlunsplit((parts.scheme, (parts.hostname or "") + (f":{parts.port}" if parts.port else ""),
+                           parts.path, "", ""))
+        engine = central.central_engine(with_credentials(bare, central.login_role_for(args.username), password))
+        try:
+            with engine.connect() as connection:
+                scope = connection.exec_driver_sql("SELECT tjce_scope()").scalar()
+        except Exception as exc:  # noqa: BLE001
+            raise central._friendly(exc) from exc
+        finally:
+            engine.dispose()
+        with database.engine.begin() as connection:
+            for key, value in ((_URL, bare), (_USER, args.username)):
+                connection.exec_driver_sql("INSERT INTO app_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE "
+                                           "SET value = excluded.value", (key, json.dumps(value)))
+        print(f"已绑定中心数据库 {bare}（{args.username}，管辖范围 {scope}）。运行 tjce sync 开始同步。")
+        return 0
+    except central.CentralError as exc:
+        raise CliError(str(exc)) from None
+
+
+def open_database_for_connect(args, open_database):
+    from tjce_desktop.storage.database import open_database as open_local
+
+    return open_local(args.db, create=True)
+
+
+def cmd_sync(args, *, open_database, scope_of, actor_of) -> int:
+    from tjce_desktop.sync.central import CentralError, _friendly
+    from tjce_desktop.sync.engine import sync
+
+    database = open_database()
+    engine, username = central_for(database)
+    try:
+        report = sync(database, engine, actor=username)
+    except CentralError as exc:
+        raise CliError(str(exc)) from None
+    except Exception as exc:  # noqa: BLE001 — the network or the server, in one line
+        if os.environ.get("TJCE_DEBUG"):
+            raise
+        raise CliError(str(_friendly(exc))) from None
+    finally:
+        engine.dispose()
+    if args.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False))
+        return 0
+    print(f"同步完成：上传 {report.pushed:,} 条（其中合并 {report.merged:,}），冲突 {report.conflicts:,}，"
+          f"等待上级记录 {report.waiting:,}；下载 {report.pulled:,} 条，移出管辖范围 {report.removed:,} 条。")
+    for warning in report.warnings:
+        print(f"注意：{warning}")
+    return 0
+
+
+def cmd_conflicts(args, *, open_database, scope_of, actor_of) -> int:
+    from tjce_desktop.sync.conflicts import ConflictError, resolve
+    from tjce_desktop.sync.engine import local_conflicts
+
+    database = open_database()
+    if args.resolve:
+        if not args.keep:
+            raise CliError("请用 --keep central|mine|merge 指明处理方式。")
+        engine, username = central_for(database)
+        try:
+            resolve(database, engine, args.resolve, args.keep, actor=username)
+        except ConflictError as exc:
+            raise CliError(str(exc)) from None
+        finally:
+            engine.dispose()
+        print("冲突已处理；运行 tjce sync 把结果同步到中心数据库。")
+        return 0
+    rows = local_conflicts(database)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1, default=str))
+        return 0
+    if not rows:
+        print("没有未处理的同步冲突（以最近一次同步为准）。")
+    for row in rows:
+        print(f"{row['id']}  {row['table_name']}  {row['kind']}  字段 {','.join(row['fields'])}  由 {row['created_by']}")
+        print(f"    本机：{json.dumps(row['mine'], ensure_ascii=False)}")
+        print(f"    中心：{json.dumps({k: (row['central'] or {}).get(k) for k in row['fields']}, ensure_ascii=False)}")
+        print(f"    原值：{json.dumps(row['original'], ensure_ascii=False)}")
+    return 0
+
+
+COMMANDS = {"central": cmd_central, "sync": cmd_sync, "conflicts": cmd_conflicts}

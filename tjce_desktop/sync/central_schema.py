@@ -1,0 +1,152 @@
+"""The central PostgreSQL database: the same tables as the local cache, plus what sync needs.
+
+- ``sync_seq``: one global change sequence; a trigger stamps ``server_seq`` on every insert
+  and update of a synced table. Pushes hold an advisory lock, so sequence values commit in
+  order and a pull never skips a row that commits later with a smaller number.
+- ``sync_admin`` maps a PostgreSQL login role to its account, role and scope; ``tjce_scope()``
+  reads it for the current login (the owner sees everything).
+- Row-level security on every synced table: a login sees and changes only rows of its org
+  subtree (archives and their records through their trainee or archive); plans, courses,
+  exams and signing keys are readable by all. Application roles are members of ``tjce_app``:
+  they never own a table and cannot bypass RLS.
+- ``sync_applied`` (mutation ids already applied: a replayed push changes nothing),
+  ``sync_change_log`` (which fields each applied change touched: the base of field merges),
+  ``sync_conflict`` (what could not be applied, with mine / central / original) and
+  ``sync_scope_exit`` (rows that left a subtree, so its desks remove them).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, text
+
+# Tables and how a row finds its org path; None: reference data, readable by every login.
+SCOPE_OF: dict[str, str | None] = {
+    "org": "path",
+    "admin_user": "(SELECT o.path FROM org o WHERE o.id = admin_user.org_id)",
+    "trainee": "org_path",
+    "enrollment": "org_path",
+    "course_progress": "(SELECT e.org_path FROM enrollment e WHERE e.id = course_progress.enrollment_id)",
+    "exam_attempt": "(SELECT e.org_path FROM enrollment e WHERE e.id = exam_attempt.enrollment_id)",
+    "stamp_batch": "(SELECT o.path FROM org o WHERE o.id = stamp_batch.org_id)",
+    "certificate": "(SELECT t.org_path FROM trainee t WHERE t.id = certificate.trainee_id)",
+    "certificate_registration": "(SELECT t.org_path FROM trainee t WHERE t.id = certificate_registration.trainee_id)",
+    "certificate_reissue": "(SELECT t.org_path FROM certificate c JOIN trainee t ON t.id = c.trainee_id "
+                           "WHERE c.id = certificate_reissue.certificate_id)",
+    "other_learning": "(SELECT t.org_path FROM trainee t WHERE t.id = other_learning.trainee_id)",
+    "title_change": "(SELECT t.org_path FROM trainee t WHERE t.id = title_change.trainee_id)",
+    "training_plan": None,
+    "course": None,
+    "exam": None,
+    "signing_key": None,
+    "certificate_numbering": None,
+}
+# Parents before children: the order of pulls and of a full copy.
+TABLE_ORDER = ("org", "admin_user", "training_plan", "course", "exam", "signing_key", "certificate_numbering",
+               "trainee", "stamp_batch", "enrollment", "course_progress", "exam_attempt", "certificate",
+               "certificate_registration", "certificate_reissue", "other_learning", "title_change")
+APP_ROLE = "tjce_app"
+
+_SYNC_DDL = """
+CREATE SEQUENCE IF NOT EXISTS sync_seq;
+CREATE TABLE IF NOT EXISTS sync_admin (
+    login_role text PRIMARY KEY, username text NOT NULL UNIQUE, role text NOT NULL, scope_path text NOT NULL);
+CREATE TABLE IF NOT EXISTS sync_applied (
+    mutation_id uuid PRIMARY KEY, login_role text NOT NULL DEFAULT session_user, outcome text NOT NULL,
+    applied_at timestamptz NOT NULL DEFAULT now());
+CREATE TABLE IF NOT EXISTS sync_change_log (
+    server_seq bigint PRIMARY KEY, table_name text NOT NULL, row_id uuid NOT NULL, row_version integer NOT NULL,
+    client_id text NOT NULL, fields text[] NOT NULL);
+CREATE INDEX IF NOT EXISTS ix_sync_change_log_row ON sync_change_log (row_id, row_version);
+CREATE TABLE IF NOT EXISTS sync_conflict (
+    id uuid PRIMARY KEY, table_name text NOT NULL, row_id uuid NOT NULL, kind text NOT NULL,
+    fields text[] NOT NULL, mine jsonb NOT NULL, central jsonb, original jsonb, base_version integer NOT NULL,
+    client_id text NOT NULL, created_by text NOT NULL DEFAULT session_user, scope_path text NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now(), server_seq bigint NOT NULL DEFAULT nextval('sync_seq'),
+    resolved_at timestamptz, resolved_by text, resolution text);
+CREATE TABLE IF NOT EXISTS sync_scope_exit (
+    server_seq bigint PRIMARY KEY DEFAULT nextval('sync_seq'), table_name text NOT NULL, row_id uuid NOT NULL,
+    old_path text NOT NULL, new_path text NOT NULL, at timestamptz NOT NULL DEFAULT now());
+
+CREATE OR REPLACE FUNCTION tjce_scope() RETURNS text LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS
+$$ SELECT coalesce((SELECT scope_path FROM sync_admin WHERE login_role = session_user),
+                   CASE WHEN pg_has_role(session_user, 'tjce_app', 'member') THEN '-' ELSE '/' END) $$;
+CREATE OR REPLACE FUNCTION tjce_in_scope(path text) RETURNS boolean LANGUAGE sql STABLE AS
+$$ SELECT path IS NOT NULL AND (tjce_scope() = '/' OR starts_with(path, tjce_scope())) $$;
+CREATE OR REPLACE FUNCTION tjce_stamp_seq() RETURNS trigger LANGUAGE plpgsql AS
+$$ BEGIN NEW.server_seq := nextval('sync_seq'); RETURN NEW; END $$;
+CREATE OR REPLACE FUNCTION tjce_enrollment_scope() RETURNS trigger LANGUAGE plpgsql AS
+$$ BEGIN
+  -- Derived copies (not synced): the archive carries its trainee's path and 在职 flag.
+  SELECT t.org_path, t.active INTO NEW.org_path, NEW.trainee_active FROM trainee t WHERE t.id = NEW.trainee_id;
+  RETURN NEW;
+END $$;
+CREATE OR REPLACE FUNCTION tjce_trainee_moved() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = public AS $$
+BEGIN
+  IF NEW.org_path IS DISTINCT FROM OLD.org_path OR NEW.active IS DISTINCT FROM OLD.active THEN
+    -- The archives carry copies of the trainee's scope; their records follow, so that the
+    -- new subtree's desks pull them (a new server_seq) and the old one's remove them.
+    UPDATE enrollment SET org_path = NEW.org_path, trainee_active = NEW.active WHERE trainee_id = NEW.id;
+  END IF;
+  IF NEW.org_path IS DISTINCT FROM OLD.org_path THEN
+    UPDATE course_progress SET row_version = row_version
+      WHERE enrollment_id IN (SELECT id FROM enrollment WHERE trainee_id = NEW.id);
+    UPDATE exam_attempt SET row_version = row_version
+      WHERE enrollment_id IN (SELECT id FROM enrollment WHERE trainee_id = NEW.id);
+    UPDATE certificate SET row_version = row_version WHERE trainee_id = NEW.id;
+    UPDATE certificate_registration SET row_version = row_version WHERE trainee_id = NEW.id;
+    UPDATE other_learning SET row_version = row_version WHERE trainee_id = NEW.id;
+    UPDATE title_change SET row_version = row_version WHERE trainee_id = NEW.id;
+    INSERT INTO sync_scope_exit (table_name, row_id, old_path, new_path) VALUES ('trainee', NEW.id, OLD.org_path,
+                                                                                  NEW.org_path);
+  END IF;
+  RETURN NEW;
+END $$;
+"""
+
+
+def install_sync_schema(connection: Connection) -> None:
+    """Idempotent: run after every migration of the central database (as its owner)."""
+    connection.execute(text(f"DO $$ BEGIN CREATE ROLE {APP_ROLE} NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; "
+                            "END $$"))
+    connection.exec_driver_sql(_SYNC_DDL)
+    for table, scope in SCOPE_OF.items():
+        connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS tjce_seq ON {table}")
+        connection.exec_driver_sql(f"CREATE TRIGGER tjce_seq BEFORE INSERT OR UPDATE ON {table} "
+                                   "FOR EACH ROW EXECUTE FUNCTION tjce_stamp_seq()")
+        connection.exec_driver_sql(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+        connection.exec_driver_sql(f"GRANT SELECT, INSERT, UPDATE ON {table} TO {APP_ROLE}")
+        for policy in ("tjce_read", "tjce_write", "tjce_change"):
+            connection.exec_driver_sql(f"DROP POLICY IF EXISTS {policy} ON {table}")
+        if scope is None:
+            connection.exec_driver_sql(f"CREATE POLICY tjce_read ON {table} FOR SELECT USING (true)")
+            connection.exec_driver_sql(f"CREATE POLICY tjce_write ON {table} FOR INSERT WITH CHECK (true)")
+            connection.exec_driver_sql(f"CREATE POLICY tjce_change ON {table} FOR UPDATE USING (true)")
+            continue
+        readable = f"tjce_in_scope({scope})"
+        if table == "org":  # the tree above the subtree is visible (names of the path), not writable
+            readable = "(tjce_in_scope(path) OR starts_with(tjce_scope(), path))"
+        connection.exec_driver_sql(f"CREATE POLICY tjce_read ON {table} FOR SELECT USING ({readable})")
+        connection.exec_driver_sql(f"CREATE POLICY tjce_write ON {table} FOR INSERT WITH CHECK (tjce_in_scope({scope}))")
+        connection.exec_driver_sql(f"CREATE POLICY tjce_change ON {table} FOR UPDATE USING (tjce_in_scope({scope})) "
+                                   f"WITH CHECK (tjce_in_scope({scope}))")
+    connection.exec_driver_sql("DROP TRIGGER IF EXISTS tjce_scope_copy ON enrollment")
+    connection.exec_driver_sql("CREATE TRIGGER tjce_scope_copy BEFORE INSERT ON enrollment FOR EACH ROW "
+                               "EXECUTE FUNCTION tjce_enrollment_scope()")
+    connection.exec_driver_sql("DROP TRIGGER IF EXISTS tjce_moved ON trainee")
+    connection.exec_driver_sql("CREATE TRIGGER tjce_moved AFTER UPDATE ON trainee FOR EACH ROW "
+                               "EXECUTE FUNCTION tjce_trainee_moved()")
+    for table, policy in (
+        ("sync_applied", "login_role = session_user OR tjce_scope() = '/'"),
+        ("sync_change_log", "true"),
+        ("sync_conflict", "tjce_in_scope(scope_path) OR created_by = session_user"),
+        ("sync_scope_exit", "tjce_in_scope(old_path)"),
+    ):
+        connection.exec_driver_sql(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+        connection.exec_driver_sql(f"DROP POLICY IF EXISTS tjce_all ON {table}")
+        connection.exec_driver_sql(f"CREATE POLICY tjce_all ON {table} USING ({policy}) WITH CHECK ({policy})")
+        connection.exec_driver_sql(f"GRANT SELECT, INSERT, UPDATE ON {table} TO {APP_ROLE}")
+    connection.exec_driver_sql(f"GRANT USAGE, SELECT ON SEQUENCE sync_seq TO {APP_ROLE}")
+    connection.exec_driver_sql(f"GRANT SELECT ON alembic_version TO {APP_ROLE}")
+    connection.exec_driver_sql(f"REVOKE ALL ON sync_admin FROM {APP_ROLE}")
+    connection.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION tjce_scope(), tjce_in_scope(text) TO {APP_ROLE}")
