@@ -6,8 +6,8 @@
 - ``sync_admin`` maps a PostgreSQL login role to its account, role and scope; ``tjce_scope()``
   reads it for the current login (the owner sees everything).
 - Row-level security on every synced table: a login sees and changes only rows of its org
-  subtree (archives and their records through their trainee or archive); plans, courses,
-  exams and signing keys are readable by all. Application roles are members of ``tjce_app``:
+  subtree (archives and their records through their trainee or archive); the org tree, plans,
+  courses, exams and signing keys are readable by all (written only within the subtree). Application roles are members of ``tjce_app``:
   they never own a table and cannot bypass RLS.
 - ``sync_applied`` (mutation ids already applied: a replayed push changes nothing),
   ``sync_change_log`` (which fields each applied change touched: the base of field merges),
@@ -27,7 +27,7 @@ SCOPE_OF: dict[str, str | None] = {
     "enrollment": "org_path",
     "course_progress": "(SELECT e.org_path FROM enrollment e WHERE e.id = course_progress.enrollment_id)",
     "exam_attempt": "(SELECT e.org_path FROM enrollment e WHERE e.id = exam_attempt.enrollment_id)",
-    "stamp_batch": "(SELECT o.path FROM org o WHERE o.id = stamp_batch.org_id)",
+    "stamp_batch": "(SELECT o.path FROM org o WHERE o.id = stamp_batch.org_id)",  # and see _EXTRA_READ
     "certificate": "(SELECT t.org_path FROM trainee t WHERE t.id = certificate.trainee_id)",
     "certificate_registration": "(SELECT t.org_path FROM trainee t WHERE t.id = certificate_registration.trainee_id)",
     "certificate_reissue": "(SELECT t.org_path FROM certificate c JOIN trainee t ON t.id = c.trainee_id "
@@ -39,6 +39,12 @@ SCOPE_OF: dict[str, str | None] = {
     "exam": None,
     "signing_key": None,
     "certificate_numbering": None,
+}
+# Rows readable beyond their own scope: a stamp batch of another org that an archive in the
+# scope refers to (the archive's trainee moved here).
+_EXTRA_READ = {
+    "stamp_batch": "EXISTS (SELECT 1 FROM enrollment e WHERE e.stamp_batch_id = stamp_batch.id "
+                   "AND tjce_in_scope(e.org_path))",
 }
 # Parents before children: the order of pulls and of a full copy.
 TABLE_ORDER = ("org", "admin_user", "training_plan", "course", "exam", "signing_key", "certificate_numbering",
@@ -89,6 +95,8 @@ BEGIN
     UPDATE enrollment SET org_path = NEW.org_path, trainee_active = NEW.active WHERE trainee_id = NEW.id;
   END IF;
   IF NEW.org_path IS DISTINCT FROM OLD.org_path THEN
+    UPDATE stamp_batch SET row_version = row_version
+      WHERE id IN (SELECT stamp_batch_id FROM enrollment WHERE trainee_id = NEW.id);
     UPDATE course_progress SET row_version = row_version
       WHERE enrollment_id IN (SELECT id FROM enrollment WHERE trainee_id = NEW.id);
     UPDATE exam_attempt SET row_version = row_version
@@ -124,8 +132,10 @@ def install_sync_schema(connection: Connection) -> None:
             connection.exec_driver_sql(f"CREATE POLICY tjce_change ON {table} FOR UPDATE USING (true)")
             continue
         readable = f"tjce_in_scope({scope})"
-        if table == "org":  # the tree above the subtree is visible (names of the path), not writable
-            readable = "(tjce_in_scope(path) OR starts_with(tjce_scope(), path))"
+        if table == "org":  # the tree is reference data to read (names, and what archives refer to), not to write
+            readable = "true"
+        if table in _EXTRA_READ:
+            readable = f"({readable} OR {_EXTRA_READ[table]})"
         connection.exec_driver_sql(f"CREATE POLICY tjce_read ON {table} FOR SELECT USING ({readable})")
         connection.exec_driver_sql(f"CREATE POLICY tjce_write ON {table} FOR INSERT WITH CHECK (tjce_in_scope({scope}))")
         connection.exec_driver_sql(f"CREATE POLICY tjce_change ON {table} FOR UPDATE USING (tjce_in_scope({scope})) "

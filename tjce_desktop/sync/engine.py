@@ -66,12 +66,13 @@ class SyncReport:
     waiting: int = 0  # left in the outbox: a parent is not central yet
     pulled: int = 0
     removed: int = 0  # rows that left the scope
+    skipped: int = 0  # pulled rows that could not be stored (a local duplicate awaiting its resolution)
     clock_skew_seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return {"pushed": self.pushed, "merged": self.merged, "conflicts": self.conflicts, "waiting": self.waiting,
-                "pulled": self.pulled, "removed": self.removed, "clock_skew_seconds": round(self.clock_skew_seconds, 1),
+                "pulled": self.pulled, "removed": self.removed, "skipped": self.skipped, "clock_skew_seconds": round(self.clock_skew_seconds, 1),
                 "warnings": self.warnings}
 
 
@@ -373,7 +374,8 @@ def pull(database: Database, central: Engine, *, report: SyncReport, state: Task
                         with local.begin_nested():
                             _upsert_local(local, table_name, row)
                     except IntegrityError:
-                        continue  # a local duplicate (a conflict being resolved): taken up by the resolution
+                        report.skipped += 1  # a local duplicate (a conflict being resolved): taken up by the resolution
+                        continue
                     report.pulled += 1
                     trainee = row.get("trainee_id") if table_name != "trainee" else row["id"]
                     if trainee is not None:
@@ -429,6 +431,8 @@ def sync(database: Database, central: Engine, *, actor: str, state: TaskState | 
                                "（同步顺序由中心数据库决定，不受影响）。")
     push(database, central, client=client, actor=actor, report=report, state=state, fault=fault)
     touched = pull(database, central, report=report, state=state, fault=fault)
+    if report.skipped:
+        report.warnings.append(f"有 {report.skipped} 条中心数据暂时无法存入本机（与本机未解决的冲突重复），处理冲突后会再次下载。")
     if touched:
         with database.session_factory() as session:
             session.info["sync_apply"] = True
