@@ -328,22 +328,60 @@ def push(database: Database, central: Engine, *, client: str, actor: str, report
 # --- pull ----------------------------------------------------------------------------------------
 
 
-def _upsert_local(local: Connection, table_name: str, row: dict) -> None:
-    table = Base.metadata.tables[table_name]
-    columns = [c.name for c in table.c]
-    values = []
-    for name in columns:
-        value = row.get(name)
-        if isinstance(value, uuid.UUID):
-            value = value.hex
-        elif isinstance(value, dt.datetime):
-            value = value.replace(tzinfo=None).isoformat(sep=" ")
-        elif isinstance(value, dt.date):
-            value = value.isoformat()
-        values.append(value)
+def _local_value(value):
+    if isinstance(value, uuid.UUID):
+        return value.hex
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None).isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _upsert_sql(table_name: str) -> tuple[str, list[str]]:
+    columns = [c.name for c in Base.metadata.tables[table_name].c]
     updates = ", ".join(f"{name} = excluded.{name}" for name in columns if name != "id")
-    local.exec_driver_sql(f"INSERT INTO {table_name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))}) "
-                          f"ON CONFLICT(id) DO UPDATE SET {updates}", tuple(values))
+    return (f"INSERT INTO {table_name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))}) "
+            f"ON CONFLICT(id) DO UPDATE SET {updates}", columns)
+
+
+def _store_page(local: Connection, table_name: str, rows: list[dict], report: SyncReport, fault: Fault) -> None:
+    """The page in one executemany; if a row cannot be stored, row by row to keep the others."""
+    sql, columns = _upsert_sql(table_name)
+    values = [tuple(_local_value(row.get(name)) for name in columns) for row in rows]
+    fault("mid_pull_page")
+    try:
+        with local.begin_nested():
+            local.exec_driver_sql(sql, values)
+        report.pulled += len(values)
+        return
+    except IntegrityError:
+        pass
+    for value in values:
+        try:
+            with local.begin_nested():
+                local.exec_driver_sql(sql, value)
+            report.pulled += 1
+        except IntegrityError:
+            report.skipped += 1  # a local duplicate (a conflict being resolved): taken up by the resolution
+
+
+_HOURS_TABLES = ("trainee", "enrollment", "course_progress", "other_learning", "title_change")
+
+
+def _trainees_of(local: Connection, table_name: str, rows: list[dict]) -> set[str]:
+    """Trainees whose hours of a year may have changed with these rows."""
+    if table_name == "trainee":
+        return {row["id"].hex for row in rows}
+    if table_name != "course_progress":
+        return {row["trainee_id"].hex for row in rows}
+    enrollments = sorted({row["enrollment_id"].hex for row in rows})
+    found: set[str] = set()
+    for start in range(0, len(enrollments), 500):
+        chunk = enrollments[start:start + 500]
+        found.update(r[0] for r in local.exec_driver_sql(
+            f"SELECT DISTINCT trainee_id FROM enrollment WHERE id IN ({', '.join('?' * len(chunk))})", tuple(chunk)))
+    return found
 
 
 def pull(database: Database, central: Engine, *, report: SyncReport, state: TaskState,
@@ -365,26 +403,11 @@ def pull(database: Database, central: Engine, *, report: SyncReport, state: Task
             with database.engine.begin() as local:
                 pending = {r[0] for r in local.exec_driver_sql(
                     "SELECT DISTINCT row_id FROM sync_outbox WHERE table_name = ?", (table_name,))}
-                for index, row in enumerate(rows):
-                    if index == len(rows) // 2:
-                        fault("mid_pull_page")
-                    if row["id"].hex in pending:
-                        continue  # a local change waits to be pushed: never overwritten
-                    try:
-                        with local.begin_nested():
-                            _upsert_local(local, table_name, row)
-                    except IntegrityError:
-                        report.skipped += 1  # a local duplicate (a conflict being resolved): taken up by the resolution
-                        continue
-                    report.pulled += 1
-                    trainee = row.get("trainee_id") if table_name != "trainee" else row["id"]
-                    if trainee is not None:
-                        touched.add(trainee.hex)
-                    elif table_name == "course_progress":
-                        owner = local.exec_driver_sql("SELECT trainee_id FROM enrollment WHERE id = ?",
-                                                      (row["enrollment_id"].hex,)).scalar()
-                        if owner:
-                            touched.add(owner)
+                # A local change waits to be pushed: never overwritten.
+                storable = [row for row in rows if row["id"].hex not in pending]
+                _store_page(local, table_name, storable, report, fault)
+                if table_name in _HOURS_TABLES:
+                    touched.update(_trainees_of(local, table_name, storable))
                 cursors[table_name] = rows[-1]["server_seq"]
                 _set_meta(local, _CURSORS, cursors)
             if len(rows) < PULL_PAGE:
