@@ -7,13 +7,9 @@ import json
 import os
 import sys
 from pathlib import Path
-from urllib.parse import quote, urlsplit, urlunsplit
 
 from tjce_desktop.cli.errors import CliError
 from tjce_desktop.domain.enums import Role
-
-_URL, _USER = "central_url", "central_username"
-
 
 def add_commands(commands) -> None:
     central = commands.add_parser("central", help="中心数据库：init 创建/升级，add-admin 添加管理员，connect 绑定本机")
@@ -51,29 +47,16 @@ def _password(variable: str, prompt: str) -> str:
     return value
 
 
-def with_credentials(url: str, username: str, password: str) -> str:
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    netloc = f"{quote(username, safe='')}:{quote(password, safe='')}@{host}" + (f":{parts.port}" if parts.port else "")
-    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
-
-
-def _binding(database) -> tuple[str, str]:
-    with database.engine.connect() as connection:
-        rows = dict(connection.exec_driver_sql("SELECT key, value FROM app_meta WHERE key IN (?, ?)", (_URL, _USER)).all())
-    if _URL not in rows:
-        raise CliError("本机数据库还没有绑定中心数据库：请先运行 tjce central connect --url … --username …")
-    return json.loads(rows[_URL]), json.loads(rows[_USER])
-
-
 def central_for(database):
     """The central engine with the bound login's password (TJCE_PASSWORD or a prompt)."""
-    from tjce_desktop.sync.central import central_engine
-    from tjce_desktop.sync.central import login_role_for
+    from tjce_desktop.sync.binding import binding, engine_for
 
-    url, username = _binding(database)
+    bound = binding(database)
+    if bound is None:
+        raise CliError("本机数据库还没有绑定中心数据库：请先运行 tjce central connect --url … --username …")
+    url, username, _interval = bound
     password = _password("TJCE_PASSWORD", f"{username} 的密码：")
-    return central_engine(with_credentials(url, login_role_for(username), password)), username
+    return engine_for(url, username, password), username
 
 
 def cmd_central(args, *, open_database, scope_of, actor_of) -> int:
@@ -92,33 +75,18 @@ def cmd_central(args, *, open_database, scope_of, actor_of) -> int:
                                       role=Role.from_label(args.role), org_reference=args.org)
             print(f"已添加管理员 {args.username}（{args.role}，{args.org}），数据库登录名 {login}。")
             return 0
-        database = open_database_for_connect(args, open_database)
+        from tjce_desktop.storage.database import open_database as open_local
+        from tjce_desktop.sync.binding import bind, check_login, strip_credentials
+
+        database = open_local(args.db, create=True)
         password = _password("TJCE_PASSWORD", f"{args.username} 的密码：")
-        parts = urlsplit(args.url)
-        bare = urlunsplit((parts.scheme, (parts.hostname or "") + (f":{parts.port}" if parts.port else ""),
-                           parts.path, "", ""))
-        engine = central.central_engine(with_credentials(bare, central.login_role_for(args.username), password))
-        try:
-            with engine.connect() as connection:
-                scope = connection.exec_driver_sql("SELECT tjce_scope()").scalar()
-        except Exception as exc:  # noqa: BLE001
-            raise central._friendly(exc) from exc
-        finally:
-            engine.dispose()
-        with database.engine.begin() as connection:
-            for key, value in ((_URL, bare), (_USER, args.username)):
-                connection.exec_driver_sql("INSERT INTO app_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE "
-                                           "SET value = excluded.value", (key, json.dumps(value)))
-        print(f"已绑定中心数据库 {bare}（{args.username}，管辖范围 {scope}）。运行 tjce sync 开始同步。")
+        scope = check_login(args.url, args.username, password)
+        bind(database, args.url, args.username)
+        print(f"已绑定中心数据库 {strip_credentials(args.url)}（{args.username}，管辖范围 {scope}）。"
+              "运行 tjce sync 开始同步。")
         return 0
     except central.CentralError as exc:
         raise CliError(str(exc)) from None
-
-
-def open_database_for_connect(args, open_database):
-    from tjce_desktop.storage.database import open_database as open_local
-
-    return open_local(args.db, create=True)
 
 
 def cmd_sync(args, *, open_database, scope_of, actor_of) -> int:

@@ -22,6 +22,8 @@ class ActionId(Enum):
     IDLE_LOCK_MINUTES = auto()
     LOCK_NOW = auto()
     SHOW_FULL_IDS = auto()
+    SYNC_NOW = auto()
+    CENTRAL_SETTINGS = auto()
 
 
 # Shortcuts as standard keys or text: QKeySequence objects must not exist before the
@@ -39,6 +41,8 @@ _SPECS: dict[ActionId, tuple[str, QKeySequence.StandardKey | str | None, str]] =
     ActionId.IDLE_LOCK_MINUTES: ("自动锁定时间(&T)…", None, "多长时间不操作后锁定窗口"),
     ActionId.LOCK_NOW: ("立即锁定(&L)", "Ctrl+L", "锁定窗口，输入密码后继续"),
     ActionId.SHOW_FULL_IDS: ("显示完整身份证号(&I)", None, "在学员表中显示完整身份证号（记入审计日志）"),
+    ActionId.SYNC_NOW: ("立即同步(&Y)", "Ctrl+Shift+S", "上传本机修改并下载中心数据库的修改"),
+    ActionId.CENTRAL_SETTINGS: ("中心数据库(&C)…", None, "连接中心数据库：地址、端口、数据库和您的账户"),
     ActionId.SET_SEAL: ("设置公章图片(&S)…", None, "为当前选中的机构设置盖章用的公章图片（PNG，可透明）"),
 }
 

@@ -71,6 +71,7 @@ class _SignInFailed(Exception):
 
 
 _CANCELLED = object()
+_CENTRAL_PASSWORD: list[str | None] = [None]  # from the sign-in, for the background sync
 
 
 def _sign_in(database, args):
@@ -85,8 +86,11 @@ def _sign_in(database, args):
     from tjce_desktop.services import accounts
     from tjce_desktop.storage.unit_of_work import UnitOfWork
 
+    from tjce_desktop.sync.binding import binding
+
     with UnitOfWork(database) as uow:
         has_accounts = accounts.has_accounts(uow.session)
+    bound = binding(database) is not None  # accounts come from the central database then
     if args.self_test:
         if not has_accounts:
             return None
@@ -115,7 +119,7 @@ def _sign_in(database, args):
         if password != given:
             QMessageBox.information(None, "演示账户", f"已创建市级管理员账户：admin\n初始密码：{password}\n\n"
                                                       "请记下此密码（只显示这一次），登录后可在“账户”菜单中修改。")
-    elif not has_accounts:
+    elif not has_accounts and not bound:
         first = FirstAdminDialog(database)
         if first.exec() != QDialog.DialogCode.Accepted:
             return _CANCELLED
@@ -123,6 +127,7 @@ def _sign_in(database, args):
     dialog = SignInDialog(database, username)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return _CANCELLED
+    _CENTRAL_PASSWORD[0] = dialog.password
     return dialog.actor
 
 
@@ -206,7 +211,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from tjce_desktop.gui.main_window import MainWindow
 
-    window = MainWindow(database, actor)
+    window = MainWindow(database, actor, central_password=_CENTRAL_PASSWORD[0])
     if args.self_test:
         window.remember_on_close = False
         code = _self_test(window, started)

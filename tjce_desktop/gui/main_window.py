@@ -14,6 +14,8 @@ from tjce_desktop.gui.pages.compliance_page import CompliancePage
 from tjce_desktop.gui.pages.desk_page import DeskPage
 from tjce_desktop.gui.pages.plans_page import PlansPage
 from tjce_desktop.gui.pages.reports_page import ReportsPage
+from tjce_desktop.gui.pages.sync_page import SyncPage
+from tjce_desktop.gui.sync_controller import SyncController
 from tjce_desktop.gui.pages.trainees_page import TraineesPage
 from tjce_desktop.gui.settings import app_settings
 from tjce_desktop.gui.signal_hub import ChangeSet, SignalHub
@@ -42,7 +44,8 @@ def _org_totals(database: Database, actor, _state: TaskState) -> dict:
 class MainWindow(QMainWindow):
     sig_scope_changed = Signal(object)  # OrgNode
 
-    def __init__(self, database: Database, actor: Actor | None = None, parent=None) -> None:
+    def __init__(self, database: Database, actor: Actor | None = None, parent=None, *,
+                 central_password: str | None = None) -> None:
         """``actor``: the signed-in account; None for a database without accounts (the local
         administrator, no idle lock)."""
         super().__init__(parent)
@@ -78,6 +81,11 @@ class MainWindow(QMainWindow):
         self.ui.pages.addTab(self.compliance_page, "合规看板")
         self.reports_page = ReportsPage(database, self.runner, self.hub, self.actor, self)
         self.ui.pages.addTab(self.reports_page, "报表")
+        self.sync = SyncController(database, self.runner, self)
+        self.sync.configure(central_password)
+        self.sync_page = SyncPage(database, self.sync, self.actor.username, self)
+        self.ui.pages.addTab(self.sync_page, "同步/冲突")
+        self.sync.sig_synced.connect(self._after_sync)
         self.audit_page = None
         if self.actor.role in (Role.CITY_ADMIN, Role.AUDITOR):
             self.audit_page = AuditPage(database, self.actor, self)
@@ -100,12 +108,18 @@ class MainWindow(QMainWindow):
         self._load_counts()
         if self.maintenance_after_first_page:
             self.start_maintenance()
+            self.sync.sync_now()  # on start, when bound and signed in online
 
     # --- construction ------------------------------------------------------------------------
 
     def _build_menus(self) -> None:
         actions = self.actions_by_id
+        self.ui.menu_file.addAction(actions[ActionId.SYNC_NOW])
+        self.ui.menu_file.addAction(actions[ActionId.CENTRAL_SETTINGS])
+        self.ui.menu_file.addSeparator()
         self.ui.menu_file.addAction(actions[ActionId.QUIT])
+        actions[ActionId.SYNC_NOW].triggered.connect(lambda: self.sync.sync_now(label="正在同步…"))
+        actions[ActionId.CENTRAL_SETTINGS].triggered.connect(lambda: self.central_settings())
         self.ui.menu_view.addAction(actions[ActionId.REFRESH])
         toggle = self.ui.org_dock.toggleViewAction()
         toggle.setText(actions[ActionId.TOGGLE_ORG_TREE].text())
@@ -153,6 +167,8 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.user_label)
         bar.addPermanentWidget(self.database_label)
         bar.addPermanentWidget(self.mode_label)
+        self.sync.sig_status.connect(self._show_sync_status)
+        self._show_sync_status(self.sync.status())
 
     def _restore_settings(self) -> None:
         settings = app_settings()
@@ -246,6 +262,36 @@ class MainWindow(QMainWindow):
 
         dialog = FaqDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _after_sync(self, report) -> None:
+        """Pulled rows: the tree (a first sync fills it) and the pages read again."""
+        if not report.pulled and not report.removed:
+            return
+        current = self.current_org()
+        self.org_model.reload()
+        index = self.org_model.index_for_path(current.path) if current else None
+        self.select_org_index(index if index is not None and index.isValid() else self.org_model.first_index())
+        self.refresh()
+
+    def _show_sync_status(self, status) -> None:
+        self.mode_label.setText(status.text())
+        self.mode_label.setToolTip(status.message or "程序始终在本机数据库上工作；联网时自动与中心数据库同步。")
+        if status.message:
+            self.ui.status_bar.showMessage(status.message, 15_000)
+
+    def central_settings(self):
+        from tjce_desktop.gui.central_dialog import CentralDialog
+
+        dialog = CentralDialog(self.database, self.actor.username if self.signed_in else "", self)
+        self.last_central_dialog = dialog
+
+        def connected() -> None:
+            self.sync.configure(dialog.password)
+            self.sync.sync_now(label="正在进行首次同步…")
+
+        dialog.accepted.connect(connected)
         dialog.open()
         return dialog
 

@@ -16,7 +16,11 @@ from tjce_desktop.storage.unit_of_work import UnitOfWork
 
 
 class SignInDialog(QDialog):
-    """Accepted once ``actor`` is set; every attempt is committed (lockout, audit log)."""
+    """Accepted once ``actor`` is set; every attempt is committed (lockout, audit log).
+
+    A database bound to a central one signs in there first (the administrator's own login
+    role); when the server cannot be reached, the local account signs in offline.
+    """
 
     def __init__(self, database: Database, username: str = "", parent=None) -> None:
         super().__init__(parent)
@@ -24,6 +28,8 @@ class SignInDialog(QDialog):
         self.ui.setupUi(self)
         self.database = database
         self.actor: Actor | None = None
+        self.password: str | None = None  # for the background sync, in memory only
+        self.online: bool | None = None
         self.ui.database_label.setText(f"数据库：{database.path}")
         self.ui.username_edit.setText(username)
         self.ui.button_box.button(QDialogButtonBox.StandardButton.Ok).setText("登录")
@@ -36,9 +42,20 @@ class SignInDialog(QDialog):
         if not username.strip() or not password:
             self.ui.message_label.setText("请输入用户名和密码。")
             return
+        from tjce_desktop.sync.binding import binding
+
+        bound = binding(self.database)
+        try:
+            if bound is not None and self._central_sign_in(bound[0], username.strip().lower(), password):
+                self.accept()
+                return
+        except _Refused:
+            self.ui.password_edit.clear()
+            return
         with UnitOfWork(self.database, username.strip().lower()) as uow:
             try:
                 self.actor = accounts.sign_in(uow.session, username, password)
+                self.password = password if bound is not None else None
             except accounts.SignInError as exc:
                 self.ui.message_label.setText(str(exc))
                 self.ui.password_edit.clear()
@@ -47,6 +64,53 @@ class SignInDialog(QDialog):
                 uow.commit()
         if self.actor is not None:
             self.accept()
+
+
+    def _central_sign_in(self, url: str, username: str, password: str) -> bool:
+        """True when the central database accepted the login (and the actor is set); False to
+        sign in locally (the server is away). A refused password is refused here too."""
+        from sqlalchemy import text
+
+        from tjce_desktop.services import audit
+        from tjce_desktop.sync.binding import engine_for
+        from tjce_desktop.sync.central import CentralError, _friendly
+
+        engine = engine_for(url, username, password, timeout=5)
+        try:
+            with engine.connect() as connection:
+                row = connection.execute(text(
+                    "SELECT u.role, o.path FROM admin_user u JOIN org o ON o.id = u.org_id "
+                    "WHERE u.username = :name AND u.deleted_at IS NULL"), {"name": username}).first()
+        except Exception as exc:  # noqa: BLE001
+            error = exc if isinstance(exc, CentralError) else _friendly(exc)
+            if "拒绝登录" in str(error):
+                self.ui.message_label.setText("中心数据库：用户名或密码错误。")
+                with UnitOfWork(self.database, username) as uow:
+                    audit.record(uow.session, username, "auth.sign_in", username, {"via": "central"}, outcome="failed")
+                    uow.commit()
+                raise _Refused() from None
+            self.ui.message_label.setText("中心数据库暂时连不上，已改为离线登录。")
+            self.online = False
+            return False
+        finally:
+            engine.dispose()
+        if row is None:
+            self.ui.message_label.setText("中心数据库中没有该管理员的账户，请联系市级管理员。")
+            raise _Refused()
+        from tjce_desktop.domain.enums import Role
+        from tjce_desktop.services.accounts import FULL_ID_ROLES
+
+        role = Role(row.role)
+        self.actor = Actor(username, scope_path=row.path, may_see_full_id_numbers=role in FULL_ID_ROLES, role=role)
+        self.password, self.online = password, True
+        with UnitOfWork(self.database, username) as uow:
+            audit.record(uow.session, username, "auth.sign_in", username, {"via": "central"})
+            uow.commit()
+        return True
+
+
+class _Refused(Exception):
+    """The central database refused the password: no offline fallback."""
 
 
 class FirstAdminDialog(QDialog):

@@ -57,6 +57,12 @@ def resolve(database: Database, central: Engine, conflict_id: str, choice: str, 
     with central.begin() as connection:
         connection.execute(text("UPDATE sync_conflict SET resolved_at = now(), resolved_by = session_user, "
                                 "resolution = :choice WHERE id = :id"), {"choice": choice, "id": conflict["id"]})
+    with database.engine.begin() as local:  # the list shown until the next sync
+        listed = local.exec_driver_sql("SELECT value FROM app_meta WHERE key = 'sync_conflicts'").scalar()
+        if listed:
+            kept = [c for c in json.loads(listed) if str(c["id"]) != str(conflict["id"])]
+            local.exec_driver_sql("UPDATE app_meta SET value = ? WHERE key = 'sync_conflicts'",
+                                  (json.dumps(kept, ensure_ascii=False),))
 
 
 def _merge_duplicate_trainee(database: Database, mine: uuid.UUID, theirs: uuid.UUID) -> None:

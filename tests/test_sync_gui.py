@@ -1,0 +1,119 @@
+"""中心数据库, background sync, the status bar and 同步/冲突, driven with pytest-qt against a real server."""
+
+import uuid
+
+import pytest
+import sqlalchemy as sa
+
+from tjce_desktop.domain.enums import Role
+from tjce_desktop.gui.actions import ActionId
+from tjce_desktop.storage.database import open_database
+from tjce_desktop.storage.models import Trainee
+from tjce_desktop.storage.unit_of_work import UnitOfWork
+from tjce_desktop.sync import central as central_admin
+from tjce_desktop.sync.binding import bind
+from tjce_desktop.sync.engine import sync
+
+pytestmark = pytest.mark.postgres
+PASSWORD = "Heping-2026"
+
+
+@pytest.fixture
+def central(pg_url, demo_template):
+    central_admin.init_central(pg_url, from_local=demo_template)
+    central_admin.add_admin(pg_url, username="heping", password=PASSWORD, role=Role.UNIT_SUPERVISOR,
+                            org_reference="和平区")
+    return pg_url
+
+
+def _parts(url):
+    host, rest = url.split("@", 1)[1].split(":", 1)
+    port, name = rest.split("/", 1)
+    return host, int(port), name
+
+
+def test_connect_first_sync_status_and_a_conflict_resolved_by_a_merge(qtbot, central, tmp_path, message_boxes,
+                                                                    artifacts):
+    from tjce_desktop.gui.main_window import MainWindow
+
+    database = open_database(tmp_path / "desk.sqlite3")
+    window = MainWindow(database)
+    qtbot.addWidget(window)
+    window.resize(1400, 860)
+    window.show()
+    assert "本地模式" in window.mode_label.text()
+    dialog = window.central_settings()
+    host, port, name = _parts(central)
+    dialog.ui.host_edit.setText(host)
+    dialog.ui.port_spin.setValue(port)
+    dialog.ui.database_edit.setText(name)
+    dialog.ui.username_edit.setText("heping")
+    dialog.ui.password_edit.setText("wrong-one")
+    dialog.connect_and_bind()
+    assert "用户名或密码错误" in dialog.ui.message_label.text() and dialog.isVisible()
+    dialog.ui.password_edit.setText(PASSWORD)
+    dialog.connect_and_bind()
+    qtbot.waitUntil(lambda: "在线" in window.mode_label.text(), timeout=60_000)
+    assert "待上传 0" in window.mode_label.text()
+    qtbot.waitUntil(lambda: window.org_model.rowCount() == 1, timeout=10_000)  # the first sync filled the tree
+    assert window.org_model.index(0, 0).data() == "天津市"
+    with database.engine.connect() as c:
+        assert c.exec_driver_sql("SELECT count(*) FROM trainee").scalar() > 0
+        trainee_id = uuid.UUID(c.exec_driver_sql("SELECT id FROM trainee LIMIT 1").scalar())
+
+    # Another desk changes the phone; this one too: a conflict, listed side by side.
+    other = open_database(tmp_path / "other.sqlite3")
+    engine = sa.create_engine(f"postgresql+psycopg://{central_admin.login_role_for('heping')}:{PASSWORD}@"
+                              + central.split("@", 1)[1])
+    sync(other, engine, actor="heping")
+    for db, phone in ((other, "13911112222"), (database, "13733334444")):
+        with UnitOfWork(db, "heping") as uow:
+            uow.session.get(Trainee, trainee_id).phone = phone
+            uow.commit()
+    sync(other, engine, actor="heping")
+    assert "待上传 1" in window.sync.status().text()
+    window.ui.pages.setCurrentWidget(window.sync_page)
+    window.actions_by_id[ActionId.SYNC_NOW].trigger()
+    qtbot.waitUntil(lambda: "冲突 1" in window.mode_label.text(), timeout=30_000)
+    page = window.sync_page
+    assert page.ui.conflicts_table.rowCount() == 1
+    page.ui.conflicts_table.selectRow(0)
+    fields = page.ui.fields_table
+    assert [fields.item(0, c).text() for c in (0, 2, 3, 4)] == ["phone", "13733334444", "13911112222", "13733334444"]
+    assert fields.item(0, 1).text()  # the original value, before either change
+    window.grab().save(str(artifacts / "sync_page.png"))
+    fields.item(0, 4).setText("13955556666")
+    assert page.resolve_selected("merge")
+    qtbot.waitUntil(lambda: not window.sync.running and "冲突" not in window.mode_label.text(), timeout=30_000)
+    sync(other, engine, actor="heping")
+    with other.engine.connect() as c:
+        assert c.exec_driver_sql("SELECT phone FROM trainee WHERE id = ?", (trainee_id.hex,)).scalar() == "13955556666"
+    window.close()
+    engine.dispose()
+
+
+def test_sign_in_goes_through_the_central_database_and_falls_back_offline(qtbot, central, tmp_path):
+    from tjce_desktop.gui.sign_in_dialogs import SignInDialog
+
+    database = open_database(tmp_path / "desk.sqlite3")
+    host, port, name = _parts(central)
+    bind(database, f"postgresql://{host}:{port}/{name}", "heping")
+    engine = sa.create_engine(f"postgresql+psycopg://{central_admin.login_role_for('heping')}:{PASSWORD}@"
+                              + central.split("@", 1)[1])
+    sync(database, engine, actor="heping")  # the account reaches the desk for offline sign-in
+    engine.dispose()
+    dialog = SignInDialog(database, "heping")
+    qtbot.addWidget(dialog)
+    dialog.ui.password_edit.setText("Wrong-2026")
+    dialog.sign_in()
+    assert "中心数据库：用户名或密码错误" in dialog.ui.message_label.text() and dialog.actor is None
+    dialog.ui.password_edit.setText(PASSWORD)
+    dialog.sign_in()
+    assert dialog.online is True and dialog.actor.scope_path == "/120000/120101/" and dialog.password == PASSWORD
+    # The server away (a port nobody listens on): the local account signs in, offline.
+    bind(database, f"postgresql://{host}:1/{name}", "heping")
+    offline = SignInDialog(database, "heping")
+    qtbot.addWidget(offline)
+    offline.ui.password_edit.setText(PASSWORD)
+    offline.sign_in()
+    assert offline.online is False and offline.actor is not None and offline.actor.role is Role.UNIT_SUPERVISOR

@@ -1,0 +1,51 @@
+"""文件 → 中心数据库: address, port, database; the administrator's own credentials; the interval."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from PySide6.QtWidgets import QDialog
+
+from tjce_desktop.gui.forms.ui_central_dialog import Ui_CentralDialog
+from tjce_desktop.storage.database import Database
+from tjce_desktop.sync.binding import bare_url, bind, binding, check_login
+from tjce_desktop.sync.central import CentralError
+
+
+class CentralDialog(QDialog):
+    def __init__(self, database: Database, username: str = "", parent=None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_CentralDialog()
+        self.ui.setupUi(self)
+        self.database = database
+        self.password: str | None = None
+        bound = binding(database)
+        if bound is not None:
+            parts = urlsplit(bound[0])
+            self.ui.host_edit.setText(parts.hostname or "")
+            self.ui.port_spin.setValue(parts.port or 5432)
+            self.ui.database_edit.setText(parts.path.lstrip("/"))
+            self.ui.username_edit.setText(bound[1])
+            self.ui.interval_spin.setValue(bound[2])
+        elif username:
+            self.ui.username_edit.setText(username)
+        self.ui.button_box.accepted.connect(self.connect_and_bind)
+        self.ui.button_box.rejected.connect(self.reject)
+
+    def connect_and_bind(self) -> None:
+        ui = self.ui
+        if not ui.host_edit.text().strip() or not ui.username_edit.text().strip():
+            ui.message_label.setText("请填写地址和用户名。")
+            return
+        url = bare_url(ui.host_edit.text(), ui.port_spin.value(), ui.database_edit.text())
+        try:
+            scope = check_login(url, ui.username_edit.text().strip(), ui.password_edit.text())
+        except CentralError as exc:
+            ui.message_label.setStyleSheet("color: #b00020;")
+            ui.message_label.setText(str(exc))
+            return
+        bind(self.database, url, ui.username_edit.text().strip().lower(), ui.interval_spin.value())
+        self.password = ui.password_edit.text()
+        ui.message_label.setStyleSheet("color: #1b7f3b;")
+        ui.message_label.setText(f"已连接，管辖范围 {scope}。")
+        self.accept()

@@ -1,0 +1,133 @@
+"""同步/冲突: the sync state, and each conflict side by side — the original, mine, central's —
+resolved by keeping one side or by saving an edited merge (a new change that syncs as usual)."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHeaderView, QTableWidgetItem, QWidget
+
+from tjce_desktop.gui.forms.ui_sync_page import Ui_SyncPage
+from tjce_desktop.gui.sync_controller import SyncController, SyncStatus
+from tjce_desktop.storage.database import Database
+from tjce_desktop.sync.binding import binding, engine_for
+from tjce_desktop.sync.conflicts import ConflictError, resolve
+from tjce_desktop.sync.engine import local_conflicts
+
+KINDS = {"same_field": "同一字段两处修改", "delete_edited": "一处删除、一处修改", "edit_deleted": "修改了已删除的记录",
+         "duplicate": "重复（如同一身份证号在两处添加）", "refused": "超出管辖范围，中心数据库拒绝"}
+TABLES = {"trainee": "学员", "enrollment": "学习档案", "course_progress": "课程学时", "exam_attempt": "考试",
+          "certificate": "证书", "certificate_registration": "证书登记", "other_learning": "其他学习", "org": "机构"}
+_MERGE = 4
+
+
+def _parse(text: str):
+    """An edited cell back to a value: numbers and true/false as such, empty as nothing, else text."""
+    if not text.strip():
+        return None
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError:
+        return text
+    return value if isinstance(value, int | float | bool) else text
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+class SyncPage(QWidget):
+    def __init__(self, database: Database, controller: SyncController, actor_name: str, parent=None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_SyncPage()
+        self.ui.setupUi(self)
+        self.database, self.controller, self.actor_name = database, controller, actor_name
+        self.conflicts: list[dict] = []
+        table = self.ui.conflicts_table
+        table.setColumnCount(5)
+        table.setHorizontalHeaderLabels(("类型", "表", "字段", "提出者", "时间"))
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        fields = self.ui.fields_table
+        fields.setColumnCount(5)
+        fields.setHorizontalHeaderLabels(("字段", "原值", "本机", "中心", "合并结果（可编辑）"))
+        fields.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        table.itemSelectionChanged.connect(self._show_selected)
+        self.ui.sync_button.clicked.connect(lambda: controller.sync_now(label="正在同步…"))
+        self.ui.keep_central_button.clicked.connect(lambda: self.resolve_selected("central"))
+        self.ui.keep_mine_button.clicked.connect(lambda: self.resolve_selected("mine"))
+        self.ui.merge_button.clicked.connect(lambda: self.resolve_selected("merge"))
+        controller.sig_status.connect(self.show_status)
+        self.reload()
+        self.show_status(controller.status())
+
+    def show_status(self, status: SyncStatus) -> None:
+        extra = f"<br><span style='color:#b00020'>{status.message}</span>" if status.message else ""
+        self.ui.status_label.setText(status.text() + extra)
+        self.ui.sync_button.setEnabled(status.bound)
+        self.reload()
+
+    def reload(self) -> None:
+        self.conflicts = local_conflicts(self.database)
+        table = self.ui.conflicts_table
+        table.setRowCount(len(self.conflicts))
+        for row, conflict in enumerate(self.conflicts):
+            for column, value in enumerate((KINDS.get(conflict["kind"], conflict["kind"]),
+                                            TABLES.get(conflict["table_name"], conflict["table_name"]),
+                                            "、".join(conflict["fields"]), conflict["created_by"],
+                                            str(conflict["created_at"])[:16])):
+                table.setItem(row, column, QTableWidgetItem(value))
+        self._show_selected()
+
+    def selected(self) -> dict | None:
+        row = self.ui.conflicts_table.currentRow()
+        return self.conflicts[row] if 0 <= row < len(self.conflicts) else None
+
+    def _show_selected(self) -> None:
+        conflict = self.selected()
+        fields = self.ui.fields_table
+        for button in (self.ui.keep_central_button, self.ui.keep_mine_button, self.ui.merge_button):
+            button.setEnabled(conflict is not None)
+        if conflict is None:
+            fields.setRowCount(0)
+            self.ui.detail_label.setText("选择一个冲突。" if self.conflicts else "没有未处理的冲突。")
+            return
+        duplicate = conflict["kind"] == "duplicate" and conflict["table_name"] == "trainee"
+        self.ui.merge_button.setText("合并为同一学员" if duplicate else "按“合并结果”保存")
+        self.ui.detail_label.setText(f"{KINDS.get(conflict['kind'], conflict['kind'])}："
+                                     f"{TABLES.get(conflict['table_name'], conflict['table_name'])} {conflict['row_id']}")
+        names = conflict["fields"]
+        fields.setRowCount(len(names))
+        for row, name in enumerate(names):
+            original = (conflict.get("original") or {}).get(name)
+            mine = conflict["mine"].get(name)
+            central = (conflict.get("central") or {}).get(name)
+            for column, value in enumerate((name, _text(original), _text(mine), _text(central), _text(mine))):
+                item = QTableWidgetItem(value)
+                if column != _MERGE:
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                fields.setItem(row, column, item)
+
+    def resolve_selected(self, choice: str) -> bool:
+        conflict = self.selected()
+        bound = binding(self.database)
+        if conflict is None or bound is None or not self.controller.password:
+            self.ui.detail_label.setText("需要先连接中心数据库（文件 → 中心数据库）。")
+            return False
+        values = None
+        if choice == "merge" and conflict["kind"] != "duplicate":
+            values = {self.ui.fields_table.item(row, 0).text(): _parse(self.ui.fields_table.item(row, _MERGE).text())
+                      for row in range(self.ui.fields_table.rowCount())}
+        engine = engine_for(bound[0], bound[1], self.controller.password)
+        try:
+            resolve(self.database, engine, conflict["id"], choice, actor=self.actor_name, values=values)
+        except ConflictError as exc:
+            self.ui.detail_label.setText(str(exc))
+            return False
+        finally:
+            engine.dispose()
+        self.conflicts = [c for c in self.conflicts if c["id"] != conflict["id"]]
+        self.controller.sync_now()  # the resolution is a change like any other: push it now
+        return True

@@ -1,0 +1,107 @@
+"""Background sync: on start, every few minutes and on demand; the status the window shows.
+
+The program works on the local cache at all times; a sync that fails (no network, the server
+away) leaves the desk offline until the next attempt. The password of the signed-in
+administrator is held in memory only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from tjce_desktop.gui.task_runner import TaskRunner
+from tjce_desktop.storage.database import Database
+from tjce_desktop.sync import engine as sync_engine
+from tjce_desktop.sync.binding import binding, engine_for
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    bound: bool
+    online: bool | None  # None: not tried yet
+    pending: int
+    conflicts: int
+    last_success: str | None
+    message: str  # the last error or warning, Chinese
+
+    def text(self) -> str:
+        if not self.bound:
+            return "本地模式（未配置中心数据库）"
+        state = {None: "尚未同步", True: "在线", False: "离线"}[self.online]
+        last = f" · 上次同步 {self.last_success[11:16]}" if self.last_success else ""
+        conflicts = f" · 冲突 {self.conflicts}" if self.conflicts else ""
+        return f"中心数据库：{state} · 待上传 {self.pending}{last}{conflicts}"
+
+
+class SyncController(QObject):
+    sig_status = Signal(object)  # SyncStatus
+    sig_synced = Signal(object)  # SyncReport, after a successful sync
+
+    def __init__(self, database: Database, runner: TaskRunner, parent=None) -> None:
+        super().__init__(parent)
+        self.database, self.runner = database, runner
+        self.password: str | None = None
+        self.online: bool | None = None
+        self.message = ""
+        self.running = False
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.sync_now)
+        self.configure()
+
+    def configure(self, password: str | None = None) -> None:
+        if password is not None:
+            self.password = password
+        bound = binding(self.database)
+        if bound is not None:
+            self.timer.start(bound[2] * 60_000)
+        else:
+            self.timer.stop()
+        self.publish()
+
+    def status(self) -> SyncStatus:
+        return SyncStatus(binding(self.database) is not None, self.online, sync_engine.pending_count(self.database),
+                          len(sync_engine.local_conflicts(self.database)), sync_engine.last_success(self.database),
+                          self.message)
+
+    def publish(self) -> None:
+        self.sig_status.emit(self.status())
+
+    def sync_now(self, *, label: str | None = None) -> None:
+        bound = binding(self.database)
+        if bound is None or self.running:
+            return
+        if not self.password:
+            self.message = "请在“文件 → 中心数据库”中输入密码后再同步。"
+            self.publish()
+            return
+        url, username, _interval = bound
+        database, password = self.database, self.password
+        self.running = True
+
+        def job(state):
+            engine = engine_for(url, username, password)
+            try:
+                return sync_engine.sync(database, engine, actor=username, state=state)
+            finally:
+                engine.dispose()
+
+        def done(report) -> None:
+            self.running, self.online = False, True
+            self.message = "；".join(report.warnings)
+            self.publish()
+            self.sig_synced.emit(report)
+
+        def failed(exc: BaseException) -> None:
+            from tjce_desktop.sync.central import CentralError, _friendly
+
+            self.running, self.online = False, False
+            self.message = str(exc if isinstance(exc, CentralError) else _friendly(exc))
+            self.publish()
+
+        def cancelled() -> None:
+            self.running = False
+            self.publish()
+
+        self.runner.run(job, on_success=done, on_failure=failed, on_cancel=cancelled, label=label)

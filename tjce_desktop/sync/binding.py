@@ -1,0 +1,62 @@
+"""Which central database a local database syncs with, and as whom (never the password)."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import quote, urlsplit, urlunsplit
+
+from sqlalchemy import Engine
+
+from tjce_desktop.storage.database import Database
+from tjce_desktop.sync.central import CentralError, _friendly, central_engine, login_role_for
+
+_URL, _USER, _INTERVAL = "central_url", "central_username", "sync_interval_minutes"
+
+
+def bare_url(host: str, port: int, database: str) -> str:
+    return f"postgresql://{host.strip()}:{port}/{database.strip()}"
+
+
+def strip_credentials(url: str) -> str:
+    parts = urlsplit(url)
+    netloc = (parts.hostname or "") + (f":{parts.port}" if parts.port else "")
+    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+
+
+def engine_for(url: str, username: str, password: str, *, timeout: int = 8) -> Engine:
+    """The administrator's own login role, with the password given now (kept in memory only)."""
+    parts = urlsplit(strip_credentials(url))
+    netloc = f"{quote(login_role_for(username), safe='')}:{quote(password, safe='')}@{parts.netloc}"
+    engine = central_engine(urlunsplit((parts.scheme, netloc, parts.path, f"connect_timeout={timeout}", "")))
+    return engine
+
+
+def check_login(url: str, username: str, password: str) -> str:
+    """Connect once; the login's scope path, or a CentralError in Chinese."""
+    engine = engine_for(url, username, password)
+    try:
+        with engine.connect() as connection:
+            return connection.exec_driver_sql("SELECT tjce_scope()").scalar()
+    except CentralError:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        raise _friendly(exc) from exc
+    finally:
+        engine.dispose()
+
+
+def bind(database: Database, url: str, username: str, interval_minutes: int = 5) -> None:
+    with database.engine.begin() as connection:
+        for key, value in ((_URL, strip_credentials(url)), (_USER, username), (_INTERVAL, interval_minutes)):
+            connection.exec_driver_sql("INSERT INTO app_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE "
+                                       "SET value = excluded.value", (key, json.dumps(value)))
+
+
+def binding(database: Database) -> tuple[str, str, int] | None:
+    """(url, username, interval in minutes), or None for a standalone database."""
+    with database.engine.connect() as connection:
+        rows = dict(connection.exec_driver_sql("SELECT key, value FROM app_meta WHERE key IN (?, ?, ?)",
+                                               (_URL, _USER, _INTERVAL)).all())
+    if _URL not in rows:
+        return None
+    return json.loads(rows[_URL]), json.loads(rows[_USER]), int(json.loads(rows.get(_INTERVAL, "5")))
