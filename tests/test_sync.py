@@ -391,3 +391,50 @@ def test_random_work_on_several_desks_converges(pg_server, small_source, tmp_pat
     Desks.TestCase.settings = settings(max_examples=5, stateful_step_count=14, deadline=None,
                                        suppress_health_check=list(HealthCheck))
     Desks.TestCase().runTest()
+
+
+def test_the_command_line(pg_server, pg_url, tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    import psycopg
+
+    def tjce(*args, env=None, check=True):
+        result = subprocess.run([sys.executable, "-m", "tjce_desktop.cli.main", *args], capture_output=True, text=True,
+                                encoding="utf-8", timeout=600, env={**os.environ, **(env or {})})
+        if check:
+            assert result.returncode == 0, result.stderr
+        return result
+
+    out = tjce("central", "init", "--url", pg_url, "--demo", "400", "--seed", "5").stdout
+    assert "中心数据库已就绪" in out and "学员 400 名" in out
+    again = tjce("central", "init", "--url", pg_url, "--demo", "10", check=False)
+    assert again.returncode == 2 and "已有数据" in again.stderr
+    assert "中心数据库已就绪" in tjce("central", "init", "--url", pg_url).stdout  # migrating again is harmless
+    weak = tjce("central", "add-admin", "--url", pg_url, "--username", "heping", "--role", "培训主管", "--org", "和平区",
+                env={"TJCE_NEW_PASSWORD": "short"}, check=False)
+    assert weak.returncode == 2 and "至少 8" in weak.stderr
+    tjce("central", "add-admin", "--url", pg_url, "--username", "heping", "--role", "培训主管", "--org", "和平区",
+         env={"TJCE_NEW_PASSWORD": PASSWORDS["heping"]})
+    bare = "postgresql://" + pg_url.split("@", 1)[1]
+    db = str(tmp_path / "desk.sqlite3")
+    refused = tjce("--db", db, "central", "connect", "--url", bare, "--username", "heping",
+                   env={"TJCE_PASSWORD": "Wrong-2026"}, check=False)
+    assert refused.returncode == 2 and "用户名或密码错误" in refused.stderr
+    heping = {"TJCE_PASSWORD": PASSWORDS["heping"], "TJCE_USER": "heping"}
+    assert "管辖范围 /120000/120101/" in tjce("--db", db, "central", "connect", "--url", bare, "--username", "heping",
+                                           env=heping).stdout
+    first = json.loads(tjce("--db", db, "sync", "--json", env=heping).stdout)
+    assert first["pulled"] > 0 and first["conflicts"] == 0
+    # The desk now has the account from the central database: commands sign in with it.
+    info = json.loads(tjce("--db", db, "info", "--json", env=heping).stdout)
+    assert info["counts"]["trainee"] > 0
+    assert json.loads(tjce("--db", db, "conflicts", "--json", env=heping).stdout) == []
+    with psycopg.connect(f"host={pg_server['host']} port={pg_server['port']} user={pg_server['user']} "
+                         f"dbname={pg_url.rsplit('/', 1)[1]}") as connection:
+        outside = connection.execute("SELECT count(*) FROM trainee WHERE org_path NOT LIKE '/120000/120101/%'").fetchone()[0]
+    assert outside > 0 and info["counts"]["trainee"] < 400
+    offline = tjce("--db", db, "sync", env={**heping, "TJCE_PASSWORD": "Wrong-2026"}, check=False)
+    assert offline.returncode == 2 and offline.stderr.startswith("错误：")
