@@ -97,6 +97,8 @@ def fill(url: str, source: Path) -> dict[str, int]:
         for name in counts:  # …so every row gets its server_seq here, in table order
             connection.execute(f"UPDATE {name} SET server_seq = nextval('sync_seq')")
         connection.commit()
+    with psycopg.connect(dsn, autocommit=True) as connection:
+        connection.execute("VACUUM ANALYZE")
     return counts
 
 
@@ -144,7 +146,8 @@ def main() -> int:
         print(f"first sync of 滨海新区: {report.pulled:,} rows in {first:.1f} s ({report.pulled / first:,.0f} rows/s); "
               f"floor (COPY TO STDOUT + executemany) {floor_seconds:.1f} s — ours {first / floor_seconds:.2f}x")
         # 1,000 changes on each side, then one sync each way.
-        other = open_database(out / "other.sqlite3")
+        with desk.engine.connect() as c:  # a second desk: a copy of the first, after its first sync
+            c.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         shutil.copyfile(out / "desk.sqlite3", out / "other.sqlite3")
         other = open_database(out / "other.sqlite3")
         with desk.engine.connect() as c:

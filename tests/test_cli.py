@@ -224,6 +224,10 @@ def test_register_verify_and_compliance(demo_db_path, tmp_path):
         number = raw.execute("SELECT id_number FROM trainee WHERE org_path LIKE '/120000/120101/%' AND active = 1 "
                              "LIMIT 1").fetchone()[0]
     tjce("--db", db, "init")  # migrate, fill the hours of each year
+    bad = tjce("--db", db, "numbering", "--org", "和平区", "--pattern", "HP{nope}", check=False)
+    assert bad.returncode == 2 and "占位符" in bad.stderr
+    assert "下一本如 HP-2026-0001" in tjce("--db", db, "numbering", "--org", "和平区", "--pattern",
+                                         "HP-{year}-{seq:04d}").stdout
     hours = json.loads(tjce("--db", db, "hours", number, "--year", "2025", "--json").stdout)
     refused = tjce("--db", db, "register", number, "--year", "2025", "--issue", check=False)
     if hours["met"]:
@@ -232,7 +236,7 @@ def test_register_verify_and_compliance(demo_db_path, tmp_path):
         assert refused.returncode == 2 and "未达到要求" in refused.stderr
         done = json.loads(tjce("--db", db, "register", number, "--year", "2025", "--issue", "--exception", "病假",
                                "--json").stdout)
-        assert done["exception"] == "病假" and done["certificate"].startswith("JX120101")
+        assert done["exception"] == "病假" and done["certificate"] == "HP-2026-0001"
     verified = json.loads(tjce("--db", db, "verify-year", "--org", "和平区", "--year", "2025", "--json").stdout)
     assert verified["verified"] == 1
     again = tjce("--db", db, "register", number, "--year", "2025", "--exception", "再来", check=False)

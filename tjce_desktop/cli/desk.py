@@ -21,6 +21,11 @@ def add_commands(commands) -> None:
     verify.add_argument("--year", type=int, required=True)
     verify.add_argument("--json", action="store_true", help="输出一个 JSON 文档")
 
+    numbering = commands.add_parser("numbering", help="证书编号规则：某发证机构的编号格式（市级管理员）")
+    numbering.add_argument("--org", required=True, help="发证机构（区或委办局，代码或名称路径）")
+    numbering.add_argument("--pattern", required=True,
+                           help="如 JX{org_code}{year}{seq:06d}：{org_code} 机构代码，{year} 发证年份，{seq} 顺序号")
+
     compliance = commands.add_parser("compliance", help="合规看板：达标、未达标、差额、已登记、已验证，以及剩余天数")
     compliance.add_argument("--org", help="机构（代码或名称路径；默认整个管辖范围）")
     compliance.add_argument("--year", type=int, required=True)
@@ -130,4 +135,25 @@ def cmd_compliance(args, *, open_database, scope_of, actor_of) -> int:
     return 0
 
 
-COMMANDS = {"register": cmd_register, "verify-year": cmd_verify_year, "compliance": cmd_compliance}
+def cmd_numbering(args, *, open_database, scope_of, actor_of) -> int:
+    import datetime as dt
+
+    from tjce_desktop.services import certificates
+    from tjce_desktop.services.certificate_desk import DeskError
+    from tjce_desktop.storage.unit_of_work import UnitOfWork
+
+    database = open_database()
+    actor = actor_of(database)
+    org = scope_of(database, args.org)
+    with UnitOfWork(database, actor.username) as uow:
+        try:
+            certificates.set_numbering(uow.session, actor, org.id, args.pattern)
+        except DeskError as exc:
+            raise _error(exc) from None
+        uow.commit()
+    sample = args.pattern.format(org_code=org.code, year=dt.date.today().year, seq=1)
+    print(f"{org.full_name} 的证书编号规则已设为 {args.pattern}（下一本如 {sample}）。")
+    return 0
+
+
+COMMANDS = {"numbering": cmd_numbering, "register": cmd_register, "verify-year": cmd_verify_year, "compliance": cmd_compliance}

@@ -72,6 +72,7 @@ CREATE TABLE IF NOT EXISTS sync_conflict (
 CREATE TABLE IF NOT EXISTS sync_scope_exit (
     server_seq bigint PRIMARY KEY DEFAULT nextval('sync_seq'), table_name text NOT NULL, row_id uuid NOT NULL,
     old_path text NOT NULL, new_path text NOT NULL, at timestamptz NOT NULL DEFAULT now());
+CREATE INDEX IF NOT EXISTS ix_sync_conflict_open ON sync_conflict (created_at) WHERE resolved_at IS NULL;
 
 CREATE OR REPLACE FUNCTION tjce_scope() RETURNS text LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS
 $$ SELECT coalesce((SELECT scope_path FROM sync_admin WHERE login_role = session_user),
@@ -124,6 +125,8 @@ def install_sync_schema(connection: Connection) -> None:
                                    "FOR EACH ROW EXECUTE FUNCTION tjce_stamp_seq()")
         connection.exec_driver_sql(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
         connection.exec_driver_sql(f"GRANT SELECT, INSERT, UPDATE ON {table} TO {APP_ROLE}")
+        # Pulls read "above the cursor, in order", a page at a time.
+        connection.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS ix_{table}_server_seq ON {table} (server_seq)")
         for policy in ("tjce_read", "tjce_write", "tjce_change"):
             connection.exec_driver_sql(f"DROP POLICY IF EXISTS {policy} ON {table}")
         if scope is None:
