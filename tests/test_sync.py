@@ -438,3 +438,25 @@ def test_the_command_line(pg_server, pg_url, tmp_path):
     assert outside > 0 and info["counts"]["trainee"] < 400
     offline = tjce("--db", db, "sync", env={**heping, "TJCE_PASSWORD": "Wrong-2026"}, check=False)
     assert offline.returncode == 2 and offline.stderr.startswith("错误：")
+
+
+def test_a_clash_on_one_field_still_merges_the_others(central, tmp_path):
+    engine = login(central, "heping")
+    a, b = desk(tmp_path, "a"), desk(tmp_path, "b")
+    sync(a, engine, actor="heping")
+    sync(b, engine, actor="heping")
+    with a.engine.connect() as c:
+        trainee_id = uuid.UUID(c.exec_driver_sql("SELECT id FROM trainee LIMIT 1").scalar())
+    with UnitOfWork(b, "heping") as uow:
+        uow.session.get(Trainee, trainee_id).phone = "13800000001"
+        uow.commit()
+    sync(b, engine, actor="heping")
+    with UnitOfWork(a, "heping") as uow:
+        row = uow.session.get(Trainee, trainee_id)
+        row.phone, row.job_title = "13800000002", "主任"
+        uow.commit()
+    assert sync(a, engine, actor="heping").conflicts == 1
+    with engine.connect() as c:
+        phone, job = c.execute(sa.text("SELECT phone, job_title FROM trainee WHERE id = :id"), {"id": trainee_id}).one()
+    assert (phone, job) == ("13800000001", "主任")  # the clash waits; the rest of the change is in
+    assert local_conflicts(a)[0]["fields"] == ["phone"]

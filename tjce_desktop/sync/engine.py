@@ -239,22 +239,33 @@ def _apply(central: Connection, entry: Outbox, client: str, actor: str) -> str:
             return "conflict"
         clash = sorted(mine & theirs)
         if clash:
+            # The fields nobody else touched are merged; only the clashing ones wait for a person.
+            rest = {key: value for key, value in values.items() if key not in clash}
+            if rest and _update(central, entry, row, rest, actor, client) != "applied":
+                return "conflict"
             _conflict(central, entry, "same_field", clash, {k: values[k] for k in clash}, row, original, client, values)
             return "conflict"
         outcome = "merged"
     else:
         outcome = "applied"
+    return outcome if _update(central, entry, row, values, actor, client, original) == "applied" else "conflict"
+
+
+def _update(central: Connection, entry: Outbox, row: dict, values: dict, actor: str, client: str,
+            original: dict | None = None) -> str:
+    """Write ``values`` over the central row (one version more) and log which fields changed."""
+    table = Base.metadata.tables[entry.table_name]
     try:
         with central.begin_nested():
             central.execute(table.update().where(table.c.id == entry.row_id).values(
-                row_version=row["row_version"] + 1, updated_at=now, updated_by=actor, **values))
+                row_version=row["row_version"] + 1, updated_at=utc_now(), updated_by=actor, **values))
     except DBAPIError as exc:
         kind = "duplicate" if isinstance(exc, IntegrityError) else "refused"
         clash = _clashing_row(central, entry.table_name, values) if kind == "duplicate" else None
-        _conflict(central, entry, kind, sorted(mine), values, clash or row, original, client, values)
+        _conflict(central, entry, kind, sorted(values), values, clash or row, original, client, values)
         return "conflict"
-    _log_change(central, entry.table_name, entry.row_id, sorted(mine), client)
-    return outcome
+    _log_change(central, entry.table_name, entry.row_id, sorted(values), client)
+    return "applied"
 
 
 def _clashing_row(central: Connection, table_name: str, values: dict) -> dict | None:
