@@ -460,3 +460,32 @@ def test_a_clash_on_one_field_still_merges_the_others(central, tmp_path):
         phone, job = c.execute(sa.text("SELECT phone, job_title FROM trainee WHERE id = :id"), {"id": trainee_id}).one()
     assert (phone, job) == ("13800000001", "主任")  # the clash waits; the rest of the change is in
     assert local_conflicts(a)[0]["fields"] == ["phone"]
+
+
+def test_a_wrong_clock_changes_no_order_and_is_reported(central, tmp_path, monkeypatch):
+    from tjce_desktop.sync import engine as sync_engine
+
+    engine = login(central, "heping")
+    a, b = desk(tmp_path, "a"), desk(tmp_path, "b")
+    sync(a, engine, actor="heping")
+    sync(b, engine, actor="heping")
+    with a.engine.connect() as c:
+        trainee_id = uuid.UUID(c.exec_driver_sql("SELECT id FROM trainee LIMIT 1").scalar())
+    real_now = sync_engine.utc_now
+    # Desk a's clock is a day ahead; its change is still ordered by the server, before b's later one.
+    monkeypatch.setattr(sync_engine, "utc_now", lambda: real_now() + dt.timedelta(days=1))
+    with UnitOfWork(a, "heping") as uow:
+        uow.session.get(Trainee, trainee_id).email = "a@x.cn"
+        uow.commit()
+    report = sync(a, engine, actor="heping")
+    assert report.clock_skew_seconds > 80_000 and any("时钟" in w for w in report.warnings)
+    monkeypatch.setattr(sync_engine, "utc_now", real_now)
+    sync(b, engine, actor="heping")
+    with UnitOfWork(b, "heping") as uow:
+        uow.session.get(Trainee, trainee_id).email = "b@x.cn"
+        uow.commit()
+    assert sync(b, engine, actor="heping").conflicts == 0  # b had pulled a's change: no clash, b's is newer
+    sync(a, engine, actor="heping")
+    with a.engine.connect() as c:
+        assert c.exec_driver_sql("SELECT email FROM trainee WHERE id = ?", (trainee_id.hex,)).scalar() == "b@x.cn"
+    assert_converged(a, engine)
