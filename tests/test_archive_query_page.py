@@ -20,9 +20,9 @@ HEPING = "/120000/120101/"
 @pytest.fixture
 def page(qtbot, main_window):
     win = main_window
+    win.ui.pages.setCurrentWidget(win.archive_query_page)  # the page queries only while it is shown
     with qtbot.waitSignal(win.archive_query_page.model.sig_loaded, timeout=10_000):
         win.select_org_index(win.org_model.index_for_path(HEPING))
-    win.ui.pages.setCurrentWidget(win.archive_query_page)
     return win.archive_query_page
 
 
@@ -178,7 +178,8 @@ def test_print_preview_print_and_verify(qtbot, page, main_window, tmp_path, arti
 
 def test_plans_page_create_edit_and_guard(qtbot, main_window, message_boxes, artifacts):
     plans = main_window.plans_page
-    main_window.ui.pages.setCurrentWidget(plans)
+    main_window.ui.pages.setCurrentWidget(plans)  # the plans load when the page is first shown
+    qtbot.waitUntil(lambda: plans.ui.plans_table.rowCount() > 0, timeout=10_000)
     before = plans.ui.plans_table.rowCount()
     dialog = plans.edit_plan(None)
     dialog.ui.name_edit.setText("2027年度人工智能专题")
@@ -194,6 +195,7 @@ def test_plans_page_create_edit_and_guard(qtbot, main_window, message_boxes, art
     dialog.grab().save(str(artifacts / "plan_dialog.png"))
     dialog.ui.save_button.click()
     assert not dialog.isVisible()
+    qtbot.waitUntil(lambda: plans.ui.plans_table.rowCount() == before + 1, timeout=10_000)
     assert plans.ui.plans_table.rowCount() == before + 1
     row = next(r for r in range(plans.ui.plans_table.rowCount())
                if plans.ui.plans_table.item(r, 1).text() == "2027年度人工智能专题")
@@ -205,6 +207,8 @@ def test_plans_page_create_edit_and_guard(qtbot, main_window, message_boxes, art
     plans.ui.plans_table.selectRow(busy)
     assert not plans.ui.delete_button.isEnabled() and "只能关闭" in plans.ui.delete_button.toolTip()
     plans.ui.close_button.click()
+    qtbot.waitUntil(lambda: plans.ui.plans_table.item(busy, 7).text() == "已关闭", timeout=10_000)
+    plans.ui.plans_table.selectRow(busy)
     assert plans.current_plan().closed and plans.ui.plans_table.item(busy, 7).text() == "已关闭"
     plans.grab().save(str(artifacts / "plans_page.png"))
 
@@ -213,13 +217,26 @@ def test_plans_are_read_only_for_a_supervisor(qtbot, demo_database):
     from tjce_desktop.gui.pages.plans_page import PlansPage
     from tjce_desktop.gui.signal_hub import SignalHub
 
-    page = PlansPage(demo_database, SignalHub(), Actor("heping", HEPING, role=Role.UNIT_SUPERVISOR))
+    from tjce_desktop.gui.task_runner import TaskRunner
+
+    page = PlansPage(demo_database, TaskRunner(), SignalHub(), Actor("heping", HEPING, role=Role.UNIT_SUPERVISOR))
     qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.ui.plans_table.rowCount() > 0, timeout=10_000)
     page.ui.plans_table.selectRow(0)
     assert not page.ui.new_button.isEnabled() and not page.ui.edit_button.isEnabled()
     assert "只有市级管理员" in page.ui.plans_hint.text()
     assert page.edit_plan(page.current_plan()) is None
     assert not any(isinstance(w, QDialog) and w.isVisible() for w in page.findChildren(QDialog))
+
+
+def test_the_page_queries_when_shown_not_on_every_tree_click(qtbot, main_window):
+    page = main_window.archive_query_page
+    main_window.select_org_index(main_window.org_model.index_for_path(HEPING))
+    assert page.model.total is None  # not shown yet: nothing counted
+    with qtbot.waitSignal(page.model.sig_loaded, timeout=10_000):
+        main_window.ui.pages.setCurrentWidget(page)
+    assert page.ui.count_label.text().startswith("和平区：共")
 
 
 def test_set_a_seal_image_for_the_selected_org(qtbot, main_window, message_boxes, tmp_path):

@@ -73,7 +73,7 @@ class MainWindow(QMainWindow):
         self.ui.pages.addTab(self.trainees_page, "学员管理")
         self.archive_query_page = ArchiveQueryPage(database, self.runner, self.hub, self.actor, self)
         self.ui.pages.addTab(self.archive_query_page, "综合查询")
-        self.plans_page = PlansPage(database, self.hub, self.actor, self)
+        self.plans_page = PlansPage(database, self.runner, self.hub, self.actor, self)
         self.ui.pages.addTab(self.plans_page, "培训计划")
         self.desk_page = DeskPage(database, self.hub, self.actor, self)
         self.ui.pages.addTab(self.desk_page, "证书登记")

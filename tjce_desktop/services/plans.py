@@ -64,7 +64,7 @@ class PlanSummary:
     course_count: int
     total_hours: float
     exam_count: int
-    archive_count: int
+    archive_count: int | None  # None when not counted (a scan of every archive: seconds on a city)
 
 
 def _require_city_admin(actor: Actor, doing: str) -> None:
@@ -103,12 +103,13 @@ def validate(form: PlanForm) -> list[str]:
     return problems
 
 
-def list_plans(session: Session, year: int | None = None) -> list[PlanSummary]:
+def list_plans(session: Session, year: int | None = None, *, count_archives: bool = True) -> list[PlanSummary]:
     courses = (select(Course.plan_id, func.count().label("n"), func.sum(Course.hours).label("hours"))
                .where(Course.deleted_at.is_(None)).group_by(Course.plan_id).subquery())
     exams = (select(Exam.plan_id, func.count().label("n")).where(Exam.deleted_at.is_(None))
              .group_by(Exam.plan_id).subquery())
-    archives = (select(Enrollment.plan_id, func.count().label("n")).where(Enrollment.deleted_at.is_(None))
+    archives = (select(Enrollment.plan_id, func.count().label("n")).where(Enrollment.deleted_at.is_(None),
+                                                                          count_archives)
                 .group_by(Enrollment.plan_id).subquery())
     query = (
         select(TrainingPlan, courses.c.n, courses.c.hours, exams.c.n, archives.c.n)
@@ -122,7 +123,7 @@ def list_plans(session: Session, year: int | None = None) -> list[PlanSummary]:
         query = query.where(TrainingPlan.year == year)
     return [
         PlanSummary(plan.id, plan.name, plan.year, plan.starts_on, plan.ends_on, plan.closed, course_count or 0,
-                    float(hours or 0), exam_count or 0, archive_count or 0)
+                    float(hours or 0), exam_count or 0, (archive_count or 0) if count_archives else None)
         for plan, course_count, hours, exam_count, archive_count in session.execute(query)
     ]
 

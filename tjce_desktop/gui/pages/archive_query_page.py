@@ -38,6 +38,7 @@ class ArchiveQueryPage(QWidget):
         self.model = ArchiveTableModel(database.engine, runner, actor, self)
         self.ui.table.setModel(self.model)
         self._scope: OrgNode | None = None
+        self._stale = False
         self.last_dialog: QWidget | None = None  # the dialog opened last (tests look at it)
         self._fill_choices()
         self._size_columns()
@@ -50,7 +51,7 @@ class ArchiveQueryPage(QWidget):
     def _fill_choices(self) -> None:
         ui = self.ui
         with UnitOfWork(self.database) as uow:
-            self.plans = list_plans(uow.session)
+            self.plans = list_plans(uow.session, count_archives=False)  # names for the filter, at once
             self.model.org_names = {org.id.hex: org.full_name for org in list_orgs(uow.session)}
         ui.plan_combo.clear()
         ui.plan_combo.addItem("全部培训计划", "")
@@ -107,8 +108,17 @@ class ArchiveQueryPage(QWidget):
     # --- the query ---------------------------------------------------------------------------
 
     def set_scope(self, org: OrgNode) -> None:
+        """A new subtree: queried now if the page is showing, else when it is next shown
+        (every archive of a district is not counted for a page nobody looks at)."""
         self._scope = org
-        self.run_query()
+        self._stale = True
+        if self.isVisible():
+            self.run_query()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.run_query()
 
     def filters(self) -> query.ArchiveFilter | None:
         """The filter panel as a filter; None (after saying why) when a field is not valid."""
@@ -176,6 +186,7 @@ class ArchiveQueryPage(QWidget):
         filters = self.filters()
         if filters is None:
             return
+        self._stale = False
         self.ui.count_label.setText("正在查询…")
         self.model.load(self._scope.path, filters)
 

@@ -8,6 +8,7 @@ from tjce_desktop.domain.enums import Role
 from tjce_desktop.gui.dialogs import show_error
 from tjce_desktop.gui.forms.ui_plans_page import Ui_PlansPage
 from tjce_desktop.gui.signal_hub import ChangeSet, SignalHub
+from tjce_desktop.gui.task_runner import TaskRunner
 from tjce_desktop.services.actor import Actor, ScopeError
 from tjce_desktop.services.plans import PlanError, PlanSummary, delete_plan, list_plans, set_closed
 from tjce_desktop.storage.database import Database
@@ -18,11 +19,12 @@ _CHANGED = ChangeSet(tables=frozenset({"training_plan", "course", "exam"}))
 
 
 class PlansPage(QWidget):
-    def __init__(self, database: Database, hub: SignalHub, actor: Actor, parent=None) -> None:
+    def __init__(self, database: Database, runner: TaskRunner, hub: SignalHub, actor: Actor, parent=None) -> None:
         super().__init__(parent)
         self.ui = Ui_PlansPage()
         self.ui.setupUi(self)
-        self.database, self.hub, self.actor = database, hub, actor
+        self.database, self.runner, self.hub, self.actor = database, runner, hub, actor
+        self.loaded = False
         self.plans: list[PlanSummary] = []
         self.last_dialog: QWidget | None = None
         table = self.ui.plans_table
@@ -38,11 +40,30 @@ class PlansPage(QWidget):
         self.ui.delete_button.clicked.connect(lambda: self.delete_current())
         table.itemSelectionChanged.connect(self._update_buttons)
         table.itemDoubleClicked.connect(lambda _item: self.edit_plan(self.current_plan()))
-        self.reload()
+        self._update_buttons()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self.loaded:
+            self.reload()
 
     def reload(self) -> None:
-        with UnitOfWork(self.database) as uow:
-            self.plans = list_plans(uow.session)
+        """In the background: counting the archives of every plan reads every archive."""
+        self.loaded = True
+        database = self.database
+
+        def job(_state) -> list[PlanSummary]:
+            with UnitOfWork(database) as uow:
+                return list_plans(uow.session)
+
+        if self.actor.role is Role.CITY_ADMIN:  # (other roles keep the read-only note)
+            self.ui.plans_hint.setText("正在统计各计划的学习档案…")
+        self.runner.run(job, on_success=self._show, error_title="读取培训计划失败")
+
+    def _show(self, plans: list[PlanSummary]) -> None:
+        self.plans = plans
+        if self.actor.role is Role.CITY_ADMIN:
+            self.ui.plans_hint.clear()
         table = self.ui.plans_table
         table.setRowCount(len(self.plans))
         for row, plan in enumerate(self.plans):
