@@ -7,7 +7,6 @@ so ticking three million archives costs nothing until an action asks for them in
 from __future__ import annotations
 
 from array import array
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -15,6 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 from sqlalchemy import Engine
 
+from tjce_desktop.gui.page_cache import PageCache
 from tjce_desktop.gui.task_runner import TaskRunner
 from tjce_desktop.services import archive_query as query
 from tjce_desktop.services.actor import Actor, Scope
@@ -51,7 +51,7 @@ class ArchiveTableModel(QAbstractTableModel):
         self._complete = True
         self._fetching = False
         self._total: int | None = None
-        self._pages: OrderedDict[int, dict[int, query.ArchiveRow]] = OrderedDict()
+        self._pages = PageCache(ROW_PAGE, CACHED_ROW_PAGES)
         self._generation = 0
         self._ticked: set[int] = set()
         self._all_ticked = False
@@ -136,18 +136,11 @@ class ArchiveTableModel(QAbstractTableModel):
             self._fetching = False
 
     def row(self, row: int) -> query.ArchiveRow | None:
-        number = row // ROW_PAGE
-        page = self._pages.get(number)
-        if page is None:
-            keys = list(self._rowids[number * ROW_PAGE:(number + 1) * ROW_PAGE])
+        def load(keys: list[int]) -> dict[int, query.ArchiveRow]:
             with self._engine.connect() as connection:
-                page = query.fetch_rows(connection, self._scope_path, keys, self.org_names)
-            self._pages[number] = page
-            while len(self._pages) > CACHED_ROW_PAGES:
-                self._pages.popitem(last=False)
-        else:
-            self._pages.move_to_end(number)
-        return page.get(self._rowids[row])
+                return query.fetch_rows(connection, self._scope_path, keys, self.org_names)
+
+        return self._pages.value(self._rowids, row, load)
 
     # --- ticks -------------------------------------------------------------------------------
 

@@ -3,11 +3,11 @@ are read per page of keys, as the trainee table does."""
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
+from tjce_desktop.gui.page_cache import PageCache
 from tjce_desktop.services.reports import Column, format_cell
 
 PAGE = 100
@@ -18,7 +18,7 @@ class LazyReportModel(QAbstractTableModel):
     def __init__(self, columns: tuple[Column, ...], keys: list, fetch: Callable[[list], dict], parent=None) -> None:
         super().__init__(parent)
         self.columns, self._keys, self._fetch = columns, keys, fetch  # fetch(keys) -> {key: row}
-        self._pages: OrderedDict[int, dict] = OrderedDict()
+        self._pages = PageCache(PAGE, CACHED_PAGES)
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._keys)
@@ -27,16 +27,7 @@ class LazyReportModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def _row(self, row: int) -> tuple | None:
-        number = row // PAGE
-        page = self._pages.get(number)
-        if page is None:
-            page = self._fetch(self._keys[number * PAGE:(number + 1) * PAGE])
-            self._pages[number] = page
-            while len(self._pages) > CACHED_PAGES:
-                self._pages.popitem(last=False)
-        else:
-            self._pages.move_to_end(number)
-        return page.get(self._keys[row])
+        return self._pages.value(self._keys, row, self._fetch)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not (0 <= index.row() < len(self._keys)):

@@ -11,13 +11,13 @@
 from __future__ import annotations
 
 from array import array
-from collections import OrderedDict
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from sqlalchemy import Engine
 
+from tjce_desktop.gui.page_cache import PageCache
 from tjce_desktop.gui.task_runner import TaskRunner
 from tjce_desktop.services import trainee_listing as listing
 from tjce_desktop.services.actor import Actor, Scope
@@ -77,7 +77,7 @@ class TraineeTableModel(QAbstractTableModel):
         self._complete = True
         self._fetching = False
         self._total: int | None = None
-        self._pages: OrderedDict[int, dict[int, listing.TraineeRow]] = OrderedDict()
+        self._pages = PageCache(ROW_PAGE, CACHED_ROW_PAGES)
         self._generation = 0  # results of superseded loads are dropped
         self.full_id_numbers = False
 
@@ -161,19 +161,11 @@ class TraineeTableModel(QAbstractTableModel):
             self._fetching = False
 
     def _row(self, row: int) -> listing.TraineeRow | None:
-        page_number = row // ROW_PAGE
-        page = self._pages.get(page_number)
-        if page is None:
-            start = page_number * ROW_PAGE
-            keys = list(self._rowids[start:start + ROW_PAGE])
+        def load(keys: list[int]) -> dict[int, listing.TraineeRow]:
             with self._engine.connect() as connection:
-                page = listing.fetch_rows(connection, self._scope_path, keys, full_id_numbers=self.full_id_numbers)
-            self._pages[page_number] = page
-            while len(self._pages) > CACHED_ROW_PAGES:
-                self._pages.popitem(last=False)
-        else:
-            self._pages.move_to_end(page_number)
-        return page.get(self._rowids[row])
+                return listing.fetch_rows(connection, self._scope_path, keys, full_id_numbers=self.full_id_numbers)
+
+        return self._pages.value(self._rowids, row, load)
 
     def set_full_id_numbers(self, full: bool) -> None:
         """Show ID numbers in full (for roles that may; the page audits it) or masked."""

@@ -1,0 +1,32 @@
+"""The value pages a lazy table has read, least recently used first out.
+
+Table models hold only keys; the displayed values come a page at a time, and a few dozen
+pages stay cached so that scrolling back and forth does not read them again.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+
+
+class PageCache:
+    def __init__(self, page_size: int, capacity: int) -> None:
+        self.page_size, self.capacity = page_size, capacity
+        self._pages: OrderedDict[int, dict] = OrderedDict()
+
+    def value(self, keys: Sequence, row: int, load: Callable[[list], dict]):
+        """The value of ``keys[row]``; ``load(page_keys)`` returns {key: value} for a page."""
+        number = row // self.page_size
+        page = self._pages.get(number)
+        if page is None:
+            page = load(list(keys[number * self.page_size:(number + 1) * self.page_size]))
+            self._pages[number] = page
+            while len(self._pages) > self.capacity:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(number)
+        return page.get(keys[row])
+
+    def clear(self) -> None:
+        self._pages.clear()
