@@ -7,11 +7,9 @@ administrator; after that, the signed-in account's role decides.
 
 from __future__ import annotations
 
-import getpass
 import json
-import os
-import sys
 
+from tjce_desktop.cli.credentials import secret
 from tjce_desktop.cli.errors import CliError
 from tjce_desktop.domain.enums import Role
 
@@ -31,18 +29,6 @@ def add_commands(commands) -> None:
     unlock.add_argument("username")
     listing = actions.add_parser("list", help="列出账户")
     listing.add_argument("--json", action="store_true", help="输出一个 JSON 文档")
-
-
-def _new_password(prompt: str) -> str:
-    password = os.environ.get("TJCE_NEW_PASSWORD")
-    if password is not None:
-        return password
-    if not sys.stdin.isatty():
-        raise CliError("请在环境变量 TJCE_NEW_PASSWORD 中提供新密码（或在终端中运行以输入）。")
-    first = getpass.getpass(prompt)
-    if getpass.getpass("再输入一次：") != first:
-        raise CliError("两次输入的密码不一致。")
-    return first
 
 
 def cmd_user(args, *, open_database, scope_of, actor_of) -> int:
@@ -66,17 +52,18 @@ def cmd_user(args, *, open_database, scope_of, actor_of) -> int:
                     org = find_org(session, args.org)
                 else:
                     org = next(o for o in list_orgs(session) if o.parent_id is None)
-                password = _new_password(f"{args.username} 的新密码：")
+                password = secret("TJCE_NEW_PASSWORD", f"{args.username} 的新密码：", confirm=True)
                 accounts.create_account(session, actor, username=args.username, display_name=args.name,
                                         password=password, role=role, org_id=org.id)
                 message = f"已创建账户 {args.username}（{role.label}，{org.full_name}）。"
             elif args.user_action == "passwd":
                 if args.username and args.username.lower() != actor.username:
-                    accounts.reset_password(session, actor, args.username, _new_password(f"{args.username} 的新密码："))
+                    new = secret("TJCE_NEW_PASSWORD", f"{args.username} 的新密码：", confirm=True)
+                    accounts.reset_password(session, actor, args.username, new)
                     message = f"已重置 {args.username} 的密码，并解除锁定。"
                 else:
-                    old = os.environ.get("TJCE_PASSWORD") or getpass.getpass("原密码：")
-                    accounts.change_password(session, actor, old, _new_password("新密码："))
+                    old = secret("TJCE_PASSWORD", "原密码：")
+                    accounts.change_password(session, actor, old, secret("TJCE_NEW_PASSWORD", "新密码：", confirm=True))
                     message = "密码已修改。"
             elif args.user_action == "unlock":
                 accounts.unlock(session, actor, args.username)

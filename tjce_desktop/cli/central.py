@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import getpass
 import json
 import os
-import sys
 from pathlib import Path
 
+from tjce_desktop.cli.credentials import secret
 from tjce_desktop.cli.errors import CliError
 from tjce_desktop.domain.enums import Role
 
@@ -38,15 +37,6 @@ def add_commands(commands) -> None:
     conflicts.add_argument("--json", action="store_true", help="输出一个 JSON 文档")
 
 
-def _password(variable: str, prompt: str) -> str:
-    value = os.environ.get(variable) or None
-    if value is None:
-        if not sys.stdin.isatty():
-            raise CliError(f"请在环境变量 {variable} 中提供密码（或在终端中运行以输入）。")
-        value = getpass.getpass(prompt)
-    return value
-
-
 def central_for(database):
     """The central engine with the bound login's password (TJCE_PASSWORD or a prompt)."""
     from tjce_desktop.sync.binding import binding, engine_for
@@ -55,7 +45,7 @@ def central_for(database):
     if bound is None:
         raise CliError("本机数据库还没有绑定中心数据库：请先运行 tjce central connect --url … --username …")
     url, username, _interval = bound
-    password = _password("TJCE_PASSWORD", f"{username} 的密码：")
+    password = secret("TJCE_PASSWORD", f"{username} 的密码：")
     return engine_for(url, username, password), username
 
 
@@ -70,7 +60,7 @@ def cmd_central(args, *, open_database, scope_of, actor_of) -> int:
             print(f"中心数据库已就绪{filled}。")
             return 0
         if args.central_action == "add-admin":
-            password = _password("TJCE_NEW_PASSWORD", f"{args.username} 的密码：")
+            password = secret("TJCE_NEW_PASSWORD", f"{args.username} 的密码：")
             login = central.add_admin(args.url, username=args.username, password=password,
                                       role=Role.from_label(args.role), org_reference=args.org)
             print(f"已添加管理员 {args.username}（{args.role}，{args.org}），数据库登录名 {login}。")
@@ -79,7 +69,7 @@ def cmd_central(args, *, open_database, scope_of, actor_of) -> int:
         from tjce_desktop.sync.binding import bind, check_login, strip_credentials
 
         database = open_local(args.db, create=True)
-        password = _password("TJCE_PASSWORD", f"{args.username} 的密码：")
+        password = secret("TJCE_PASSWORD", f"{args.username} 的密码：")
         scope = check_login(args.url, args.username, password)
         bind(database, args.url, args.username)
         print(f"已绑定中心数据库 {strip_credentials(args.url)}（{args.username}，管辖范围 {scope}）。"
@@ -90,7 +80,7 @@ def cmd_central(args, *, open_database, scope_of, actor_of) -> int:
 
 
 def cmd_sync(args, *, open_database, scope_of, actor_of) -> int:
-    from tjce_desktop.sync.central import CentralError, _friendly
+    from tjce_desktop.sync.central import CentralError, friendly_error
     from tjce_desktop.sync.engine import sync
 
     database = open_database()
@@ -102,7 +92,7 @@ def cmd_sync(args, *, open_database, scope_of, actor_of) -> int:
     except Exception as exc:  # noqa: BLE001 — the network or the server, in one line
         if os.environ.get("TJCE_DEBUG"):
             raise
-        raise CliError(str(_friendly(exc))) from None
+        raise CliError(str(friendly_error(exc))) from None
     finally:
         engine.dispose()
     if args.json:

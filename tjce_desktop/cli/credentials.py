@@ -16,6 +16,20 @@ from tjce_desktop.cli.errors import CliError
 from tjce_desktop.services.actor import LOCAL_ADMIN, Actor
 
 
+def secret(variable: str, prompt: str, *, confirm: bool = False) -> str:
+    """A password from the environment (empty counts as unset) or a prompt at a terminal —
+    never from the command line, where other users could read it."""
+    value = os.environ.get(variable) or None
+    if value is not None:
+        return value
+    if not sys.stdin.isatty():
+        raise CliError(f"请在环境变量 {variable} 中提供密码（或在终端中运行以输入）。")
+    value = getpass.getpass(prompt)
+    if confirm and getpass.getpass("再输入一次：") != value:
+        raise CliError("两次输入的密码不一致。")
+    return value
+
+
 def command_actor(database, user: str | None) -> Actor:
     from tjce_desktop.services.accounts import SignInError, has_accounts, sign_in
     from tjce_desktop.storage.unit_of_work import UnitOfWork
@@ -26,11 +40,7 @@ def command_actor(database, user: str | None) -> Actor:
     username = user or os.environ.get("TJCE_USER", "")
     if not username:
         raise CliError("该数据库已启用账户：请用 --user 用户名 或环境变量 TJCE_USER 指定账户。")
-    password = os.environ.get("TJCE_PASSWORD") or None
-    if password is None:
-        if not sys.stdin.isatty():
-            raise CliError("请在环境变量 TJCE_PASSWORD 中提供密码（或在终端中运行以输入密码）。")
-        password = getpass.getpass(f"{username} 的密码：")
+    password = secret("TJCE_PASSWORD", f"{username} 的密码：")
     with UnitOfWork(database, username) as uow:
         try:
             actor = sign_in(uow.session, username, password)

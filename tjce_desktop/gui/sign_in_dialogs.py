@@ -73,7 +73,7 @@ class SignInDialog(QDialog):
 
         from tjce_desktop.services import audit
         from tjce_desktop.sync.binding import engine_for
-        from tjce_desktop.sync.central import CentralError, _friendly
+        from tjce_desktop.sync.central import CentralError, friendly_error
 
         engine = engine_for(url, username, password, timeout=5)
         try:
@@ -82,7 +82,7 @@ class SignInDialog(QDialog):
                     "SELECT u.role, o.path FROM admin_user u JOIN org o ON o.id = u.org_id "
                     "WHERE u.username = :name AND u.deleted_at IS NULL"), {"name": username}).first()
         except Exception as exc:  # noqa: BLE001
-            error = exc if isinstance(exc, CentralError) else _friendly(exc)
+            error = exc if isinstance(exc, CentralError) else friendly_error(exc)
             if "拒绝登录" in str(error):
                 self.ui.message_label.setText("中心数据库：用户名或密码错误。")
                 with UnitOfWork(self.database, username) as uow:

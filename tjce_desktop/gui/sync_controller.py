@@ -94,10 +94,10 @@ class SyncController(QObject):
             self.sig_synced.emit(report)
 
         def failed(exc: BaseException) -> None:
-            from tjce_desktop.sync.central import CentralError, _friendly
+            from tjce_desktop.sync.central import CentralError, friendly_error
 
             self.running, self.online = False, False
-            self.message = str(exc if isinstance(exc, CentralError) else _friendly(exc))
+            self.message = str(exc if isinstance(exc, CentralError) else friendly_error(exc))
             self.publish()
 
         def cancelled() -> None:

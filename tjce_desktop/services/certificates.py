@@ -25,6 +25,7 @@ from tjce_desktop.services.actor import Actor, ScopeError
 from tjce_desktop.services.certificate_desk import (
     BOOKLET_PAGES, DEFAULT_PATTERN, DESK_ROLES, DeskError, trainee_in_scope, year_card,
 )
+from tjce_desktop.services.orgs import actor_org
 from tjce_desktop.storage.models import (
     Certificate, CertificateNumbering, CertificateRegistration, CertificateReissue, Org, utc_now,
 )
@@ -171,8 +172,7 @@ def register_year(session: Session, actor: Actor, trainee_id: uuid.UUID, year: i
 def _verifier_org(session: Session, actor: Actor) -> Org:
     """The district, bureau or city the actor verifies for; a unit's account cannot verify."""
     actor.require_role(*DESK_ROLES, doing="验证证书")
-    where = Org.parent_id.is_(None) if actor.scope_path == "/" else Org.path == actor.scope_path
-    org = session.scalar(select(Org).where(where))
+    org = actor_org(session, actor)
     if org is None or OrgKind(org.kind) not in VERIFYING_KINDS:
         raise ScopeError("验证由区人力社保局或委办局（或市级）进行；单位的账户只能登记。")
     return org

@@ -113,6 +113,12 @@ def subtree_totals(orgs: list[OrgNode], direct: dict[uuid.UUID, int]) -> dict[uu
     return totals
 
 
+def actor_org(session: Session, actor) -> Org | None:
+    """The org an account belongs to: the one at its scope path (the city root for "/")."""
+    where = Org.parent_id.is_(None) if actor.scope_path == "/" else Org.path == actor.scope_path
+    return session.scalar(select(Org).where(where, Org.deleted_at.is_(None)).order_by(Org.sort_order).limit(1))
+
+
 def ensure_city_root(session: Session, actor_name: str) -> OrgNode:
     """The root of the tree (天津市), created in a new, empty database so that its first
     account has an org; the rest of the tree comes from the central database or the demo."""

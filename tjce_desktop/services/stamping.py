@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from tjce_desktop.domain.enums import LearningStatus, Role, StampStatus
 from tjce_desktop.services import audit
 from tjce_desktop.services.actor import TRAINEE_EDITORS, Actor, ScopeError
+from tjce_desktop.services.orgs import actor_org
 from tjce_desktop.services.task_state import TaskState
 from tjce_desktop.storage.models import Enrollment, Org, StampBatch, Trainee, TrainingPlan, utc_now
 
@@ -50,9 +51,7 @@ class StampOutcome:
 
 def _seal_org(session: Session, actor: Actor, seal_org_id: uuid.UUID | None) -> Org:
     if seal_org_id is None:
-        # The actor's own org; for the whole tree ("/"), the root (the city).
-        where = Org.parent_id.is_(None) if actor.scope_path == "/" else Org.path == actor.scope_path
-        org = session.scalar(select(Org).where(where, Org.deleted_at.is_(None)).order_by(Org.sort_order).limit(1))
+        org = actor_org(session, actor)
     else:
         org = session.get(Org, seal_org_id)
     if org is None or org.deleted_at is not None:

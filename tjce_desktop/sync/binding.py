@@ -8,7 +8,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 from sqlalchemy import Engine
 
 from tjce_desktop.storage.database import Database
-from tjce_desktop.sync.central import CentralError, _friendly, central_engine, login_role_for
+from tjce_desktop.sync.central import CentralError, friendly_error, central_engine, login_role_for
 
 _URL, _USER, _INTERVAL = "central_url", "central_username", "sync_interval_minutes"
 
@@ -40,7 +40,7 @@ def check_login(url: str, username: str, password: str) -> str:
     except CentralError:
         raise
     except Exception as exc:  # noqa: BLE001
-        raise _friendly(exc) from exc
+        raise friendly_error(exc) from exc
     finally:
         engine.dispose()
 

@@ -34,7 +34,7 @@ def central_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
-def _friendly(exc: Exception) -> CentralError:
+def friendly_error(exc: Exception) -> CentralError:
     text = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else type(exc).__name__
     if "password authentication failed" in text:
         return CentralError("中心数据库拒绝登录：用户名或密码错误。")
@@ -66,7 +66,7 @@ def init_central(url: str, *, demo: int | None = None, seed: int | None = None, 
     except CentralError:
         raise
     except Exception as exc:  # noqa: BLE001 — the driver's errors, in one Chinese line
-        raise _friendly(exc) from exc
+        raise friendly_error(exc) from exc
     finally:
         engine.dispose()
 
@@ -155,6 +155,6 @@ def add_admin(url: str, *, username: str, password: str, role: Role, org_referen
     except CentralError:
         raise
     except Exception as exc:  # noqa: BLE001
-        raise _friendly(exc) from exc
+        raise friendly_error(exc) from exc
     finally:
         engine.dispose()
