@@ -5,11 +5,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QSize
+from PySide6.QtCore import QPointF, QSize, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtWidgets import QDialog, QFileDialog
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QProgressDialog
 
 from tjce_desktop.gui.dialogs import show_error, show_info
 from tjce_desktop.gui.forms.ui_pdf_preview_dialog import Ui_PdfPreviewDialog
@@ -61,8 +61,19 @@ class PdfPreviewDialog(QDialog):
             show_error(self, "打印", "无法开始打印：打印机不可用。")
             return 0
         sent = 0
+        pages = self.document.pageCount()
+        # Spooling thousands of sheets takes a while: progress, a working cancel, a live window.
+        progress = QProgressDialog("正在发送到打印机…", "取消", 0, pages, self)
+        progress.setWindowTitle("打印")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(600)
         try:
-            for page in range(self.document.pageCount()):
+            for page in range(pages):
+                progress.setValue(page)
+                QApplication.processEvents()
+                if progress.wasCanceled():
+                    printer.abort()
+                    break
                 if page:
                     printer.newPage()
                 area = printer.pageLayout().paintRectPixels(printer.resolution())
@@ -73,6 +84,7 @@ class PdfPreviewDialog(QDialog):
                 sent += 1
         finally:
             painter.end()
+            progress.close()
         return sent
 
 
