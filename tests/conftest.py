@@ -195,3 +195,11 @@ def pg_url(pg_server):
 def reopen(database: Database) -> Database:
     database.dispose()
     return open_database(database.path)
+
+
+@pytest.fixture
+def central(pg_url, demo_template):
+    """The demo as a standalone installation joining a new central database, with three admins."""
+    from sync_support import make_central
+
+    return make_central(pg_url, demo_template)

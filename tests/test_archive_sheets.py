@@ -184,7 +184,7 @@ def test_a_missing_cjk_font_is_a_clear_error(monkeypatch, demo_database, stamped
 
 
 def test_a_cancelled_batch_leaves_no_file_and_no_audit_entry(demo_database, tmp_path):
-    from tjce_desktop.services.task_state import Cancelled, TaskState
+    from tjce_desktop.domain.task_state import Cancelled, TaskState
 
     ids = _archives(demo_database, q.ArchiveFilter(), 300)
     seen = []

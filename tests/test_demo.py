@@ -8,7 +8,7 @@ from tjce_desktop.domain.id_number import is_valid_id_number
 from tjce_desktop.domain.regions import DISTRICTS
 from tjce_desktop.services import demo_generator as gen
 from tjce_desktop.services.demo import DemoError, build_demo
-from tjce_desktop.services.task_state import Cancelled, TaskState
+from tjce_desktop.domain.task_state import Cancelled, TaskState
 from tjce_desktop.storage.database import open_database
 
 AS_OF = dt.date(2026, 11, 29)

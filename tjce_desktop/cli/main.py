@@ -18,7 +18,7 @@ from tjce_desktop import __version__
 from tjce_desktop.cli import accounts, central, desk, training
 from tjce_desktop.cli.errors import CliError
 from tjce_desktop.domain.enums import PostType, Role, TitleLevel
-from tjce_desktop.services.task_state import TaskState
+from tjce_desktop.domain.task_state import TaskState
 
 EXIT_USER_ERROR = 2
 EXIT_INTERNAL_ERROR = 1

@@ -18,7 +18,7 @@ from tjce_desktop.gui.page_cache import PageCache
 from tjce_desktop.gui.task_runner import TaskRunner
 from tjce_desktop.services import archive_query as query
 from tjce_desktop.services.actor import Actor, Scope
-from tjce_desktop.services.task_state import TaskState
+from tjce_desktop.domain.task_state import TaskState
 
 FIRST_PAGE = 100
 KEY_PAGE = 1000

@@ -25,7 +25,7 @@ from tjce_desktop.gui.idle_lock import DEFAULT_MINUTES, IdleLock
 from tjce_desktop.gui.pages.audit_page import AuditPage
 from tjce_desktop.services.actor import LOCAL_ADMIN, Actor, ScopeError
 from tjce_desktop.services.orgs import OrgNode, direct_trainee_counts, list_orgs, subtree_totals
-from tjce_desktop.services.task_state import TaskState
+from tjce_desktop.domain.task_state import TaskState
 from tjce_desktop.storage.database import Database
 from tjce_desktop.storage.unit_of_work import UnitOfWork
 

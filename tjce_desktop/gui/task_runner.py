@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from tjce_desktop.gui.dialogs import show_error
-from tjce_desktop.services.task_state import Cancelled, TaskState
+from tjce_desktop.domain.task_state import Cancelled, TaskState
 
 log = logging.getLogger(__name__)
 PROGRESS_DELAY_MS = 600

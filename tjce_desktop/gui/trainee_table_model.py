@@ -21,7 +21,7 @@ from tjce_desktop.gui.page_cache import PageCache
 from tjce_desktop.gui.task_runner import TaskRunner
 from tjce_desktop.services import trainee_listing as listing
 from tjce_desktop.services.actor import Actor, Scope
-from tjce_desktop.services.task_state import TaskState
+from tjce_desktop.domain.task_state import TaskState
 
 FIRST_KEY_PAGE = 100  # a screenful: what a new scope must show at once
 KEY_PAGE = 1000  # keys per fetchMore

@@ -14,7 +14,7 @@ from tjce_desktop.services import audit
 from tjce_desktop.services import archive_query as query
 from tjce_desktop.services.actor import Actor, Scope, ScopeError
 from tjce_desktop.services.orgs import list_orgs
-from tjce_desktop.services.task_state import TaskState
+from tjce_desktop.domain.task_state import TaskState
 from tjce_desktop.services.trainee_export import export_trainees
 from tjce_desktop.services.trainee_listing import TraineeFilter
 from tjce_desktop.storage.database import Database

@@ -21,7 +21,7 @@ from tjce_desktop.services import audit
 from tjce_desktop.services.actor import Actor
 from tjce_desktop.services.orgs import list_orgs
 from tjce_desktop.services.sheet_signing import SheetClaim, SheetSigner
-from tjce_desktop.services.task_state import TaskState
+from tjce_desktop.domain.task_state import TaskState
 from tjce_desktop.storage.database import Database
 from tjce_desktop.storage.unit_of_work import UnitOfWork
 

@@ -21,7 +21,7 @@ from sqlalchemy import Connection
 
 from tjce_desktop.storage.derived import rebuild_year_hours
 from tjce_desktop.services import demo_generator as gen
-from tjce_desktop.services.task_state import TaskState
+from tjce_desktop.domain.task_state import TaskState
 from tjce_desktop.storage.database import Database
 
 DEFAULT_TRAINEES = 20_000

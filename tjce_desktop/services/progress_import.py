@@ -28,7 +28,7 @@ from tjce_desktop.exchange.header_detection import detect_header
 from tjce_desktop.exchange.sheet_reader import SheetReadError, iter_sheets
 from tjce_desktop.services import audit
 from tjce_desktop.services.actor import TRAINEE_EDITORS, Actor
-from tjce_desktop.services.task_state import TaskState
+from tjce_desktop.domain.task_state import TaskState
 from tjce_desktop.services.trainee_import import ImportFileError, ImportSource, Verdict
 from tjce_desktop.storage.models import (
     Course, CourseProgress, Enrollment, Exam, ExamAttempt, Trainee, TrainingPlan, utc_now,

@@ -18,7 +18,7 @@ from tjce_desktop.domain.enums import LearningStatus, Role, StampStatus
 from tjce_desktop.services import audit
 from tjce_desktop.services.actor import TRAINEE_EDITORS, Actor, ScopeError
 from tjce_desktop.services.orgs import actor_org
-from tjce_desktop.services.task_state import TaskState
+from tjce_desktop.domain.task_state import TaskState
 from tjce_desktop.storage.models import Enrollment, Org, StampBatch, Trainee, TrainingPlan, utc_now
 
 STAMPING_ROLES = TRAINEE_EDITORS

@@ -26,7 +26,7 @@ from tjce_desktop.exchange.trainee_template import EXAMPLE_ROW
 from tjce_desktop.services import audit
 from tjce_desktop.services.actor import TRAINEE_EDITORS, Actor
 from tjce_desktop.services.orgs import OrgNode, list_orgs
-from tjce_desktop.services.task_state import TaskState
+from tjce_desktop.domain.task_state import TaskState
 from tjce_desktop.services.trainees import FIELD_LABELS, REQUIRED_FIELDS, TraineeForm, clean_form
 from tjce_desktop.storage.bulk import insert_synced
 from tjce_desktop.storage.models import Trainee

@@ -422,6 +422,23 @@ class Outbox(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
 
 
+class HeldRow(Base):
+    """A pulled row this desk could not store yet (its parent is missing, or a local duplicate).
+
+    Kept, not dropped: every sync tries it again, and the 同步/冲突 page shows it with its reason.
+    """
+
+    __tablename__ = "sync_held"
+
+    table_name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    row_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    server_seq: Mapped[int] = mapped_column(BigInteger)
+    data: Mapped[str] = mapped_column(Text)  # JSON of the central row
+    reason: Mapped[str] = mapped_column(Text)  # Chinese, shown as it is
+    attempts: Mapped[int] = mapped_column(Integer, default=1)
+    first_seen: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
+
+
 class AppMeta(Base):
     """Small key/value facts about this database (installation id, demo seed, …)."""
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, select
 
 from tjce_desktop.domain.enums import Role
-from tjce_desktop.services.task_state import TaskState
+from tjce_desktop.domain.task_state import TaskState
 from tjce_desktop.storage.models import Base
 from tjce_desktop.sync.central_schema import TABLE_ORDER, install_sync_schema
 

@@ -50,6 +50,13 @@ _EXTRA_READ = {
 TABLE_ORDER = ("org", "admin_user", "training_plan", "course", "exam", "signing_key", "certificate_numbering",
                "trainee", "stamp_batch", "enrollment", "course_progress", "exam_attempt", "certificate",
                "certificate_registration", "certificate_reissue", "other_learning", "title_change")
+TABLE_LABELS = {
+    "org": "组织机构", "admin_user": "管理员账户", "training_plan": "培训计划", "course": "课程", "exam": "考试",
+    "signing_key": "签发密钥", "certificate_numbering": "证书编号规则", "trainee": "学员", "stamp_batch": "盖章批次",
+    "enrollment": "学习档案", "course_progress": "课程学习记录", "exam_attempt": "考试记录", "certificate": "继续教育证书",
+    "certificate_registration": "证书登记", "certificate_reissue": "证书补发记录", "other_learning": "其他学习",
+    "title_change": "职称变更",
+}
 APP_ROLE = "tjce_app"
 
 _SYNC_DDL = """
@@ -79,6 +86,8 @@ $$ SELECT coalesce((SELECT scope_path FROM sync_admin WHERE login_role = session
                    CASE WHEN pg_has_role(session_user, 'tjce_app', 'member') THEN '-' ELSE '/' END) $$;
 CREATE OR REPLACE FUNCTION tjce_in_scope(path text) RETURNS boolean LANGUAGE sql STABLE AS
 $$ SELECT path IS NOT NULL AND (tjce_scope() = '/' OR starts_with(path, tjce_scope())) $$;
+CREATE OR REPLACE FUNCTION tjce_row_hash(row_id uuid, version integer) RETURNS bigint LANGUAGE sql IMMUTABLE AS
+$$ SELECT ('x' || left(md5(replace(row_id::text, '-', '') || ':' || version::text), 16))::bit(64)::bigint $$;
 CREATE OR REPLACE FUNCTION tjce_stamp_seq() RETURNS trigger LANGUAGE plpgsql AS
 $$ BEGIN NEW.server_seq := nextval('sync_seq'); RETURN NEW; END $$;
 CREATE OR REPLACE FUNCTION tjce_enrollment_scope() RETURNS trigger LANGUAGE plpgsql AS
@@ -114,11 +123,33 @@ END $$;
 """
 
 
+def _reconcile_functions() -> str:
+    """Invoker's rights: row-level security gives each login the figures of its own scope."""
+    tables = ", ".join(f"'{name}'" for name in TABLE_ORDER)
+    return f"""
+CREATE OR REPLACE FUNCTION tjce_reconcile(tbl text, excluded uuid[])
+RETURNS TABLE (bucket text, n_rows bigint, checksum numeric) LANGUAGE plpgsql STABLE SET search_path = public AS $$
+BEGIN
+  IF NOT tbl = ANY(ARRAY[{tables}]) THEN RAISE EXCEPTION '不是同步的表：%', tbl; END IF;
+  RETURN QUERY EXECUTE format('SELECT right(id::text, 2), count(*), sum(tjce_row_hash(id, row_version))::numeric '
+                              'FROM %I WHERE NOT (id = ANY($1)) GROUP BY 1', tbl) USING excluded;
+END $$;
+CREATE OR REPLACE FUNCTION tjce_reconcile_rows(tbl text, buckets text[], excluded uuid[])
+RETURNS TABLE (id uuid, row_version integer) LANGUAGE plpgsql STABLE SET search_path = public AS $$
+BEGIN
+  IF NOT tbl = ANY(ARRAY[{tables}]) THEN RAISE EXCEPTION '不是同步的表：%', tbl; END IF;
+  RETURN QUERY EXECUTE format('SELECT id, row_version FROM %I WHERE right(id::text, 2) = ANY($1) '
+                              'AND NOT (id = ANY($2))', tbl) USING buckets, excluded;
+END $$;
+"""
+
+
 def install_sync_schema(connection: Connection) -> None:
     """Idempotent: run after every migration of the central database (as its owner)."""
     connection.execute(text(f"DO $$ BEGIN CREATE ROLE {APP_ROLE} NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; "
                             "END $$"))
     connection.exec_driver_sql(_SYNC_DDL)
+    connection.exec_driver_sql(_reconcile_functions().replace("%", "%%"))  # the driver reads % as a placeholder
     for table, scope in SCOPE_OF.items():
         connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS tjce_seq ON {table}")
         connection.exec_driver_sql(f"CREATE TRIGGER tjce_seq BEFORE INSERT OR UPDATE ON {table} "

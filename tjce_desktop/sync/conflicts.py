@@ -16,7 +16,7 @@ from sqlalchemy import Engine, text
 
 from tjce_desktop.storage.database import Database
 from tjce_desktop.storage.models import Base
-from tjce_desktop.sync.engine import decode
+from tjce_desktop.sync.values import decode
 
 CHOICES = ("central", "mine", "merge")
 _TRAINEE_CHILDREN = ("enrollment", "certificate", "certificate_registration", "other_learning", "title_change")

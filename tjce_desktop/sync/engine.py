@@ -17,7 +17,6 @@ everything hanging off them.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import json
 import uuid
@@ -25,36 +24,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, Engine, select, text
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from tjce_desktop.domain.ids import new_id
-from tjce_desktop.services.task_state import TaskState
+from tjce_desktop.domain.task_state import TaskState
 from tjce_desktop.storage.database import Database
-from tjce_desktop.storage.models import AppMeta, Base, Outbox, utc_now
+from tjce_desktop.storage.models import Base, Outbox, utc_now
 from tjce_desktop.storage.outbox import BASE_KEY
-from tjce_desktop.sync.central_schema import TABLE_ORDER
+from tjce_desktop.sync.busy import SyncBusy, bounded_waits, is_lock_timeout
+from tjce_desktop.sync.local_state import CONFLICTS, CURSORS, INSTALLATION, LAST_SYNC, get_meta, set_meta
+from tjce_desktop.sync.pull import held_count, pull_tables
+from tjce_desktop.sync.removal import remove_rows
+from tjce_desktop.sync.values import decode, to_json
 
 PUSH_BATCH = 500
-PULL_PAGE = 2000
-_LOCK = 73_450_123  # pg_advisory_xact_lock key: one push at a time
-_CURSORS = "sync_cursors"
-_INSTALLATION = "installation_id"
-_CONFLICTS = "sync_conflicts"
-_LAST_SYNC = "sync_last_success"
-# Children removed with a trainee that left the scope, children first.
-_TRAINEE_TREE = (
-    ("course_progress", "enrollment_id IN (SELECT id FROM enrollment WHERE trainee_id = ?)"),
-    ("exam_attempt", "enrollment_id IN (SELECT id FROM enrollment WHERE trainee_id = ?)"),
-    ("certificate_reissue", "certificate_id IN (SELECT id FROM certificate WHERE trainee_id = ?)"),
-    ("certificate_registration", "trainee_id = ?"),
-    ("certificate", "trainee_id = ?"),
-    ("other_learning", "trainee_id = ?"),
-    ("title_change", "trainee_id = ?"),
-    ("trainee_year_hours", "trainee_id = ?"),
-    ("enrollment", "trainee_id = ?"),
-    ("trainee", "id = ?"),
-)
-
+PUSH_LOCK = 73_450_123  # one push at a time, so change numbers commit in order
 Fault = Callable[[str], None]  # tests raise inside it at a named step
 
 
@@ -66,71 +50,34 @@ class SyncReport:
     waiting: int = 0  # left in the outbox: a parent is not central yet
     pulled: int = 0
     removed: int = 0  # rows that left the scope
-    skipped: int = 0  # pulled rows that could not be stored (a local duplicate awaiting its resolution)
+    newly_held: int = 0  # pulled rows this sync could not store yet (kept in sync_held)
+    held: int = 0  # rows held after this sync, all told
+    dropped_changes: int = 0  # local changes to rows that left the scope
+    check_clean: bool | None = None  # the reconciliation after the sync (None: not run)
+    repaired: int = 0  # rows fetched again or removed by that reconciliation
     clock_skew_seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return {"pushed": self.pushed, "merged": self.merged, "conflicts": self.conflicts, "waiting": self.waiting,
-                "pulled": self.pulled, "removed": self.removed, "skipped": self.skipped, "clock_skew_seconds": round(self.clock_skew_seconds, 1),
-                "warnings": self.warnings}
+                "pulled": self.pulled, "removed": self.removed, "newly_held": self.newly_held, "held": self.held,
+                "dropped_changes": self.dropped_changes, "check_clean": self.check_clean, "repaired": self.repaired,
+                "clock_skew_seconds": round(self.clock_skew_seconds, 1), "warnings": self.warnings}
 
 
 def _no_fault(_step: str) -> None:
     return None
 
 
-# --- values --------------------------------------------------------------------------------------
-
-
-def decode(table_name: str, values: dict) -> dict:
-    """Outbox JSON back into column values."""
-    table = Base.metadata.tables[table_name]
-    out = {}
-    for key, value in values.items():
-        if key == BASE_KEY or key not in table.c:
-            continue
-        kind = type(table.c[key].type).__name__
-        if value is None:
-            out[key] = None
-        elif kind == "Uuid":
-            out[key] = uuid.UUID(str(value))
-        elif kind == "DateTime":
-            out[key] = dt.datetime.fromisoformat(value)
-        elif kind == "Date":
-            out[key] = dt.date.fromisoformat(value[:10])
-        elif kind == "LargeBinary":
-            out[key] = base64.b64decode(value)
-        else:
-            out[key] = value
-    return out
-
-
-def _json(values: dict) -> dict:
-    from tjce_desktop.storage.outbox import _json_value
-
-    return {key: _json_value(value) for key, value in values.items()}
-
-
 # --- local bookkeeping ---------------------------------------------------------------------------
-
-
-def _meta(connection: Connection, key: str, default=None):
-    value = connection.execute(select(AppMeta.value).where(AppMeta.key == key)).scalar()
-    return json.loads(value) if value is not None else default
-
-
-def _set_meta(connection: Connection, key: str, value) -> None:
-    connection.exec_driver_sql("INSERT INTO app_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE "
-                               "SET value = excluded.value", (key, json.dumps(value, ensure_ascii=False, default=str)))
 
 
 def installation_id(database: Database) -> str:
     with database.engine.begin() as connection:
-        value = _meta(connection, _INSTALLATION)
+        value = get_meta(connection, INSTALLATION)
         if value is None:
             value = new_id().hex
-            _set_meta(connection, _INSTALLATION, value)
+            set_meta(connection, INSTALLATION, value)
         return value
 
 
@@ -141,12 +88,12 @@ def pending_count(database: Database) -> int:
 
 def local_conflicts(database: Database) -> list[dict]:
     with database.engine.connect() as connection:
-        return _meta(connection, _CONFLICTS, [])
+        return get_meta(connection, CONFLICTS, [])
 
 
 def last_success(database: Database) -> str | None:
     with database.engine.connect() as connection:
-        return _meta(connection, _LAST_SYNC)
+        return get_meta(connection, LAST_SYNC)
 
 
 # --- push ----------------------------------------------------------------------------------------
@@ -193,8 +140,8 @@ def _conflict(central: Connection, entry: Outbox, kind: str, fields: list[str], 
              "client_id, scope_path) VALUES (:id, :table, :row, :kind, :fields, CAST(:mine AS jsonb), "
              "CAST(:central AS jsonb), CAST(:original AS jsonb), :base, :client, :scope)"),
         {"id": new_id(), "table": entry.table_name, "row": entry.row_id, "kind": kind, "fields": fields,
-         "mine": json.dumps(_json(mine), ensure_ascii=False),
-         "central": json.dumps(_json(central_row), ensure_ascii=False) if central_row is not None else None,
+         "mine": json.dumps(to_json(mine), ensure_ascii=False),
+         "central": json.dumps(to_json(central_row), ensure_ascii=False) if central_row is not None else None,
          "original": json.dumps(original, ensure_ascii=False) if original is not None else None,
          "base": entry.base_version, "client": client,
          "scope": _scope_of_row(central, entry.table_name, values, central_row)})
@@ -302,7 +249,8 @@ def push(database: Database, central: Engine, *, client: str, actor: str, report
         fault("before_push")
         acked: list[int] = []
         with central.begin() as connection:
-            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK})
+            bounded_waits(connection)
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PUSH_LOCK})
             done = set(connection.execute(text("SELECT mutation_id FROM sync_applied WHERE mutation_id = ANY(:ids)"),
                                           {"ids": [e.mutation_id for e in entries]}).scalars())
             waiting_rows: set = set()
@@ -336,153 +284,110 @@ def push(database: Database, central: Engine, *, client: str, actor: str, report
             return
 
 
-# --- pull ----------------------------------------------------------------------------------------
+# --- pull and what follows it -------------------------------------------------------------------
 
 
-def _local_value(value):
-    if isinstance(value, uuid.UUID):
-        return value.hex
-    if isinstance(value, dt.datetime):
-        return value.replace(tzinfo=None).isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
-
-
-def _upsert_sql(table_name: str) -> tuple[str, list[str]]:
-    columns = [c.name for c in Base.metadata.tables[table_name].c]
-    updates = ", ".join(f"{name} = excluded.{name}" for name in columns if name != "id")
-    return (f"INSERT INTO {table_name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))}) "
-            f"ON CONFLICT(id) DO UPDATE SET {updates}", columns)
-
-
-def _store_page(local: Connection, table_name: str, rows: list[dict], report: SyncReport, fault: Fault) -> None:
-    """The page in one executemany; if a row cannot be stored, row by row to keep the others."""
-    sql, columns = _upsert_sql(table_name)
-    values = [tuple(_local_value(row.get(name)) for name in columns) for row in rows]
-    fault("mid_pull_page")
-    try:
-        with local.begin_nested():
-            local.exec_driver_sql(sql, values)
-        report.pulled += len(values)
-        return
-    except IntegrityError:
-        pass
-    for value in values:
-        try:
-            with local.begin_nested():
-                local.exec_driver_sql(sql, value)
-            report.pulled += 1
-        except IntegrityError:
-            report.skipped += 1  # a local duplicate (a conflict being resolved): taken up by the resolution
-
-
-_HOURS_TABLES = ("trainee", "enrollment", "course_progress", "other_learning", "title_change")
-
-
-def _trainees_of(local: Connection, table_name: str, rows: list[dict]) -> set[str]:
-    """Trainees whose hours of a year may have changed with these rows."""
-    if table_name == "trainee":
-        return {row["id"].hex for row in rows}
-    if table_name != "course_progress":
-        return {row["trainee_id"].hex for row in rows}
-    enrollments = sorted({row["enrollment_id"].hex for row in rows})
-    found: set[str] = set()
-    for start in range(0, len(enrollments), 500):
-        chunk = enrollments[start:start + 500]
-        found.update(r[0] for r in local.exec_driver_sql(
-            f"SELECT DISTINCT trainee_id FROM enrollment WHERE id IN ({', '.join('?' * len(chunk))})", tuple(chunk)))
-    return found
-
-
-def pull(database: Database, central: Engine, *, report: SyncReport, state: TaskState,
-         fault: Fault = _no_fault) -> set[str]:
-    """Returns the trainees whose learning changed (their hours of each year are recomputed)."""
-    touched: set[str] = set()
+def _remove_exits(database: Database, central: Engine, report: SyncReport) -> None:
+    """Trainees moved out of this login's subtree leave the cache, with everything of theirs."""
     with database.engine.connect() as local:
-        cursors: dict[str, int] = _meta(local, _CURSORS, {})
-    for number, table_name in enumerate(TABLE_ORDER):
-        table = Base.metadata.tables[table_name]
-        while True:
-            state.report(number / len(TABLE_ORDER), f"正在下载 {table_name}…")
-            with central.connect() as connection:
-                rows = [dict(r) for r in connection.execute(
-                    select(table).where(table.c.server_seq > cursors.get(table_name, 0))
-                    .order_by(table.c.server_seq).limit(PULL_PAGE)).mappings()]
-            if not rows:
-                break
-            with database.engine.begin() as local:
-                pending = {r[0] for r in local.exec_driver_sql(
-                    "SELECT DISTINCT row_id FROM sync_outbox WHERE table_name = ?", (table_name,))}
-                # A local change waits to be pushed: never overwritten.
-                storable = [row for row in rows if row["id"].hex not in pending]
-                _store_page(local, table_name, storable, report, fault)
-                if table_name in _HOURS_TABLES:
-                    touched.update(_trainees_of(local, table_name, storable))
-                cursors[table_name] = rows[-1]["server_seq"]
-                _set_meta(local, _CURSORS, cursors)
-            if len(rows) < PULL_PAGE:
-                break
-    report.removed += _remove_exits(database, central, cursors)
-    return touched
-
-
-def _remove_exits(database: Database, central: Engine, cursors: dict[str, int]) -> int:
+        cursors: dict[str, int] = get_meta(local, CURSORS, {})
     with central.connect() as connection:
         exits = connection.execute(text("SELECT server_seq, row_id FROM sync_scope_exit WHERE server_seq > :after "
                                         "ORDER BY server_seq"), {"after": cursors.get("__exits__", 0)}).all()
         gone = [row_id for _seq, row_id in exits if connection.execute(
             text("SELECT 1 FROM trainee WHERE id = :id"), {"id": row_id}).first() is None]
     if not exits:
-        return 0
-    removed = 0
+        return
     with database.engine.begin() as local:
-        for trainee_id in gone:
-            for table_name, where in _TRAINEE_TREE:
-                removed += local.exec_driver_sql(f"DELETE FROM {table_name} WHERE {where}", (trainee_id.hex,)).rowcount
-            local.exec_driver_sql("DELETE FROM sync_outbox WHERE row_id = ?", (trainee_id.hex,))
+        removed, dropped = remove_rows(local, {"trainee": {row_id.hex for row_id in gone}})
+        cursors = get_meta(local, CURSORS, {})
         cursors["__exits__"] = exits[-1][0]
-        _set_meta(local, _CURSORS, cursors)
-    return removed
+        set_meta(local, CURSORS, cursors)
+    report.removed += removed
+    report.dropped_changes += dropped
+
+
+def _refresh_hours(database: Database, touched: set[str]) -> None:
+    from tjce_desktop.storage.derived import rebuild_year_hours, refresh_year_hours
+
+    if not touched:
+        return
+    with database.session_factory() as session:
+        session.info["sync_apply"] = True
+        if len(touched) > 5000:
+            rebuild_year_hours(session.connection())
+        else:
+            refresh_year_hours(session, sorted(touched))
+        session.commit()
+
+
+def _reconcile(database: Database, central: Engine, report: SyncReport, state: TaskState) -> set[str]:
+    from tjce_desktop.sync import reconcile
+
+    found = reconcile.check(database, central, state)
+    if all(table.matches for table in found.tables):
+        report.check_clean = found.held == 0
+        return set()
+    repaired = reconcile.repair(database, central, state)
+    report.repaired = repaired.fetched + repaired.removed
+    report.dropped_changes += repaired.dropped_changes
+    report.check_clean = reconcile.check(database, central, state).clean
+    if report.repaired:
+        report.warnings.append(f"核对发现本机与中心数据库有差异，已重新下载 {repaired.fetched:,} 条、"
+                               f"移除 {repaired.removed:,} 条。")
+    return set(repaired.touched)
+
+
+def _save_conflicts(database: Database, central: Engine) -> None:
+    with central.connect() as connection:
+        conflicts = [dict(r) for r in connection.execute(text(
+            "SELECT id, table_name, row_id, kind, fields, mine, central, original, created_by, created_at "
+            "FROM sync_conflict WHERE resolved_at IS NULL ORDER BY created_at")).mappings()]
+    with database.engine.begin() as local:
+        set_meta(local, CONFLICTS, [{k: (str(v) if isinstance(v, uuid.UUID | dt.datetime) else v)
+                                     for k, v in c.items()} for c in conflicts])
+        set_meta(local, LAST_SYNC, utc_now().isoformat(timespec="seconds"))
 
 
 # --- the whole exchange --------------------------------------------------------------------------
 
 
 def sync(database: Database, central: Engine, *, actor: str, state: TaskState | None = None,
-         fault: Fault = _no_fault) -> SyncReport:
-    """Push, then pull; then the local derived data of the trainees that changed, and the conflicts."""
-    from tjce_desktop.storage.derived import refresh_year_hours
-
+         fault: Fault = _no_fault, check: bool = True) -> SyncReport:
+    """Push, pull, remove what left the scope, reconcile; then the hours of the trainees that changed."""
     state = state or TaskState()
     report = SyncReport()
     client = installation_id(database)
-    with central.connect() as connection:
-        central_now = connection.execute(text("SELECT now() AT TIME ZONE 'UTC'")).scalar()
-    report.clock_skew_seconds = (utc_now() - central_now).total_seconds()
-    if abs(report.clock_skew_seconds) > 300:
-        report.warnings.append(f"本机时钟与中心数据库相差 {abs(report.clock_skew_seconds) / 60:.0f} 分钟，请校准时间"
-                               "（同步顺序由中心数据库决定，不受影响）。")
-    push(database, central, client=client, actor=actor, report=report, state=state, fault=fault)
-    touched = pull(database, central, report=report, state=state, fault=fault)
-    if report.skipped:
-        report.warnings.append(f"有 {report.skipped} 条中心数据暂时无法存入本机（与本机未解决的冲突重复），处理冲突后会再次下载。")
-    if touched:
-        with database.session_factory() as session:
-            session.info["sync_apply"] = True
-            if len(touched) > 5000:
-                from tjce_desktop.storage.derived import rebuild_year_hours
-
-                rebuild_year_hours(session.connection())
-            else:
-                refresh_year_hours(session, sorted(touched))
-            session.commit()
-    with central.connect() as connection:
-        conflicts = [dict(r) for r in connection.execute(text(
-            "SELECT id, table_name, row_id, kind, fields, mine, central, original, created_by, created_at "
-            "FROM sync_conflict WHERE resolved_at IS NULL ORDER BY created_at")).mappings()]
-    with database.engine.begin() as local:
-        _set_meta(local, _CONFLICTS, [{k: (str(v) if isinstance(v, uuid.UUID | dt.datetime) else v)
-                                       for k, v in c.items()} for c in conflicts])
-        _set_meta(local, _LAST_SYNC, utc_now().isoformat(timespec="seconds"))
+    try:
+        with central.connect() as connection:
+            central_now = connection.execute(text("SELECT now() AT TIME ZONE 'UTC'")).scalar()
+        report.clock_skew_seconds = (utc_now() - central_now).total_seconds()
+        if abs(report.clock_skew_seconds) > 300:
+            report.warnings.append(f"本机时钟与中心数据库相差 {abs(report.clock_skew_seconds) / 60:.0f} 分钟，请校准时间"
+                                   "（同步顺序由中心数据库决定，不受影响）。")
+        push(database, central, client=client, actor=actor, report=report, state=state, fault=fault)
+        touched = pull_tables(database, central, state=state, fault=fault, report=report)
+        _remove_exits(database, central, report)
+        if check:
+            touched |= _reconcile(database, central, report, state)
+        _refresh_hours(database, touched)
+        _save_conflicts(database, central)
+    except OperationalError as exc:
+        if is_lock_timeout(exc):
+            raise SyncBusy() from exc
+        raise
+    report.held = held_count(database)
+    if report.held:
+        report.warnings.append(f"有 {report.held:,} 条中心数据暂时无法存入本机（原因见“同步/冲突”页），"
+                               "每次同步都会重试，不会丢失。")
+    if report.dropped_changes:
+        report.warnings.append(f"有 {report.dropped_changes:,} 条本机修改属于已移出管辖范围的记录，无法再上传。")
     return report
+
+
+def rebuild(database: Database, central: Engine, *, actor: str, state: TaskState | None = None) -> SyncReport:
+    """Fetch the whole scope afresh (changes not pushed yet are kept and pushed first)."""
+    from tjce_desktop.sync.pull import clear_cursors
+
+    clear_cursors(database)
+    return sync(database, central, actor=actor, state=state)

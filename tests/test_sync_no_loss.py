@@ -1,0 +1,131 @@
+"""Sync never loses a row: parents updated after their children, held rows, reconciliation."""
+
+import base64
+import uuid
+
+import pytest
+import sqlalchemy as sa
+
+from tjce_desktop.domain.enums import Role
+from tjce_desktop.services.actor import Actor
+from tjce_desktop.services.orgs import find_org
+from tjce_desktop.services.stamping import set_seal_image
+from tjce_desktop.storage.unit_of_work import UnitOfWork
+from tjce_desktop.sync import reconcile
+from tjce_desktop.sync.engine import rebuild, sync
+from tjce_desktop.sync.pull import held_rows
+from sync_support import HEPING, assert_converged, desk, login
+
+pytestmark = pytest.mark.postgres
+
+# A 1×1 transparent PNG.
+PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")
+
+
+def _scope_counts(engine):
+    with engine.connect() as connection:
+        return {name: connection.execute(sa.text(f"SELECT count(*) FROM {name}")).scalar()
+                for name in ("org", "trainee", "enrollment")}
+
+
+def test_a_new_desk_gets_every_row_after_a_parent_changed_after_its_children(central, tmp_path):
+    """The reported loss: a seal image on 和平区 made a new desk receive 0 of its trainees."""
+    heping = login(central, "heping")
+    a = desk(tmp_path, "a")
+    sync(a, heping, actor="heping")
+    with UnitOfWork(a, "heping") as uow:
+        org = find_org(uow.session, "和平区")
+        set_seal_image(uow.session, Actor("heping", scope_path=HEPING, role=Role.UNIT_SUPERVISOR), org.id, PNG)
+        uow.commit()
+    sync(a, heping, actor="heping")
+    city = login(central, "city")
+    with city.begin() as connection:  # a plan edited after archives exist: the plan now comes last
+        connection.execute(sa.text("UPDATE training_plan SET name = name || '（修订）' WHERE id = "
+                                   "(SELECT id FROM training_plan ORDER BY name LIMIT 1)"))
+    b = desk(tmp_path, "b")
+    report = sync(b, heping, actor="heping")
+    assert report.held == 0 and report.check_clean, report.as_dict()
+    with b.engine.connect() as local:
+        local_counts = {name: local.exec_driver_sql(f"SELECT count(*) FROM {name}").scalar()
+                        for name in ("org", "trainee", "enrollment")}
+        assert local.exec_driver_sql("SELECT seal_image IS NOT NULL FROM org WHERE path = ?", (HEPING,)).scalar()
+    assert local_counts == _scope_counts(heping)
+    assert local_counts["trainee"] > 0
+    assert_converged(b, heping)
+    c = desk(tmp_path, "c")  # the city sees the whole tree
+    sync(c, city, actor="city")
+    assert_converged(c, city)
+
+
+def test_a_row_that_cannot_be_stored_is_held_retried_and_shown(central, tmp_path):
+    heping = login(central, "heping")
+    a = desk(tmp_path, "a")
+    sync(a, heping, actor="heping")
+    # Break the cache on purpose: one archive's plan is gone locally, so the archive's next
+    # version cannot be stored until the plan comes back.
+    with a.engine.connect() as local:
+        archive, plan = local.exec_driver_sql("SELECT id, plan_id FROM enrollment LIMIT 1").one()
+    with a.engine.begin() as local:
+        local.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+        plan_row = local.exec_driver_sql("SELECT * FROM training_plan WHERE id = ?", (plan,)).mappings().one()
+        local.exec_driver_sql("DELETE FROM course_progress WHERE course_id IN (SELECT id FROM course WHERE plan_id = ?)",
+                              (plan,))
+        local.exec_driver_sql("DELETE FROM exam_attempt WHERE exam_id IN (SELECT id FROM exam WHERE plan_id = ?)",
+                              (plan,))
+        local.exec_driver_sql("DELETE FROM course WHERE plan_id = ?", (plan,))
+        local.exec_driver_sql("DELETE FROM exam WHERE plan_id = ?", (plan,))
+        local.exec_driver_sql("DELETE FROM enrollment WHERE plan_id = ?", (plan,))
+        local.exec_driver_sql("DELETE FROM training_plan WHERE id = ?", (plan,))
+    owner = sa.create_engine(central)
+    with owner.begin() as connection:
+        connection.execute(sa.text("UPDATE enrollment SET row_version = row_version + 1 WHERE id = :id"),
+                           {"id": uuid.UUID(archive)})
+    report = sync(a, heping, actor="heping", check=False)
+    assert report.newly_held == 1 and report.held == 1
+    held = held_rows(a)
+    assert held[0]["row_id"] == str(uuid.UUID(archive)) and "培训计划" in held[0]["reason"]
+    assert any("无法存入本机" in warning and "不会丢失" in warning for warning in report.warnings)
+    found = reconcile.check(a, heping)
+    assert not found.clean and found.held == 1
+    assert {t.table_name for t in found.tables if not t.matches} >= {"training_plan", "enrollment"}
+    # The next sync reconciles: the plan and its archives come back, the held row is stored.
+    report = sync(a, heping, actor="heping")
+    assert report.check_clean and report.held == 0 and report.repaired > 0
+    assert plan_row["id"] in {r[0] for r in a.engine.connect().exec_driver_sql("SELECT id FROM training_plan")}
+    assert_converged(a, heping)
+
+
+def test_check_finds_and_repair_fixes_every_kind_of_difference(central, tmp_path):
+    heping = login(central, "heping")
+    a = desk(tmp_path, "a")
+    sync(a, heping, actor="heping")
+    assert reconcile.check(a, heping).clean
+    with a.engine.begin() as local:
+        local.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+        gone = local.exec_driver_sql("SELECT id FROM exam_attempt LIMIT 3").scalars().all()
+        local.exec_driver_sql(f"DELETE FROM exam_attempt WHERE id IN ({','.join('?' * len(gone))})", tuple(gone))
+        local.exec_driver_sql("UPDATE trainee SET row_version = row_version + 5, phone = '0' WHERE rowid IN "
+                              "(SELECT rowid FROM trainee LIMIT 2)")
+        org = local.exec_driver_sql("SELECT id FROM org WHERE path = ?", (HEPING,)).scalar()
+        local.exec_driver_sql(
+            "INSERT INTO stamp_batch (id, org_id, method, stamped_by, stamped_at, archive_count, row_version, updated_at) "
+            "VALUES (?, ?, 'electronic', 'ghost', '2026-01-01 00:00:00', 0, 1, '2026-01-01 00:00:00')", (uuid.uuid4().hex, org))
+    found = reconcile.check(a, heping)
+    assert {t.table_name for t in found.tables if not t.matches} == {"exam_attempt", "trainee", "stamp_batch"}
+    repaired = reconcile.repair(a, heping)
+    assert repaired.fetched == 5 and repaired.removed == 1
+    assert reconcile.check(a, heping).clean
+    assert_converged(a, heping)
+
+
+def test_rebuild_fetches_the_scope_afresh_and_keeps_unpushed_changes(central, tmp_path):
+    heping = login(central, "heping")
+    a = desk(tmp_path, "a")
+    sync(a, heping, actor="heping")
+    with a.engine.begin() as local:
+        local.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+        local.exec_driver_sql("DELETE FROM course_progress")
+    assert not reconcile.check(a, heping).clean
+    report = rebuild(a, heping, actor="heping")
+    assert report.check_clean
+    assert_converged(a, heping)

@@ -1,0 +1,28 @@
+"""Bounded waits on the central database: a desk never hangs behind another login's lock."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, text
+
+from tjce_desktop.sync.central import CentralError
+
+# How long a desk waits for another desk's push (or any lock) before it gives up for now.
+LOCK_WAIT_SECONDS = 10.0
+BUSY_MESSAGE = "中心数据库繁忙，稍后自动重试。"
+
+
+class SyncBusy(CentralError):
+    """Another desk (or a stuck login) holds the central database longer than a desk waits."""
+
+    def __init__(self) -> None:
+        super().__init__(BUSY_MESSAGE)
+
+
+def is_lock_timeout(exc: BaseException) -> bool:
+    """lock_timeout (55P03) or statement_timeout (57014) fired."""
+    return getattr(getattr(exc, "orig", None), "sqlstate", None) in ("55P03", "57014")
+
+
+def bounded_waits(connection: Connection) -> None:
+    """Inside a central transaction: no lock wait longer than a desk is willing to wait."""
+    connection.execute(text(f"SET LOCAL lock_timeout = {int(LOCK_WAIT_SECONDS * 1000)}"))
