@@ -246,7 +246,10 @@ def test_random_work_on_several_desks_converges(pg_server, small_source, tmp_pat
     import psycopg
     from hypothesis import HealthCheck, settings
     from hypothesis import strategies as st
-    from hypothesis.stateful import RuleBasedStateMachine, initialize, rule
+    from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+
+    from tjce_desktop.services.stamping import set_seal_image
+    from tjce_desktop.storage.models import Course, TrainingPlan
 
     admin = f"host={pg_server['host']} port={pg_server['port']} user={pg_server['user']} dbname=postgres"
     counter = iter(range(10_000))
@@ -313,6 +316,40 @@ def test_random_work_on_several_desks_converges(pg_server, small_source, tmp_pat
                 with UnitOfWork(database, user) as uow:
                     uow.session.get(Trainee, trainees[pick % len(trainees)]).deleted_at = dt.datetime(2026, 11, 29)
                     uow.commit()
+
+        @rule(desk=st.integers(0, 1), clear=st.booleans())
+        def seal(self, desk, clear):  # a parent (the district's org row) changes after its children
+            database, _engine, user = self.desks[desk]
+            with UnitOfWork(database, user) as uow:
+                org = find_org(uow.session, "和平区")
+                set_seal_image(uow.session, Actor(user, scope_path=HEPING, role=Role.UNIT_SUPERVISOR), org.id,
+                               None if clear else b"\x89PNG\r\n\x1a\n" + bytes([next(counter) % 256]))
+                uow.commit()
+
+        @rule(pick=st.integers(0, 8), hours=st.integers(1, 40))
+        def plan(self, pick, hours):  # plans and courses edited after archives exist (the city desk)
+            database, _engine, user = self.desks[2]
+            with UnitOfWork(database, user) as uow:
+                plans = uow.session.query(TrainingPlan).order_by(TrainingPlan.name).all()
+                chosen = plans[pick % len(plans)]
+                chosen.description = f"修订 {next(counter)}"
+                course = uow.session.query(Course).filter(Course.plan_id == chosen.id).first()
+                if course is not None:
+                    course.hours = float(hours)
+                uow.commit()
+
+        @invariant()
+        def a_new_desk_holds_exactly_the_scope(self):
+            if not hasattr(self, "desks"):
+                return
+            for user in ("heping", "city"):
+                engine = login(self.url, user)
+                fresh = open_database(tmp_path / f"fresh{next(counter)}.sqlite3")
+                report = sync(fresh, engine, actor=user)
+                assert report.held == 0 and report.check_clean, report.as_dict()
+                assert_converged(fresh, engine)
+                fresh.dispose()
+                engine.dispose()
 
         @rule(desk=st.integers(0, 2), kill=st.sampled_from([None, "before_push", "after_central_commit_pending",
                                                             "after_central_commit", "mid_pull_page"]))
@@ -386,6 +423,17 @@ def test_the_command_line(pg_server, pg_url, tmp_path):
     info = json.loads(tjce("--db", db, "info", "--json", env=heping).stdout)
     assert info["counts"]["trainee"] > 0
     assert json.loads(tjce("--db", db, "conflicts", "--json", env=heping).stdout) == []
+    checked = tjce("--db", db, "sync", "--check", env=heping)
+    assert "核对结果：本机数据与中心数据库一致" in checked.stdout and "学员" in checked.stdout
+    with sa.create_engine(f"sqlite:///{db}").begin() as local:  # lose some rows on purpose
+        local.exec_driver_sql("DELETE FROM exam_attempt WHERE rowid IN (SELECT rowid FROM exam_attempt LIMIT 4)")
+    differs = tjce("--db", db, "sync", "--check", "--json", env=heping, check=False)
+    assert differs.returncode == 1
+    found = json.loads(differs.stdout)
+    assert not found["clean"] and [t["table_name"] for t in found["tables"] if not t["matches"]] == ["exam_attempt"]
+    rebuilt = json.loads(tjce("--db", db, "sync", "--rebuild", "--json", env=heping).stdout)
+    assert rebuilt["check_clean"] is True and rebuilt["pulled"] > first["pulled"] // 2
+    assert tjce("--db", db, "sync", "--check", "--json", env=heping).returncode == 0
     with psycopg.connect(f"host={pg_server['host']} port={pg_server['port']} user={pg_server['user']} "
                          f"dbname={pg_url.rsplit('/', 1)[1]}") as connection:
         outside = connection.execute("SELECT count(*) FROM trainee WHERE org_path NOT LIKE '/120000/120101/%'").fetchone()[0]

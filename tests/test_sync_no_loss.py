@@ -129,3 +129,37 @@ def test_rebuild_fetches_the_scope_afresh_and_keeps_unpushed_changes(central, tm
     report = rebuild(a, heping, actor="heping")
     assert report.check_clean
     assert_converged(a, heping)
+
+
+@pytest.mark.parametrize("hold", ["SELECT pg_advisory_lock(73450123)", "LOCK TABLE trainee IN ACCESS EXCLUSIVE MODE"])
+def test_a_login_holding_a_lock_cannot_stall_another_units_sync(central, tmp_path, monkeypatch, hold):
+    """A sibling unit's login takes a lock and sleeps: the desk gives up within the bound, says so, and
+    syncs normally once the lock is gone."""
+    import time
+
+    from tjce_desktop.sync import busy
+    from tjce_desktop.sync.busy import SyncBusy
+
+    monkeypatch.setattr(busy, "LOCK_WAIT_SECONDS", 1.0)
+    heping = login(central, "heping")
+    a = desk(tmp_path, "a")
+    sync(a, heping, actor="heping")
+    with UnitOfWork(a, "heping") as uow:  # something to push
+        from tjce_desktop.storage.models import Trainee
+
+        row = uow.session.get(Trainee, uuid.UUID(a.engine.connect().exec_driver_sql("SELECT id FROM trainee").scalar()))
+        row.phone = "13900000000"
+        uow.commit()
+    hostile = login(central, "hexi").connect()
+    try:
+        hostile.execute(sa.text(hold))
+        started = time.monotonic()
+        with pytest.raises(SyncBusy, match="中心数据库繁忙，稍后自动重试"):
+            sync(a, heping, actor="heping")
+        assert time.monotonic() - started < 15
+    finally:
+        hostile.rollback()
+        hostile.execute(sa.text("SELECT pg_advisory_unlock_all()"))
+        hostile.close()
+    report = sync(a, heping, actor="heping")
+    assert report.pushed == 1 and report.check_clean

@@ -31,6 +31,10 @@ def add_commands(commands) -> None:
 
     sync = commands.add_parser("sync", help="与中心数据库同步：先上传本机修改，再下载")
     sync.add_argument("--json", action="store_true", help="输出一个 JSON 文档")
+    how = sync.add_mutually_exclusive_group()
+    how.add_argument("--check", action="store_true",
+                     help="只核对：逐表比较本机与中心数据库的行数和校验和，有差异时退出码为 1")
+    how.add_argument("--rebuild", action="store_true", help="重新下载管辖范围内的全部数据（保留尚未上传的本机修改）")
     conflicts = commands.add_parser("conflicts", help="同步冲突：列出；或 --resolve ID --keep central|mine|merge")
     conflicts.add_argument("--resolve", metavar="ID")
     conflicts.add_argument("--keep", choices=["central", "mine", "merge"])
@@ -80,13 +84,17 @@ def cmd_central(args, *, open_database, scope_of, actor_of) -> int:
 
 
 def cmd_sync(args, *, open_database, scope_of, actor_of) -> int:
+    from tjce_desktop.sync import reconcile
     from tjce_desktop.sync.central import CentralError, friendly_error
-    from tjce_desktop.sync.engine import sync
+    from tjce_desktop.sync.engine import rebuild, sync
+    from tjce_desktop.sync.pull import held_rows
 
     database = open_database()
     engine, username = central_for(database)
     try:
-        report = sync(database, engine, actor=username)
+        if args.check:
+            return _print_check(reconcile.check(database, engine), held_rows(database), as_json=args.json)
+        report = (rebuild if args.rebuild else sync)(database, engine, actor=username)
     except CentralError as exc:
         raise CliError(str(exc)) from None
     except Exception as exc:  # noqa: BLE001 — the network or the server, in one line
@@ -99,10 +107,27 @@ def cmd_sync(args, *, open_database, scope_of, actor_of) -> int:
         print(json.dumps(report.as_dict(), ensure_ascii=False))
         return 0
     print(f"同步完成：上传 {report.pushed:,} 条（其中合并 {report.merged:,}），冲突 {report.conflicts:,}，"
-          f"等待上级记录 {report.waiting:,}；下载 {report.pulled:,} 条，移出管辖范围 {report.removed:,} 条。")
+          f"等待上级记录 {report.waiting:,}；下载 {report.pulled:,} 条，移出管辖范围 {report.removed:,} 条。"
+          + ("核对一致。" if report.check_clean else ""))
     for warning in report.warnings:
         print(f"注意：{warning}")
     return 0
+
+
+def _print_check(found, held: list[dict], *, as_json: bool) -> int:
+    """The comparison, table by table; exit 1 on any difference (held rows included)."""
+    if as_json:
+        print(json.dumps({**found.as_dict(), "held_rows": held}, ensure_ascii=False, indent=1))
+        return 0 if found.clean else 1
+    for table in found.tables:
+        mark = "一致" if table.matches else f"不一致（{table.differing_buckets} 组不同）"
+        left_out = f"，未比较 {table.left_out:,} 条（待上传或暂存）" if table.left_out else ""
+        print(f"{table.label:<10} 本机 {table.local_rows:>10,}  中心 {table.central_rows:>10,}  {mark}{left_out}")
+    for entry in held:
+        print(f"暂存：{entry['table_label']} {entry['row_id']}：{entry['reason']}（已尝试 {entry['attempts']} 次）")
+    print("核对结果：本机数据与中心数据库一致。" if found.clean else
+          "核对结果：有差异。运行 tjce sync 会自动修复；仍不一致时运行 tjce sync --rebuild。")
+    return 0 if found.clean else 1
 
 
 def cmd_conflicts(args, *, open_database, scope_of, actor_of) -> int:

@@ -15,6 +15,10 @@ from tjce_desktop.gui.task_runner import TaskRunner
 from tjce_desktop.storage.database import Database
 from tjce_desktop.sync import engine as sync_engine
 from tjce_desktop.sync.binding import binding, engine_for
+from tjce_desktop.sync.busy import SyncBusy
+from tjce_desktop.sync.pull import held_count
+
+BUSY_RETRY_MS = 60_000  # the central database was busy: try again in a minute, not at the next interval
 
 
 @dataclass(frozen=True)
@@ -23,6 +27,7 @@ class SyncStatus:
     online: bool | None  # None: not tried yet
     pending: int
     conflicts: int
+    held: int  # central rows kept aside: not stored yet, retried on every sync
     last_success: str | None
     message: str  # the last error or warning, Chinese
 
@@ -32,12 +37,14 @@ class SyncStatus:
         state = {None: "尚未同步", True: "在线", False: "离线"}[self.online]
         last = f" · 上次同步 {self.last_success[11:16]}" if self.last_success else ""
         conflicts = f" · 冲突 {self.conflicts}" if self.conflicts else ""
-        return f"中心数据库：{state} · 待上传 {self.pending}{last}{conflicts}"
+        held = f" · 暂存 {self.held}" if self.held else ""
+        return f"中心数据库：{state} · 待上传 {self.pending}{last}{conflicts}{held}"
 
 
 class SyncController(QObject):
     sig_status = Signal(object)  # SyncStatus
     sig_synced = Signal(object)  # SyncReport, after a successful sync
+    sig_checked = Signal(object)  # reconcile.CheckReport, after 核对数据
 
     def __init__(self, database: Database, runner: TaskRunner, parent=None) -> None:
         super().__init__(parent)
@@ -62,13 +69,43 @@ class SyncController(QObject):
 
     def status(self) -> SyncStatus:
         return SyncStatus(binding(self.database) is not None, self.online, sync_engine.pending_count(self.database),
-                          len(sync_engine.local_conflicts(self.database)), sync_engine.last_success(self.database),
-                          self.message)
+                          len(sync_engine.local_conflicts(self.database)), held_count(self.database),
+                          sync_engine.last_success(self.database), self.message)
 
     def publish(self) -> None:
         self.sig_status.emit(self.status())
 
-    def sync_now(self, *, label: str | None = None) -> None:
+    def sync_now(self, *, label: str | None = None, rebuild: bool = False) -> None:
+        """Push and pull (``rebuild``: fetch the whole scope afresh) in the background."""
+        work = sync_engine.rebuild if rebuild else sync_engine.sync
+
+        def done(report) -> None:
+            self.message = "；".join(report.warnings)
+            self.publish()
+            self.sig_synced.emit(report)
+
+        self._run(lambda database, engine, username, state: work(database, engine, actor=username, state=state),
+                  done, label)
+
+    def check_now(self) -> None:
+        """核对数据: compare with the central database, repair what differs, report the result."""
+        from tjce_desktop.sync import reconcile
+
+        def job(database, engine, _username, state):
+            found = reconcile.check(database, engine, state)
+            if not found.clean:
+                reconcile.repair(database, engine, state)
+                found = reconcile.check(database, engine, state)
+            return found
+
+        def done(found) -> None:
+            self.message = "" if found.clean else "核对后仍有差异，请查看下方的暂存数据。"
+            self.publish()
+            self.sig_checked.emit(found)
+
+        self._run(job, done, "正在核对本机与中心数据库…")
+
+    def _run(self, work, on_done, label: str | None) -> None:
         bound = binding(self.database)
         if bound is None or self.running:
             return
@@ -83,21 +120,23 @@ class SyncController(QObject):
         def job(state):
             engine = engine_for(url, username, password)
             try:
-                return sync_engine.sync(database, engine, actor=username, state=state)
+                return work(database, engine, username, state)
             finally:
                 engine.dispose()
 
-        def done(report) -> None:
+        def done(result) -> None:
             self.running, self.online = False, True
-            self.message = "；".join(report.warnings)
-            self.publish()
-            self.sig_synced.emit(report)
+            on_done(result)
 
         def failed(exc: BaseException) -> None:
             from tjce_desktop.sync.central import CentralError, friendly_error
 
-            self.running, self.online = False, False
+            self.running = False
+            busy = isinstance(exc, SyncBusy)
+            self.online = True if busy else False  # busy: reachable, just not now
             self.message = str(exc if isinstance(exc, CentralError) else friendly_error(exc))
+            if busy:
+                QTimer.singleShot(BUSY_RETRY_MS, self.sync_now)
             self.publish()
 
         def cancelled() -> None:

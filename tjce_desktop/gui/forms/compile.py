@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -10,10 +11,16 @@ FORMS_DIR = Path(__file__).parent
 UI_DIR = FORMS_DIR.parents[2] / "ui"
 
 
+def uic() -> str | None:
+    """pyside6-uic beside this interpreter (a venv run as .venv/bin/python), else on PATH."""
+    beside = Path(sys.executable).parent / ("pyside6-uic.exe" if sys.platform == "win32" else "pyside6-uic")
+    return str(beside) if beside.exists() else shutil.which("pyside6-uic")
+
+
 def compile_form(ui_file: Path) -> str:
     """The generated Python source of one form."""
     result = subprocess.run(
-        ["pyside6-uic", str(ui_file)],
+        [uic() or "pyside6-uic", str(ui_file)],
         check=True,
         capture_output=True,
         text=True,

@@ -38,6 +38,16 @@ class Ui_SyncPage(object):
 
         self.sync_top.addItem(self.sync_spacer)
 
+        self.check_button = QPushButton(SyncPage)
+        self.check_button.setObjectName(u"check_button")
+
+        self.sync_top.addWidget(self.check_button)
+
+        self.rebuild_button = QPushButton(SyncPage)
+        self.rebuild_button.setObjectName(u"rebuild_button")
+
+        self.sync_top.addWidget(self.rebuild_button)
+
         self.sync_button = QPushButton(SyncPage)
         self.sync_button.setObjectName(u"sync_button")
 
@@ -98,6 +108,19 @@ class Ui_SyncPage(object):
 
         self.detail_layout.setStretch(1, 1)
         self.sync_splitter.addWidget(self.detail_group)
+        self.held_group = QGroupBox(self.sync_splitter)
+        self.held_group.setObjectName(u"held_group")
+        self.held_layout = QVBoxLayout(self.held_group)
+        self.held_layout.setObjectName(u"held_layout")
+        self.held_table = QTableWidget(self.held_group)
+        self.held_table.setObjectName(u"held_table")
+        self.held_table.setAlternatingRowColors(True)
+        self.held_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.held_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+
+        self.held_layout.addWidget(self.held_table)
+
+        self.sync_splitter.addWidget(self.held_group)
 
         self.page_layout.addWidget(self.sync_splitter)
 
@@ -113,12 +136,21 @@ class Ui_SyncPage(object):
 
     def retranslateUi(self, SyncPage):
         self.status_label.setText("")
+#if QT_CONFIG(tooltip)
+        self.check_button.setToolTip(QCoreApplication.translate("SyncPage", u"\u9010\u8868\u6bd4\u8f83\u672c\u673a\u4e0e\u4e2d\u5fc3\u6570\u636e\u5e93\u7684\u884c\u6570\u548c\u6821\u9a8c\u548c\uff0c\u6709\u5dee\u5f02\u65f6\u91cd\u65b0\u4e0b\u8f7d\u5dee\u5f02\u90e8\u5206", None))
+#endif // QT_CONFIG(tooltip)
+        self.check_button.setText(QCoreApplication.translate("SyncPage", u"\u6838\u5bf9\u6570\u636e", None))
+#if QT_CONFIG(tooltip)
+        self.rebuild_button.setToolTip(QCoreApplication.translate("SyncPage", u"\u4ece\u4e2d\u5fc3\u6570\u636e\u5e93\u91cd\u65b0\u4e0b\u8f7d\u7ba1\u8f96\u8303\u56f4\u5185\u7684\u5168\u90e8\u6570\u636e\uff1b\u5c1a\u672a\u4e0a\u4f20\u7684\u672c\u673a\u4fee\u6539\u4f1a\u4fdd\u7559\u5e76\u5148\u4e0a\u4f20", None))
+#endif // QT_CONFIG(tooltip)
+        self.rebuild_button.setText(QCoreApplication.translate("SyncPage", u"\u91cd\u65b0\u4e0b\u8f7d\u5168\u90e8\u6570\u636e\u2026", None))
         self.sync_button.setText(QCoreApplication.translate("SyncPage", u"\u7acb\u5373\u540c\u6b65", None))
         self.detail_group.setTitle(QCoreApplication.translate("SyncPage", u"\u51b2\u7a81\u8be6\u60c5\uff08\u539f\u503c / \u672c\u673a / \u4e2d\u5fc3\uff09", None))
         self.detail_label.setText(QCoreApplication.translate("SyncPage", u"\u9009\u62e9\u4e00\u4e2a\u51b2\u7a81", None))
         self.keep_central_button.setText(QCoreApplication.translate("SyncPage", u"\u4fdd\u7559\u4e2d\u5fc3\u6570\u636e", None))
         self.keep_mine_button.setText(QCoreApplication.translate("SyncPage", u"\u4fdd\u7559\u672c\u673a\u6570\u636e", None))
         self.merge_button.setText(QCoreApplication.translate("SyncPage", u"\u6309\u201c\u5408\u5e76\u7ed3\u679c\u201d\u4fdd\u5b58", None))
+        self.held_group.setTitle(QCoreApplication.translate("SyncPage", u"\u6682\u5b58\u7684\u4e2d\u5fc3\u6570\u636e\uff08\u5c1a\u672a\u5b58\u5165\u672c\u673a\uff0c\u6bcf\u6b21\u540c\u6b65\u90fd\u4f1a\u91cd\u8bd5\uff09", None))
         pass
     # retranslateUi
 

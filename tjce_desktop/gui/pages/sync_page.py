@@ -1,24 +1,26 @@
 """同步/冲突: the sync state, and each conflict side by side — the original, mine, central's —
-resolved by keeping one side or by saving an edited merge (a new change that syncs as usual)."""
+resolved by keeping one side or by saving an edited merge (a new change that syncs as usual).
+Below them the central rows held back (not stored yet, with the reason), and two actions:
+核对数据 (reconcile with the central database and repair) and 重新下载全部数据."""
 
 from __future__ import annotations
 
 import json
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHeaderView, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QHeaderView, QMessageBox, QTableWidgetItem, QWidget
 
 from tjce_desktop.gui.forms.ui_sync_page import Ui_SyncPage
 from tjce_desktop.gui.sync_controller import SyncController, SyncStatus
 from tjce_desktop.storage.database import Database
 from tjce_desktop.sync.binding import binding, engine_for
+from tjce_desktop.sync.central_schema import TABLE_LABELS as TABLES
 from tjce_desktop.sync.conflicts import ConflictError, resolve
 from tjce_desktop.sync.engine import local_conflicts
+from tjce_desktop.sync.pull import held_rows
 
 KINDS = {"same_field": "同一字段两处修改", "delete_edited": "一处删除、一处修改", "edit_deleted": "修改了已删除的记录",
          "duplicate": "重复（如同一身份证号在两处添加）", "refused": "超出管辖范围，中心数据库拒绝"}
-TABLES = {"trainee": "学员", "enrollment": "学习档案", "course_progress": "课程学时", "exam_attempt": "考试",
-          "certificate": "证书", "certificate_registration": "证书登记", "other_learning": "其他学习", "org": "机构"}
 _MERGE = 4
 
 
@@ -54,8 +56,16 @@ class SyncPage(QWidget):
         fields.setColumnCount(5)
         fields.setHorizontalHeaderLabels(("字段", "原值", "本机", "中心", "合并结果（可编辑）"))
         fields.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        held = self.ui.held_table
+        held.setColumnCount(5)
+        held.setHorizontalHeaderLabels(("表", "记录", "原因", "尝试次数", "首次出现"))
+        held.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        held.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         table.itemSelectionChanged.connect(self._show_selected)
         self.ui.sync_button.clicked.connect(lambda: controller.sync_now(label="正在同步…"))
+        self.ui.check_button.clicked.connect(controller.check_now)
+        self.ui.rebuild_button.clicked.connect(self.rebuild)
+        controller.sig_checked.connect(self.show_check)
         self.ui.keep_central_button.clicked.connect(lambda: self.resolve_selected("central"))
         self.ui.keep_mine_button.clicked.connect(lambda: self.resolve_selected("mine"))
         self.ui.merge_button.clicked.connect(lambda: self.resolve_selected("merge"))
@@ -66,8 +76,26 @@ class SyncPage(QWidget):
     def show_status(self, status: SyncStatus) -> None:
         extra = f"<br><span style='color:#b00020'>{status.message}</span>" if status.message else ""
         self.ui.status_label.setText(status.text() + extra)
-        self.ui.sync_button.setEnabled(status.bound)
+        for button in (self.ui.sync_button, self.ui.check_button, self.ui.rebuild_button):
+            button.setEnabled(status.bound)
         self.reload()
+
+    def show_check(self, found) -> None:
+        """The result of 核对数据, table by table where they differ."""
+        if found.clean:
+            self.ui.detail_label.setText("核对完成：本机数据与中心数据库一致（逐表比较行数和校验和）。")
+            return
+        differing = "、".join(f"{t.label}（本机 {t.local_rows:,} / 中心 {t.central_rows:,}）"
+                             for t in found.tables if not t.matches)
+        held = f"；暂存 {found.held:,} 条" if found.held else ""
+        self.ui.detail_label.setText(f"核对后仍有差异：{differing or '无'}{held}。")
+
+    def rebuild(self) -> None:
+        answer = QMessageBox.question(
+            self, "重新下载全部数据",
+            "从中心数据库重新下载管辖范围内的全部数据？\n尚未上传的本机修改会保留并先上传；数据较多时需要几分钟。")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.controller.sync_now(label="正在重新下载全部数据…", rebuild=True)
 
     def reload(self) -> None:
         self.conflicts = local_conflicts(self.database)
@@ -79,6 +107,15 @@ class SyncPage(QWidget):
                                             "、".join(conflict["fields"]), conflict["created_by"],
                                             str(conflict["created_at"])[:16])):
                 table.setItem(row, column, QTableWidgetItem(value))
+        held = held_rows(self.database)
+        self.ui.held_group.setVisible(bool(held))
+        self.ui.held_table.setRowCount(len(held))
+        for row, entry in enumerate(held):
+            for column, value in enumerate((entry["table_label"], entry["row_id"], entry["reason"],
+                                            str(entry["attempts"]), entry["first_seen"])):
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)
+                self.ui.held_table.setItem(row, column, item)
         self._show_selected()
 
     def selected(self) -> dict | None:
