@@ -117,3 +117,57 @@ def test_sign_in_goes_through_the_central_database_and_falls_back_offline(qtbot,
     offline.ui.password_edit.setText(PASSWORD)
     offline.sign_in()
     assert offline.online is False and offline.actor is not None and offline.actor.role is Role.UNIT_SUPERVISOR
+
+
+def test_held_rows_are_shown_and_check_repairs_from_the_sync_page(qtbot, central, tmp_path, message_boxes, artifacts,
+                                                                 monkeypatch):
+    """A row the desk could not store is listed with its reason and counted in the status bar; 核对数据
+    fetches what is missing; 重新下载全部数据 asks first."""
+    from tjce_desktop.gui.main_window import MainWindow
+    from tjce_desktop.sync.binding import engine_for
+
+    database = open_database(tmp_path / "desk.sqlite3")
+    bare = "postgresql://" + central.split("@", 1)[1]
+    bind(database, bare, "heping")
+    engine = engine_for(bare, "heping", PASSWORD)
+    sync(database, engine, actor="heping")
+    with database.engine.begin() as local:  # lose an archive's plan locally; the archive's next version is held
+        local.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+        archive, plan = local.exec_driver_sql("SELECT id, plan_id FROM enrollment LIMIT 1").one()
+        for sql in ("DELETE FROM course_progress WHERE enrollment_id IN (SELECT id FROM enrollment WHERE plan_id = ?)",
+                    "DELETE FROM exam_attempt WHERE enrollment_id IN (SELECT id FROM enrollment WHERE plan_id = ?)",
+                    "DELETE FROM course_progress WHERE course_id IN (SELECT id FROM course WHERE plan_id = ?)",
+                    "DELETE FROM exam_attempt WHERE exam_id IN (SELECT id FROM exam WHERE plan_id = ?)",
+                    "DELETE FROM course WHERE plan_id = ?", "DELETE FROM exam WHERE plan_id = ?",
+                    "DELETE FROM enrollment WHERE plan_id = ?", "DELETE FROM training_plan WHERE id = ?"):
+            local.exec_driver_sql(sql, (plan,))
+    with sa.create_engine(central).begin() as owner:
+        owner.execute(sa.text("UPDATE enrollment SET row_version = row_version + 1 WHERE id = :id"),
+                      {"id": uuid.UUID(archive)})
+    assert sync(database, engine, actor="heping", check=False).held == 1
+    engine.dispose()
+    window = MainWindow(database)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    window.sync.configure(PASSWORD)
+    page = window.sync_page
+    window.ui.pages.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: "暂存 1" in window.mode_label.text() or "暂存 1" in page.ui.status_label.text(),
+                    timeout=30_000)
+    assert page.ui.held_group.isVisible() and page.ui.held_table.rowCount() == 1
+    assert page.ui.held_table.item(0, 0).text() == "学习档案" and "培训计划" in page.ui.held_table.item(0, 2).text()
+    window.grab().save(str(artifacts / "sync_page_held_1366.png"))
+    qtbot.waitUntil(lambda: not window.sync.running, timeout=60_000)
+    page.ui.check_button.click()
+    qtbot.waitUntil(lambda: "核对完成" in page.ui.detail_label.text(), timeout=60_000)
+    assert page.ui.held_table.rowCount() == 0 and not page.ui.held_group.isVisible()
+    assert "暂存" not in page.ui.status_label.text()
+    from PySide6.QtWidgets import QMessageBox
+
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(
+        lambda parent, title, text, *rest: asked.append(title) or QMessageBox.StandardButton.No))
+    page.ui.rebuild_button.click()  # answered No: nothing starts
+    assert asked == ["重新下载全部数据"] and not window.sync.running
+    window.close()
