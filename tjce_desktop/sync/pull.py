@@ -49,14 +49,18 @@ def _upsert_sql(table_name: str) -> tuple[str, list[str]]:
             f"ON CONFLICT(id) DO UPDATE SET {updates}", columns)
 
 
-def _existing(local: Connection, table_name: str, ids: set[str]) -> set[str]:
+def _first_column(local: Connection, sql: str, ids: set[str]) -> set[str]:
+    """``sql`` with ``{}`` for a list of placeholders, run over the ids in chunks; the first column."""
     found: set[str] = set()
     ordered = sorted(ids)
     for start in range(0, len(ordered), _CHUNK):
         chunk = ordered[start:start + _CHUNK]
-        found.update(r[0] for r in local.exec_driver_sql(
-            f"SELECT id FROM {table_name} WHERE id IN ({', '.join('?' * len(chunk))})", tuple(chunk)))
+        found.update(r[0] for r in local.exec_driver_sql(sql.format(", ".join("?" * len(chunk))), tuple(chunk)))
     return found
+
+
+def _existing(local: Connection, table_name: str, ids: set[str]) -> set[str]:
+    return _first_column(local, f"SELECT id FROM {table_name} WHERE id IN ({{}})", ids)
 
 
 def _missing_parents(local: Connection, table_name: str, rows: list[dict]) -> dict[str, str]:
@@ -165,13 +169,7 @@ def trainees_of(local: Connection, table_name: str, rows: list[dict]) -> set[str
     if table_name != "course_progress":
         return {row["trainee_id"].hex for row in rows}
     enrollments = {row["enrollment_id"].hex for row in rows}
-    found: set[str] = set()
-    ordered = sorted(enrollments)
-    for start in range(0, len(ordered), _CHUNK):
-        chunk = ordered[start:start + _CHUNK]
-        found.update(r[0] for r in local.exec_driver_sql(
-            f"SELECT DISTINCT trainee_id FROM enrollment WHERE id IN ({', '.join('?' * len(chunk))})", tuple(chunk)))
-    return found
+    return _first_column(local, "SELECT DISTINCT trainee_id FROM enrollment WHERE id IN ({})", enrollments)
 
 
 def store_page(local: Connection, table_name: str, rows: list[dict]) -> tuple[list[dict], int]:
