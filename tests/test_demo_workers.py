@@ -26,6 +26,13 @@ def _children(pid: int) -> set[int]:
     return found
 
 
+def _is_worker(pid: int) -> bool:
+    try:
+        return b"spawn_main" in (Path("/proc") / str(pid) / "cmdline").read_bytes()
+    except OSError:  # it ended meanwhile
+        return False
+
+
 def _alive(pid: int) -> bool:
     try:
         state = (Path("/proc") / str(pid) / "status").read_text().split("\nState:\t", 1)[1][0]
@@ -43,8 +50,7 @@ def test_killing_demo_kills_its_workers(tmp_path, after_workers_seconds):
     try:
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline and not workers:
-            workers = {pid for pid in _children(demo.pid)
-                       if b"spawn_main" in (Path("/proc") / str(pid) / "cmdline").read_bytes()}
+            workers = {pid for pid in _children(demo.pid) if _is_worker(pid)}
             time.sleep(0.2)
         assert workers, "the demo started no worker process"
         time.sleep(after_workers_seconds)
@@ -58,7 +64,9 @@ def test_killing_demo_kills_its_workers(tmp_path, after_workers_seconds):
     finally:
         if demo.poll() is None:
             demo.kill()
-        for pid in workers:
+        for pid in workers:  # only our own survivors, never a process that reused a pid
+            if not (_alive(pid) and _is_worker(pid)):
+                continue
             try:
                 os.kill(pid, signal.SIGKILL)
             except OSError:
