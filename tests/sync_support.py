@@ -57,3 +57,24 @@ def assert_converged(database, engine):
     assert pending_count(database) == 0
 
 
+
+
+def hold_an_archive(database, central_url):
+    """Break a desk's cache on purpose: one plan and its archives are gone locally, and central
+    gives one of those archives a new version, which the next pull cannot store (its plan is
+    missing) until a reconciliation brings the plan back. Returns (archive id, plan id), hex."""
+    with database.engine.connect() as local:
+        archive, plan = local.exec_driver_sql("SELECT id, plan_id FROM enrollment LIMIT 1").one()
+    with database.engine.begin() as local:
+        local.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+        for sql in ("DELETE FROM course_progress WHERE enrollment_id IN (SELECT id FROM enrollment WHERE plan_id = ?)",
+                    "DELETE FROM exam_attempt WHERE enrollment_id IN (SELECT id FROM enrollment WHERE plan_id = ?)",
+                    "DELETE FROM course_progress WHERE course_id IN (SELECT id FROM course WHERE plan_id = ?)",
+                    "DELETE FROM exam_attempt WHERE exam_id IN (SELECT id FROM exam WHERE plan_id = ?)",
+                    "DELETE FROM course WHERE plan_id = ?", "DELETE FROM exam WHERE plan_id = ?",
+                    "DELETE FROM enrollment WHERE plan_id = ?", "DELETE FROM training_plan WHERE id = ?"):
+            local.exec_driver_sql(sql, (plan,))
+    with sa.create_engine(central_url).begin() as owner:
+        owner.execute(sa.text("UPDATE enrollment SET row_version = row_version + 1 WHERE id = :id"),
+                      {"id": uuid.UUID(archive)})
+    return archive, plan

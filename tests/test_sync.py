@@ -16,13 +16,13 @@ from tjce_desktop.services.actor import Actor
 from tjce_desktop.services.orgs import find_org
 from tjce_desktop.services.trainees import TraineeForm, add_trainee, move_trainees
 from tjce_desktop.storage.database import open_database
-from tjce_desktop.storage.models import Base, Trainee
+from tjce_desktop.storage.models import Trainee
 from tjce_desktop.storage.unit_of_work import UnitOfWork
 from tjce_desktop.sync import central as central_admin
-from tjce_desktop.sync.central_schema import SCOPE_OF, TABLE_ORDER
+from tjce_desktop.sync.central_schema import SCOPE_OF
 from tjce_desktop.sync.conflicts import resolve
-from tjce_desktop.sync.engine import local_conflicts, pending_count, sync
-from sync_support import HEPING, HEXI, PASSWORDS, Boom, assert_converged, desk, login, rows_of  # noqa: F401
+from tjce_desktop.sync.engine import local_conflicts, sync
+from sync_support import HEPING, HEXI, PASSWORDS, Boom, assert_converged, desk, login
 
 pytestmark = pytest.mark.postgres
 

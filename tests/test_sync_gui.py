@@ -13,6 +13,7 @@ from tjce_desktop.storage.unit_of_work import UnitOfWork
 from tjce_desktop.sync import central as central_admin
 from tjce_desktop.sync.binding import bind
 from tjce_desktop.sync.engine import sync
+from sync_support import hold_an_archive
 
 pytestmark = pytest.mark.postgres
 PASSWORD = "Heping-2026"
@@ -131,19 +132,7 @@ def test_held_rows_are_shown_and_check_repairs_from_the_sync_page(qtbot, central
     bind(database, bare, "heping")
     engine = engine_for(bare, "heping", PASSWORD)
     sync(database, engine, actor="heping")
-    with database.engine.begin() as local:  # lose an archive's plan locally; the archive's next version is held
-        local.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
-        archive, plan = local.exec_driver_sql("SELECT id, plan_id FROM enrollment LIMIT 1").one()
-        for sql in ("DELETE FROM course_progress WHERE enrollment_id IN (SELECT id FROM enrollment WHERE plan_id = ?)",
-                    "DELETE FROM exam_attempt WHERE enrollment_id IN (SELECT id FROM enrollment WHERE plan_id = ?)",
-                    "DELETE FROM course_progress WHERE course_id IN (SELECT id FROM course WHERE plan_id = ?)",
-                    "DELETE FROM exam_attempt WHERE exam_id IN (SELECT id FROM exam WHERE plan_id = ?)",
-                    "DELETE FROM course WHERE plan_id = ?", "DELETE FROM exam WHERE plan_id = ?",
-                    "DELETE FROM enrollment WHERE plan_id = ?", "DELETE FROM training_plan WHERE id = ?"):
-            local.exec_driver_sql(sql, (plan,))
-    with sa.create_engine(central).begin() as owner:
-        owner.execute(sa.text("UPDATE enrollment SET row_version = row_version + 1 WHERE id = :id"),
-                      {"id": uuid.UUID(archive)})
+    hold_an_archive(database, central)
     assert sync(database, engine, actor="heping", check=False).held == 1
     engine.dispose()
     window = MainWindow(database)

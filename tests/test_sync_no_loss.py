@@ -14,7 +14,7 @@ from tjce_desktop.storage.unit_of_work import UnitOfWork
 from tjce_desktop.sync import reconcile
 from tjce_desktop.sync.engine import rebuild, sync
 from tjce_desktop.sync.pull import held_rows
-from sync_support import HEPING, assert_converged, desk, login
+from sync_support import HEPING, assert_converged, desk, hold_an_archive, login
 
 pytestmark = pytest.mark.postgres
 
@@ -61,25 +61,7 @@ def test_a_row_that_cannot_be_stored_is_held_retried_and_shown(central, tmp_path
     heping = login(central, "heping")
     a = desk(tmp_path, "a")
     sync(a, heping, actor="heping")
-    # Break the cache on purpose: one archive's plan is gone locally, so the archive's next
-    # version cannot be stored until the plan comes back.
-    with a.engine.connect() as local:
-        archive, plan = local.exec_driver_sql("SELECT id, plan_id FROM enrollment LIMIT 1").one()
-    with a.engine.begin() as local:
-        local.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
-        plan_row = local.exec_driver_sql("SELECT * FROM training_plan WHERE id = ?", (plan,)).mappings().one()
-        local.exec_driver_sql("DELETE FROM course_progress WHERE course_id IN (SELECT id FROM course WHERE plan_id = ?)",
-                              (plan,))
-        local.exec_driver_sql("DELETE FROM exam_attempt WHERE exam_id IN (SELECT id FROM exam WHERE plan_id = ?)",
-                              (plan,))
-        local.exec_driver_sql("DELETE FROM course WHERE plan_id = ?", (plan,))
-        local.exec_driver_sql("DELETE FROM exam WHERE plan_id = ?", (plan,))
-        local.exec_driver_sql("DELETE FROM enrollment WHERE plan_id = ?", (plan,))
-        local.exec_driver_sql("DELETE FROM training_plan WHERE id = ?", (plan,))
-    owner = sa.create_engine(central)
-    with owner.begin() as connection:
-        connection.execute(sa.text("UPDATE enrollment SET row_version = row_version + 1 WHERE id = :id"),
-                           {"id": uuid.UUID(archive)})
+    archive, plan = hold_an_archive(a, central)
     report = sync(a, heping, actor="heping", check=False)
     assert report.newly_held == 1 and report.held == 1
     held = held_rows(a)
@@ -91,7 +73,7 @@ def test_a_row_that_cannot_be_stored_is_held_retried_and_shown(central, tmp_path
     # The next sync reconciles: the plan and its archives come back, the held row is stored.
     report = sync(a, heping, actor="heping")
     assert report.check_clean and report.held == 0 and report.repaired > 0
-    assert plan_row["id"] in {r[0] for r in a.engine.connect().exec_driver_sql("SELECT id FROM training_plan")}
+    assert plan in {r[0] for r in a.engine.connect().exec_driver_sql("SELECT id FROM training_plan")}
     assert_converged(a, heping)
 
 
