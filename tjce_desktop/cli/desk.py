@@ -44,7 +44,7 @@ def cmd_register(args, *, open_database, scope_of, actor_of) -> int:
 
     database = open_database()
     actor = actor_of(database)
-    with UnitOfWork(database, actor.username) as uow:
+    with UnitOfWork(database, actor) as uow:
         try:
             trainee = find_trainee(uow.session, actor, args.id_number)
             card = year_card(uow.session, actor, trainee.id, args.year)
@@ -76,7 +76,7 @@ def cmd_verify_year(args, *, open_database, scope_of, actor_of) -> int:
     database = open_database()
     actor = actor_of(database)
     scope = scope_of(database, args.org)
-    with UnitOfWork(database, actor.username) as uow:
+    with UnitOfWork(database, actor) as uow:
         pending = [registration for registration in certificates.pending_registrations(uow.session, actor, args.year)]
         pending = [r for r in pending if _in(uow.session, r, scope.path)]
         try:
@@ -145,7 +145,7 @@ def cmd_numbering(args, *, open_database, scope_of, actor_of) -> int:
     database = open_database()
     actor = actor_of(database)
     org = scope_of(database, args.org)
-    with UnitOfWork(database, actor.username) as uow:
+    with UnitOfWork(database, actor) as uow:
         try:
             certificates.set_numbering(uow.session, actor, org.id, args.pattern)
         except DeskError as exc:

@@ -320,7 +320,7 @@ def cmd_import_trainees(args) -> int:
     actor = _actor(args, database)
     default_org = _scope(database, args.org, actor) if args.org else None
     source = open_import(args.file)
-    with UnitOfWork(database, actor=actor.username) as uow:
+    with UnitOfWork(database, actor) as uow:
         preview = analyse_import(uow, actor, source, mode=ImportMode(args.mode), default_org=default_org)
         summary = apply_import(uow, actor, preview)
     report = None

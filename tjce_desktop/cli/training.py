@@ -173,7 +173,7 @@ def cmd_stamp(args, *, open_database, scope_of, actor_of) -> int:
     with database.engine.connect() as connection:
         filters = _filters(args, connection)
     archive_ids = _all_archive_ids(database, actor, scope, filters)
-    with UnitOfWork(database, actor.username) as uow:
+    with UnitOfWork(database, actor) as uow:
         outcome = stamp_archives(uow.session, actor, archive_ids, seal_org_id=seal_org.id)
         uow.commit()
     if args.json:
@@ -199,7 +199,7 @@ def cmd_unstamp(args, *, open_database, scope_of, actor_of) -> int:
         raise CliError(f"“{args.batch}”不是盖章批次编号（32 位十六进制）。") from None
     database = open_database()
     actor = actor_of(database)
-    with UnitOfWork(database, actor.username) as uow:
+    with UnitOfWork(database, actor) as uow:
         count = revoke_batch(uow.session, actor, batch_id, args.reason)
         uow.commit()
     print(f"已撤销盖章批次 {batch_id.hex}：{count:,} 份学习档案恢复为未盖章。")
@@ -238,7 +238,7 @@ def cmd_import_progress(args, *, open_database, scope_of, actor_of) -> int:
     source = open_progress_import(args.file)
     database = open_database()
     actor = actor_of(database)
-    with UnitOfWork(database, actor.username) as uow:
+    with UnitOfWork(database, actor) as uow:
         preview = analyse_progress(uow.session, actor, source)
         summary = None
         if not args.check:

@@ -53,7 +53,7 @@ class AccountsDialog(QDialog):
 
     def _write(self, change) -> bool:
         try:
-            with UnitOfWork(self.database, self.actor.username) as uow:
+            with UnitOfWork(self.database, self.actor) as uow:
                 change(uow.session)
                 uow.commit()
         except (accounts.AccountError, ScopeError, OrgNotFound) as exc:

@@ -34,7 +34,7 @@ class LockDialog(QDialog):
         self.ui.switch_button.clicked.connect(self.sig_quit.emit)
 
     def unlock(self) -> None:
-        with UnitOfWork(self.database, self.actor.username) as uow:
+        with UnitOfWork(self.database, self.actor) as uow:
             ok = accounts.check_password(uow.session, self.actor, self.ui.password_edit.text())
             uow.commit()
         self.ui.password_edit.clear()

@@ -169,7 +169,7 @@ class ImportWizard(QWizard):
         database, actor, source, mode, org = self._database, self._actor, self.source, self.mode, self._default_org
 
         def job(state):
-            with UnitOfWork(database, actor=actor.username) as uow:
+            with UnitOfWork(database, actor) as uow:
                 return analyse_import(uow, actor, source, mode=mode, default_org=org, mapping=mapping, state=state)
 
         self._run(job, self._analysed, "正在检查每一行…")
@@ -208,7 +208,7 @@ class ImportWizard(QWizard):
         database, actor, preview = self._database, self._actor, self.preview
 
         def job(state):
-            with UnitOfWork(database, actor=actor.username) as uow:
+            with UnitOfWork(database, actor) as uow:
                 return apply_import(uow, actor, preview, state)
 
         self._run(job, self._imported, "正在导入…")

@@ -303,7 +303,7 @@ class MainWindow(QMainWindow):
             from tjce_desktop.services import audit
 
             org = self.current_org()
-            with UnitOfWork(self.database, self.actor.username) as uow:
+            with UnitOfWork(self.database, self.actor) as uow:
                 audit.record(uow.session, self.actor.username, "trainee.show_full_id", org.full_name if org else None)
                 uow.commit()
         self.trainees_page.model.set_full_id_numbers(full)
@@ -332,7 +332,7 @@ class MainWindow(QMainWindow):
                 return
         app_settings().setValue(_IDLE_KEY, minutes)
         self.idle_lock.set_minutes(minutes)
-        with UnitOfWork(self.database, self.actor.username) as uow:
+        with UnitOfWork(self.database, self.actor) as uow:
             from tjce_desktop.services import audit
 
             audit.record(uow.session, self.actor.username, "settings.change", "idle_lock_minutes",
@@ -391,7 +391,7 @@ class MainWindow(QMainWindow):
         try:
             with open(path, "rb") as handle:
                 png = handle.read()
-            with UnitOfWork(self.database, self.actor.username) as uow:
+            with UnitOfWork(self.database, self.actor) as uow:
                 set_seal_image(uow.session, self.actor, org.id, png)
                 uow.commit()
         except (OSError, StampError, ScopeError) as exc:

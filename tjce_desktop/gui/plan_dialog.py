@@ -127,7 +127,7 @@ class PlanDialog(QDialog):
 
     def save(self) -> None:
         try:
-            with UnitOfWork(self.database, self.actor.username) as uow:
+            with UnitOfWork(self.database, self.actor) as uow:
                 if self.plan_id is None:
                     plan = create_plan(uow.session, self.actor, self.form())
                 else:

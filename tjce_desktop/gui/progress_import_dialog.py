@@ -87,7 +87,7 @@ class ProgressImportDialog(QDialog):
             return
 
         def job(state):
-            with UnitOfWork(database, actor.username) as uow:
+            with UnitOfWork(database, actor) as uow:
                 summary = apply_progress(uow.session, actor, preview, state)
                 uow.commit()
             return summary

@@ -162,7 +162,7 @@ class PasswordDialog(QDialog):
         if ui.new_edit.text() != ui.confirm_edit.text():
             ui.message_label.setText("两次输入的新密码不一致。")
             return
-        with UnitOfWork(self.database, self.actor.username) as uow:
+        with UnitOfWork(self.database, self.actor) as uow:
             try:
                 accounts.change_password(uow.session, self.actor, ui.old_edit.text(), ui.new_edit.text())
             except accounts.AccountError as exc:

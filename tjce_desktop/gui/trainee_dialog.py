@@ -130,7 +130,7 @@ class TraineeDialog(QDialog):
         database, actor, existing = self._database, self._actor, self._detail
 
         def job(_state) -> TraineeDetail:
-            with UnitOfWork(database, actor=actor.username) as uow:
+            with UnitOfWork(database, actor) as uow:
                 if existing is None:
                     return add_trainee(uow, actor, form)
                 return update_trainee(uow, actor, existing.id, form)

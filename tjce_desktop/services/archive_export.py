@@ -108,7 +108,7 @@ def export_not_enrolled(database: Database, actor: Actor, path: Path | str, *, s
 
 def _audit(database: Database, actor: Actor, action: str, path, count: int, filters: query.ArchiveFilter,
            full: bool) -> None:
-    with UnitOfWork(database, actor.username) as uow:
+    with UnitOfWork(database, actor) as uow:
         audit.record(uow.session, actor.username, action, str(path),
                      {"rows": count, "filters": filters.to_dict(), "full_id_numbers": full})
         uow.commit()

@@ -178,7 +178,7 @@ def print_archives(database: Database, actor: Actor, archive_ids: Sequence[str],
     state = state or TaskState()
     archive_ids = list(dict.fromkeys(archive_ids))
     printed_on = printed_on or dt.date.today()
-    with UnitOfWork(database, actor.username) as uow:
+    with UnitOfWork(database, actor) as uow:
         session = uow.session
         org_names = {org.id.hex: org.full_name for org in list_orgs(session)}
         signer = SheetSigner.for_installation(session, actor.username)

@@ -15,6 +15,7 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
 from tjce_desktop.domain.ids import new_id
+from tjce_desktop.domain.permissions import TABLE_LABELS, WriteRefused, refusal
 from tjce_desktop.storage.models import Outbox, Synced, utc_now
 
 BOOKKEEPING = frozenset({"row_version", "server_seq", "updated_at", "updated_by"})
@@ -98,7 +99,19 @@ def _before_flush(session: Session, _context, _instances) -> None:
     for obj in list(session.deleted):
         if isinstance(obj, Synced):
             entries.append(_entry(obj, "delete", obj.row_version, {}, now))
+    role = session.info.get("role")
+    if role is not None:
+        _check_permissions(role, entries)
     session.add_all(entries)
+
+
+def _check_permissions(role, entries: list[Outbox]) -> None:
+    """The same table the central database judges pushes by: refused here, before it is stored."""
+    for entry in entries:
+        fields = {key for key in json.loads(entry.changes) if key != BASE_KEY}
+        reason = refusal(role, entry.table_name, entry.operation, fields, TABLE_LABELS.get(entry.table_name))
+        if reason:
+            raise WriteRefused(reason)
 
 
 def _entry(obj: Synced, operation: str, base: int, values: dict, now: dt.datetime) -> Outbox:

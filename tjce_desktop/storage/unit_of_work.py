@@ -8,14 +8,21 @@ from tjce_desktop.storage.database import Database, TjceSession
 
 
 class UnitOfWork:
-    def __init__(self, database: Database, actor: str = "system") -> None:
+    """``actor``: a name (system work, sign-in bookkeeping) or the signed-in Actor, whose role
+    the outbox checks every change against (``domain/permissions.py``)."""
+
+    def __init__(self, database: Database, actor: object = "system") -> None:
         self._database = database
         self._actor = actor
         self.session: TjceSession
 
     def __enter__(self) -> UnitOfWork:
         self.session = self._database.session_factory()
-        self.session.info["actor"] = self._actor
+        if isinstance(self._actor, str):
+            self.session.info["actor"] = self._actor
+        else:
+            self.session.info["actor"] = self._actor.username
+            self.session.info["role"] = self._actor.role
         return self
 
     def __exit__(

@@ -351,7 +351,7 @@ class ArchiveQueryPage(QWidget):
 
             with database.engine.connect() as connection:
                 archive_ids = query.enrollment_ids(connection, scope, resolve())
-            with UnitOfWork(database, actor.username) as uow:
+            with UnitOfWork(database, actor) as uow:
                 outcome = stamp_archives(uow.session, actor, archive_ids, seal_org_id=seal_org, state=state)
                 uow.commit()
             return outcome
@@ -396,7 +396,7 @@ class ArchiveQueryPage(QWidget):
         def job(_state):
             from tjce_desktop.services.stamping import revoke_batch
 
-            with UnitOfWork(database, actor.username) as uow:
+            with UnitOfWork(database, actor) as uow:
                 count = revoke_batch(uow.session, actor, batch_id, reason)
                 uow.commit()
             return count

@@ -86,7 +86,7 @@ class AuditPage(QWidget):
             path, _ = QFileDialog.getSaveFileName(self, "导出审计日志", "审计日志.xlsx", "Excel 文件 (*.xlsx)")
         if not path:
             return
-        with UnitOfWork(self.database, self.actor.username) as uow:
+        with UnitOfWork(self.database, self.actor) as uow:
             count = export_log(uow.session, self.actor, path, filters)
             uow.commit()
         show_info(self, "导出审计日志", f"已导出 {count:,} 条记录到：\n{path}")

@@ -169,7 +169,7 @@ class DeskPage(QWidget):
 
     def _do(self, change, done: str) -> bool:
         try:
-            with UnitOfWork(self.database, self.actor.username) as uow:
+            with UnitOfWork(self.database, self.actor) as uow:
                 change(uow.session)
                 uow.commit()
         except (DeskError, ScopeError) as exc:

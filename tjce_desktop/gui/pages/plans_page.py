@@ -121,7 +121,7 @@ class PlansPage(QWidget):
 
     def _write(self, change, title: str) -> None:
         try:
-            with UnitOfWork(self.database, self.actor.username) as uow:
+            with UnitOfWork(self.database, self.actor) as uow:
                 change(uow.session)
                 uow.commit()
         except (PlanError, ScopeError) as exc:

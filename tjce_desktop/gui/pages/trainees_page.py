@@ -295,7 +295,7 @@ class TraineesPage(QWidget):
 
         def move(ids: list[uuid.UUID]) -> None:
             def job(_state):
-                with UnitOfWork(database, actor=actor.username) as uow:
+                with UnitOfWork(database, actor) as uow:
                     return move_trainees(uow, actor, ids, target.id)
 
             def done(result) -> None:
@@ -316,7 +316,7 @@ class TraineesPage(QWidget):
 
         def apply(ids: list[uuid.UUID]) -> None:
             def job(_state):
-                with UnitOfWork(database, actor=actor.username) as uow:
+                with UnitOfWork(database, actor) as uow:
                     return set_left(uow, actor, ids, left)
 
             self.runner.run(job, on_success=lambda _n: self.hub.announce(_CHANGED), error_title="修改状态失败")
