@@ -323,12 +323,20 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
+def _exit_on_sigterm() -> None:
+    """A killed bench (timeout, Ctrl+C in a pipeline) still runs its finally: the server stops."""
+    import signal
+
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(143))
+
+
 def main() -> int:
+    _exit_on_sigterm()
     parser = argparse.ArgumentParser()
     parser.add_argument("--desks", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--trainees", type=int, default=2_000,
-                        help="size of the central demo (each sync's check scans whole central tables)")
+                        help="size of the central demo (the check after each sync reads every table of the scope)")
     parser.add_argument("--procs", type=int, default=4, help="processes the desks' threads are spread over")
     parser.add_argument("--edits", type=int, default=5, help="at most this many trainees edited per round")
     parser.add_argument("--add-share", type=float, default=0.3, help="share of rounds that add a trainee")

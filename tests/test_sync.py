@@ -48,12 +48,13 @@ def test_a_login_sees_and_changes_only_its_subtree(central):
                 "certificate", "certificate_registration", "certificate_reissue", "other_learning", "title_change",
                 "stamp_batch", "admin_user"), table_name
         assert connection.execute(sa.text("SELECT count(*) FROM training_plan")).scalar() == 9  # reference data
-        changed = connection.execute(sa.text("UPDATE trainee SET phone = '1' WHERE id = :id"), {"id": hexi_trainee})
-        assert changed.rowcount == 0
-        renamed = connection.execute(sa.text("UPDATE org SET name = '改名' WHERE id = :id"), {"id": hexi_org})
-        assert renamed.rowcount == 0
-        connection.rollback()
-        with pytest.raises(sa.exc.ProgrammingError, match="row-level security"):
+        # No login writes a table directly, not even in its own subtree: only tjce_push writes.
+        for statement in ("UPDATE trainee SET phone = '1' WHERE id = :id", "UPDATE org SET name = '改名' WHERE id = :id",
+                          "DELETE FROM trainee WHERE id = :id"):
+            with pytest.raises(sa.exc.ProgrammingError, match="permission denied"):
+                connection.execute(sa.text(statement), {"id": hexi_trainee})
+            connection.rollback()
+        with pytest.raises(sa.exc.ProgrammingError, match="permission denied"):
             connection.execute(sa.text(
                 "INSERT INTO trainee (id, org_id, org_path, username, real_name, id_number, gender, birth_date, "
                 "title_level, post_type, high_tech, active, registered_at, row_version, updated_at) VALUES "
@@ -173,6 +174,7 @@ def test_replayed_pushes_change_central_data_once(central, tmp_path):
         sync(a, engine, actor="heping")
     with engine.connect() as c:
         assert c.execute(sa.text("SELECT row_version FROM trainee WHERE id = :id"), {"id": trainee_id}).scalar() == 2
+    with sa.create_engine(central).connect() as c:  # the change log is the owner's
         assert c.execute(sa.text("SELECT count(*) FROM sync_change_log WHERE row_id = :id"),
                          {"id": trainee_id}).scalar() == 1
     assert_converged(a, engine)

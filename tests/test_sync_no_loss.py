@@ -39,7 +39,7 @@ def test_a_new_desk_gets_every_row_after_a_parent_changed_after_its_children(cen
         uow.commit()
     sync(a, heping, actor="heping")
     city = login(central, "city")
-    with city.begin() as connection:  # a plan edited after archives exist: the plan now comes last
+    with sa.create_engine(central).begin() as connection:  # a plan edited after archives exist: it now comes last
         connection.execute(sa.text("UPDATE training_plan SET name = name || '（修订）' WHERE id = "
                                    "(SELECT id FROM training_plan ORDER BY name LIMIT 1)"))
     b = desk(tmp_path, "b")
@@ -113,16 +113,16 @@ def test_rebuild_fetches_the_scope_afresh_and_keeps_unpushed_changes(central, tm
     assert_converged(a, heping)
 
 
-@pytest.mark.parametrize("hold", ["SELECT pg_advisory_lock(73450123)", "LOCK TABLE trainee IN ACCESS EXCLUSIVE MODE"])
-def test_a_login_holding_a_lock_cannot_stall_another_units_sync(central, tmp_path, monkeypatch, hold):
-    """A sibling unit's login takes a lock and sleeps: the desk gives up within the bound, says so, and
-    syncs normally once the lock is gone."""
-    import time
+@pytest.mark.parametrize("hold", ["SELECT pg_advisory_lock(73450123)", "SELECT pg_try_advisory_xact_lock(1)",
+                                  "LOCK TABLE trainee IN ACCESS EXCLUSIVE MODE", "LOCK TABLE sync_conflict IN EXCLUSIVE MODE",
+                                  "SELECT id FROM trainee FOR UPDATE", "SELECT id FROM org FOR SHARE"])
+def test_a_login_cannot_take_a_lock_that_would_stall_the_others(central, hold):
+    with login(central, "hexi").connect() as hostile:
+        with pytest.raises(sa.exc.ProgrammingError, match="permission denied"):
+            hostile.execute(sa.text(hold))
 
-    from tjce_desktop.sync import busy
-    from tjce_desktop.sync.busy import SyncBusy
 
-    monkeypatch.setattr(busy, "LOCK_WAIT_SECONDS", 1.0)
+def _pending_change(central, tmp_path):
     heping = login(central, "heping")
     a = desk(tmp_path, "a")
     sync(a, heping, actor="heping")
@@ -132,16 +132,56 @@ def test_a_login_holding_a_lock_cannot_stall_another_units_sync(central, tmp_pat
         row = uow.session.get(Trainee, uuid.UUID(a.engine.connect().exec_driver_sql("SELECT id FROM trainee").scalar()))
         row.phone = "13900000000"
         uow.commit()
+    return a, heping
+
+
+def test_a_login_sitting_on_the_push_lock_is_cut_off(central, tmp_path):
+    """A sibling unit's login pushes nothing and keeps its transaction open, holding the push
+    lock: after 2 s idle the central database ends its session and the desk syncs."""
+    import time
+
+    a, heping = _pending_change(central, tmp_path)
     hostile = login(central, "hexi").connect()
-    try:
-        hostile.execute(sa.text(hold))
-        started = time.monotonic()
-        with pytest.raises(SyncBusy, match="中心数据库繁忙，稍后自动重试"):
-            sync(a, heping, actor="heping")
-        assert time.monotonic() - started < 15
-    finally:
-        hostile.rollback()
-        hostile.execute(sa.text("SELECT pg_advisory_unlock_all()"))
-        hostile.close()
+    hostile.execute(sa.text("SELECT tjce_push('[]'::jsonb, 'hostile')"))
+    started = time.monotonic()
     report = sync(a, heping, actor="heping")
     assert report.pushed == 1 and report.check_clean
+    assert time.monotonic() - started < 10
+    with pytest.raises(sa.exc.OperationalError):
+        hostile.execute(sa.text("SELECT 1"))
+    hostile.close()
+
+
+def test_a_login_busy_while_holding_the_push_lock_is_cut_off_within_the_bound(central, tmp_path):
+    """The same login runs a long statement after its push: desks give up after 10 s with the
+    busy message, and the session is ended once its transaction is 20 s old."""
+    import threading
+    import time
+
+    from tjce_desktop.sync.busy import SyncBusy
+
+    a, heping = _pending_change(central, tmp_path)
+    hostile = login(central, "hexi").connect()
+    hostile.execute(sa.text("SELECT tjce_push('[]'::jsonb, 'hostile')"))
+    started = time.monotonic()
+    errors: list[Exception] = []
+
+    def sleep() -> None:
+        try:
+            hostile.execute(sa.text("SELECT pg_sleep(120)"))
+        except Exception as exc:  # noqa: BLE001 — the session is ended under it
+            errors.append(exc)
+
+    sleeper = threading.Thread(target=sleep)
+    sleeper.start()
+    try:
+        with pytest.raises(SyncBusy, match="中心数据库繁忙，稍后自动重试"):
+            sync(a, heping, actor="heping")
+        assert time.monotonic() - started < 13
+        report = sync(a, heping, actor="heping")
+        assert report.pushed == 1 and report.check_clean
+        assert time.monotonic() - started < 32
+    finally:
+        sleeper.join(timeout=130)
+        hostile.close()
+    assert errors and isinstance(errors[0], sa.exc.OperationalError)

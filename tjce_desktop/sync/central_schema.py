@@ -1,23 +1,28 @@
 """The central PostgreSQL database: the same tables as the local cache, plus what sync needs.
 
 - ``sync_seq``: one global change sequence; a trigger stamps ``server_seq`` on every insert
-  and update of a synced table. Pushes hold an advisory lock, so sequence values commit in
-  order and a pull never skips a row that commits later with a smaller number.
+  and update of a synced table. Pushes are serialised (``tjce_push``), so sequence values
+  commit in order and a pull never skips a row that commits later with a smaller number.
 - ``sync_admin`` maps a PostgreSQL login role to its account, role and scope; ``tjce_scope()``
   reads it for the current login (the owner sees everything).
-- Row-level security on every synced table: a login sees and changes only rows of its org
-  subtree (archives and their records through their trainee or archive); the org tree, plans,
-  courses, exams and signing keys are readable by all (written only within the subtree). Application roles are members of ``tjce_app``:
-  they never own a table and cannot bypass RLS.
+- Reading: row-level security on every synced table — a login sees only rows of its org
+  subtree (archives and their records through their trainee or archive); the org tree and
+  the reference data (plans, courses, exams, signing keys, numbering rules) are readable by
+  all. Application roles are members of ``tjce_app``: they never own a table.
+- Writing: application logins have no INSERT, UPDATE or DELETE on any table. Every change
+  goes through ``tjce_push`` (``central_judge.py``), judged by the permission table.
 - ``sync_applied`` (mutation ids already applied: a replayed push changes nothing),
   ``sync_change_log`` (which fields each applied change touched: the base of field merges),
-  ``sync_conflict`` (what could not be applied, with mine / central / original) and
-  ``sync_scope_exit`` (rows that left a subtree, so its desks remove them).
+  ``sync_conflict`` (what could not be applied, with mine / central / original, or why it
+  was refused) and ``sync_scope_exit`` (rows that left a subtree, so its desks remove them):
+  written only by the push function and triggers; the last two readable within the scope.
 """
 
 from __future__ import annotations
 
 from sqlalchemy import Connection, text
+
+from tjce_desktop.domain.permissions import TABLE_LABELS  # noqa: F401 — re-exported for the sync modules
 
 # Tables and how a row finds its org path; None: reference data, readable by every login.
 SCOPE_OF: dict[str, str | None] = {
@@ -60,14 +65,9 @@ _EXTRA_READ = {
 TABLE_ORDER = ("org", "admin_user", "training_plan", "course", "exam", "signing_key", "certificate_numbering",
                "trainee", "stamp_batch", "enrollment", "course_progress", "exam_attempt", "certificate",
                "certificate_registration", "certificate_reissue", "other_learning", "title_change")
-TABLE_LABELS = {
-    "org": "组织机构", "admin_user": "管理员账户", "training_plan": "培训计划", "course": "课程", "exam": "考试",
-    "signing_key": "签发密钥", "certificate_numbering": "证书编号规则", "trainee": "学员", "stamp_batch": "盖章批次",
-    "enrollment": "学习档案", "course_progress": "课程学习记录", "exam_attempt": "考试记录", "certificate": "继续教育证书",
-    "certificate_registration": "证书登记", "certificate_reissue": "证书补发记录", "other_learning": "其他学习",
-    "title_change": "职称变更",
-}
 APP_ROLE = "tjce_app"
+# Readable by every login: the org tree (names, and what archives refer to) and reference data.
+READ_BY_ALL = frozenset({"org"} | {name for name, scope in SCOPE_OF.items() if scope is None})
 
 _SYNC_DDL = """
 CREATE SEQUENCE IF NOT EXISTS sync_seq;
@@ -104,6 +104,12 @@ CREATE OR REPLACE FUNCTION tjce_enrollment_scope() RETURNS trigger LANGUAGE plpg
 $$ BEGIN
   -- Derived copies (not synced): the archive carries its trainee's path and 在职 flag.
   SELECT t.org_path, t.active INTO NEW.org_path, NEW.trainee_active FROM trainee t WHERE t.id = NEW.trainee_id;
+  RETURN NEW;
+END $$;
+CREATE OR REPLACE FUNCTION tjce_trainee_path() RETURNS trigger LANGUAGE plpgsql AS
+$$ BEGIN
+  -- The trainee's scope is its org's path, whatever a desk sent.
+  NEW.org_path := (SELECT o.path FROM org o WHERE o.id = NEW.org_id);
   RETURN NEW;
 END $$;
 CREATE OR REPLACE FUNCTION tjce_trainee_moved() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
@@ -155,52 +161,91 @@ END $$;
 
 
 def install_sync_schema(connection: Connection) -> None:
-    """Idempotent: run after every migration of the central database (as its owner)."""
+    """Idempotent: run after every migration of the central database (as its owner).
+
+    Application logins get SELECT (row-level security decides which rows) and the functions
+    of ``_APP_FUNCTIONS``; they write only through ``tjce_push``.
+    """
+    from tjce_desktop.sync.central_judge import JUDGE_DDL, table_rows_sql
+
     connection.execute(text(f"DO $$ BEGIN CREATE ROLE {APP_ROLE} NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; "
                             "END $$"))
     connection.exec_driver_sql(_SYNC_DDL)
     connection.exec_driver_sql(_reconcile_functions().replace("%", "%%"))  # the driver reads % as a placeholder
+    connection.exec_driver_sql(JUDGE_DDL.replace("%", "%%"))
+    connection.exec_driver_sql(table_rows_sql().replace("%", "%%"))
     for table, scope in SCOPE_OF.items():
         connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS tjce_seq ON {table}")
         connection.exec_driver_sql(f"CREATE TRIGGER tjce_seq BEFORE INSERT OR UPDATE ON {table} "
                                    "FOR EACH ROW EXECUTE FUNCTION tjce_stamp_seq()")
         connection.exec_driver_sql(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
-        connection.exec_driver_sql(f"GRANT SELECT, INSERT, UPDATE ON {table} TO {APP_ROLE}")
+        connection.exec_driver_sql(f"REVOKE ALL ON {table} FROM PUBLIC, {APP_ROLE}")
+        connection.exec_driver_sql(f"GRANT SELECT ON {table} TO {APP_ROLE}")
         # Pulls read "above the cursor, in order", a page at a time.
         connection.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS ix_{table}_server_seq ON {table} (server_seq)")
         for policy in ("tjce_read", "tjce_write", "tjce_change"):
             connection.exec_driver_sql(f"DROP POLICY IF EXISTS {policy} ON {table}")
-        if scope is None:
-            connection.exec_driver_sql(f"CREATE POLICY tjce_read ON {table} FOR SELECT USING (true)")
-            connection.exec_driver_sql(f"CREATE POLICY tjce_write ON {table} FOR INSERT WITH CHECK (true)")
-            connection.exec_driver_sql(f"CREATE POLICY tjce_change ON {table} FOR UPDATE USING (true)")
-            continue
-        readable = in_scope(scope)
-        if table == "org":  # the tree is reference data to read (names, and what archives refer to), not to write
+        if table in READ_BY_ALL:
             readable = "true"
+        else:
+            readable = in_scope(scope)
         if table in _EXTRA_READ:
             readable = f"({readable} OR {_EXTRA_READ[table]})"
         connection.exec_driver_sql(f"CREATE POLICY tjce_read ON {table} FOR SELECT USING ({readable})")
-        connection.exec_driver_sql(f"CREATE POLICY tjce_write ON {table} FOR INSERT WITH CHECK ({in_scope(scope)})")
-        connection.exec_driver_sql(f"CREATE POLICY tjce_change ON {table} FOR UPDATE USING ({in_scope(scope)}) "
-                                   f"WITH CHECK ({in_scope(scope)})")
-    connection.exec_driver_sql("DROP TRIGGER IF EXISTS tjce_scope_copy ON enrollment")
-    connection.exec_driver_sql("CREATE TRIGGER tjce_scope_copy BEFORE INSERT ON enrollment FOR EACH ROW "
-                               "EXECUTE FUNCTION tjce_enrollment_scope()")
+    for name, function in (("tjce_scope_copy", "tjce_enrollment_scope"), ("tjce_trainee_path", "tjce_trainee_path")):
+        table = "enrollment" if name == "tjce_scope_copy" else "trainee"
+        events = "INSERT" if table == "enrollment" else "INSERT OR UPDATE"
+        connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name} ON {table}")
+        connection.exec_driver_sql(f"CREATE TRIGGER {name} BEFORE {events} ON {table} FOR EACH ROW "
+                                   f"EXECUTE FUNCTION {function}()")
     connection.exec_driver_sql("DROP TRIGGER IF EXISTS tjce_moved ON trainee")
     connection.exec_driver_sql("CREATE TRIGGER tjce_moved AFTER UPDATE ON trainee FOR EACH ROW "
                                "EXECUTE FUNCTION tjce_trainee_moved()")
-    for table, policy in (
-        ("sync_applied", "login_role = session_user OR tjce_scope() = '/'"),
-        ("sync_change_log", "true"),
-        ("sync_conflict", "tjce_in_scope(scope_path) OR created_by = session_user"),
-        ("sync_scope_exit", "tjce_in_scope(old_path)"),
+    # Sync bookkeeping: written only by the push function and the triggers (owner's rights).
+    for table, readable in (
+        ("sync_applied", None),
+        ("sync_change_log", None),
+        ("sync_conflict", f"{in_scope('scope_path')} OR created_by = session_user"),
+        ("sync_scope_exit", in_scope("old_path")),
+        ("sync_table", "true"),
+        ("sync_permission", "true"),
+        ("sync_role", "true"),
     ):
         connection.exec_driver_sql(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+        connection.exec_driver_sql(f"REVOKE ALL ON {table} FROM PUBLIC, {APP_ROLE}")
         connection.exec_driver_sql(f"DROP POLICY IF EXISTS tjce_all ON {table}")
-        connection.exec_driver_sql(f"CREATE POLICY tjce_all ON {table} USING ({policy}) WITH CHECK ({policy})")
-        connection.exec_driver_sql(f"GRANT SELECT, INSERT, UPDATE ON {table} TO {APP_ROLE}")
-    connection.exec_driver_sql(f"GRANT USAGE, SELECT ON SEQUENCE sync_seq TO {APP_ROLE}")
+        if readable is not None:
+            connection.exec_driver_sql(f"CREATE POLICY tjce_all ON {table} FOR SELECT USING ({readable})")
+            connection.exec_driver_sql(f"GRANT SELECT ON {table} TO {APP_ROLE}")
+    connection.exec_driver_sql(f"REVOKE ALL ON SEQUENCE sync_seq FROM PUBLIC, {APP_ROLE}")
+    connection.exec_driver_sql(f"REVOKE ALL ON sync_admin FROM PUBLIC, {APP_ROLE}")
     connection.exec_driver_sql(f"GRANT SELECT ON alembic_version TO {APP_ROLE}")
-    connection.exec_driver_sql(f"REVOKE ALL ON sync_admin FROM {APP_ROLE}")
-    connection.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION tjce_scope(), tjce_in_scope(text) TO {APP_ROLE}")
+    connection.exec_driver_sql("REVOKE ALL ON SCHEMA public FROM PUBLIC")
+    connection.exec_driver_sql(f"GRANT USAGE ON SCHEMA public TO {APP_ROLE}")
+    connection.exec_driver_sql("REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC")
+    connection.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION {', '.join(APP_FUNCTIONS)} TO {APP_ROLE}")
+    connection.exec_driver_sql(_NO_ADVISORY_LOCKS.replace("%", "%%"))
+
+
+# What an application login may call: its scope (the policies), the reconciliation figures,
+# the push and closing a conflict.
+APP_FUNCTIONS = ("tjce_scope()", "tjce_in_scope(text)", "tjce_row_hash(uuid, integer)",
+                 "tjce_reconcile(text, uuid[])", "tjce_reconcile_rows(text, text[], uuid[])",
+                 "tjce_push(jsonb, text)", "tjce_resolve_conflict(uuid, text)")
+
+# Advisory locks are the push function's alone: a login that could take the push lock (or
+# any advisory lock) could stall every desk. Needs the owner to be allowed to grant on
+# pg_catalog (a superuser); otherwise a warning, and the stall breaker in tjce_push remains.
+_NO_ADVISORY_LOCKS = r"""
+DO $$
+DECLARE f regprocedure;
+BEGIN
+  FOR f IN SELECT p.oid::regprocedure FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+            WHERE n.nspname = 'pg_catalog' AND p.proname LIKE 'pg\_%advisory%' LOOP
+    EXECUTE format('REVOKE EXECUTE ON FUNCTION %s FROM PUBLIC', f);
+    EXECUTE format('GRANT EXECUTE ON FUNCTION %s TO %I', f, current_user);
+  END LOOP;
+EXCEPTION WHEN insufficient_privilege THEN
+  RAISE WARNING 'advisory lock functions stay callable by every login (the owner is not a superuser)';
+END $$;
+"""

@@ -55,8 +55,10 @@ def resolve(database: Database, central: Engine, conflict_id: str, choice: str, 
                 setattr(row, key, value)
             session.commit()
     with central.begin() as connection:
-        connection.execute(text("UPDATE sync_conflict SET resolved_at = now(), resolved_by = session_user, "
-                                "resolution = :choice WHERE id = :id"), {"choice": choice, "id": conflict["id"]})
+        closed = connection.execute(text("SELECT tjce_resolve_conflict(:id, :choice)"),
+                                    {"choice": choice, "id": conflict["id"]}).scalar()
+    if not closed:
+        raise ConflictError("中心数据库没有关闭该冲突：它不在您的管辖范围内，或您的角色不能处理冲突。")
     with database.engine.begin() as local:  # the list shown until the next sync
         listed = local.exec_driver_sql("SELECT value FROM app_meta WHERE key = 'sync_conflicts'").scalar()
         if listed:

@@ -20,7 +20,7 @@ from tjce_desktop.sync.engine import local_conflicts
 from tjce_desktop.sync.pull import held_rows
 
 KINDS = {"same_field": "同一字段两处修改", "delete_edited": "一处删除、一处修改", "edit_deleted": "修改了已删除的记录",
-         "duplicate": "重复（如同一身份证号在两处添加）", "refused": "超出管辖范围，中心数据库拒绝"}
+         "duplicate": "重复（如同一身份证号在两处添加）", "refused": "中心数据库拒绝"}
 _MERGE = 4
 
 
@@ -106,7 +106,10 @@ class SyncPage(QWidget):
                                             TABLES.get(conflict["table_name"], conflict["table_name"]),
                                             "、".join(conflict["fields"]), conflict["created_by"],
                                             str(conflict["created_at"])[:16])):
-                table.setItem(row, column, QTableWidgetItem(value))
+                item = QTableWidgetItem(value)
+                if conflict.get("reason"):
+                    item.setToolTip(conflict["reason"])
+                table.setItem(row, column, item)
         held = held_rows(self.database)
         self.ui.held_group.setVisible(bool(held))
         self.ui.held_table.setRowCount(len(held))
@@ -133,8 +136,15 @@ class SyncPage(QWidget):
             return
         duplicate = conflict["kind"] == "duplicate" and conflict["table_name"] == "trainee"
         self.ui.merge_button.setText("合并为同一学员" if duplicate else "按“合并结果”保存")
-        self.ui.detail_label.setText(f"{KINDS.get(conflict['kind'], conflict['kind'])}："
-                                     f"{TABLES.get(conflict['table_name'], conflict['table_name'])} {conflict['row_id']}")
+        label = TABLES.get(conflict["table_name"], conflict["table_name"])
+        if conflict["kind"] == "refused":
+            # Sending it again would be refused again: the only way out is central's values.
+            self.ui.keep_mine_button.setEnabled(False)
+            self.ui.merge_button.setEnabled(False)
+            self.ui.detail_label.setText(f"中心数据库拒绝了本机对{label}的修改：{conflict.get('reason') or ''}"
+                                         "本机已恢复为中心数据库的数据；点“保留中心数据”关闭此项。")
+        else:
+            self.ui.detail_label.setText(f"{KINDS.get(conflict['kind'], conflict['kind'])}：{label} {conflict['row_id']}")
         names = conflict["fields"]
         fields.setRowCount(len(names))
         for row, name in enumerate(names):
