@@ -160,18 +160,28 @@ def pg_server():
          "--no-locale"],
         check=True, capture_output=True,
     )
+    from tls_support import make_tls_files
+
+    tls = make_tls_files(base)
+    if prefix:
+        for path in (tls["cert"], tls["key"]):
+            shutil.chown(path, "postgres", "postgres")
     # The owner connects without a password; every other login (the administrators' own
-    # roles) must give its SCRAM password, as on a real server.
-    (data / "pg_hba.conf").write_text("local all all trust\nhost all tjce_owner 127.0.0.1/32 trust\n"
+    # roles) must give its SCRAM password, as on a real server. The database tjce_tls takes
+    # TLS connections only (the TLS tests).
+    (data / "pg_hba.conf").write_text("local all all trust\n"
+                                      "hostnossl tjce_tls all 127.0.0.1/32 reject\n"
+                                      "host all tjce_owner 127.0.0.1/32 trust\n"
                                       "host all all 127.0.0.1/32 scram-sha-256\n")
-    options = f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
+    options = (f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off "
+               f"-c ssl=on -c ssl_cert_file={tls['cert']} -c ssl_key_file={tls['key']}")
     subprocess.run(
         [*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(base / "server.log"), "-w",
          "start"],
         check=True, capture_output=True,
     )
     try:
-        yield {"host": "127.0.0.1", "port": port, "user": "tjce_owner"}
+        yield {"host": "127.0.0.1", "port": port, "user": "tjce_owner", "ca": tls["ca"], "other_ca": tls["other_ca"]}
     finally:
         subprocess.run([*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
                        capture_output=True)

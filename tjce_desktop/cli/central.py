@@ -28,6 +28,8 @@ def add_commands(commands) -> None:
     connect = actions.add_parser("connect", help="把本机数据库绑定到中心数据库（密码不保存）")
     connect.add_argument("--url", required=True, help="中心数据库地址 postgresql://主机:端口/数据库")
     connect.add_argument("--username", required=True)
+    connect.add_argument("--ca", metavar="FILE",
+                         help="签发中心数据库服务器证书的 CA 文件；其他计算机上的中心数据库只通过 TLS 连接并验证证书")
 
     sync = commands.add_parser("sync", help="与中心数据库同步：先上传本机修改，再下载")
     sync.add_argument("--json", action="store_true", help="输出一个 JSON 文档")
@@ -71,12 +73,14 @@ def cmd_central(args, *, open_database, scope_of, actor_of) -> int:
             return 0
         from tjce_desktop.storage.database import open_database as open_local
         from tjce_desktop.sync.binding import bind, check_login, strip_credentials
+        from tjce_desktop.sync.central import with_tls
 
         database = open_local(args.db, create=True)
         password = secret("TJCE_PASSWORD", f"{args.username} 的密码：")
-        scope = check_login(args.url, args.username, password)
-        bind(database, args.url, args.username)
-        print(f"已绑定中心数据库 {strip_credentials(args.url)}（{args.username}，管辖范围 {scope}）。"
+        url = with_tls(args.url, args.ca)
+        scope = check_login(url, args.username, password)
+        bind(database, url, args.username)
+        print(f"已绑定中心数据库 {strip_credentials(url)}（{args.username}，管辖范围 {scope}）。"
               "运行 tjce sync 开始同步。")
         return 0
     except central.CentralError as exc:
@@ -154,7 +158,9 @@ def cmd_conflicts(args, *, open_database, scope_of, actor_of) -> int:
     if not rows:
         print("没有未处理的同步冲突（以最近一次同步为准）。")
     for row in rows:
-        print(f"{row['id']}  {row['table_name']}  {row['kind']}  字段 {','.join(row['fields'])}  由 {row['created_by']}")
+        reason = f"  原因：{row['reason']}" if row.get("reason") else ""
+        print(f"{row['id']}  {row['table_name']}  {row['kind']}  字段 {','.join(row['fields'])}  由 {row['created_by']}"
+              f"{reason}")
         print(f"    本机：{json.dumps(row['mine'], ensure_ascii=False)}")
         print(f"    中心：{json.dumps({k: (row['central'] or {}).get(k) for k in row['fields']}, ensure_ascii=False)}")
         print(f"    原值：{json.dumps(row['original'], ensure_ascii=False)}")

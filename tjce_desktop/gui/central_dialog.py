@@ -1,14 +1,15 @@
-"""文件 → 中心数据库: address, port, database; the administrator's own credentials; the interval."""
+"""文件 → 中心数据库: address, port, database, the CA that signed the server's certificate;
+the administrator's own credentials; the interval."""
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QFileDialog
 
 from tjce_desktop.gui.forms.ui_central_dialog import Ui_CentralDialog
 from tjce_desktop.storage.database import Database
-from tjce_desktop.sync.binding import bare_url, bind, binding, check_login
+from tjce_desktop.sync.binding import bare_url, bind, binding, ca_file_of, check_login
 from tjce_desktop.sync.central import CentralError
 
 
@@ -25,19 +26,27 @@ class CentralDialog(QDialog):
             self.ui.host_edit.setText(parts.hostname or "")
             self.ui.port_spin.setValue(parts.port or 5432)
             self.ui.database_edit.setText(parts.path.lstrip("/"))
+            self.ui.ca_edit.setText(ca_file_of(bound[0]))
             self.ui.username_edit.setText(bound[1])
             self.ui.interval_spin.setValue(bound[2])
         elif username:
             self.ui.username_edit.setText(username)
+        self.ui.ca_button.clicked.connect(self.choose_ca_file)
         self.ui.button_box.accepted.connect(self.connect_and_bind)
         self.ui.button_box.rejected.connect(self.reject)
+
+    def choose_ca_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "选择 CA 证书文件", self.ui.ca_edit.text(),
+                                              "证书 (*.crt *.pem *.cer);;所有文件 (*)")
+        if path:
+            self.ui.ca_edit.setText(path)
 
     def connect_and_bind(self) -> None:
         ui = self.ui
         if not ui.host_edit.text().strip() or not ui.username_edit.text().strip():
             ui.message_label.setText("请填写地址和用户名。")
             return
-        url = bare_url(ui.host_edit.text(), ui.port_spin.value(), ui.database_edit.text())
+        url = bare_url(ui.host_edit.text(), ui.port_spin.value(), ui.database_edit.text(), ui.ca_edit.text())
         try:
             scope = check_login(url, ui.username_edit.text().strip(), ui.password_edit.text())
         except CentralError as exc:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from sqlalchemy import Engine
 
@@ -13,22 +13,31 @@ from tjce_desktop.sync.central import CentralError, friendly_error, central_engi
 _URL, _USER, _INTERVAL = "central_url", "central_username", "sync_interval_minutes"
 
 
-def bare_url(host: str, port: int, database: str) -> str:
-    return f"postgresql://{host.strip()}:{port}/{database.strip()}"
+def bare_url(host: str, port: int, database: str, ca_file: str = "") -> str:
+    url = f"postgresql://{host.strip()}:{port}/{database.strip()}"
+    return url + ("?" + urlencode({"sslmode": "verify-full", "sslrootcert": ca_file.strip()}) if ca_file.strip() else "")
+
+
+_KEPT = ("sslmode", "sslrootcert")  # the TLS settings stay with the address; nothing else does
 
 
 def strip_credentials(url: str) -> str:
     parts = urlsplit(url)
     netloc = (parts.hostname or "") + (f":{parts.port}" if parts.port else "")
-    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if k in _KEPT])
+    return urlunsplit((parts.scheme, netloc, parts.path, query, ""))
+
+
+def ca_file_of(url: str) -> str:
+    return dict(parse_qsl(urlsplit(url).query)).get("sslrootcert", "")
 
 
 def engine_for(url: str, username: str, password: str, *, timeout: int = 8) -> Engine:
     """The administrator's own login role, with the password given now (kept in memory only)."""
     parts = urlsplit(strip_credentials(url))
     netloc = f"{quote(login_role_for(username), safe='')}:{quote(password, safe='')}@{parts.netloc}"
-    engine = central_engine(urlunsplit((parts.scheme, netloc, parts.path, f"connect_timeout={timeout}", "")))
-    return engine
+    query = "&".join(filter(None, (parts.query, f"connect_timeout={timeout}")))
+    return central_engine(urlunsplit((parts.scheme, netloc, parts.path, query, "")))
 
 
 def check_login(url: str, username: str, password: str) -> str:

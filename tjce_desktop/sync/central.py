@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from sqlalchemy import Engine, create_engine, select
 
@@ -19,16 +20,37 @@ from tjce_desktop.storage.models import Base
 from tjce_desktop.sync.central_schema import TABLE_ORDER, install_sync_schema
 
 _CHUNK = 5000
+LOGIN_CONNECTION_LIMIT = 20  # a desk uses one or two; the rest is headroom for several desks of one account
 
 
 class CentralError(RuntimeError):
     """``str()`` is the Chinese message."""
 
 
+LOCAL_HOSTS = frozenset({"", "localhost", "127.0.0.1", "::1"})
+
+
+def with_tls(url: str, ca_file: str | Path | None = None) -> str:
+    """The URL as it must be used: a server on another machine only over TLS with its
+    certificate verified (``sslmode=verify-full``), whatever the URL asked for; a CA file
+    chosen means verify-full on this machine too."""
+    parts = urlsplit(url)
+    query = dict(parse_qsl(parts.query))
+    if ca_file:
+        query["sslrootcert"] = str(Path(ca_file).expanduser().resolve())
+    if query.get("sslrootcert"):
+        if not Path(query["sslrootcert"]).is_file():
+            raise CentralError(f"找不到 CA 证书文件：{query['sslrootcert']}")
+        query["sslmode"] = "verify-full"
+    elif (parts.hostname or "") not in LOCAL_HOSTS and not (parts.hostname or "").startswith("/"):
+        query["sslmode"] = "verify-full"  # the CA: libpq's default, ~/.postgresql/root.crt, unless one is chosen
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), ""))
+
+
 def central_engine(url: str) -> Engine:
     if not url.startswith(("postgresql://", "postgresql+psycopg://", "postgres://")):
         raise CentralError("中心数据库地址应以 postgresql:// 开头，如 postgresql://用户@主机:5432/数据库。")
-    url = url.replace("postgres://", "postgresql://", 1)
+    url = with_tls(url.replace("postgres://", "postgresql://", 1))
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://"):]
     return create_engine(url, pool_pre_ping=True)
@@ -38,6 +60,11 @@ def friendly_error(exc: Exception) -> CentralError:
     text = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else type(exc).__name__
     if "password authentication failed" in text:
         return CentralError("中心数据库拒绝登录：用户名或密码错误。")
+    if "certificate verify failed" in text or "root certificate file" in text or "does not match host name" in text:
+        return CentralError(f"中心数据库的证书未通过验证，已拒绝连接（{text}）。请选择正确的 CA 证书文件，"
+                            "并确认地址与证书上的主机名一致。")
+    if "no encryption" in text or ("SSL" in text and "not support" in text):
+        return CentralError(f"中心数据库要求加密连接（TLS），或不支持加密连接（{text}）。")
     if "Connection refused" in text or "could not connect" in text or "timeout" in text.lower():
         return CentralError(f"无法连接中心数据库（{text}）。请检查地址、端口和网络。")
     return CentralError(f"中心数据库出错：{text}")
@@ -140,6 +167,11 @@ def add_admin(url: str, *, username: str, password: str, role: Role, org_referen
                 statement = "ALTER ROLE {} LOGIN PASSWORD {}" if exists else "CREATE ROLE {} LOGIN PASSWORD {}"
                 cursor.execute(sql.SQL(statement).format(sql.Identifier(login), sql.Literal(password)))
                 cursor.execute(sql.SQL("GRANT tjce_app TO {}").format(sql.Identifier(login)))
+                # One login cannot use up the server's connections, nor sit in a transaction for long.
+                cursor.execute(sql.SQL("ALTER ROLE {} CONNECTION LIMIT {}").format(
+                    sql.Identifier(login), sql.Literal(LOGIN_CONNECTION_LIMIT)))
+                cursor.execute(sql.SQL("ALTER ROLE {} SET idle_in_transaction_session_timeout = '60s'").format(
+                    sql.Identifier(login)))
             connection.exec_driver_sql(
                 "INSERT INTO sync_admin (login_role, username, role, scope_path) VALUES (%s, %s, %s, %s) "
                 "ON CONFLICT (login_role) DO UPDATE SET role = EXCLUDED.role, scope_path = EXCLUDED.scope_path",

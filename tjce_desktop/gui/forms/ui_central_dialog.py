@@ -16,14 +16,15 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractButton, QApplication, QDialog, QDialogButtonBox,
-    QFormLayout, QLabel, QLineEdit, QSizePolicy,
-    QSpinBox, QVBoxLayout, QWidget)
+    QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+    QPushButton, QSizePolicy, QSpinBox, QVBoxLayout,
+    QWidget)
 
 class Ui_CentralDialog(object):
     def setupUi(self, CentralDialog):
         if not CentralDialog.objectName():
             CentralDialog.setObjectName(u"CentralDialog")
-        CentralDialog.resize(460, 320)
+        CentralDialog.resize(460, 360)
         self.dialog_layout = QVBoxLayout(CentralDialog)
         self.dialog_layout.setObjectName(u"dialog_layout")
         self.intro_label = QLabel(CentralDialog)
@@ -67,31 +68,51 @@ class Ui_CentralDialog(object):
 
         self.central_form.setWidget(2, QFormLayout.ItemRole.FieldRole, self.database_edit)
 
+        self.ca_label = QLabel(CentralDialog)
+        self.ca_label.setObjectName(u"ca_label")
+
+        self.central_form.setWidget(3, QFormLayout.ItemRole.LabelRole, self.ca_label)
+
+        self.ca_layout = QHBoxLayout()
+        self.ca_layout.setObjectName(u"ca_layout")
+        self.ca_edit = QLineEdit(CentralDialog)
+        self.ca_edit.setObjectName(u"ca_edit")
+
+        self.ca_layout.addWidget(self.ca_edit)
+
+        self.ca_button = QPushButton(CentralDialog)
+        self.ca_button.setObjectName(u"ca_button")
+
+        self.ca_layout.addWidget(self.ca_button)
+
+
+        self.central_form.setLayout(3, QFormLayout.ItemRole.FieldRole, self.ca_layout)
+
         self.username_label = QLabel(CentralDialog)
         self.username_label.setObjectName(u"username_label")
 
-        self.central_form.setWidget(3, QFormLayout.ItemRole.LabelRole, self.username_label)
+        self.central_form.setWidget(4, QFormLayout.ItemRole.LabelRole, self.username_label)
 
         self.username_edit = QLineEdit(CentralDialog)
         self.username_edit.setObjectName(u"username_edit")
 
-        self.central_form.setWidget(3, QFormLayout.ItemRole.FieldRole, self.username_edit)
+        self.central_form.setWidget(4, QFormLayout.ItemRole.FieldRole, self.username_edit)
 
         self.password_label = QLabel(CentralDialog)
         self.password_label.setObjectName(u"password_label")
 
-        self.central_form.setWidget(4, QFormLayout.ItemRole.LabelRole, self.password_label)
+        self.central_form.setWidget(5, QFormLayout.ItemRole.LabelRole, self.password_label)
 
         self.password_edit = QLineEdit(CentralDialog)
         self.password_edit.setObjectName(u"password_edit")
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
 
-        self.central_form.setWidget(4, QFormLayout.ItemRole.FieldRole, self.password_edit)
+        self.central_form.setWidget(5, QFormLayout.ItemRole.FieldRole, self.password_edit)
 
         self.interval_label = QLabel(CentralDialog)
         self.interval_label.setObjectName(u"interval_label")
 
-        self.central_form.setWidget(5, QFormLayout.ItemRole.LabelRole, self.interval_label)
+        self.central_form.setWidget(6, QFormLayout.ItemRole.LabelRole, self.interval_label)
 
         self.interval_spin = QSpinBox(CentralDialog)
         self.interval_spin.setObjectName(u"interval_spin")
@@ -99,7 +120,7 @@ class Ui_CentralDialog(object):
         self.interval_spin.setMaximum(120)
         self.interval_spin.setValue(5)
 
-        self.central_form.setWidget(5, QFormLayout.ItemRole.FieldRole, self.interval_spin)
+        self.central_form.setWidget(6, QFormLayout.ItemRole.FieldRole, self.interval_spin)
 
 
         self.dialog_layout.addLayout(self.central_form)
@@ -130,6 +151,12 @@ class Ui_CentralDialog(object):
         self.port_label.setText(QCoreApplication.translate("CentralDialog", u"\u7aef\u53e3", None))
         self.database_label.setText(QCoreApplication.translate("CentralDialog", u"\u6570\u636e\u5e93", None))
         self.database_edit.setText(QCoreApplication.translate("CentralDialog", u"tjce", None))
+        self.ca_label.setText(QCoreApplication.translate("CentralDialog", u"CA \u8bc1\u4e66\u6587\u4ef6", None))
+        self.ca_edit.setPlaceholderText(QCoreApplication.translate("CentralDialog", u"\u7b7e\u53d1\u4e2d\u5fc3\u6570\u636e\u5e93\u670d\u52a1\u5668\u8bc1\u4e66\u7684 CA\uff08.crt/.pem\uff09", None))
+#if QT_CONFIG(tooltip)
+        self.ca_edit.setToolTip(QCoreApplication.translate("CentralDialog", u"\u5176\u4ed6\u8ba1\u7b97\u673a\u4e0a\u7684\u4e2d\u5fc3\u6570\u636e\u5e93\u53ea\u901a\u8fc7\u52a0\u5bc6\u8fde\u63a5\uff08TLS\uff09\u8bbf\u95ee\uff0c\u5e76\u7528\u8fd9\u4e2a CA \u8bc1\u4e66\u9a8c\u8bc1\u670d\u52a1\u5668\uff1b\u672a\u9009\u62e9\u65f6\u4f7f\u7528 %APPDATA%\\postgresql\\root.crt\uff08Windows\uff09\u6216 ~/.postgresql/root.crt\u3002", None))
+#endif // QT_CONFIG(tooltip)
+        self.ca_button.setText(QCoreApplication.translate("CentralDialog", u"\u9009\u62e9\u2026", None))
         self.username_label.setText(QCoreApplication.translate("CentralDialog", u"\u7528\u6237\u540d", None))
         self.password_label.setText(QCoreApplication.translate("CentralDialog", u"\u5bc6\u7801", None))
         self.interval_label.setText(QCoreApplication.translate("CentralDialog", u"\u81ea\u52a8\u540c\u6b65\u95f4\u9694", None))
