@@ -152,6 +152,10 @@ def test_a_login_may_execute_only_the_app_functions(hostile_central):
     ("SET ROLE tjce_u_hexi", "permission denied"),
     ("SET SESSION AUTHORIZATION tjce_owner", "permission denied"),
     ("CREATE TABLE trap (id int)", "permission denied"),
+    # A temp table or sequence named like ours would be found before it, even by SECURITY DEFINER functions.
+    ("CREATE TEMP TABLE sync_admin (login_role text, username text, role text, scope_path text)", "permission denied"),
+    ("CREATE TEMP TABLE sync_permission (grant_no int)", "permission denied"),
+    ("CREATE TEMP SEQUENCE sync_seq START 9223372036854775000", "permission denied"),
     ("CREATE FUNCTION tjce_scope() RETURNS text LANGUAGE sql AS $$ SELECT '/' $$", "permission denied|must be owner"),
 ])
 def test_hostile_calls_are_refused(hostile_central, call, refused):
@@ -234,6 +238,10 @@ def _crafted(url) -> dict[str, tuple[str, dict]]:
         "making oneself city admin": ("heping", update("admin_user", heping_admin, {"role": "city_admin"})),
         "a clerk renaming a trainee": ("clerk", update("trainee", heping_trainee, {"real_name": "改名"})),
         "an auditor editing a trainee": ("auditor", update("trainee", heping_trainee, {"phone": "1"})),
+        "a certificate issued by another district": ("clerk", insert("certificate", {
+            "trainee_id": str(heping_trainee), "number": "HX-SQUAT-000001", "issuing_org_id": str(hexi_org),
+            "issued_on": "2026-01-01", "booklet_no": 1, "issue_reason": "new", "predecessor_id": None,
+            "status": "active", "deleted_at": None})),
         "an unknown table": ("heping", {"table_name": "sync_admin", "row_id": uuid.uuid4(), "operation": "insert",
                                         "base_version": 0, "changes": {"role": "city_admin"}}),
         "an unknown operation": ("heping", {**update("trainee", heping_trainee, {"phone": "1"}),
@@ -245,7 +253,8 @@ ATTACKS = ["another scope's trainee", "a trainee into another scope",
            "moving own trainee away", "course hours", "closing a plan", "a new plan",
            "re-parenting the own district", "renaming the own district", "another district's seal",
            "another district's numbering rule", "making oneself city admin", "a clerk renaming a trainee",
-           "an auditor editing a trainee", "an unknown table", "an unknown operation"]
+           "an auditor editing a trainee", "a certificate issued by another district", "an unknown table",
+           "an unknown operation"]
 
 
 @pytest.mark.parametrize("attack", ATTACKS)

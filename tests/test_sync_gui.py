@@ -160,3 +160,42 @@ def test_held_rows_are_shown_and_check_repairs_from_the_sync_page(qtbot, central
     page.ui.rebuild_button.click()  # answered No: nothing starts
     assert asked == ["重新下载全部数据"] and not window.sync.running
     window.close()
+
+
+def test_a_refused_change_is_shown_with_its_reason(qtbot, central, tmp_path, artifacts):
+    """A change the central database refused (here: a plan closed through an edited outbox)
+    is listed as 中心数据库拒绝 with the reason; sending it again is not offered."""
+    import json
+
+    from tjce_desktop.gui.main_window import MainWindow
+    from tjce_desktop.storage.models import Outbox
+    from tjce_desktop.sync.binding import engine_for
+
+    database = open_database(tmp_path / "desk.sqlite3")
+    bare = "postgresql://" + central.split("@", 1)[1]
+    bind(database, bare, "heping")
+    engine = engine_for(bare, "heping", PASSWORD)
+    sync(database, engine, actor="heping")
+    with database.engine.connect() as local:
+        plan, version = local.exec_driver_sql("SELECT id, row_version FROM training_plan LIMIT 1").one()
+    with database.session_factory() as session:
+        session.add(Outbox(table_name="training_plan", row_id=uuid.UUID(plan), operation="update",
+                           base_version=version, changes=json.dumps({"closed": True})))
+        session.commit()
+    assert sync(database, engine, actor="heping").refused == 1
+    engine.dispose()
+    window = MainWindow(database)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    page = window.sync_page
+    window.ui.pages.setCurrentWidget(page)
+    page.reload()
+    assert page.ui.conflicts_table.rowCount() == 1
+    assert page.ui.conflicts_table.item(0, 0).text() == "中心数据库拒绝"
+    page.ui.conflicts_table.selectRow(0)
+    assert "“培训主管”不能修改培训计划" in page.ui.detail_label.text()
+    assert not page.ui.keep_mine_button.isEnabled() and not page.ui.merge_button.isEnabled()
+    assert page.ui.keep_central_button.isEnabled()
+    window.grab().save(str(artifacts / "sync_page_refused_1366.png"))
+    window.close()

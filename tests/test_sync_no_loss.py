@@ -12,6 +12,7 @@ from tjce_desktop.services.orgs import find_org
 from tjce_desktop.services.stamping import set_seal_image
 from tjce_desktop.storage.unit_of_work import UnitOfWork
 from tjce_desktop.sync import reconcile
+from tjce_desktop.sync.central import login_role_for
 from tjce_desktop.sync.engine import rebuild, sync
 from tjce_desktop.sync.pull import held_rows
 from sync_support import HEPING, assert_converged, desk, hold_an_archive, login
@@ -135,53 +136,86 @@ def _pending_change(central, tmp_path):
     return a, heping
 
 
-def test_a_login_sitting_on_the_push_lock_is_cut_off(central, tmp_path):
-    """A sibling unit's login pushes nothing and keeps its transaction open, holding the push
-    lock: after 2 s idle the central database ends its session and the desk syncs."""
-    import time
-
-    a, heping = _pending_change(central, tmp_path)
-    hostile = login(central, "hexi").connect()
-    hostile.execute(sa.text("SELECT tjce_push('[]'::jsonb, 'hostile')"))
-    started = time.monotonic()
-    report = sync(a, heping, actor="heping")
-    assert report.pushed == 1 and report.check_clean
-    assert time.monotonic() - started < 10
-    with pytest.raises(sa.exc.OperationalError):
-        hostile.execute(sa.text("SELECT 1"))
-    hostile.close()
-
-
-def test_a_login_busy_while_holding_the_push_lock_is_cut_off_within_the_bound(central, tmp_path):
-    """The same login runs a long statement after its push: desks give up after 10 s with the
-    busy message, and the session is ended once its transaction is 20 s old."""
+@pytest.mark.parametrize("then", ["idle", "sleep", "push again"])
+def test_a_login_sitting_on_the_push_lock_is_cut_off(central, tmp_path, then):
+    """A sibling unit's login pushes nothing and keeps the push lock: idle in its transaction,
+    or running another statement, or pushing again in the same transaction. The desk of
+    another unit still syncs within the bound: the session is ended (idle 5 s, another
+    statement 2 s), and a second push in one transaction is refused."""
     import threading
     import time
 
-    from tjce_desktop.sync.busy import SyncBusy
-
     a, heping = _pending_change(central, tmp_path)
     hostile = login(central, "hexi").connect()
     hostile.execute(sa.text("SELECT tjce_push('[]'::jsonb, 'hostile')"))
-    started = time.monotonic()
     errors: list[Exception] = []
 
-    def sleep() -> None:
+    def keep_busy() -> None:
         try:
             hostile.execute(sa.text("SELECT pg_sleep(120)"))
         except Exception as exc:  # noqa: BLE001 — the session is ended under it
             errors.append(exc)
 
-    sleeper = threading.Thread(target=sleep)
-    sleeper.start()
+    sleeper = threading.Thread(target=keep_busy)
+    if then == "sleep":
+        sleeper.start()
+    if then == "push again":
+        with pytest.raises(sa.exc.DBAPIError, match="一个事务只能上传一批修改"):
+            hostile.execute(sa.text("SELECT tjce_push('[]'::jsonb, 'hostile')"))
+        hostile.rollback()
+        hostile.execute(sa.text("SELECT tjce_push('[]'::jsonb, 'hostile')"))
+    started = time.monotonic()
+    report = sync(a, heping, actor="heping")
+    assert report.pushed == 1 and report.check_clean
+    assert time.monotonic() - started < 10
+    if then == "sleep":
+        sleeper.join(timeout=30)
+        assert errors and isinstance(errors[0], sa.exc.OperationalError)
+    else:
+        with pytest.raises(sa.exc.OperationalError):
+            hostile.execute(sa.text("SELECT 1"))
+    hostile.close()
+
+
+def test_several_sessions_of_one_login_cannot_take_turns_on_the_push_lock(central, tmp_path):
+    """Three sessions of a sibling unit's login push nothing and sleep on the lock in turn,
+    reconnecting when ended: the first one ended stops that login pushing for two minutes,
+    so the other unit's desk syncs within the bound."""
+    import threading
+    import time
+
+    a, heping = _pending_change(central, tmp_path)
+    stop = threading.Event()
+    refused: list[str] = []
+
+    def attacker() -> None:
+        engine = login(central, "hexi")
+        while not stop.is_set():
+            try:
+                with engine.connect() as connection:
+                    connection.execute(sa.text("SELECT tjce_push('[]'::jsonb, 'hostile')"))
+                    connection.execute(sa.text("SELECT pg_sleep(30)"))
+            except sa.exc.DBAPIError as exc:
+                if "暂停上传" in str(exc):
+                    refused.append(str(exc))
+                time.sleep(0.05)
+        engine.dispose()
+
+    attackers = [threading.Thread(target=attacker) for _ in range(3)]
+    for thread in attackers:
+        thread.start()
     try:
-        with pytest.raises(SyncBusy, match="中心数据库繁忙，稍后自动重试"):
-            sync(a, heping, actor="heping")
-        assert time.monotonic() - started < 13
+        time.sleep(1)
+        started = time.monotonic()
         report = sync(a, heping, actor="heping")
         assert report.pushed == 1 and report.check_clean
-        assert time.monotonic() - started < 32
+        assert time.monotonic() - started < 12
+        time.sleep(0.5)
+        assert refused, "the login was not paused"
     finally:
-        sleeper.join(timeout=130)
-        hostile.close()
-    assert errors and isinstance(errors[0], sa.exc.OperationalError)
+        stop.set()
+        with sa.create_engine(central).connect() as owner:  # end the sleepers
+            owner.execute(sa.text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = :u"),
+                          {"u": login_role_for("hexi")})
+        for thread in attackers:
+            thread.join(timeout=40)

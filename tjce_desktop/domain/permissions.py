@@ -60,11 +60,11 @@ GRANTS: tuple[Grant, ...] = (
     # The shape of the tree is the city's; a unit sets only the seal image of its own orgs.
     Grant("org", (CITY,)),
     Grant("org", (UNIT,), (UPDATE,), frozenset({"seal_image"})),
-    # Accounts are made by the city; everyone changes their own password, and a desk records
-    # the failed sign-ins (lockout) of the accounts of its subtree.
+    # Accounts are made by the city; everyone changes their own password and records their own
+    # failed sign-ins (lockout); a training officer's desk also those of its subtree.
     Grant("admin_user", (CITY,)),
     Grant("admin_user", (UNIT, CLERK, AUDITOR), (UPDATE,), frozenset({"password_hash"}) | _LOCKOUT, "self"),
-    Grant("admin_user", (UNIT, CLERK), (UPDATE,), _LOCKOUT),
+    Grant("admin_user", (UNIT,), (UPDATE,), _LOCKOUT),
     # Reference data: the city only.
     Grant("training_plan", (CITY,)),
     Grant("course", (CITY,)),

@@ -18,9 +18,10 @@ class SyncBusy(CentralError):
         super().__init__(BUSY_MESSAGE)
 
 
-def is_lock_timeout(exc: BaseException) -> bool:
-    """lock_timeout (55P03) or statement_timeout (57014) fired."""
-    return getattr(getattr(exc, "orig", None), "sqlstate", None) in ("55P03", "57014")
+def is_busy(exc: BaseException) -> bool:
+    """A wait gave up (lock_timeout 55P03, statement_timeout 57014), or the server ended the
+    session (57P01: a shutdown, or the push lock's stall breaker on an overloaded desk)."""
+    return getattr(getattr(exc, "orig", None), "sqlstate", None) in ("55P03", "57014", "57P01")
 
 
 def bounded_waits(connection: Connection) -> None:

@@ -77,8 +77,11 @@ def table_rows_sql() -> str:
                               "__derived__", ()))
         writable = [c.name for c in table.c if c.name not in BOOKKEEPING and c.name != "id" and c.name not in derived]
         binary = [c.name for c in table.c if type(c.type).__name__ == "LargeBinary"]
+        refs = {target: [c.name for c in table.c if c.name != "id" and any(
+            fk.column.table.name == target for fk in c.foreign_keys)] for target in ("org", "stamp_batch")}
         statements.append(f"INSERT INTO sync_table VALUES ({_literal(name)}, {_literal(TABLE_LABELS[name])}, "
-                          f"{_array(writable)}, {_array(binary)}, {_literal(path_sql)}, {name in READ_BY_ALL});")
+                          f"{_array(writable)}, {_array(binary)}, {_literal(path_sql)}, {name in READ_BY_ALL}, "
+                          f"{_array(refs['org'] if name != 'org' else [])}, {_array(refs['stamp_batch'])});")
     for number, grant in enumerate(GRANTS):
         for role in grant.roles:
             for operation in grant.operations:
@@ -88,21 +91,23 @@ def table_rows_sql() -> str:
     return "\n".join(statements)
 
 
-JUDGE_DDL = """
+JUDGE_DDL = r"""
 DROP TABLE IF EXISTS sync_table;
 CREATE TABLE sync_table (
     table_name text PRIMARY KEY, label text NOT NULL, columns text[] NOT NULL, binary_columns text[] NOT NULL,
-    path_sql text, read_by_all boolean NOT NULL);
+    path_sql text, read_by_all boolean NOT NULL, org_refs text[] NOT NULL, batch_refs text[] NOT NULL);
 CREATE TABLE IF NOT EXISTS sync_role (role text PRIMARY KEY, label text NOT NULL);
 CREATE TABLE IF NOT EXISTS sync_permission (
     grant_no integer NOT NULL, role text NOT NULL, table_name text NOT NULL, operation text NOT NULL,
     fields text[], scope text NOT NULL, PRIMARY KEY (grant_no, role, operation));
+CREATE TABLE IF NOT EXISTS sync_penalty (login_role text PRIMARY KEY, until timestamptz NOT NULL);
 ALTER TABLE sync_conflict ADD COLUMN IF NOT EXISTS reason text;
 ALTER TABLE sync_conflict ADD COLUMN IF NOT EXISTS mutation_id uuid;
+CREATE INDEX IF NOT EXISTS ix_sync_conflict_open_by ON sync_conflict (created_by) WHERE resolved_at IS NULL;
 
 -- A row's org path, from the row as jsonb.
 CREATE OR REPLACE FUNCTION tjce_row_path(tbl text, r jsonb) RETURNS text LANGUAGE plpgsql STABLE
-SET search_path = public AS $$
+SET search_path = public, pg_temp AS $$
 DECLARE expression text; result text;
 BEGIN
   SELECT path_sql INTO expression FROM sync_table WHERE table_name = tbl;
@@ -113,14 +118,14 @@ END $$;
 
 -- A central row as the desks' JSON: binary columns in base64, like the outbox.
 CREATE OR REPLACE FUNCTION tjce_row_json(tbl text, r jsonb) RETURNS jsonb LANGUAGE plpgsql STABLE
-SET search_path = public AS $$
+SET search_path = public, pg_temp AS $$
 DECLARE name text;
 BEGIN
   IF r IS NULL THEN RETURN NULL; END IF;
   FOR name IN SELECT unnest(binary_columns) FROM sync_table WHERE table_name = tbl LOOP
     IF r ? name AND jsonb_typeof(r->name) = 'string' THEN
       r := jsonb_set(r, ARRAY[name], to_jsonb(translate(encode(decode(substr(r->>name, 3), 'hex'), 'base64'),
-                                                        E'\\n', '')));
+                                                        E'\n', '')));
     END IF;
   END LOOP;
   RETURN r;
@@ -128,10 +133,10 @@ END $$;
 
 -- The desks' JSON as column values (binary from base64), only the table's writable columns.
 CREATE OR REPLACE FUNCTION tjce_row_values(tbl text, v jsonb) RETURNS jsonb LANGUAGE sql STABLE
-SET search_path = public AS $$
+SET search_path = public, pg_temp AS $$
   SELECT coalesce(jsonb_object_agg(e.key, CASE
            WHEN e.key = ANY(s.binary_columns) AND jsonb_typeof(e.value) = 'string'
-           THEN to_jsonb('\\x' || encode(decode(e.value #>> '{}', 'base64'), 'hex'))
+           THEN to_jsonb('\x' || encode(decode(e.value #>> '{}', 'base64'), 'hex'))
            ELSE e.value END), '{}'::jsonb)
   FROM jsonb_each(coalesce(v, '{}'::jsonb)) e JOIN sync_table s ON s.table_name = tbl
   WHERE e.key = ANY(s.columns)
@@ -139,7 +144,7 @@ $$;
 
 -- Why this login may not make this change, or NULL.
 CREATE OR REPLACE FUNCTION tjce_refusal(me sync_admin, tbl text, op text, changed text[], before jsonb, after jsonb)
-RETURNS text LANGUAGE plpgsql STABLE SET search_path = public AS $$
+RETURNS text LANGUAGE plpgsql STABLE SET search_path = public, pg_temp AS $$
 DECLARE grant_row sync_permission; old_path text; new_path text; any_grant boolean := false;
         table_label text := coalesce((SELECT s.label FROM sync_table s WHERE s.table_name = tbl), tbl);
         role_label text := coalesce((SELECT r.label FROM sync_role r WHERE r.role = me.role), me.role);
@@ -178,10 +183,17 @@ END $$;
 -- A conflict (or a refusal) the desks of the scope see; never another scope's row contents.
 CREATE OR REPLACE FUNCTION tjce_record_conflict(me sync_admin, m jsonb, client text, kind text, fields text[],
                                                 mine jsonb, central jsonb, reason text)
-RETURNS void LANGUAGE plpgsql SET search_path = public AS $$
-DECLARE tbl text := m->>'table'; row_path text;
+RETURNS void LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
+DECLARE tbl text := m->>'table'; row_path text; original jsonb;
 BEGIN
-  row_path := tjce_row_path(tbl, coalesce(central, '{}'::jsonb) || coalesce(mine, '{}'::jsonb));
+  -- Only the table's own columns are kept: a conflict is no place to store what a client invents.
+  SELECT coalesce(jsonb_object_agg(e.key, e.value), '{}'::jsonb) INTO mine
+    FROM jsonb_each(CASE WHEN jsonb_typeof(mine) = 'object' THEN mine ELSE '{}'::jsonb END) e
+    JOIN sync_table s ON s.table_name = tbl WHERE e.key = ANY(s.columns);
+  SELECT jsonb_object_agg(e.key, e.value) INTO original
+    FROM jsonb_each(CASE WHEN jsonb_typeof(m->'original') = 'object' THEN m->'original' ELSE '{}'::jsonb END) e
+    JOIN sync_table s ON s.table_name = tbl WHERE e.key = ANY(s.columns);
+  row_path := tjce_row_path(tbl, coalesce(central, '{}'::jsonb) || mine);
   IF central IS NOT NULL AND NOT (SELECT s.read_by_all FROM sync_table s WHERE s.table_name = tbl)
      AND NOT coalesce(starts_with(tjce_row_path(tbl, central), me.scope_path), false) THEN
     central := NULL;  -- the clashing row lies outside the login's scope: say so, show nothing of it
@@ -189,22 +201,23 @@ BEGIN
   INSERT INTO sync_conflict (id, table_name, row_id, kind, fields, mine, central, original, base_version, client_id,
                              created_by, scope_path, reason, mutation_id)
   VALUES (gen_random_uuid(), tbl, (m->>'row_id')::uuid, kind, fields, coalesce(mine, '{}'::jsonb),
-          tjce_row_json(tbl, central), m->'original', coalesce((m->>'base_version')::integer, 0), client,
+          tjce_row_json(tbl, central), original, coalesce((m->>'base_version')::integer, 0), client,
           session_user, CASE WHEN row_path IS NOT NULL AND starts_with(row_path, me.scope_path) THEN row_path
                              ELSE me.scope_path END, reason, (m->>'mutation_id')::uuid);
 END $$;
 
 CREATE OR REPLACE FUNCTION tjce_log_change(tbl text, row_id uuid, fields text[], client text)
-RETURNS void LANGUAGE plpgsql SET search_path = public AS $$
+RETURNS void LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
 BEGIN
   EXECUTE format('INSERT INTO sync_change_log (server_seq, table_name, row_id, row_version, client_id, fields) '
                  'SELECT server_seq, %L, id, row_version, $2, $3 FROM %I WHERE id = $1', tbl, tbl)
     USING row_id, client, fields;
 END $$;
 
--- Write values over a central row, one version more: 'applied', or 'conflict' (recorded).
+-- Write values over a central row, one version more: 'applied', 'waiting' (a row it refers to
+-- is not central yet), or 'conflict' (recorded).
 CREATE OR REPLACE FUNCTION tjce_write_row(me sync_admin, m jsonb, client text, base_row jsonb, v jsonb)
-RETURNS text LANGUAGE plpgsql SET search_path = public AS $$
+RETURNS text LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
 DECLARE tbl text := m->>'table'; row_id uuid := (m->>'row_id')::uuid; columns text; fields text[];
         message text; clash_constraint text;
 BEGIN
@@ -217,6 +230,7 @@ BEGIN
     EXECUTE format('UPDATE %I SET (%s) = (SELECT %s FROM jsonb_populate_record(NULL::%I, $1)) WHERE id = $2',
                    tbl, columns, columns, tbl) USING v, row_id;
   EXCEPTION
+    WHEN foreign_key_violation THEN RETURN 'waiting';  -- it refers to a row still in this desk's outbox
     WHEN unique_violation THEN
       GET STACKED DIAGNOSTICS clash_constraint = CONSTRAINT_NAME;
       PERFORM tjce_record_conflict(me, m, client, 'duplicate', fields, m->'values',
@@ -235,7 +249,7 @@ END $$;
 
 -- The row holding the unique values that clashed (the same ID number added at two desks).
 CREATE OR REPLACE FUNCTION tjce_clashing_row(tbl text, index_name text, v jsonb)
-RETURNS jsonb LANGUAGE plpgsql STABLE SET search_path = public AS $$
+RETURNS jsonb LANGUAGE plpgsql STABLE SET search_path = public, pg_temp AS $$
 DECLARE columns text; result jsonb;
 BEGIN
   SELECT string_agg(quote_ident(a.attname), ', ') INTO columns
@@ -250,14 +264,19 @@ END $$;
 
 -- One mutation: applied | merged | conflict | refused | waiting.
 CREATE OR REPLACE FUNCTION tjce_apply(me sync_admin, m jsonb, client text)
-RETURNS text LANGUAGE plpgsql SET search_path = public AS $$
+RETURNS text LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
 DECLARE tbl text := m->>'table'; op text := m->>'operation'; target uuid := (m->>'row_id')::uuid;
         base integer := coalesce((m->>'base_version')::integer, 0); v jsonb; fields text[]; central_row jsonb;
         reason text; theirs text[]; clash text[]; rest jsonb; outcome text; columns text; message text;
-        clash_constraint text; has_path boolean;
+        clash_constraint text; has_path boolean; ref text; ref_path text; written text;
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM sync_table WHERE table_name = tbl) OR op NOT IN ('insert', 'update', 'delete') THEN
-    PERFORM tjce_record_conflict(me, m, client, 'refused', '{}', m->'values', NULL, '不是可以同步的表或操作：' || tbl);
+    PERFORM tjce_record_conflict(me, m, client, 'refused', '{}', '{}', NULL,
+                                 '不是可以同步的表或操作：' || left(coalesce(tbl, ''), 64));
+    RETURN 'refused';
+  END IF;
+  IF octet_length(m::text) > 4 * 1024 * 1024 THEN
+    PERFORM tjce_record_conflict(me, m, client, 'refused', '{}', '{}', NULL, '这项修改超过 4 MB，中心数据库拒绝。');
     RETURN 'refused';
   END IF;
   SELECT coalesce(jsonb_object_agg(e.key, e.value), '{}'::jsonb) INTO v
@@ -272,7 +291,29 @@ BEGIN
   IF has_path AND tjce_row_path(tbl, coalesce(central_row, '{}'::jsonb) || v) IS NULL THEN
     RETURN 'waiting';  -- the parent it hangs off is not central yet
   END IF;
+  IF op <> 'insert' AND cardinality(fields) = 0 THEN
+    RETURN 'applied';  -- nothing to write (a version bump alone changes nothing centrally)
+  END IF;
   reason := tjce_refusal(me, tbl, op, fields, central_row, coalesce(central_row, '{}'::jsonb) || v);
+  IF reason IS NULL THEN
+    -- The orgs and stamp batches it newly refers to must lie in the scope too.
+    FOR ref IN SELECT unnest(org_refs) FROM sync_table WHERE table_name = tbl LOOP
+      CONTINUE WHEN v->>ref IS NULL OR v->>ref IS NOT DISTINCT FROM central_row->>ref;
+      ref_path := (SELECT o.path FROM org o WHERE o.id = (v->>ref)::uuid);
+      IF ref_path IS NULL THEN RETURN 'waiting'; END IF;
+      IF NOT starts_with(ref_path, me.scope_path) THEN
+        reason := format('它引用的机构（%s）不在账户“%s”的管辖范围内，中心数据库拒绝了这项修改。', ref, me.username);
+      END IF;
+    END LOOP;
+    FOR ref IN SELECT unnest(batch_refs) FROM sync_table WHERE table_name = tbl LOOP
+      CONTINUE WHEN v->>ref IS NULL OR v->>ref IS NOT DISTINCT FROM central_row->>ref;
+      ref_path := (SELECT o.path FROM stamp_batch b JOIN org o ON o.id = b.org_id WHERE b.id = (v->>ref)::uuid);
+      IF ref_path IS NULL THEN RETURN 'waiting'; END IF;
+      IF NOT starts_with(ref_path, me.scope_path) THEN
+        reason := format('它引用的盖章批次不在账户“%s”的管辖范围内，中心数据库拒绝了这项修改。', me.username);
+      END IF;
+    END LOOP;
+  END IF;
   IF reason IS NOT NULL THEN
     PERFORM tjce_record_conflict(me, m, client, 'refused', fields, v, NULL, reason);
     RETURN 'refused';
@@ -317,8 +358,9 @@ BEGIN
     IF cardinality(clash) > 0 THEN
       -- The fields nobody else touched are merged; only the clashing ones wait for a person.
       rest := v - clash;
-      IF rest <> '{}'::jsonb AND tjce_write_row(me, m, client, central_row, rest) <> 'applied' THEN
-        RETURN 'conflict';
+      IF rest <> '{}'::jsonb THEN
+        written := tjce_write_row(me, m, client, central_row, rest);
+        IF written <> 'applied' THEN RETURN written; END IF;
       END IF;
       PERFORM tjce_record_conflict(me, m, client, 'same_field', clash,
                                    (SELECT jsonb_object_agg(key, value) FROM jsonb_each(v) WHERE key = ANY(clash)),
@@ -327,28 +369,35 @@ BEGIN
     END IF;
     outcome := 'merged';
   END IF;
-  IF tjce_write_row(me, m, client, central_row, v) <> 'applied' THEN
-    RETURN 'conflict';
-  END IF;
-  RETURN outcome;
+  written := tjce_write_row(me, m, client, central_row, v);
+  RETURN CASE WHEN written = 'applied' THEN outcome ELSE written END;
 END $$;
 
--- The push lock, waited for at most 10 s. A desk commits the moment its push returns, so a
--- holder idle in its transaction for 2 s, or in one transaction for 20 s (a batch takes well
--- under a second), is a stuck or hostile client: its session is ended, so it cannot stall
--- every other desk for longer than that.
-CREATE OR REPLACE FUNCTION tjce_push_lock() RETURNS void LANGUAGE plpgsql SET search_path = public AS $$
+-- The push lock, waited for at most 10 s. A desk's transaction is one push call and its
+-- commit, so a holder idle in its transaction for 5 s, or running anything but the push
+-- statement for 2 s, is a stuck or hostile client: its session is ended, so it cannot stall
+-- every other desk, and its login waits two minutes before it may push again. One push per
+-- transaction keeps the lock from being held call after call.
+CREATE OR REPLACE FUNCTION tjce_push_lock() RETURNS void LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
 DECLARE holder record; deadline timestamptz := clock_timestamp() + interval '10 seconds';
 BEGIN
+  IF EXISTS (SELECT 1 FROM pg_locks WHERE pid = pg_backend_pid() AND locktype = 'advisory' AND classid = 0
+             AND objid = 73450123 AND objsubid = 1 AND granted) THEN
+    RAISE EXCEPTION '一个事务只能上传一批修改。' USING ERRCODE = 'invalid_transaction_state';
+  END IF;
   LOOP
     IF pg_try_advisory_xact_lock(73450123) THEN RETURN; END IF;
-    SELECT a.pid, a.state, a.state_change, a.xact_start INTO holder
+    SELECT a.pid, a.usename, a.state, a.state_change, a.query INTO holder
       FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
      WHERE l.locktype = 'advisory' AND l.classid = 0 AND l.objid = 73450123 AND l.objsubid = 1 AND l.granted;
-    IF holder.pid IS NOT NULL AND holder.pid <> pg_backend_pid()
-       AND ((holder.state <> 'active' AND holder.state_change < clock_timestamp() - interval '2 seconds')
-            OR holder.xact_start < clock_timestamp() - interval '20 seconds') THEN
+    IF holder.pid IS NOT NULL AND (
+         (holder.state <> 'active' AND holder.state_change < clock_timestamp() - interval '5 seconds')
+         OR (holder.state = 'active' AND holder.query !~* '^\s*SELECT tjce_push\((CAST\()?\$1( AS jsonb\)|::jsonb)?, \$2\)\s*;?\s*$'
+             AND holder.state_change < clock_timestamp() - interval '2 seconds')) THEN
       PERFORM pg_terminate_backend(holder.pid);
+      -- Its login may not push for two minutes: several sessions of one login cannot take turns.
+      INSERT INTO sync_penalty VALUES (holder.usename, clock_timestamp() + interval '2 minutes')
+        ON CONFLICT (login_role) DO UPDATE SET until = EXCLUDED.until;
     END IF;
     IF clock_timestamp() > deadline THEN
       RAISE EXCEPTION '中心数据库繁忙，稍后自动重试。' USING ERRCODE = 'lock_not_available';
@@ -359,13 +408,20 @@ END $$;
 
 -- A batch of a desk's outbox, in order. Returns [{"seq": …, "outcome": …}, …].
 CREATE OR REPLACE FUNCTION tjce_push(batch jsonb, client text) RETURNS jsonb
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE me sync_admin; m jsonb; outcome text; results jsonb := '[]'::jsonb; waiting uuid[] := '{}';
         mutation uuid; row_id uuid;
 BEGIN
   SELECT * INTO me FROM sync_admin WHERE login_role = session_user;
   IF NOT FOUND THEN
     RAISE EXCEPTION '该登录没有对应的管理员账户，不能上传修改。' USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  IF EXISTS (SELECT 1 FROM sync_penalty WHERE login_role = session_user AND until > clock_timestamp()) THEN
+    RAISE EXCEPTION '该登录刚才占用同步锁过久，两分钟内暂停上传。' USING ERRCODE = 'lock_not_available';
+  END IF;
+  IF (SELECT count(*) FROM sync_conflict WHERE created_by = session_user AND resolved_at IS NULL) >= 1000 THEN
+    RAISE EXCEPTION '本账户未处理的同步冲突已有 1000 项，请先在“同步/冲突”页处理，再上传新的修改。'
+      USING ERRCODE = 'program_limit_exceeded';
   END IF;
   IF client IS NULL OR length(client) > 64 THEN
     RAISE EXCEPTION '安装编号不正确。' USING ERRCODE = 'invalid_parameter_value';
@@ -396,7 +452,7 @@ END $$;
 
 -- Close a conflict the login may see (its scope, or its own); an auditor closes none.
 CREATE OR REPLACE FUNCTION tjce_resolve_conflict(conflict uuid, choice text) RETURNS boolean
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE me sync_admin;
 BEGIN
   SELECT * INTO me FROM sync_admin WHERE login_role = session_user;

@@ -91,29 +91,28 @@ CREATE TABLE IF NOT EXISTS sync_scope_exit (
     old_path text NOT NULL, new_path text NOT NULL, at timestamptz NOT NULL DEFAULT now());
 CREATE INDEX IF NOT EXISTS ix_sync_conflict_open ON sync_conflict (created_at) WHERE resolved_at IS NULL;
 
-CREATE OR REPLACE FUNCTION tjce_scope() RETURNS text LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS
+CREATE OR REPLACE FUNCTION tjce_scope() RETURNS text LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS
 $$ SELECT coalesce((SELECT scope_path FROM sync_admin WHERE login_role = session_user),
                    CASE WHEN pg_has_role(session_user, 'tjce_app', 'member') THEN '-' ELSE '/' END) $$;
-CREATE OR REPLACE FUNCTION tjce_in_scope(path text) RETURNS boolean LANGUAGE sql STABLE AS
-$$ SELECT coalesce(starts_with(path, tjce_scope()), false) $$;
+DROP FUNCTION IF EXISTS tjce_in_scope(text);
 CREATE OR REPLACE FUNCTION tjce_row_hash(row_id uuid, version integer) RETURNS bigint LANGUAGE sql IMMUTABLE AS
 $$ SELECT ('x' || left(md5(replace(row_id::text, '-', '') || ':' || version::text), 16))::bit(64)::bigint $$;
-CREATE OR REPLACE FUNCTION tjce_stamp_seq() RETURNS trigger LANGUAGE plpgsql AS
-$$ BEGIN NEW.server_seq := nextval('sync_seq'); RETURN NEW; END $$;
-CREATE OR REPLACE FUNCTION tjce_enrollment_scope() RETURNS trigger LANGUAGE plpgsql AS
+CREATE OR REPLACE FUNCTION tjce_stamp_seq() RETURNS trigger LANGUAGE plpgsql SET search_path = public, pg_temp AS
+$$ BEGIN NEW.server_seq := nextval('public.sync_seq'::regclass); RETURN NEW; END $$;
+CREATE OR REPLACE FUNCTION tjce_enrollment_scope() RETURNS trigger LANGUAGE plpgsql SET search_path = public, pg_temp AS
 $$ BEGIN
   -- Derived copies (not synced): the archive carries its trainee's path and 在职 flag.
   SELECT t.org_path, t.active INTO NEW.org_path, NEW.trainee_active FROM trainee t WHERE t.id = NEW.trainee_id;
   RETURN NEW;
 END $$;
-CREATE OR REPLACE FUNCTION tjce_trainee_path() RETURNS trigger LANGUAGE plpgsql AS
+CREATE OR REPLACE FUNCTION tjce_trainee_path() RETURNS trigger LANGUAGE plpgsql SET search_path = public, pg_temp AS
 $$ BEGIN
   -- The trainee's scope is its org's path, whatever a desk sent.
   NEW.org_path := (SELECT o.path FROM org o WHERE o.id = NEW.org_id);
   RETURN NEW;
 END $$;
 CREATE OR REPLACE FUNCTION tjce_trainee_moved() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
-SET search_path = public AS $$
+SET search_path = public, pg_temp AS $$
 BEGIN
   IF NEW.org_path IS DISTINCT FROM OLD.org_path OR NEW.active IS DISTINCT FROM OLD.active THEN
     -- The archives carry copies of the trainee's scope; their records follow, so that the
@@ -144,14 +143,14 @@ def _reconcile_functions() -> str:
     tables = ", ".join(f"'{name}'" for name in TABLE_ORDER)
     return f"""
 CREATE OR REPLACE FUNCTION tjce_reconcile(tbl text, excluded uuid[])
-RETURNS TABLE (bucket text, n_rows bigint, checksum numeric) LANGUAGE plpgsql STABLE SET search_path = public AS $$
+RETURNS TABLE (bucket text, n_rows bigint, checksum numeric) LANGUAGE plpgsql STABLE SET search_path = public, pg_temp AS $$
 BEGIN
   IF NOT tbl = ANY(ARRAY[{tables}]) THEN RAISE EXCEPTION '不是同步的表：%', tbl; END IF;
   RETURN QUERY EXECUTE format('SELECT right(id::text, 2), count(*), sum(tjce_row_hash(id, row_version))::numeric '
                               'FROM %I WHERE NOT (id = ANY($1)) GROUP BY 1', tbl) USING excluded;
 END $$;
 CREATE OR REPLACE FUNCTION tjce_reconcile_rows(tbl text, buckets text[], excluded uuid[])
-RETURNS TABLE (id uuid, row_version integer) LANGUAGE plpgsql STABLE SET search_path = public AS $$
+RETURNS TABLE (id uuid, row_version integer) LANGUAGE plpgsql STABLE SET search_path = public, pg_temp AS $$
 BEGIN
   IF NOT tbl = ANY(ARRAY[{tables}]) THEN RAISE EXCEPTION '不是同步的表：%', tbl; END IF;
   RETURN QUERY EXECUTE format('SELECT id, row_version FROM %I WHERE right(id::text, 2) = ANY($1) '
@@ -194,7 +193,7 @@ def install_sync_schema(connection: Connection) -> None:
         connection.exec_driver_sql(f"CREATE POLICY tjce_read ON {table} FOR SELECT USING ({readable})")
     for name, function in (("tjce_scope_copy", "tjce_enrollment_scope"), ("tjce_trainee_path", "tjce_trainee_path")):
         table = "enrollment" if name == "tjce_scope_copy" else "trainee"
-        events = "INSERT" if table == "enrollment" else "INSERT OR UPDATE"
+        events = "INSERT OR UPDATE OF trainee_id" if table == "enrollment" else "INSERT OR UPDATE"
         connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name} ON {table}")
         connection.exec_driver_sql(f"CREATE TRIGGER {name} BEFORE {events} ON {table} FOR EACH ROW "
                                    f"EXECUTE FUNCTION {function}()")
@@ -205,6 +204,7 @@ def install_sync_schema(connection: Connection) -> None:
     for table, readable in (
         ("sync_applied", None),
         ("sync_change_log", None),
+        ("sync_penalty", None),
         ("sync_conflict", f"{in_scope('scope_path')} OR created_by = session_user"),
         ("sync_scope_exit", in_scope("old_path")),
         ("sync_table", "true"),
@@ -229,13 +229,13 @@ def install_sync_schema(connection: Connection) -> None:
 
 # What an application login may call: its scope (the policies), the reconciliation figures,
 # the push and closing a conflict.
-APP_FUNCTIONS = ("tjce_scope()", "tjce_in_scope(text)", "tjce_row_hash(uuid, integer)",
+APP_FUNCTIONS = ("tjce_scope()", "tjce_row_hash(uuid, integer)",
                  "tjce_reconcile(text, uuid[])", "tjce_reconcile_rows(text, text[], uuid[])",
                  "tjce_push(jsonb, text)", "tjce_resolve_conflict(uuid, text)")
 
 # Advisory locks are the push function's alone: a login that could take the push lock (or
-# any advisory lock) could stall every desk. Needs the owner to be allowed to grant on
-# pg_catalog (a superuser); otherwise a warning, and the stall breaker in tjce_push remains.
+# any advisory lock) could stall every desk. Only a superuser may revoke them (and end a
+# stuck session), so the owner must be one.
 _NO_ADVISORY_LOCKS = r"""
 DO $$
 DECLARE f regprocedure;
@@ -245,7 +245,10 @@ BEGIN
     EXECUTE format('REVOKE EXECUTE ON FUNCTION %s FROM PUBLIC', f);
     EXECUTE format('GRANT EXECUTE ON FUNCTION %s TO %I', f, current_user);
   END LOOP;
+  -- No temporary tables: a login's temp table named like one of ours would be found first.
+  EXECUTE format('REVOKE TEMPORARY ON DATABASE %I FROM PUBLIC', current_database());
 EXCEPTION WHEN insufficient_privilege THEN
-  RAISE WARNING 'advisory lock functions stay callable by every login (the owner is not a superuser)';
+  RAISE EXCEPTION '中心数据库的所有者必须是超级用户：否则任何登录都能取得同步锁，使其他单位无法同步。'
+    USING ERRCODE = 'insufficient_privilege';
 END $$;
 """

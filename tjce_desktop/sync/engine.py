@@ -29,7 +29,7 @@ from tjce_desktop.domain.task_state import TaskState
 from tjce_desktop.storage.database import Database
 from tjce_desktop.storage.models import Outbox, utc_now
 from tjce_desktop.storage.outbox import BASE_KEY
-from tjce_desktop.sync.busy import SyncBusy, bounded_waits, is_lock_timeout
+from tjce_desktop.sync.busy import SyncBusy, bounded_waits, is_busy
 from tjce_desktop.sync.local_state import (
     CONFLICTS,
     CURSORS,
@@ -240,7 +240,7 @@ def sync(database: Database, central: Engine, *, actor: str, state: TaskState | 
         _refresh_hours(database, touched)
         _save_conflicts(database, central)
     except OperationalError as exc:
-        if is_lock_timeout(exc):
+        if is_busy(exc):
             raise SyncBusy() from exc
         raise
     report.held = held_count(database)
