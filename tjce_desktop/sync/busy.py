@@ -20,8 +20,11 @@ class SyncBusy(CentralError):
 
 def is_busy(exc: BaseException) -> bool:
     """A wait gave up (lock_timeout 55P03, statement_timeout 57014), or the server ended the
-    session (57P01: a shutdown, or the push lock's stall breaker on an overloaded desk)."""
-    return getattr(getattr(exc, "orig", None), "sqlstate", None) in ("55P03", "57014", "57P01")
+    session (57P01, or the connection closed under a commit: a shutdown, or the push lock's
+    stall breaker on an overloaded desk). Nothing is lost: the outbox is sent again."""
+    orig = getattr(exc, "orig", None)
+    return (getattr(orig, "sqlstate", None) in ("55P03", "57014", "57P01")
+            or "server closed the connection unexpectedly" in str(orig))
 
 
 def bounded_waits(connection: Connection) -> None:

@@ -101,6 +101,7 @@ CREATE TABLE IF NOT EXISTS sync_permission (
     grant_no integer NOT NULL, role text NOT NULL, table_name text NOT NULL, operation text NOT NULL,
     fields text[], scope text NOT NULL, PRIMARY KEY (grant_no, role, operation));
 CREATE TABLE IF NOT EXISTS sync_penalty (login_role text PRIMARY KEY, until timestamptz NOT NULL);
+ALTER TABLE sync_penalty ADD COLUMN IF NOT EXISTS last_ended timestamptz;
 ALTER TABLE sync_conflict ADD COLUMN IF NOT EXISTS reason text;
 ALTER TABLE sync_conflict ADD COLUMN IF NOT EXISTS mutation_id uuid;
 CREATE INDEX IF NOT EXISTS ix_sync_conflict_open_by ON sync_conflict (created_by) WHERE resolved_at IS NULL;
@@ -374,10 +375,10 @@ BEGIN
 END $$;
 
 -- The push lock, waited for at most 10 s. A desk's transaction is one push call and its
--- commit, so a holder idle in its transaction for 5 s, or running anything but the push
+-- commit, so a holder idle in its transaction for 3 s, or running anything but the push
 -- statement for 2 s, is a stuck or hostile client: its session is ended, so it cannot stall
--- every other desk, and its login waits two minutes before it may push again. One push per
--- transaction keeps the lock from being held call after call.
+-- every other desk; a login ended twice within two minutes waits two minutes before it may
+-- push again. One push per transaction keeps the lock from being held call after call.
 CREATE OR REPLACE FUNCTION tjce_push_lock() RETURNS void LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
 DECLARE holder record; deadline timestamptz := clock_timestamp() + interval '10 seconds';
 BEGIN
@@ -391,13 +392,20 @@ BEGIN
       FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
      WHERE l.locktype = 'advisory' AND l.classid = 0 AND l.objid = 73450123 AND l.objsubid = 1 AND l.granted;
     IF holder.pid IS NOT NULL AND (
-         (holder.state <> 'active' AND holder.state_change < clock_timestamp() - interval '5 seconds')
+         (holder.state <> 'active' AND holder.state_change < clock_timestamp() - interval '3 seconds')
          OR (holder.state = 'active' AND holder.query !~* '^\s*SELECT tjce_push\((CAST\()?\$1( AS jsonb\)|::jsonb)?, \$2\)\s*;?\s*$'
              AND holder.state_change < clock_timestamp() - interval '2 seconds')) THEN
       PERFORM pg_terminate_backend(holder.pid);
-      -- Its login may not push for two minutes: several sessions of one login cannot take turns.
-      INSERT INTO sync_penalty VALUES (holder.usename, clock_timestamp() + interval '2 minutes')
-        ON CONFLICT (login_role) DO UPDATE SET until = EXCLUDED.until;
+      -- Ended twice within two minutes (or once running something else): its login may not
+      -- push for two minutes, so several sessions of one login cannot take turns. Once, idle,
+      -- is forgiven: a desk on a slow machine or network.
+      INSERT INTO sync_penalty AS p (login_role, until, last_ended)
+        VALUES (holder.usename, CASE WHEN holder.state = 'active' THEN clock_timestamp() + interval '2 minutes'
+                                     ELSE clock_timestamp() END, clock_timestamp())
+        ON CONFLICT (login_role) DO UPDATE SET
+          until = CASE WHEN holder.state = 'active' OR p.last_ended > clock_timestamp() - interval '2 minutes'
+                       THEN clock_timestamp() + interval '2 minutes' ELSE p.until END,
+          last_ended = clock_timestamp();
     END IF;
     IF clock_timestamp() > deadline THEN
       RAISE EXCEPTION '中心数据库繁忙，稍后自动重试。' USING ERRCODE = 'lock_not_available';

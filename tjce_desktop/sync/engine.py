@@ -112,9 +112,10 @@ def _mutation(entry: Outbox) -> dict:
             "values": raw, "original": original}
 
 
-def push(database: Database, central: Engine, *, client: str, actor: str, report: SyncReport, state: TaskState,
+def push(database: Database, central: Engine, *, client: str, report: SyncReport, state: TaskState,
          fault: Fault = _no_fault) -> None:
-    """The outbox in batches through ``tjce_push``: the central database judges and applies."""
+    """The outbox in batches through ``tjce_push``: the central database judges and applies
+    (and writes the login's own account name as ``updated_by``)."""
     after = 0
     while True:
         state.check()
@@ -232,7 +233,7 @@ def sync(database: Database, central: Engine, *, actor: str, state: TaskState | 
         if abs(report.clock_skew_seconds) > 300:
             report.warnings.append(f"本机时钟与中心数据库相差 {abs(report.clock_skew_seconds) / 60:.0f} 分钟，请校准时间"
                                    "（同步顺序由中心数据库决定，不受影响）。")
-        push(database, central, client=client, actor=actor, report=report, state=state, fault=fault)
+        push(database, central, client=client, report=report, state=state, fault=fault)
         touched = pull_tables(database, central, state=state, fault=fault, report=report)
         _remove_exits(database, central, report)
         if check:
