@@ -215,8 +215,9 @@ BEGIN
     USING row_id, client, fields;
 END $$;
 
--- Write values over a central row, one version more: 'applied', 'waiting' (a row it refers to
--- is not central yet), or 'conflict' (recorded).
+-- Insert a row (base_row NULL) or write values over it, one version more: 'applied',
+-- 'waiting' (a row it refers to is not central yet), 'conflict' (a duplicate) or 'refused'
+-- (the database said no: a value too long, a check); conflicts and refusals are recorded.
 CREATE OR REPLACE FUNCTION tjce_write_row(me sync_admin, m jsonb, client text, base_row jsonb, v jsonb)
 RETURNS text LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
 DECLARE tbl text := m->>'table'; row_id uuid := (m->>'row_id')::uuid; columns text; fields text[];
@@ -224,12 +225,20 @@ DECLARE tbl text := m->>'table'; row_id uuid := (m->>'row_id')::uuid; columns te
 BEGIN
   fields := ARRAY(SELECT jsonb_object_keys(v) ORDER BY 1);
   BEGIN
-    v := tjce_row_values(tbl, v) || jsonb_build_object('row_version', (base_row->>'row_version')::integer + 1,
+    v := tjce_row_values(tbl, v) || jsonb_build_object('row_version', coalesce((base_row->>'row_version')::integer, 0) + 1,
                                                          'updated_at', now() AT TIME ZONE 'UTC',
                                                          'updated_by', me.username);
+    IF base_row IS NULL THEN
+      v := v || jsonb_build_object('id', row_id);
+    END IF;
     SELECT string_agg(quote_ident(k), ', ') INTO columns FROM jsonb_object_keys(v) k;
-    EXECUTE format('UPDATE %I SET (%s) = (SELECT %s FROM jsonb_populate_record(NULL::%I, $1)) WHERE id = $2',
-                   tbl, columns, columns, tbl) USING v, row_id;
+    IF base_row IS NULL THEN
+      EXECUTE format('INSERT INTO %I (%s) SELECT %s FROM jsonb_populate_record(NULL::%I, $1)',
+                     tbl, columns, columns, tbl) USING v;
+    ELSE
+      EXECUTE format('UPDATE %I SET (%s) = (SELECT %s FROM jsonb_populate_record(NULL::%I, $1)) WHERE id = $2',
+                     tbl, columns, columns, tbl) USING v, row_id;
+    END IF;
   EXCEPTION
     WHEN foreign_key_violation THEN RETURN 'waiting';  -- it refers to a row still in this desk's outbox
     WHEN unique_violation THEN
@@ -242,7 +251,7 @@ BEGIN
       GET STACKED DIAGNOSTICS message = MESSAGE_TEXT;
       PERFORM tjce_record_conflict(me, m, client, 'refused', fields, m->'values', base_row,
                                    '中心数据库拒绝了这项修改：' || message);
-      RETURN 'conflict';
+      RETURN 'refused';
   END;
   PERFORM tjce_log_change(tbl, row_id, fields, client);
   RETURN 'applied';
@@ -268,8 +277,8 @@ CREATE OR REPLACE FUNCTION tjce_apply(me sync_admin, m jsonb, client text)
 RETURNS text LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
 DECLARE tbl text := m->>'table'; op text := m->>'operation'; target uuid := (m->>'row_id')::uuid;
         base integer := coalesce((m->>'base_version')::integer, 0); v jsonb; fields text[]; central_row jsonb;
-        reason text; theirs text[]; clash text[]; rest jsonb; outcome text; columns text; message text;
-        clash_constraint text; has_path boolean; ref text; ref_path text; written text;
+        reason text; theirs text[]; clash text[]; rest jsonb; outcome text;
+        has_path boolean; ref text; ref_path text; written text;
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM sync_table WHERE table_name = tbl) OR op NOT IN ('insert', 'update', 'delete') THEN
     PERFORM tjce_record_conflict(me, m, client, 'refused', '{}', '{}', NULL,
@@ -320,28 +329,7 @@ BEGIN
     RETURN 'refused';
   END IF;
   IF op = 'insert' THEN
-    BEGIN
-      v := tjce_row_values(tbl, v) || jsonb_build_object('id', target, 'row_version', 1,
-                                                         'updated_at', now() AT TIME ZONE 'UTC',
-                                                         'updated_by', me.username);
-      SELECT string_agg(quote_ident(k), ', ') INTO columns FROM jsonb_object_keys(v) k;
-      EXECUTE format('INSERT INTO %I (%s) SELECT %s FROM jsonb_populate_record(NULL::%I, $1)',
-                     tbl, columns, columns, tbl) USING v;
-    EXCEPTION
-      WHEN foreign_key_violation THEN RETURN 'waiting';
-      WHEN unique_violation THEN
-        GET STACKED DIAGNOSTICS clash_constraint = CONSTRAINT_NAME;
-        PERFORM tjce_record_conflict(me, m, client, 'duplicate', fields, m->'values',
-                                     tjce_clashing_row(tbl, clash_constraint, v), '与中心数据库中已有的记录重复');
-        RETURN 'conflict';
-      WHEN OTHERS THEN
-        GET STACKED DIAGNOSTICS message = MESSAGE_TEXT;
-        PERFORM tjce_record_conflict(me, m, client, 'refused', fields, m->'values', NULL,
-                                     '中心数据库拒绝了这项修改：' || message);
-        RETURN 'refused';
-    END;
-    PERFORM tjce_log_change(tbl, target, fields, client);
-    RETURN 'applied';
+    RETURN tjce_write_row(me, m, client, NULL, v);
   END IF;
   outcome := 'applied';
   IF (central_row->>'row_version')::integer <> base THEN
@@ -381,13 +369,23 @@ END $$;
 -- push again. One push per transaction keeps the lock from being held call after call.
 CREATE OR REPLACE FUNCTION tjce_push_lock() RETURNS void LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
 DECLARE holder record; deadline timestamptz := clock_timestamp() + interval '10 seconds';
+        desk_timeout text := current_setting('lock_timeout');
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_locks WHERE pid = pg_backend_pid() AND locktype = 'advisory' AND classid = 0
              AND objid = 73450123 AND objsubid = 1 AND granted) THEN
     RAISE EXCEPTION '一个事务只能上传一批修改。' USING ERRCODE = 'invalid_transaction_state';
   END IF;
+  -- Wait in the server's lock queue (no polling) in one-second slices; between slices, look
+  -- at the holder.
+  PERFORM set_config('lock_timeout', '1000', true);
   LOOP
-    IF pg_try_advisory_xact_lock(73450123) THEN RETURN; END IF;
+    BEGIN
+      PERFORM pg_advisory_xact_lock(73450123);
+      PERFORM set_config('lock_timeout', desk_timeout, true);
+      RETURN;
+    EXCEPTION WHEN lock_not_available THEN
+      NULL;
+    END;
     SELECT a.pid, a.usename, a.state, a.state_change, a.query INTO holder
       FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
      WHERE l.locktype = 'advisory' AND l.classid = 0 AND l.objid = 73450123 AND l.objsubid = 1 AND l.granted;
@@ -399,18 +397,22 @@ BEGIN
       -- Ended twice within two minutes (or once running something else): its login may not
       -- push for two minutes, so several sessions of one login cannot take turns. Once, idle,
       -- is forgiven: a desk on a slow machine or network.
-      INSERT INTO sync_penalty AS p (login_role, until, last_ended)
-        VALUES (holder.usename, CASE WHEN holder.state = 'active' THEN clock_timestamp() + interval '2 minutes'
-                                     ELSE clock_timestamp() END, clock_timestamp())
-        ON CONFLICT (login_role) DO UPDATE SET
-          until = CASE WHEN holder.state = 'active' OR p.last_ended > clock_timestamp() - interval '2 minutes'
-                       THEN clock_timestamp() + interval '2 minutes' ELSE p.until END,
-          last_ended = clock_timestamp();
+      BEGIN
+        INSERT INTO sync_penalty AS p (login_role, until, last_ended)
+          VALUES (holder.usename, CASE WHEN holder.state = 'active' THEN clock_timestamp() + interval '2 minutes'
+                                       ELSE clock_timestamp() END, clock_timestamp())
+          ON CONFLICT (login_role) DO UPDATE SET
+            until = CASE WHEN holder.state = 'active' OR p.last_ended > clock_timestamp() - interval '2 minutes'
+                         THEN clock_timestamp() + interval '2 minutes' ELSE p.until END,
+            last_ended = clock_timestamp();
+      EXCEPTION WHEN lock_not_available THEN
+        NULL;  -- another waiting desk is recording it
+      END;
     END IF;
     IF clock_timestamp() > deadline THEN
+      PERFORM set_config('lock_timeout', desk_timeout, true);
       RAISE EXCEPTION '中心数据库繁忙，稍后自动重试。' USING ERRCODE = 'lock_not_available';
     END IF;
-    PERFORM pg_sleep(0.05);
   END LOOP;
 END $$;
 

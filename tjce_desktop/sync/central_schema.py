@@ -24,6 +24,7 @@ from sqlalchemy import Connection, text
 
 from tjce_desktop.domain.permissions import TABLE_LABELS  # noqa: F401 — re-exported for the sync modules
 
+
 # Tables and how a row finds its org path; None: reference data, readable by every login.
 SCOPE_OF: dict[str, str | None] = {
     "org": "path",
@@ -163,7 +164,7 @@ def install_sync_schema(connection: Connection) -> None:
     """Idempotent: run after every migration of the central database (as its owner).
 
     Application logins get SELECT (row-level security decides which rows) and the functions
-    of ``_APP_FUNCTIONS``; they write only through ``tjce_push``.
+    of ``APP_FUNCTIONS``; they write only through ``tjce_push``.
     """
     from tjce_desktop.sync.central_judge import JUDGE_DDL, table_rows_sql
 
@@ -191,9 +192,11 @@ def install_sync_schema(connection: Connection) -> None:
         if table in _EXTRA_READ:
             readable = f"({readable} OR {_EXTRA_READ[table]})"
         connection.exec_driver_sql(f"CREATE POLICY tjce_read ON {table} FOR SELECT USING ({readable})")
-    for name, function in (("tjce_scope_copy", "tjce_enrollment_scope"), ("tjce_trainee_path", "tjce_trainee_path")):
-        table = "enrollment" if name == "tjce_scope_copy" else "trainee"
-        events = "INSERT OR UPDATE OF trainee_id" if table == "enrollment" else "INSERT OR UPDATE"
+    # Derived paths, computed on the server whatever a desk sent.
+    for name, table, events, function in (
+        ("tjce_scope_copy", "enrollment", "INSERT OR UPDATE OF trainee_id", "tjce_enrollment_scope"),
+        ("tjce_trainee_path", "trainee", "INSERT OR UPDATE", "tjce_trainee_path"),
+    ):
         connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name} ON {table}")
         connection.exec_driver_sql(f"CREATE TRIGGER {name} BEFORE {events} ON {table} FOR EACH ROW "
                                    f"EXECUTE FUNCTION {function}()")
