@@ -393,7 +393,7 @@ BEGIN
          (holder.state <> 'active' AND holder.state_change < clock_timestamp() - interval '3 seconds')
          OR (holder.state = 'active' AND holder.query !~* '^\s*SELECT tjce_push\((CAST\()?\$1( AS jsonb\)|::jsonb)?, \$2\)\s*;?\s*$'
              AND holder.state_change < clock_timestamp() - interval '2 seconds')) THEN
-      PERFORM pg_terminate_backend(holder.pid);
+      PERFORM pg_terminate_backend(holder.pid, 2000);  -- and wait until it is gone, with its row locks
       -- Ended twice within two minutes (or once running something else): its login may not
       -- push for two minutes, so several sessions of one login cannot take turns. Once, idle,
       -- is forgiven: a desk on a slow machine or network.
