@@ -56,3 +56,21 @@ def test_what_the_role_may_do_is_stored(demo_database):
         uow.commit()
     with UnitOfWork(demo_database) as uow:
         assert uow.session.scalar(select(Outbox).order_by(Outbox.seq.desc()).limit(1)).table_name == "trainee"
+
+
+def test_a_bulk_insert_is_checked_too(demo_database):
+    """Imports write their outbox entries without the flush hook; the same table applies."""
+    from tjce_desktop.storage.bulk import insert_synced
+
+    actor = Actor("auditor", scope_path=HEPING, role=Role.AUDITOR)
+    with UnitOfWork(demo_database) as uow:
+        count = len(uow.session.scalars(select(Trainee.id)).all())
+        org_id = uow.session.scalar(select(Org.id).where(Org.path == HEPING))
+    row = {"org_id": org_id, "org_path": HEPING, "username": "x_bulk", "real_name": "批量", "gender": "male",
+           "id_number": "11010519491231002X", "birth_date": __import__("datetime").date(1949, 12, 31),
+           "title_level": "none", "post_type": "professional"}
+    with UnitOfWork(demo_database, actor) as uow:
+        with pytest.raises(WriteRefused, match="“审计员”不能新增学员"):
+            insert_synced(uow.session, Trainee, [row], actor.username)
+    with UnitOfWork(demo_database) as uow:
+        assert len(uow.session.scalars(select(Trainee.id)).all()) == count

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from tjce_desktop.domain.ids import new_ids
 from tjce_desktop.storage.models import Base, Outbox, utc_now
-from tjce_desktop.storage.outbox import BOOKKEEPING
+from tjce_desktop.storage.outbox import BOOKKEEPING, check_permission
 
 Convert = Callable[[object], object]
 
@@ -77,6 +77,7 @@ def insert_synced(session: Session, model: type[Base], rows: list[dict], actor: 
     derived = getattr(model, "__derived__", ())
     changed = [(c.name, _json_converter(c)) for c in columns
                if c.name not in BOOKKEEPING and c.name != "id" and c.name not in derived]
+    check_permission(session, table.name, "insert", {name for name, _convert in changed})
     outbox_keys = new_ids(len(rows))
     outbox = [
         {

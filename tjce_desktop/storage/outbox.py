@@ -99,19 +99,22 @@ def _before_flush(session: Session, _context, _instances) -> None:
     for obj in list(session.deleted):
         if isinstance(obj, Synced):
             entries.append(_entry(obj, "delete", obj.row_version, {}, now))
-    role = session.info.get("role")
-    if role is not None:
-        _check_permissions(role, entries)
+    for entry in entries:
+        check_permission(session, entry.table_name, entry.operation,
+                         {key for key in json.loads(entry.changes) if key != BASE_KEY})
     session.add_all(entries)
 
 
-def _check_permissions(role, entries: list[Outbox]) -> None:
-    """The same table the central database judges pushes by: refused here, before it is stored."""
-    for entry in entries:
-        fields = {key for key in json.loads(entry.changes) if key != BASE_KEY}
-        reason = refusal(role, entry.table_name, entry.operation, fields, TABLE_LABELS.get(entry.table_name))
-        if reason:
-            raise WriteRefused(reason)
+def check_permission(session: Session, table_name: str, operation: str, fields: set[str]) -> None:
+    """The same table the central database judges pushes by: a change the signed-in role
+    (``session.info["role"]``, set by UnitOfWork) may not make is refused before it is stored.
+    Every writer of outbox entries calls it (the flush hook, bulk inserts)."""
+    role = session.info.get("role")
+    if role is None:
+        return
+    reason = refusal(role, table_name, operation, fields, TABLE_LABELS.get(table_name))
+    if reason:
+        raise WriteRefused(reason)
 
 
 def _entry(obj: Synced, operation: str, base: int, values: dict, now: dt.datetime) -> Outbox:
