@@ -46,8 +46,8 @@ class CentralDialog(QDialog):
         if not ui.host_edit.text().strip() or not ui.username_edit.text().strip():
             ui.message_label.setText("请填写地址和用户名。")
             return
-        url = bare_url(ui.host_edit.text(), ui.port_spin.value(), ui.database_edit.text(), ui.ca_edit.text())
         try:
+            url = bare_url(ui.host_edit.text(), ui.port_spin.value(), ui.database_edit.text(), ui.ca_edit.text())
             scope = check_login(url, ui.username_edit.text().strip(), ui.password_edit.text())
         except CentralError as exc:
             ui.message_label.setStyleSheet("color: #b00020;")

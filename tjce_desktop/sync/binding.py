@@ -8,14 +8,20 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 from sqlalchemy import Engine
 
 from tjce_desktop.storage.database import Database
-from tjce_desktop.sync.central import CentralError, friendly_error, central_engine, login_role_for
+from tjce_desktop.sync.central import (
+    CentralError,
+    central_engine,
+    friendly_error,
+    login_role_for,
+    with_tls,
+)
 
 _URL, _USER, _INTERVAL = "central_url", "central_username", "sync_interval_minutes"
 
 
 def bare_url(host: str, port: int, database: str, ca_file: str = "") -> str:
-    url = f"postgresql://{host.strip()}:{port}/{database.strip()}"
-    return url + ("?" + urlencode({"sslmode": "verify-full", "sslrootcert": ca_file.strip()}) if ca_file.strip() else "")
+    """The address as typed in 文件 → 中心数据库, with its TLS settings (``with_tls``)."""
+    return with_tls(f"postgresql://{host.strip()}:{port}/{database.strip()}", ca_file.strip() or None)
 
 
 _KEPT = ("sslmode", "sslrootcert")  # the TLS settings stay with the address; nothing else does

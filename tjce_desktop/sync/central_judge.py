@@ -67,7 +67,8 @@ def _array(values) -> str:
 def table_rows_sql() -> str:
     """``sync_table`` and ``sync_permission`` filled from the model and the permission table."""
     from tjce_desktop.domain.enums import Role
-    from tjce_desktop.sync.central_schema import READ_BY_ALL, TABLE_LABELS
+    from tjce_desktop.domain.permissions import TABLE_LABELS
+    from tjce_desktop.sync.central_schema import READ_BY_ALL
 
     statements = ["DELETE FROM sync_table;", "DELETE FROM sync_permission;", "DELETE FROM sync_role;"]
     statements += [f"INSERT INTO sync_role VALUES ({_literal(r.value)}, {_literal(r.label)});" for r in Role]

@@ -22,9 +22,6 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, text
 
-from tjce_desktop.domain.permissions import TABLE_LABELS  # noqa: F401 — re-exported for the sync modules
-
-
 # Tables and how a row finds its org path; None: reference data, readable by every login.
 SCOPE_OF: dict[str, str | None] = {
     "org": "path",

@@ -18,12 +18,13 @@ import uuid
 from sqlalchemy import Connection, Engine, select, text
 from sqlalchemy.exc import IntegrityError
 
+from tjce_desktop.domain.permissions import TABLE_LABELS
 from tjce_desktop.domain.task_state import TaskState
 from tjce_desktop.storage.database import Database
 from tjce_desktop.storage.models import Base, utc_now
 from tjce_desktop.storage.outbox import _json_value
 from tjce_desktop.sync.busy import bounded_waits
-from tjce_desktop.sync.central_schema import TABLE_LABELS, TABLE_ORDER
+from tjce_desktop.sync.central_schema import TABLE_ORDER
 from tjce_desktop.sync.local_state import CURSORS, get_meta, set_meta
 from tjce_desktop.sync.values import decode
 

@@ -17,10 +17,11 @@ from dataclasses import asdict, dataclass
 
 from sqlalchemy import Engine, text
 
+from tjce_desktop.domain.permissions import TABLE_LABELS
 from tjce_desktop.domain.task_state import TaskState
 from tjce_desktop.storage.database import Database
 from tjce_desktop.storage.models import Base
-from tjce_desktop.sync.central_schema import TABLE_LABELS, TABLE_ORDER
+from tjce_desktop.sync.central_schema import TABLE_ORDER
 from tjce_desktop.sync.pull import HOURS_TABLES, central_ids, retry_held, store_rows, trainees_of
 from tjce_desktop.sync.removal import remove_rows
 

@@ -10,11 +10,11 @@ import json
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QMessageBox, QTableWidgetItem, QWidget
 
+from tjce_desktop.domain.permissions import TABLE_LABELS as TABLES
 from tjce_desktop.gui.forms.ui_sync_page import Ui_SyncPage
 from tjce_desktop.gui.sync_controller import SyncController, SyncStatus
 from tjce_desktop.storage.database import Database
 from tjce_desktop.sync.binding import binding, engine_for
-from tjce_desktop.sync.central_schema import TABLE_LABELS as TABLES
 from tjce_desktop.sync.conflicts import ConflictError, resolve
 from tjce_desktop.sync.engine import local_conflicts
 from tjce_desktop.sync.pull import held_rows
