@@ -5,6 +5,7 @@ import uuid
 
 import pytest
 import sqlalchemy as sa
+from sync_support import HEPING, HEXI, assert_converged, desk, hold_an_archive, login
 
 from tjce_desktop.domain.enums import Role
 from tjce_desktop.services.actor import Actor
@@ -13,9 +14,9 @@ from tjce_desktop.services.stamping import set_seal_image
 from tjce_desktop.storage.unit_of_work import UnitOfWork
 from tjce_desktop.sync import reconcile
 from tjce_desktop.sync.central import login_role_for
+from tjce_desktop.sync.central_schema import TABLE_ORDER
 from tjce_desktop.sync.engine import rebuild, sync
 from tjce_desktop.sync.pull import held_rows
-from sync_support import HEPING, assert_converged, desk, hold_an_archive, login
 
 pytestmark = pytest.mark.postgres
 
@@ -99,6 +100,39 @@ def test_check_finds_and_repair_fixes_every_kind_of_difference(central, tmp_path
     assert repaired.fetched == 5 and repaired.removed == 1
     assert reconcile.check(a, heping).clean
     assert_converged(a, heping)
+
+
+def test_reconcile_reads_what_the_policy_lets_read(central):
+    """The reconciliation finds a scope's rows from its key range, with the owner's rights;
+    for every table and login it must give the figures of exactly the rows the read policy
+    shows — also a stamp batch of another district that a moved trainee's archive refers to."""
+    with sa.create_engine(central).begin() as owner:
+        moved, batch = owner.execute(sa.text(
+            "SELECT e.trainee_id, e.stamp_batch_id FROM enrollment e WHERE e.stamp_batch_id IS NOT NULL "
+            "AND starts_with(e.org_path, :heping) LIMIT 1"), {"heping": HEPING}).one()
+        owner.execute(sa.text("UPDATE trainee SET org_id = (SELECT id FROM org WHERE path = :hexi) WHERE id = :id"),
+                      {"hexi": HEXI, "id": moved})
+    figures = ("SELECT right(id::text, 2) AS b, count(*), sum(tjce_row_hash(id, row_version))::numeric "
+               "FROM {t} WHERE NOT (id = ANY(:x)) GROUP BY 1 ORDER BY 1")
+    for who in ("heping", "hexi", "city"):
+        with login(central, who).connect() as connection:
+            for table_name in TABLE_ORDER:
+                visible = dict(connection.execute(sa.text(f"SELECT id, row_version FROM {table_name}")).all())
+                left_out = list(visible)[:3]
+                by_policy = connection.execute(sa.text(figures.format(t=table_name)), {"x": left_out}).all()
+                by_range = connection.execute(sa.text(
+                    "SELECT * FROM tjce_reconcile(:t, CAST(:x AS uuid[])) ORDER BY 1"),
+                    {"t": table_name, "x": left_out}).all()
+                assert by_range == by_policy, (who, table_name)
+                buckets = sorted({row_id.hex[-2:] for row_id in visible})[:40]
+                rows = dict(connection.execute(sa.text(
+                    "SELECT * FROM tjce_reconcile_rows(:t, CAST(:b AS text[]), '{}')"),
+                    {"t": table_name, "b": buckets}).all())
+                assert rows == {k: v for k, v in visible.items() if k.hex[-2:] in buckets}, (who, table_name)
+            if who == "hexi":
+                assert batch in set(connection.exec_driver_sql("SELECT id FROM stamp_batch").scalars())
+    with login(central, "heping").connect() as connection:
+        assert connection.execute(sa.text("SELECT count(*) FROM trainee WHERE id = :id"), {"id": moved}).scalar() == 0
 
 
 def test_rebuild_fetches_the_scope_afresh_and_keeps_unpushed_changes(central, tmp_path):
