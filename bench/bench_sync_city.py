@@ -31,9 +31,10 @@ from pathlib import Path
 
 import psycopg
 import sqlalchemy as sa
-from bench_sync import start_server
+from bench_sync import PASSWORD, start_server
 
 from tjce_desktop.domain.enums import Role
+from tjce_desktop.services.orgs import subtree_bounds
 from tjce_desktop.storage.database import open_database
 from tjce_desktop.storage.models import Base
 from tjce_desktop.sync import central as central_admin
@@ -42,7 +43,6 @@ from tjce_desktop.sync.central_schema import TABLE_ORDER, scope_rows_sql
 from tjce_desktop.sync.engine import sync
 
 BINHAI = "/120000/120116/"
-PASSWORD = "Binhai-2026"
 
 
 def fill(url: str, source: Path) -> dict[str, int]:
@@ -111,7 +111,7 @@ def main() -> int:
 
         ours_central = _timed(lambda: central_figures(
             engine, lambda name: f"SELECT * FROM tjce_reconcile('{name}', '{{}}')"))
-        lo, hi = BINHAI, BINHAI[:-1] + "0"
+        lo, hi = subtree_bounds(BINHAI)
         floor_central = _timed(lambda: central_figures(owner, lambda name: (
             "SELECT right(s.id::text, 2), count(*), sum(tjce_row_hash(s.id, s.row_version))::numeric FROM ("
             + scope_rows_sql(name).replace("scope_lo", f"'{lo}'").replace("scope_hi", f"'{hi}'")

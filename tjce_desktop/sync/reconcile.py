@@ -2,8 +2,8 @@
 
 Per table, both sides count the rows and sum a hash of ``(id, row_version)``, in 256
 buckets by the id's last two hex digits (the random end of a UUIDv7). The central side is
-``tjce_reconcile()``, which the login calls with its own rights, so row-level security picks
-the scope. Rows with a change not pushed yet, and rows held back, are left out on both sides
+``tjce_reconcile()``: it finds the login's scope from ``tjce_scope()`` and reads exactly the rows
+the read policy would show it, starting from the scope's key range. Rows with a change not pushed yet, and rows held back, are left out on both sides
 (they are reported on their own). A difference is repaired bucket by bucket: the ids and
 versions of a differing bucket are compared, missing or older rows are fetched again, rows
 the central database no longer shows this login are removed.
