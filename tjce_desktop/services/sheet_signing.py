@@ -100,6 +100,10 @@ class SheetSigner:
         session.flush()
         return signer
 
+    def sign(self, data: bytes) -> bytes:
+        """An Ed25519 signature of ``data`` with this installation's key (64 bytes)."""
+        return self._private_key.sign(data)
+
     def code_for(self, claim: SheetClaim) -> str:
         head = bytes([_VERSION]) + self.key_id
         body = claim.body()
