@@ -19,8 +19,12 @@ def test_the_table_answers_in_chinese():
     assert refusal(Role.REGISTRATION_CLERK, "trainee", "update", {"title_level", "high_tech"}) is None
     assert refusal(Role.UNIT_SUPERVISOR, "org", "update", {"seal_image"}) is None
     assert refusal(Role.UNIT_SUPERVISOR, "org", "update", {"seal_image", "parent_id"}) is not None
+    # An auditor changes nothing but their own account; printing (which auditors may) registers
+    # the desk's key and records each signed sheet under its short code.
     assert all(refusal(Role.AUDITOR, g.table, op, set()) is not None
-               for g in GRANTS for op in g.operations if g.table not in ("admin_user", "signing_key"))
+               for g in GRANTS for op in g.operations if g.table not in ("admin_user", "signing_key", "issued_sheet"))
+    assert refusal(Role.AUDITOR, "issued_sheet", "update", set()) is not None
+    assert all(refusal(role, "trust_statement", op, set()) is not None for role in Role for op in ("insert", "update"))
 
 
 @pytest.mark.parametrize("role, change", [

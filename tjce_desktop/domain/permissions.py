@@ -30,7 +30,7 @@ TABLE_LABELS = {
     "signing_key": "签发密钥", "certificate_numbering": "证书编号规则", "trainee": "学员", "stamp_batch": "盖章批次",
     "enrollment": "学习档案", "course_progress": "课程学习记录", "exam_attempt": "考试记录", "certificate": "继续教育证书",
     "certificate_registration": "证书登记", "certificate_reissue": "证书补发记录", "other_learning": "其他学习",
-    "title_change": "职称变更",
+    "title_change": "职称变更", "trust_statement": "签发认证", "issued_sheet": "已签发档案",
 }
 
 CITY = Role.CITY_ADMIN
@@ -77,6 +77,10 @@ GRANTS: tuple[Grant, ...] = (
     # Every installation that prints registers its public key; only the city revokes one.
     Grant("signing_key", (CITY, UNIT, CLERK, AUDITOR), (INSERT,), scope="any"),
     Grant("signing_key", (CITY,), (UPDATE,), frozenset({"revoked_at"}), "any"),
+    # Certificates and revocations of keys (trust_statement) are the root key holder's alone:
+    # written with the owner's login, no grant here. A printed sheet is recorded by whoever
+    # may print it, so its short code can be looked up.
+    Grant("issued_sheet", (CITY, UNIT, AUDITOR), (INSERT,)),
     # Trainees and their learning archives: the training officers of the subtree.
     Grant("trainee", EDITORS),
     Grant("trainee", (CLERK,), (UPDATE,), frozenset({"title_level", "high_tech"})),  # 登记职称变动

@@ -233,17 +233,23 @@ class ArchivePdfWriter:
         stamped = dt.date.fromisoformat(sheet.stamped_on)
         c.drawRightString(right, base + 7 * mm, f"{stamped.year} 年 {stamped.month} 月 {stamped.day} 日")
         c.doForm(self._seal_form(sheet.seal_org_id, sheet.seal_org))
-        # Verification: QR with the full code, and the code in print for typing or scanning.
+        # Verification: the QR holds the whole signed claim (checked offline); the short code
+        # beside it is for typing, and finds the same claim on the desk or the central database.
         qr_size = 34 * mm
         draw_qr(c, sheet.code, left - 2 * mm, base - 4 * mm, qr_size)
-        c.setFont(self._font, 8)
         c.setFillColorRGB(0, 0, 0)
-        c.drawString(left + qr_size, base + 24 * mm, "验证码（扫描二维码或在程序中输入，可离线验证）：")
-        c.setFont(self._font, 6.2)
-        text = sheet.code
-        line_length = 58
-        for number, start in enumerate(range(0, len(text), line_length)):
-            c.drawString(left + qr_size, base + 20 * mm - number * 3 * mm, text[start:start + line_length])
+        c.setFont(self._font, 9)
+        c.drawString(left + qr_size, base + 22 * mm, "验证码（在 TJCE“验证”中输入，或扫描二维码）：")
+        c.setFont(self._font, 15)  # the embedded font: a printed PDF uses no font it does not carry
+        c.drawString(left + qr_size, base + 14 * mm, sheet.short_code)
+        c.setFont(self._font, 8)
+        c.setFillColorRGB(*_GREY)
+        c.drawString(left + qr_size, base + 8 * mm, "二维码含完整签名，离线也能验证。")
+        c.drawString(left + qr_size, base + 4 * mm, "验证结果显示的内容应与本页一致。")
+        if sheet.self_issued:
+            c.setFillColorRGB(*_RED)
+            c.drawString(left + qr_size, base, "本档案由本机自签发（单机版，未经市级中心认证）。")
+        c.setFillColorRGB(0, 0, 0)
 
     def _seal_form(self, org_id: str, org_name: str) -> str:
         """A form XObject per seal, defined the first time it is used in this document."""

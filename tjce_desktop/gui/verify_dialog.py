@@ -1,4 +1,7 @@
-"""验证: check the verification code of a printed archive sheet (typed, or scanned by a reader)."""
+"""验证: check a printed archive sheet — its short code typed, or its QR scanned by a reader.
+
+A short code not on this desk is looked up on the central database in the background (the
+window never waits on the network); the QR's full code is checked here, offline."""
 
 from __future__ import annotations
 
@@ -6,18 +9,22 @@ from html import escape
 
 from PySide6.QtWidgets import QDialog
 
+from tjce_desktop.domain import short_code
 from tjce_desktop.gui.forms.ui_verify_dialog import Ui_VerifyDialog
-from tjce_desktop.services.sheet_signing import LABELS, Verification, verify_code
+from tjce_desktop.services.sheet_signing import LABELS, CentralLookup, Verification, local_sheet, verify_code
 from tjce_desktop.storage.database import Database
 from tjce_desktop.storage.unit_of_work import UnitOfWork
 
 
 class VerifyDialog(QDialog):
-    def __init__(self, database: Database, parent=None) -> None:
+    def __init__(self, database: Database, parent=None, *, runner=None,
+                 central_lookup: CentralLookup | None = None) -> None:
         super().__init__(parent)
         self.ui = Ui_VerifyDialog()
         self.ui.setupUi(self)
         self.database = database
+        self.runner = runner
+        self.central_lookup = central_lookup
         self.result: Verification | None = None
         self.ui.verify_button.clicked.connect(self.verify)
         self.ui.button_box.rejected.connect(self.reject)
@@ -25,17 +32,40 @@ class VerifyDialog(QDialog):
     def verify(self) -> Verification | None:
         text = self.ui.code_edit.toPlainText()
         if not text.strip():
-            self.ui.result_view.setHtml("<p>请输入或扫描验证码。</p>")
+            self.ui.result_view.setHtml("<p>请输入验证码，或扫描二维码。</p>")
             return None
+        code = short_code.parse(text) if short_code.looks_like_short_code(text) else None
+        if code is not None and self.central_lookup is not None and self.runner is not None:
+            with UnitOfWork(self.database) as uow:
+                here = local_sheet(uow.session, code) is not None
+            if not here:
+                self.result = None
+                self.ui.verify_button.setEnabled(False)
+                self.ui.result_view.setHtml("<p>本机没有这个验证码，正在中心数据库查找…</p>")
+                database, lookup = self.database, self.central_lookup
+
+                def job(_state) -> Verification:
+                    with UnitOfWork(database) as uow:
+                        return verify_code(uow.session, text, central_lookup=lookup)
+
+                handle = self.runner.run(job, on_success=self.show_result, error_title="验证失败")
+                handle.sig_done.connect(lambda: self.ui.verify_button.setEnabled(True))
+                return None
         with UnitOfWork(self.database) as uow:
-            self.result = verify_code(uow.session, text)
-        colour = "#1b7f3b" if self.result.genuine else "#b00020"
-        parts = [f'<p style="color:{colour}; font-size:15pt"><b>{"✔" if self.result.genuine else "✘"} '
-                 f"{escape(self.result.message)}</b></p>"]
-        if self.result.claim is not None:
-            claim = self.result.claim.as_dict()
+            return self.show_result(verify_code(uow.session, text))
+
+    def show_result(self, result: Verification) -> Verification:
+        self.result = result
+        self.ui.verify_button.setEnabled(True)
+        colour = "#1b7f3b" if result.genuine else "#b00020"
+        parts = [f'<p style="color:{colour}; font-size:15pt"><b>{"✔" if result.genuine else "✘"} '
+                 f"{escape(result.message)}</b></p>"]
+        if result.claim is not None:
+            claim = result.claim.as_dict()
             rows = "".join(f"<tr><td>{label}</td><td><b>{escape(claim[key] or '—')}</b></td></tr>"
                            for key, label in LABELS.items())
-            parts.append(f'<table cellpadding="3">{rows}</table><p>签发密钥：{escape(self.result.key_label)}</p>')
+            parts.append(f'<table cellpadding="3">{rows}</table><p>签发方：{escape(result.key_label)}</p>')
+            if result.genuine:
+                parts.append("<p>请逐项核对：上面的内容应与纸面上的完全一致，不一致即为改动过的档案。</p>")
         self.ui.result_view.setHtml("".join(parts))
-        return self.result
+        return result

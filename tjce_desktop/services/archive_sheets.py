@@ -20,7 +20,10 @@ from tjce_desktop.domain.id_number import mask_id_number
 from tjce_desktop.services import audit
 from tjce_desktop.services.actor import Actor
 from tjce_desktop.services.orgs import list_orgs
-from tjce_desktop.services.sheet_signing import SheetClaim, SheetSigner
+from tjce_desktop.domain import short_code
+from tjce_desktop.services.sheet_signing import (
+    SheetClaim, SheetSigner, SigningUnavailable, encode, printing_signer, record_issued, require_covers,
+)
 from tjce_desktop.domain.task_state import TaskState
 from tjce_desktop.storage.database import Database
 from tjce_desktop.storage.unit_of_work import UnitOfWork
@@ -70,12 +73,16 @@ class ArchiveSheet:
     batch_id: uuid.UUID | None = None
     seal_org_id: str = ""  # hex
     seal_org: str = ""
-    code: str = ""  # verification code of a stamped sheet
+    org_path: str = ""
+    seal_path: str = ""
+    code: str = ""  # the QR's full verification code of a stamped sheet
+    short_code: str = ""  # the code to type, grouped
+    self_issued: bool = False  # signed by a standalone installation's own root
 
-    def claim(self) -> SheetClaim:
-        return SheetClaim(self.archive_id, self.batch_id, self.name, self.id_number, self.org, self.plan,
-                          str(self.year), f"{self.hours:g}", f"{self.required_hours:g}", self.finished_on,
-                          self.stamped_on, self.seal_org)
+    def claim(self, issued_on: dt.date) -> SheetClaim:
+        return SheetClaim(self.archive_id, self.batch_id, self.name, self.id_number, self.org, self.org_path,
+                          self.plan, str(self.year), f"{self.hours:g}", f"{self.required_hours:g}", self.finished_on,
+                          self.stamped_on, self.seal_org, self.seal_path, issued_on.isoformat())
 
 
 def _date(value) -> str:
@@ -83,8 +90,10 @@ def _date(value) -> str:
 
 
 def load_sheets(session: Session, actor: Actor, archive_ids: Sequence[str], org_names: dict[str, str],
-                signer: SheetSigner | None) -> list[ArchiveSheet]:
-    """Sheets for up to a few hundred archives (hex keys), in the order given."""
+                signer: SheetSigner | None, *, org_paths: dict[str, str] | None = None,
+                issued_on: dt.date | None = None) -> list[ArchiveSheet]:
+    """Sheets for up to a few hundred archives (hex keys), in the order given. With a
+    signer, each stamped sheet is signed and recorded under a short code (caller commits)."""
     if not archive_ids:
         return []
     marks = ", ".join("?" * len(archive_ids))
@@ -140,9 +149,16 @@ def load_sheets(session: Session, actor: Actor, archive_ids: Sequence[str], org_
             batch_id=uuid.UUID(hex=row.stamp_batch_id) if stamped and row.stamp_batch_id else None,
             seal_org_id=(row.seal_org_id or "") if stamped else "",
             seal_org=org_names.get(row.seal_org_id, "").split("/")[-1] if stamped else "",
+            org_path=(org_paths or {}).get(row.org_id, row.org_path),
+            seal_path=(org_paths or {}).get(row.seal_org_id, "") if stamped else "",
         )
         if stamped and signer is not None:
-            sheet.code = signer.code_for(sheet.claim())
+            claim = sheet.claim(issued_on or dt.date.today())
+            require_covers(signer, claim)
+            raw = signer.signed(claim)
+            sheet.code = encode(raw)
+            sheet.short_code = short_code.grouped(record_issued(session, claim, signer, raw))
+            sheet.self_issued = bool(signer.certificate and signer.certificate.self_issued)
         by_id[row.id] = sheet
     return [by_id[archive_id] for archive_id in archive_ids if archive_id in by_id]
 
@@ -180,23 +196,34 @@ def print_archives(database: Database, actor: Actor, archive_ids: Sequence[str],
     printed_on = printed_on or dt.date.today()
     with UnitOfWork(database, actor) as uow:
         session = uow.session
-        org_names = {org.id.hex: org.full_name for org in list_orgs(session)}
-        signer = SheetSigner.for_installation(session, actor.username)
+        orgs = list_orgs(session)
+        org_names = {org.id.hex: org.full_name for org in orgs}
+        org_paths = {org.id.hex: org.path for org in orgs}
+        try:
+            signer, refused = printing_signer(session, actor.username, today=printed_on), None
+        except SigningUnavailable as exc:  # unstamped sheets still print; a stamped one says why not
+            signer, refused = None, exc
+        uow.commit()  # a newly made key is registered either way, so that it can be certified
         seals: dict[str, bytes] = {}
 
         def sheets() -> Iterator[ArchiveSheet]:
             for start in range(0, len(archive_ids), _CHUNK):
-                chunk = load_sheets(session, actor, archive_ids[start:start + _CHUNK], org_names, signer)
+                chunk = load_sheets(session, actor, archive_ids[start:start + _CHUNK], org_names, signer,
+                                    org_paths=org_paths, issued_on=printed_on)
+                if refused is not None and any(sheet.stamped for sheet in chunk):
+                    raise refused
                 seals.update(seal_images(session, {s.seal_org_id for s in chunk if s.seal_org_id} - set(seals)))
                 yield from chunk
 
         with ArchivePdfWriter(path, printed_on=printed_on, seal_images=seals) as writer:
-            count = 0
+            count = signed = 0
             for sheet in sheets():
+                signed += bool(sheet.code)
                 if count % 50 == 0:  # also where a cancel stops the job; the file is not written
                     state.report(count / len(archive_ids), f"正在生成学习档案 {count:,}/{len(archive_ids):,}…")
                 writer.add(sheet)
                 count += 1
-        audit.record(session, actor.username, "archive.print", str(path), {"sheets": count})
+        audit.record(session, actor.username, "archive.print", str(path),
+                     {"sheets": count, "signed": signed, "key": signer.key_id if signer else None})
         uow.commit()
     return count

@@ -389,6 +389,31 @@ class SigningKey(Synced, Base):
     revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
 
+class TrustStatement(Synced, Base):
+    """A statement of the city's root key (``domain/issuer_chain.py``): the root itself, a
+    certificate of an installation's key, or a revocation. Only the city writes them; the
+    signature, not the row, is what a desk trusts."""
+
+    __tablename__ = "trust_statement"
+
+    kind: Mapped[str] = mapped_column(String(16))
+    key_id: Mapped[str] = mapped_column(String(16), index=True)  # the key the statement is about
+    body: Mapped[str] = mapped_column(Text)  # canonical JSON, signed
+    signature: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class IssuedSheet(Synced, Base):
+    """A signed archive sheet as printed: its short code finds the full signed claim."""
+
+    __tablename__ = "issued_sheet"
+
+    code: Mapped[str] = mapped_column(String(16), unique=True)  # the short code, without separators
+    enrollment_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("enrollment.id"), index=True)
+    key_id: Mapped[str] = mapped_column(String(16))
+    signed: Mapped[bytes] = mapped_column(LargeBinary)  # the QR's bytes: version · key id · signature · claim
+    issued_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
+
+
 class AuditLog(Base):
     """Append-only; each entry's hash chains to the previous one."""
 

@@ -41,6 +41,7 @@ WRITE_PATH: dict[str, str | None] = {
     "course": _ROOT,
     "exam": _ROOT,
     "signing_key": None,
+    "trust_statement": None,
     "certificate_numbering": _ORG_OF.format(column="issuing_org_id"),
     "trainee": _ORG_OF.format(column="org_id"),
     "stamp_batch": _ORG_OF.format(column="org_id"),
@@ -53,6 +54,7 @@ WRITE_PATH: dict[str, str | None] = {
                             "WHERE c.id = ($1->>'certificate_id')::uuid)"),
     "other_learning": _TRAINEE_OF,
     "title_change": _TRAINEE_OF,
+    "issued_sheet": _ARCHIVE_OF,
 }
 
 

@@ -78,10 +78,12 @@ ROUTES: dict[str, tuple[Route, ...] | None] = {
                                                  ("trainee p", "p.id = c.trainee_id"))),),
     "other_learning": (Route("p.org_path", _THROUGH_TRAINEE),),
     "title_change": (Route("p.org_path", _THROUGH_TRAINEE),),
+    "issued_sheet": (Route("e.org_path", _THROUGH_ARCHIVE),),
     "training_plan": None,
     "course": None,
     "exam": None,
     "signing_key": None,
+    "trust_statement": None,
     "certificate_numbering": None,
 }
 # A row's own org path, as a scalar expression over its table.
@@ -105,9 +107,10 @@ def readable_sql(table: str) -> str:
 
 
 # Parents before children: the order of pulls and of a full copy.
-TABLE_ORDER = ("org", "admin_user", "training_plan", "course", "exam", "signing_key", "certificate_numbering",
-               "trainee", "stamp_batch", "enrollment", "course_progress", "exam_attempt", "certificate",
-               "certificate_registration", "certificate_reissue", "other_learning", "title_change")
+TABLE_ORDER = ("org", "admin_user", "training_plan", "course", "exam", "signing_key", "trust_statement",
+               "certificate_numbering", "trainee", "stamp_batch", "enrollment", "course_progress", "exam_attempt",
+               "issued_sheet", "certificate", "certificate_registration", "certificate_reissue", "other_learning",
+               "title_change")
 APP_ROLE = "tjce_app"
 # Readable by every login: the org tree (names, and what archives refer to) and reference data.
 READ_BY_ALL = frozenset({"org"} | {name for name, scope in SCOPE_OF.items() if scope is None})
@@ -184,6 +187,40 @@ END $$;
 """
 
 
+# Trust: the desks' audit anchors (append-only; a login adds its desk's head and reads it back,
+# never changes one) and the look-up of a printed sheet by its short code (75 random bits: a
+# code is found only by whoever holds the sheet).
+_TRUST_DDL = """
+CREATE TABLE IF NOT EXISTS sync_audit_anchor (
+    id bigserial PRIMARY KEY, login_role text NOT NULL DEFAULT session_user, desk text NOT NULL,
+    seq bigint NOT NULL, hash text NOT NULL, anchored_at timestamptz NOT NULL DEFAULT now());
+CREATE INDEX IF NOT EXISTS ix_sync_audit_anchor_desk ON sync_audit_anchor (desk, seq);
+CREATE OR REPLACE FUNCTION tjce_anchor_audit(p_desk text, p_seq bigint, p_hash text)
+RETURNS TABLE (a_seq bigint, a_hash text, a_at timestamptz) LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = public, pg_temp AS $$
+BEGIN
+  IF p_desk !~ '^[0-9a-f]{32}$' OR p_hash !~ '^[0-9a-f]{64}$' OR p_seq < 1 THEN
+    RAISE EXCEPTION '审计日志锚点的格式不对。';
+  END IF;
+  -- The desk's highest anchor so far, before this one: the desk compares its log with it.
+  RETURN QUERY SELECT a.seq, a.hash, a.anchored_at FROM sync_audit_anchor a WHERE a.desk = p_desk
+    ORDER BY a.seq DESC, a.id DESC LIMIT 1;
+  IF NOT EXISTS (SELECT 1 FROM sync_audit_anchor a WHERE a.desk = p_desk AND a.seq = p_seq AND a.hash = p_hash) THEN
+    INSERT INTO sync_audit_anchor (desk, seq, hash) VALUES (p_desk, p_seq, p_hash);
+  END IF;
+END $$;
+CREATE OR REPLACE FUNCTION tjce_audit_anchors(p_desk text)
+RETURNS TABLE (a_seq bigint, a_hash text, a_at timestamptz, a_login text) LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = public, pg_temp AS $$
+  SELECT a.seq, a.hash, a.anchored_at, a.login_role FROM sync_audit_anchor a WHERE a.desk = p_desk ORDER BY a.seq, a.id
+$$;
+CREATE OR REPLACE FUNCTION tjce_find_sheet(p_code text) RETURNS bytea LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = public, pg_temp AS $$
+  SELECT s.signed FROM issued_sheet s WHERE s.code = p_code AND s.deleted_at IS NULL LIMIT 1
+$$;
+"""
+
+
 def scope_rows_sql(table: str) -> str:
     """``id, row_version`` of the table's rows that the login (``login_scope``, key range
     ``[scope_lo, scope_hi)``) may read: the same rows as the read policy, found from the scope's end."""
@@ -247,6 +284,7 @@ def install_sync_schema(connection: Connection) -> None:
     connection.exec_driver_sql(_SYNC_DDL)
     connection.exec_driver_sql(_reconcile_functions().replace("%", "%%"))  # the driver reads % as a placeholder
     connection.exec_driver_sql(JUDGE_DDL.replace("%", "%%"))
+    connection.exec_driver_sql(_TRUST_DDL.replace("%", "%%"))
     connection.exec_driver_sql(table_rows_sql().replace("%", "%%"))
     for table in ROUTES:
         connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS tjce_seq ON {table}")
@@ -276,6 +314,7 @@ def install_sync_schema(connection: Connection) -> None:
         ("sync_applied", None),
         ("sync_change_log", None),
         ("sync_penalty", None),
+        ("sync_audit_anchor", None),
         ("sync_conflict", f"{in_scope('scope_path')} OR created_by = session_user"),
         ("sync_scope_exit", in_scope("old_path")),
         ("sync_table", "true"),
@@ -289,6 +328,7 @@ def install_sync_schema(connection: Connection) -> None:
             connection.exec_driver_sql(f"CREATE POLICY tjce_all ON {table} FOR SELECT USING ({readable})")
             connection.exec_driver_sql(f"GRANT SELECT ON {table} TO {APP_ROLE}")
     connection.exec_driver_sql(f"REVOKE ALL ON SEQUENCE sync_seq FROM PUBLIC, {APP_ROLE}")
+    connection.exec_driver_sql(f"REVOKE ALL ON SEQUENCE sync_audit_anchor_id_seq FROM PUBLIC, {APP_ROLE}")
     connection.exec_driver_sql(f"REVOKE ALL ON sync_admin FROM PUBLIC, {APP_ROLE}")
     connection.exec_driver_sql(f"GRANT SELECT ON alembic_version TO {APP_ROLE}")
     connection.exec_driver_sql("REVOKE ALL ON SCHEMA public FROM PUBLIC")
@@ -299,10 +339,11 @@ def install_sync_schema(connection: Connection) -> None:
 
 
 # What an application login may call: its scope (the policies), the reconciliation figures,
-# the push and closing a conflict.
+# the push, closing a conflict, anchoring its desk's audit log and finding a sheet by its code.
 APP_FUNCTIONS = ("tjce_scope()", "tjce_row_hash(uuid, integer)",
                  "tjce_reconcile(text, uuid[])", "tjce_reconcile_rows(text, text[], uuid[])",
-                 "tjce_push(jsonb, text)", "tjce_resolve_conflict(uuid, text)")
+                 "tjce_push(jsonb, text)", "tjce_resolve_conflict(uuid, text)",
+                 "tjce_anchor_audit(text, bigint, text)", "tjce_audit_anchors(text)", "tjce_find_sheet(text)")
 
 # Advisory locks are the push function's alone: a login that could take the push lock (or
 # any advisory lock) could stall every desk. Only a superuser may revoke them (and end a

@@ -76,8 +76,8 @@ class Ui_VerifyDialog(object):
 
     def retranslateUi(self, VerifyDialog):
         VerifyDialog.setWindowTitle(QCoreApplication.translate("VerifyDialog", u"\u9a8c\u8bc1\u5b66\u4e60\u6863\u6848", None))
-        self.hint_label.setText(QCoreApplication.translate("VerifyDialog", u"\u626b\u63cf\u5b66\u4e60\u6863\u6848\u4e0a\u7684\u4e8c\u7ef4\u7801\uff0c\u6216\u8f93\u5165\u9a8c\u8bc1\u7801\uff08\u53ef\u5206\u51e0\u884c\uff0c\u7a7a\u683c\u548c\u6362\u884c\u4e0d\u5f71\u54cd\uff09\uff1a", None))
-        self.code_edit.setPlaceholderText(QCoreApplication.translate("VerifyDialog", u"TJCE-\u2026", None))
+        self.hint_label.setText(QCoreApplication.translate("VerifyDialog", u"\u8f93\u5165\u5b66\u4e60\u6863\u6848\u4e8c\u7ef4\u7801\u65c1\u7684 16 \u4f4d\u9a8c\u8bc1\u7801\uff08\u5927\u5c0f\u5199\u3001\u7a7a\u683c\u548c\u77ed\u6a2a\u7ebf\u4e0d\u5f71\u54cd\uff09\uff0c\u6216\u7528\u626b\u7801\u67aa\u626b\u63cf\u4e8c\u7ef4\u7801\uff1a", None))
+        self.code_edit.setPlaceholderText(QCoreApplication.translate("VerifyDialog", u"\u4f8b\u5982 7KQ2-M9XD-4HTR-B3NW", None))
         self.verify_button.setText(QCoreApplication.translate("VerifyDialog", u"\u9a8c\u8bc1", None))
     # retranslateUi
 
