@@ -58,8 +58,10 @@ def _integrity_problems(connection: sqlite3.Connection, quick: bool) -> list[str
 
 
 def backup_database(database_path: Path, folder: Path | None = None, *, keep: int = DEFAULT_KEEP,
-                    now: dt.datetime | None = None, progress=None) -> BackupInfo:
-    """Copy the database to ``folder`` (default: backups/ beside it), check it, keep the last ``keep``."""
+                    now: dt.datetime | None = None, progress=None, annotate=None) -> BackupInfo:
+    """Copy the database to ``folder`` (default: backups/ beside it), check it, keep the last ``keep``.
+
+    ``annotate(copy)`` may write into the copy before it is checked (the signed audit checkpoint)."""
     folder = folder or default_backup_folder(database_path)
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -76,6 +78,8 @@ def backup_database(database_path: Path, folder: Path | None = None, *, keep: in
                 progress(1 - remaining / total)
 
         source.backup(copy, pages=_PAGES_PER_STEP, progress=step)
+        if annotate is not None:
+            annotate(copy)
         problems = _integrity_problems(copy, quick=False)
         if problems:
             raise BackupError(f"备份文件检查未通过（{problems[0]}）。请先运行 tjce restore 恢复上一个正常的备份。")
@@ -90,14 +94,19 @@ def backup_database(database_path: Path, folder: Path | None = None, *, keep: in
     return BackupInfo(target, now.replace(microsecond=0), target.stat().st_size)
 
 
+def backup_due(database_path: Path, *, every: dt.timedelta = dt.timedelta(days=1),
+               now: dt.datetime | None = None) -> bool:
+    newest = next(iter(list_backups(default_backup_folder(database_path))), None)
+    return newest is None or (now or dt.datetime.now()) - newest.taken_at >= every
+
+
 def backup_if_due(database_path: Path, *, keep: int = DEFAULT_KEEP, every: dt.timedelta = dt.timedelta(days=1),
-                  now: dt.datetime | None = None) -> BackupInfo | None:
+                  now: dt.datetime | None = None, annotate=None) -> BackupInfo | None:
     """The automatic daily backup: taken when the newest one is older than ``every``."""
     now = now or dt.datetime.now()
-    newest = next(iter(list_backups(default_backup_folder(database_path))), None)
-    if newest is not None and now - newest.taken_at < every:
+    if not backup_due(database_path, every=every, now=now):
         return None
-    return backup_database(database_path, keep=keep, now=now)
+    return backup_database(database_path, keep=keep, now=now, annotate=annotate)
 
 
 def check_backup_file(path: Path) -> None:

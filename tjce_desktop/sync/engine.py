@@ -10,7 +10,8 @@ between re-sends them, and the mutation ids make that harmless.
 Pull: per table, rows above the table's cursor (row-level security limits them to the
 login's scope), a page at a time; each page and its cursor commit together. A row with a
 pending local change is not overwritten. Trainees that left the scope are removed with
-everything hanging off them. Then a reconciliation compares counts and checksums.
+everything hanging off them. Then a reconciliation compares counts and checksums, and the
+audit log's head is anchored centrally (``audit_anchor.py``).
 """
 
 from __future__ import annotations
@@ -24,16 +25,16 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine, select, text
 from sqlalchemy.exc import OperationalError
 
-from tjce_desktop.domain.ids import new_id
 from tjce_desktop.domain.task_state import TaskState
+from tjce_desktop.storage import trust_store
 from tjce_desktop.storage.database import Database
 from tjce_desktop.storage.models import Outbox, utc_now
 from tjce_desktop.storage.outbox import BASE_KEY
+from tjce_desktop.sync.audit_anchor import anchor as anchor_audit
 from tjce_desktop.sync.busy import SyncBusy, bounded_waits, is_busy
 from tjce_desktop.sync.local_state import (
     CONFLICTS,
     CURSORS,
-    INSTALLATION,
     LAST_SYNC,
     get_meta,
     set_meta,
@@ -79,11 +80,7 @@ def _no_fault(_step: str) -> None:
 
 def installation_id(database: Database) -> str:
     with database.engine.begin() as connection:
-        value = get_meta(connection, INSTALLATION)
-        if value is None:
-            value = new_id().hex
-            set_meta(connection, INSTALLATION, value)
-        return value
+        return trust_store.installation_id(connection)
 
 
 def pending_count(database: Database) -> int:
@@ -240,6 +237,9 @@ def sync(database: Database, central: Engine, *, actor: str, state: TaskState | 
             touched |= _reconcile(database, central, report, state)
         _refresh_hours(database, touched)
         _save_conflicts(database, central)
+        mismatch = anchor_audit(database, central)
+        if mismatch:
+            report.warnings.append(mismatch)
     except OperationalError as exc:
         if is_busy(exc):
             raise SyncBusy() from exc

@@ -9,7 +9,6 @@ from sqlalchemy import Connection, select
 from tjce_desktop.storage.models import AppMeta
 
 CURSORS = "sync_cursors"
-INSTALLATION = "installation_id"
 CONFLICTS = "sync_conflicts"
 LAST_SYNC = "sync_last_success"
 LAST_CHECK = "sync_last_check"

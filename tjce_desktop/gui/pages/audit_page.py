@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFileDialog, QHeaderView, QTableWidgetItem, QWidge
 from tjce_desktop.gui.dialogs import show_error, show_info
 from tjce_desktop.gui.forms.ui_audit_page import Ui_AuditPage
 from tjce_desktop.services.actor import Actor
-from tjce_desktop.services.audit import verify_chain
+from tjce_desktop.services.audit_integrity import check, local_anchors
 from tjce_desktop.services.audit_log import (
     HEADERS, OUTCOME_LABELS, AuditFilter, count_log, export_log, read_log,
 )
@@ -92,12 +92,15 @@ class AuditPage(QWidget):
         show_info(self, "导出审计日志", f"已导出 {count:,} 条记录到：\n{path}")
 
     def verify(self) -> None:
+        """The chain against the anchors this desk holds: its backups' signed checkpoints and
+        the latest central anchor it saved (the command line also asks the central database)."""
+        anchors, notes = local_anchors(self.database)
         with UnitOfWork(self.database) as uow:
-            breaks = verify_chain(uow.session)
-        if breaks:
-            lines = "\n".join(f"第 {b.seq} 条：{b.reason}" for b in breaks[:20])
-            show_error(self, "审计日志被改动过", f"发现 {len(breaks)} 处问题：\n{lines}")
+            report = check(uow.session, anchors, notes)
+        if not report.intact:
+            lines = [f"第 {b.seq} 条：{b.reason}" for b in report.breaks] + report.problems
+            show_error(self, "审计日志被改动过", f"{report.summary()}\n" + "\n".join(lines[:20]))
         else:
-            show_info(self, "审计日志完好", "每条记录的哈希链都连续、未被修改、删除或调换顺序。")
+            show_info(self, "审计日志完好", "\n".join([report.summary(), *report.notes]))
 
 
