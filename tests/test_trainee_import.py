@@ -2,12 +2,14 @@
 
 import datetime as dt
 import json
+import uuid
 
 import openpyxl
 import pytest
 import xlwt
 from sqlalchemy import select
 
+from tjce_desktop.domain.enums import TitleLevel
 from tjce_desktop.domain.id_number import make_id_number
 from tjce_desktop.exchange.trainee_template import DATA_SHEET, write_template
 from tjce_desktop.services.actor import LOCAL_ADMIN
@@ -157,6 +159,40 @@ def test_existing_id_in_another_org_is_never_moved(demo_database, tmp_path):
     with demo_database.engine.connect() as connection:
         assert connection.exec_driver_sql("SELECT org_path FROM trainee WHERE id_number=?",
                                           (row.id_number,)).scalar() == row.org_path
+
+
+def test_an_update_by_import_audits_old_and_new_values(demo_database, tmp_path):
+    from tjce_desktop.services.audit import verify_chain
+
+    with demo_database.engine.connect() as connection:
+        rows = connection.exec_driver_sql(
+            "SELECT t.id, t.id_number, t.username, t.real_name, t.phone, t.title_level, o.code FROM trainee t "
+            "JOIN org o ON o.id=t.org_id WHERE t.title_level != 'senior_deputy' ORDER BY t.rowid LIMIT 2").all()
+    path = tmp_path / "更新.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["学员姓名", "真实姓名", "身份证号", "所属机构", "手机", "职称"])
+    book.active.append([rows[0].username, rows[0].real_name + "新", rows[0].id_number, rows[0].code, "13311112222",
+                        "副高级"])
+    book.active.append([rows[1].username, rows[1].real_name, rows[1].id_number, rows[1].code, "13322223333",
+                        TitleLevel(rows[1].title_level).label])
+    book.save(path)
+    preview, summary = _import(demo_database, path, mode=ImportMode.UPSERT, org=None)
+    assert summary.updated == 2
+    with UnitOfWork(demo_database) as uow:
+        entry = uow.session.scalars(select(AuditLog).where(AuditLog.action == "trainee.import")
+                                    .order_by(AuditLog.seq.desc())).first()
+        assert verify_chain(uow.session) == []
+    detail = json.loads(entry.detail)
+    assert detail["updated"] == 2 and detail["mode"] == "upsert"
+    first, second = str(uuid.UUID(rows[0].id)), str(uuid.UUID(rows[1].id))
+    changes = detail["changes"]  # as the edit of one trainee records it: per trainee and field, old and new
+    assert set(changes) == {first, second}
+    assert changes[first]["real_name"] == {"old": rows[0].real_name, "new": rows[0].real_name + "新"}
+    assert changes[first]["phone"] == {"old": rows[0].phone, "new": "13311112222"}
+    assert changes[first]["title_level"] == {"old": rows[0].title_level, "new": "senior_deputy"}
+    assert changes[second]["phone"] == {"old": rows[1].phone, "new": "13322223333"}
+    assert "real_name" not in changes[second] and "title_level" not in changes[second]
+    assert all(row.id_number not in entry.detail for row in rows)  # matched by ID number, never written out
 
 
 def test_add_vs_upsert_for_trainees_of_the_same_org(demo_database, tmp_path):

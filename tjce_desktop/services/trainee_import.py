@@ -27,7 +27,7 @@ from tjce_desktop.services import audit
 from tjce_desktop.services.actor import TRAINEE_EDITORS, Actor
 from tjce_desktop.services.orgs import OrgNode, list_orgs
 from tjce_desktop.domain.task_state import TaskState
-from tjce_desktop.services.trainees import FIELD_LABELS, REQUIRED_FIELDS, TraineeForm, clean_form
+from tjce_desktop.services.trainees import FIELD_LABELS, REQUIRED_FIELDS, TraineeForm, apply_changes, clean_form
 from tjce_desktop.storage.bulk import insert_synced
 from tjce_desktop.storage.models import Trainee
 from tjce_desktop.storage.unit_of_work import UnitOfWork
@@ -359,12 +359,14 @@ def apply_import(uow: UnitOfWork, actor: Actor, preview: ImportPreview, state: T
         insert_synced(session, Trainee, [{k: row[k] for k in stored} for row in new_rows[start:start + batch]],
                       actor.username)
     updates = [row for row in preview.rows if row.verdict is Verdict.UPDATE]
+    changes: dict[str, dict] = {}  # trainee id → {field: {"old", "new"}}, as the edit of one trainee
     for position, row in enumerate(updates):
         if position % 500 == 0:
             state.report(0.9 + 0.09 * position / max(1, len(updates)), "正在更新已有学员…")
         trainee = session.get(Trainee, row.trainee_id)
-        for name, value in row.values.items():
-            setattr(trainee, name, value)
+        changed = apply_changes(trainee, row.values)
+        if changed:
+            changes[str(trainee.id)] = changed
     session.flush()
     state.check()
     summary = ImportSummary(
@@ -374,7 +376,8 @@ def apply_import(uow: UnitOfWork, actor: Actor, preview: ImportPreview, state: T
     )
     audit.record(session, actor.username, "trainee.import", preview.source.path.name,
                  {**summary.as_dict(), "mode": preview.mode.value,
-                  "default_org": preview.default_org.path if preview.default_org else None})
+                  "default_org": preview.default_org.path if preview.default_org else None,
+                  **({"changes": changes} if changes else {})})
     uow.commit()
     state.report(1.0, "导入完成。")
     return summary

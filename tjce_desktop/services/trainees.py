@@ -247,18 +247,25 @@ _AUDITED_FIELDS = ("username", "real_name", "id_number", "org_id", "phone", "ema
                    "high_tech", "job_title")
 
 
-def update_trainee(uow: UnitOfWork, actor: Actor, trainee_id: uuid.UUID, form: TraineeForm) -> TraineeDetail:
-    actor.require_role(*TRAINEE_EDITORS, doing="修改学员")
-    trainee = _load(uow.session, actor, trainee_id)
-    clean = validate(uow.session, actor, form, existing_id=trainee_id)
+def apply_changes(trainee: Trainee, values: dict[str, object]) -> dict[str, dict[str, object]]:
+    """Set ``values`` on the trainee; returns the audited fields that changed, each as
+    ``{"old": …, "new": …}`` (the trainee's audit detail, for an edit and an import alike)."""
     changes: dict[str, dict[str, object]] = {}
-    for name, value in _fields(clean).items():
+    for name, value in values.items():
         old = getattr(trainee, name)
         if old != value:
             if name in _AUDITED_FIELDS:
                 changes[name] = {"old": str(old) if old is not None else None,
                                  "new": str(value) if value is not None else None}
             setattr(trainee, name, value)
+    return changes
+
+
+def update_trainee(uow: UnitOfWork, actor: Actor, trainee_id: uuid.UUID, form: TraineeForm) -> TraineeDetail:
+    actor.require_role(*TRAINEE_EDITORS, doing="修改学员")
+    trainee = _load(uow.session, actor, trainee_id)
+    clean = validate(uow.session, actor, form, existing_id=trainee_id)
+    changes = apply_changes(trainee, _fields(clean))
     if changes:
         if "org_id" in changes:
             copy_trainee_scope_to_archives(uow.session, [trainee])
