@@ -114,7 +114,10 @@ def test_a_messy_file_is_judged_row_by_row_and_only_good_rows_land(demo_database
     with UnitOfWork(db) as uow:
         again = analyse_progress(uow.session, supervisor, source, today=TODAY)
         assert again.count(Verdict.ADD) == again.count(Verdict.UPDATE) == 0
-    assert write_progress_errors(preview, tmp_path / "errors.xlsx") == 11
+    assert write_progress_errors(db, supervisor, preview, tmp_path / "errors.xlsx") == 11
+    with UnitOfWork(db) as uow:
+        entry = uow.session.query(AuditLog).filter_by(action="progress.import_errors").one()
+        assert (entry.actor, entry.target) == ("heping", "errors.xlsx") and '"rows": 11' in entry.detail
     report = list(openpyxl.load_workbook(tmp_path / "errors.xlsx").active.iter_rows(values_only=True))
     assert report[0][-1] == "错误说明" and len(report) == 12
 
@@ -195,6 +198,8 @@ def test_the_dialog_previews_imports_and_saves_the_error_report(qtbot, demo_data
     dialog.grab().save(str(artifacts / "progress_import.png"))
     dialog.save_report(str(tmp_path / "errors.xlsx"))
     assert (tmp_path / "errors.xlsx").exists()
+    with UnitOfWork(demo_database) as uow:
+        assert uow.session.query(AuditLog).filter_by(action="progress.import_errors", target="errors.xlsx").count() == 1
     with qtbot.waitSignal(dialog.sig_imported, timeout=10_000) as imported:
         dialog.ui.import_button.click()
     assert imported.args[0].courses == 1 and "已导入" in dialog.ui.summary_label.text()

@@ -232,7 +232,10 @@ def test_error_report_fixed_and_imported_as_it_is(demo_database, tmp_path):
     preview, summary = _import(demo_database, path)
     assert (summary.added, summary.refused) == (1, 2)
     report = tmp_path / "错误报告.xlsx"
-    assert write_import_errors(preview, report) == 2
+    assert write_import_errors(demo_database, LOCAL_ADMIN, preview, report) == 2
+    with UnitOfWork(demo_database) as uow:  # the refused rows hold names and ID numbers: audited
+        entry = uow.session.scalars(select(AuditLog).where(AuditLog.action == "trainee.import_errors")).one()
+        assert entry.target == "错误报告.xlsx" and json.loads(entry.detail)["rows"] == 2
     sheet = openpyxl.load_workbook(report).active
     assert [c.value for c in sheet[1]] == ["学员姓名", "真实姓名", "身份证号", "职称", "错误说明"]
     assert sheet.freeze_panes == "A2"

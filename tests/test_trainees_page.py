@@ -177,6 +177,10 @@ def test_import_wizard_end_to_end_with_error_report(qtbot, window, page, demo_da
     qtbot.waitUntil(report.exists, timeout=10_000)
     sheet = openpyxl.load_workbook(report).active
     assert sheet.max_row == 3 and sheet.cell(1, 5).value == "错误说明"
+    # The report holds the refused rows as they were (names, ID numbers): audited like every export.
+    qtbot.waitUntil(lambda: _count(demo_database, "SELECT count(*) FROM audit_log WHERE action = "
+                                                  "'trainee.import_errors' AND target = 'report.xlsx'") == 1,
+                    timeout=10_000)
 
 
 def test_wizard_refuses_a_bad_file_with_a_message(qtbot, page, tmp_path):

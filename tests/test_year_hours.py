@@ -16,7 +16,7 @@ from tjce_desktop.services.certificate_desk import (
     DeskError, OtherLearningEntry, add_other_learning, change_title, delete_other_learning, year_card,
 )
 from tjce_desktop.services.compliance import compliance_overview, export_shortfall
-from tjce_desktop.services.orgs import find_org, list_orgs
+from tjce_desktop.services.orgs import find_org
 from tjce_desktop.services.trainees import TraineeForm, add_trainee
 from tjce_desktop.services.year_hours import HoursError, year_hours
 from tjce_desktop.storage.derived import rebuild_year_hours, refresh_year_hours
@@ -222,8 +222,6 @@ def test_compliance_overview_matches_plain_python_and_the_list_exports(demo_data
     db = demo_database
     with db.engine.begin() as c:
         rebuild_year_hours(c)
-    with UnitOfWork(db) as uow:
-        names = {org.id.hex: org.full_name for org in list_orgs(uow.session)}
     with db.engine.connect() as c:
         report = compliance_overview(c, LOCAL_ADMIN.scope(HEPING), "和平区", 2025, today=TODAY)
         total = report.total
@@ -235,8 +233,12 @@ def test_compliance_overview_matches_plain_python_and_the_list_exports(demo_data
         assert this_year.total.trainees == total.trainees
         city = compliance_overview(c, LOCAL_ADMIN.scope("/120000/"), "天津市", 2025, today=TODAY)
         assert len(city.rows) == 24 and city.total.trainees == _brute_force(db, "/120000/", 2025)[0]
-        count = export_shortfall(c, LOCAL_ADMIN.scope(HEPING), 2025, names, tmp_path / "list.xlsx", "和平区 2025 催办名单")
+    count = export_shortfall(db, LOCAL_ADMIN, tmp_path / "list.xlsx", scope_path=HEPING, scope_name="和平区",
+                             year=2025, today=TODAY)
     assert count == total.short
+    with UnitOfWork(db) as uow:
+        entry = uow.session.query(AuditLog).filter_by(action="compliance.export").one()
+        assert entry.target == "list.xlsx" and f'"rows": {count}' in entry.detail and '"year": 2025' in entry.detail
     rows = list(load_workbook(tmp_path / "list.xlsx", read_only=True).active.iter_rows(values_only=True))
     assert rows[1][0] == "姓名" and len(rows) == count + 2
     assert all(row[11] > 0 and "*" in row[1] for row in rows[2:])

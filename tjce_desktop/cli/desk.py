@@ -100,8 +100,6 @@ def _in(session, registration_id, path: str) -> bool:
 
 def cmd_compliance(args, *, open_database, scope_of, actor_of) -> int:
     from tjce_desktop.services.compliance import compliance_overview, export_shortfall
-    from tjce_desktop.services.orgs import list_orgs
-    from tjce_desktop.storage.unit_of_work import UnitOfWork
 
     database = open_database()
     actor = actor_of(database)
@@ -110,11 +108,9 @@ def cmd_compliance(args, *, open_database, scope_of, actor_of) -> int:
     try:
         with database.engine.connect() as connection:
             report = compliance_overview(connection, checked, scope.full_name, args.year)
-            if args.xlsx:
-                with UnitOfWork(database) as uow:
-                    names = {org.id.hex: org.full_name for org in list_orgs(uow.session)}
-                count = export_shortfall(connection, checked, args.year, names, args.xlsx,
-                                         f"{scope.full_name} {args.year} 年度继续教育学时催办名单（{dt.date.today()}）")
+        if args.xlsx:
+            count = export_shortfall(database, actor, args.xlsx, scope_path=scope.path, scope_name=scope.full_name,
+                                     year=args.year)
     except ValueError as exc:
         raise _error(exc) from None
     rows = [*report.rows, report.total]

@@ -325,7 +325,7 @@ def cmd_import_trainees(args) -> int:
         summary = apply_import(uow, actor, preview)
     report = None
     if args.errors and summary.refused:
-        write_import_errors(preview, args.errors)
+        write_import_errors(database, actor, preview, args.errors)
         report = args.errors
     if args.json:
         errors = [{"row": row.row_number, "messages": list(row.messages)} for row in preview.refused]
@@ -396,18 +396,12 @@ def cmd_report(args) -> int:
             exam_status = {v: k for k, v in reports.EXAM_STATUS_LABELS.items()}.get(args.exam_status)
             report = reports.exam_by_trainee(connection, actor.scope(scope.path), plan, exam_status, args.who)
     filters = {"组织机构": scope.full_name, **report.filters}
-    if args.xlsx:
-        from dataclasses import replace
+    for out, file_format in ((args.xlsx, "xlsx"), (args.pdf, "pdf")):
+        if out:
+            from tjce_desktop.services.report_export import export_report
 
-        from tjce_desktop.exchange.report_xlsx import write_report
-
-        write_report(replace(report, filters=filters), args.xlsx)
-    if args.pdf:
-        from dataclasses import replace
-
-        from tjce_desktop.exchange.report_pdf import write_report_pdf
-
-        write_report_pdf(replace(report, filters=filters), args.pdf, dt.date.today().isoformat())
+            export_report(database, actor, report, out, scope_name=scope.full_name, scope_path=scope.path,
+                          file_format=file_format)
     if args.json:
         document = {"report": report.code, "title": report.title, "filters": filters,
                     "columns": [{"key": c.key, "header": c.header, "kind": c.kind} for c in report.columns],

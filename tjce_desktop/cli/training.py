@@ -245,7 +245,7 @@ def cmd_import_progress(args, *, open_database, scope_of, actor_of) -> int:
             summary = apply_progress(uow.session, actor, preview)
             uow.commit()
     if args.errors and preview.refused:
-        write_progress_errors(preview, args.errors)
+        write_progress_errors(database, actor, preview, args.errors)
     counts = {verdict.value: preview.count(verdict) for verdict in Verdict}
     if args.json:
         print(json.dumps({"rows": counts, "imported": summary.as_dict() if summary else None,

@@ -238,8 +238,9 @@ class ImportWizard(QWizard):
             self.save_report(path)
 
     def save_report(self, path: str) -> None:
-        preview = self.preview
-        self._run(lambda state: write_import_errors(preview, path), lambda _count: None, "正在保存错误报告…")
+        preview, database, actor = self.preview, self._database, self._actor
+        self._run(lambda state: write_import_errors(database, actor, preview, path), lambda _count: None,
+                  "正在保存错误报告…")
 
     # --- running work -----------------------------------------------------------------------------
 

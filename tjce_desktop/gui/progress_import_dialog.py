@@ -108,7 +108,7 @@ class ProgressImportDialog(QDialog):
             path, _ = QFileDialog.getSaveFileName(self, "保存错误报告", "学习进度_错误报告.xlsx", "Excel 文件 (*.xlsx)")
         if not path:
             return
-        count = write_progress_errors(self.preview, path)
+        count = write_progress_errors(self.database, self.actor, self.preview, path)
         show_info(self, "错误报告", f"已保存 {count:,} 行有错误的记录到：\n{path}\n修改后可直接再次导入。")
 
     def save_template(self, path: str | None = None) -> None:

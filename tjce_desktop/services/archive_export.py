@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from tjce_desktop.exchange.xlsx_table import write_table
-from tjce_desktop.services import audit
+from tjce_desktop.services import exports
 from tjce_desktop.services import archive_query as query
 from tjce_desktop.services.actor import Actor, Scope, ScopeError
 from tjce_desktop.services.orgs import list_orgs
@@ -68,9 +68,10 @@ def export_archives(database: Database, actor: Actor, path: Path | str, *, scope
     scope = actor.scope(scope_path)
     keys = _rowids(database, scope, filters, rowids)
     rows = (row.values for row in _display_rows(database, scope, keys, full_id_numbers, state))
-    count = write_table(path, "综合查询", query.COLUMNS, rows, widths=_WIDTHS, text_columns={1})
-    _audit(database, actor, "archive.export", path, count, filters, full_id_numbers)
-    return count
+    return exports.audited_write(
+        database, actor, "archive.export", path,
+        lambda: write_table(path, "综合查询", query.COLUMNS, rows, widths=_WIDTHS, text_columns={1}),
+        _detail(scope_path, filters, full_id_numbers, rowids))
 
 
 def export_stamping_list(database: Database, actor: Actor, path: Path | str, *, scope_path: str,
@@ -91,10 +92,11 @@ def export_stamping_list(database: Database, actor: Actor, path: Path | str, *, 
             v = row.values
             yield (number, v[0], v[1], v[2], v[3], v[5], v[6], v[8], v[9], v[10], "", "", "")
 
-    count = write_table(path, "离线盖章名单", STAMPING_HEADERS, lines(), widths=_STAMPING_WIDTHS, text_columns={2},
-                        title_rows=("学习档案离线盖章名单（仅列出已学完的档案；盖章后请在“盖章单位”“盖章日期”栏填写）",))
-    _audit(database, actor, "archive.export_stamping_list", path, count, filters, False)
-    return count
+    return exports.audited_write(
+        database, actor, "archive.export_stamping_list", path,
+        lambda: write_table(path, "离线盖章名单", STAMPING_HEADERS, lines(), widths=_STAMPING_WIDTHS, text_columns={2},
+                            title_rows=("学习档案离线盖章名单（仅列出已学完的档案；盖章后请在“盖章单位”“盖章日期”栏填写）",)),
+        _detail(scope_path, filters, False, rowids))
 
 
 def export_not_enrolled(database: Database, actor: Actor, path: Path | str, *, scope_path: str, plan_id: str,
@@ -106,9 +108,6 @@ def export_not_enrolled(database: Database, actor: Actor, path: Path | str, *, s
     return export_trainees(database, actor, path, scope_path=scope_path, filters=filters, state=state)
 
 
-def _audit(database: Database, actor: Actor, action: str, path, count: int, filters: query.ArchiveFilter,
-           full: bool) -> None:
-    with UnitOfWork(database, actor) as uow:
-        audit.record(uow.session, actor.username, action, str(path),
-                     {"rows": count, "filters": filters.to_dict(), "full_id_numbers": full})
-        uow.commit()
+def _detail(scope_path: str, filters: query.ArchiveFilter, full: bool, rowids: Sequence[int] | None) -> dict:
+    return {"scope": scope_path, "filters": filters.to_dict(), "full_id_numbers": full,
+            "ticked": None if rowids is None else len(rowids)}  # None: every result of the query

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -27,6 +27,10 @@ ACTION_LABELS = {
     "plan.create": "创建计划", "plan.update": "修改计划", "plan.close": "关闭计划", "plan.reopen": "重新开放计划",
     "plan.delete": "删除计划", "progress.import": "导入学习进度", "settings.change": "修改设置",
     "audit.export": "导出审计日志", "certificate.register": "证书登记", "certificate.verify": "证书验证",
+    "report.export": "导出报表", "report.print": "打印报表（PDF）", "compliance.export": "导出催办名单",
+    "archive.save_copy": "另存学习档案 PDF", "certificate.print": "打印证书登记页",
+    "certificate.save_copy": "另存证书登记页 PDF", "trainee.import_errors": "保存学员导入错误报告",
+    "progress.import_errors": "保存学习进度导入错误报告",
 }
 OUTCOME_LABELS = {"ok": "成功", "failed": "失败", "locked": "已锁定"}
 HEADERS = ("序号", "时间", "操作人", "工作站", "操作", "对象", "详情", "结果")
@@ -109,5 +113,6 @@ def export_log(session: Session, actor: Actor, path: Path | str, filters: AuditF
     actor.require_role(*READERS, doing="导出审计日志")
     count = write_table(path, "审计日志", HEADERS, (row.values() for row in _rows(session, filters, None)),
                         widths=(8, 20, 14, 24, 14, 30, 60, 8))
-    audit.record(session, actor.username, "audit.export", str(path), {"rows": count})
+    shown = {name: str(value) for name, value in asdict(filters).items() if value not in ("", None)}
+    audit.record(session, actor.username, "audit.export", Path(path).name, {"rows": count, "filters": shown})
     return count

@@ -20,8 +20,9 @@ from sqlalchemy import Connection
 from tjce_desktop.domain.enums import CourseCategory, TitleLevel
 from tjce_desktop.domain.hour_policy import required_hours, rule_for_year
 from tjce_desktop.domain.id_number import mask_id_number
-from tjce_desktop.services.actor import Scope
+from tjce_desktop.services.actor import Actor, Scope
 from tjce_desktop.services.orgs import scope_bounds, subtree_bounds
+from tjce_desktop.storage.database import Database
 from tjce_desktop.storage.derived import dated_title_change, title_at_year_end
 
 _SENIOR = "(t.title_level IN ('senior_full', 'senior_deputy') OR t.high_tech)"
@@ -178,9 +179,24 @@ def shortfall_rows(connection: Connection, scope: Scope, year: int, org_names: d
                round(max(0.0, required - total), 1), "是" if r.registered else "否")
 
 
-def export_shortfall(connection: Connection, scope: Scope, year: int, org_names: dict[str, str],
-                     path: Path | str, title: str) -> int:
+def export_shortfall(database: Database, actor: Actor, path: Path | str, *, scope_path: str, scope_name: str,
+                     year: int, today: dt.date | None = None) -> int:
+    """导出催办名单 (.xlsx), audited as ``compliance.export``; returns how many trainees it lists."""
     from tjce_desktop.exchange.xlsx_table import write_table
+    from tjce_desktop.services import exports
+    from tjce_desktop.services.orgs import list_orgs
+    from tjce_desktop.storage.unit_of_work import UnitOfWork
 
-    return write_table(path, "催办名单", SHORTFALL_HEADERS, shortfall_rows(connection, scope, year, org_names),
-                       widths=(10, 21, 40, 10, 8, 9, 11, 11, 9, 14, 8, 9, 7), text_columns={1}, title_rows=(title,))
+    scope = actor.scope(scope_path)
+    with UnitOfWork(database) as uow:
+        org_names = {org.id.hex: org.full_name for org in list_orgs(uow.session)}
+    title = f"{scope_name} {year} 年度继续教育学时催办名单（{today or dt.date.today()}）"
+
+    def write() -> int:
+        with database.engine.connect() as connection:
+            return write_table(path, "催办名单", SHORTFALL_HEADERS, shortfall_rows(connection, scope, year, org_names),
+                               widths=(10, 21, 40, 10, 8, 9, 11, 11, 9, 14, 8, 9, 7), text_columns={1},
+                               title_rows=(title,))
+
+    return exports.audited_write(database, actor, "compliance.export", path, write,
+                                 {"list": "催办名单", "scope": scope_path, "year": year})

@@ -26,10 +26,11 @@ from tjce_desktop.exchange.cells import cell_date, cell_text, number_lost_digits
 from tjce_desktop.exchange.error_report import write_error_report
 from tjce_desktop.exchange.header_detection import detect_header
 from tjce_desktop.exchange.sheet_reader import SheetReadError, iter_sheets
-from tjce_desktop.services import audit
+from tjce_desktop.services import audit, exports
 from tjce_desktop.services.actor import TRAINEE_EDITORS, Actor
 from tjce_desktop.domain.task_state import TaskState
 from tjce_desktop.services.trainee_import import ImportFileError, ImportSource, Verdict
+from tjce_desktop.storage.database import Database
 from tjce_desktop.storage.models import (
     Course, CourseProgress, Enrollment, Exam, ExamAttempt, Trainee, TrainingPlan, utc_now,
 )
@@ -389,10 +390,14 @@ def recompute_archive(session: Session, archive: Enrollment, actor_name: str) ->
             archive.updated_by = actor_name
 
 
-def write_progress_errors(preview: ProgressPreview, path: Path | str) -> int:
+def write_progress_errors(database: Database, actor: Actor, preview: ProgressPreview, path: Path | str) -> int:
+    """The refused rows as they were (full ID numbers) plus 错误说明; audited."""
     headers = list(preview.source.header.headers)
     id_columns = {column for column, name in preview.mapping.items() if name == "id_number"}
-    return write_error_report(path, headers, [(row.cells, row.messages) for row in preview.refused], id_columns)
+    return exports.audited_write(
+        database, actor, "progress.import_errors", path,
+        lambda: write_error_report(path, headers, [(row.cells, row.messages) for row in preview.refused], id_columns),
+        {"source": preview.source.path.name})
 
 
 def write_progress_template(path: Path | str) -> None:

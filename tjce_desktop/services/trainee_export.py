@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 from tjce_desktop.domain.enums import Gender, PostType, TitleLevel
 from tjce_desktop.domain.id_number import mask_id_number
 from tjce_desktop.exchange.xlsx_table import write_table
-from tjce_desktop.services import audit
+from tjce_desktop.services import exports
 from tjce_desktop.services.actor import Actor, ScopeError
 from tjce_desktop.services.orgs import list_orgs, subtree_bounds
 from tjce_desktop.domain.task_state import TaskState
@@ -60,27 +60,27 @@ def export_trainees(
         f"WHERE t.deleted_at IS NULL AND t.org_path >= ? AND t.org_path < ?{extra} "
         f"ORDER BY {', '.join(f'{k} {direction}' for k in keys)}"
     )
-    with engine.connect() as connection:
-        total = count_in_scope(connection, actor.scope(scope_path), filters)
-        cursor = connection.exec_driver_sql(sql, (*subtree_bounds(scope_path), *params))
+    detail = {"scope": scope_path, "full_id_numbers": full_id_numbers,
+              "filters": {name: getattr(filters, name) for name in filters.__slots__
+                          if getattr(filters, name) not in ("", None)}}
 
-        def rows():
-            for r in cursor:
-                yield (
-                    r[0], r[1], r[2] if full_id_numbers else mask_id_number(r[2]), genders.get(r[3], r[3]),
-                    str(r[4]), org_names.get(r[5], ""), titles.get(r[6], r[6]), posts.get(r[7], r[7]),
-                    "是" if r[8] else "否", r[9] or "", r[10] or "", r[11] or "", "在职" if r[12] else "离职",
-                )
+    def write() -> int:
+        with engine.connect() as connection:
+            total = count_in_scope(connection, actor.scope(scope_path), filters)
+            cursor = connection.exec_driver_sql(sql, (*subtree_bounds(scope_path), *params))
 
-        def progress(done: int) -> None:
-            state.report(done / max(1, total), f"已导出 {done:,} / {total:,} 名学员")
+            def rows():
+                for r in cursor:
+                    yield (
+                        r[0], r[1], r[2] if full_id_numbers else mask_id_number(r[2]), genders.get(r[3], r[3]),
+                        str(r[4]), org_names.get(r[5], ""), titles.get(r[6], r[6]), posts.get(r[7], r[7]),
+                        "是" if r[8] else "否", r[9] or "", r[10] or "", r[11] or "", "在职" if r[12] else "离职",
+                    )
 
-        count = write_table(path, "学员", HEADERS, rows(), widths=WIDTHS, text_columns={_ID_COLUMN},
-                            on_row=progress)
-    with UnitOfWork(database) as uow:
-        audit.record(uow.session, actor.username, "trainee.export", Path(path).name,
-                     {"rows": count, "scope": scope_path, "full_id_numbers": full_id_numbers,
-                      "filters": {name: getattr(filters, name) for name in filters.__slots__
-                                  if getattr(filters, name) not in ("", None)}})
-        uow.commit()
-    return count
+            def progress(done: int) -> None:
+                state.report(done / max(1, total), f"已导出 {done:,} / {total:,} 名学员")
+
+            return write_table(path, "学员", HEADERS, rows(), widths=WIDTHS, text_columns={_ID_COLUMN},
+                               on_row=progress)
+
+    return exports.audited_write(database, actor, "trainee.export", path, write, detail)

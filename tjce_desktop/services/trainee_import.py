@@ -23,12 +23,13 @@ from tjce_desktop.exchange.cells import cell_date, cell_text, number_lost_digits
 from tjce_desktop.exchange.header_detection import HeaderMatch, detect_header
 from tjce_desktop.exchange.sheet_reader import SheetReadError, iter_sheets
 from tjce_desktop.exchange.trainee_template import EXAMPLE_ROW
-from tjce_desktop.services import audit
+from tjce_desktop.services import audit, exports
 from tjce_desktop.services.actor import TRAINEE_EDITORS, Actor
 from tjce_desktop.services.orgs import OrgNode, list_orgs
 from tjce_desktop.domain.task_state import TaskState
 from tjce_desktop.services.trainees import FIELD_LABELS, REQUIRED_FIELDS, TraineeForm, apply_changes, clean_form
 from tjce_desktop.storage.bulk import insert_synced
+from tjce_desktop.storage.database import Database
 from tjce_desktop.storage.models import Trainee
 from tjce_desktop.storage.unit_of_work import UnitOfWork
 
@@ -383,8 +384,12 @@ def apply_import(uow: UnitOfWork, actor: Actor, preview: ImportPreview, state: T
     return summary
 
 
-def write_import_errors(preview: ImportPreview, path: Path | str) -> int:
-    """The refused rows to an error report that can be corrected and imported as it is."""
+def write_import_errors(database: Database, actor: Actor, preview: ImportPreview, path: Path | str) -> int:
+    """The refused rows to an error report that can be corrected and imported as it is. The
+    rows are the file's as they were (names, full ID numbers), so the report is audited."""
     headers = list(preview.source.header.headers)
     id_columns = {column for column, name in preview.mapping.items() if name == "id_number"}
-    return write_error_report(path, headers, [(row.cells, row.messages) for row in preview.refused], id_columns)
+    return exports.audited_write(
+        database, actor, "trainee.import_errors", path,
+        lambda: write_error_report(path, headers, [(row.cells, row.messages) for row in preview.refused], id_columns),
+        {"source": preview.source.path.name, "mode": preview.mode.value})

@@ -12,9 +12,8 @@ from tjce_desktop.gui.forms.ui_compliance_page import Ui_CompliancePage
 from tjce_desktop.gui.task_runner import TaskRunner
 from tjce_desktop.services.actor import Actor
 from tjce_desktop.services.compliance import ComplianceReport, compliance_overview, export_shortfall
-from tjce_desktop.services.orgs import OrgNode, list_orgs
+from tjce_desktop.services.orgs import OrgNode
 from tjce_desktop.storage.database import Database
-from tjce_desktop.storage.unit_of_work import UnitOfWork
 
 HEADERS = ("机构", "在职人数", "达标", "未达标", "达标率", "差额学时", "已登记", "已验证")
 
@@ -100,11 +99,7 @@ class CompliancePage(QWidget):
         scope, name, database, actor = self._scope.path, self._scope.full_name, self.database, self.actor
 
         def job(_state):
-            with UnitOfWork(database) as uow:
-                names = {org.id.hex: org.full_name for org in list_orgs(uow.session)}
-            with database.engine.connect() as connection:
-                return export_shortfall(connection, actor.scope(scope), year, names, path,
-                                        f"{name} {year} 年度继续教育学时催办名单（{dt.date.today()}）")
+            return export_shortfall(database, actor, path, scope_path=scope, scope_name=name, year=year)
 
         self.runner.run(job, on_success=lambda n: show_info(self, "导出催办名单", f"已导出 {n:,} 名未达标人员到：\n{path}"),
                         label="正在导出…", error_title="导出失败")

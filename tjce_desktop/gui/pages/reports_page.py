@@ -244,16 +244,16 @@ class ReportsPage(QWidget):
         if path:
             self.export(path)
 
-    def _with_filters(self, report: reports.Report) -> reports.Report:
-        from dataclasses import replace
+    def _write(self, path: str, file_format: str):
+        """The background job writing the report on screen (whole) through the audited service."""
+        from tjce_desktop.services.report_export import export_report
 
-        return replace(report, filters={"组织机构": self._scope.full_name, **report.filters})
+        build, scope, database, actor = self._full_report(), self._scope, self.database, self.actor
+        return lambda _s: export_report(database, actor, build(), path, scope_name=scope.full_name,
+                                        scope_path=scope.path, file_format=file_format)
 
     def export(self, path: str) -> None:
-        from tjce_desktop.exchange.report_xlsx import write_report
-
-        build = self._full_report()
-        self.runner.run(lambda _s: write_report(self._with_filters(build()), path),
+        self.runner.run(self._write(path, "xlsx"),
                         on_success=lambda _n: show_info(self, "导出报表", f"已导出到：\n{path}"),
                         label="正在导出…", error_title="导出失败")
 
@@ -266,18 +266,11 @@ class ReportsPage(QWidget):
             self.print_pdf(path, open_after=True)
 
     def print_pdf(self, path: str, *, open_after: bool = False) -> None:
-        import datetime as dt
-
         from PySide6.QtCore import QUrl
         from PySide6.QtGui import QDesktopServices
-
-        from tjce_desktop.exchange.report_pdf import write_report_pdf
-
-        build = self._full_report()
 
         def done(_rows) -> None:
             if open_after:
                 QDesktopServices.openUrl(QUrl.fromLocalFile(path))
 
-        self.runner.run(lambda _s: write_report_pdf(self._with_filters(build()), path, dt.date.today().isoformat()),
-                        on_success=done, label="正在生成 PDF…", error_title="打印失败")
+        self.runner.run(self._write(path, "pdf"), on_success=done, label="正在生成 PDF…", error_title="打印失败")
