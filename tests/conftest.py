@@ -20,9 +20,26 @@ import pytest
 from tjce_desktop.services.demo import build_demo
 from tjce_desktop.storage.database import Database, open_database
 
+# The program's private temporary folders (previews, the central demo database, library
+# temporaries) go to a folder of this test run, never the user's cache; removed at the end.
+if "TJCE_TEMP_DIR" not in os.environ:
+    import atexit
+
+    os.environ["TJCE_TEMP_DIR"] = tempfile.mkdtemp(prefix="tjce-test-temp-")
+    atexit.register(shutil.rmtree, os.environ["TJCE_TEMP_DIR"], True)
+
 ARTIFACTS = Path(__file__).parent / "artifacts"
 DEMO_AS_OF = dt.date(2026, 11, 29)
 DEMO_TRAINEES = 3000
+
+
+@pytest.fixture(autouse=True)
+def restore_tempdir():
+    """A program started in the test process (``cli.main.main``, ``gui.app.main``) sends
+    ``tempfile``'s files to its private folder; later tests get the usual temp folder back."""
+    saved = tempfile.tempdir
+    yield
+    tempfile.tempdir = saved
 
 
 @pytest.fixture

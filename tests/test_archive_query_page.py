@@ -176,6 +176,49 @@ def test_print_preview_print_and_verify(qtbot, page, main_window, tmp_path, arti
     assert not verify.result.genuine and "验证失败" in verify.ui.result_view.toPlainText()
 
 
+def test_a_preview_is_private_audited_when_saved_and_gone_when_closed_or_replaced(qtbot, page, tmp_path):
+    import json
+    import os
+    import stat
+
+    from sqlalchemy import select
+
+    from tjce_desktop.services.audit import verify_chain
+    from tjce_desktop.storage import private_temp
+    from tjce_desktop.storage.models import AuditLog
+    from tjce_desktop.storage.unit_of_work import UnitOfWork
+
+    _choose(page.ui.stamp_combo, "未盖章")
+    _query(qtbot, page)
+
+    def preview_of(row: int):
+        page.model.untick_all()
+        page.model.setData(page.model.index(row, 0), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+        before = page.preview
+        page.print_archives()
+        qtbot.waitUntil(lambda: page.preview is not None and page.preview is not before
+                        and page.preview.isVisible(), timeout=20_000)
+        return page.preview
+
+    first = preview_of(0)
+    path = first.path
+    assert path.exists() and path.parent.parent == private_temp.process_folder()
+    if os.name == "posix":
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600 and stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    first.save_copy(str(tmp_path / "档案副本.pdf"))
+    assert (tmp_path / "档案副本.pdf").read_bytes() == path.read_bytes()
+
+    second = preview_of(1)  # the next preview replaces the first, and its file
+    assert not path.exists() and not path.parent.exists() and not first.isVisible()
+    second.reject()  # closed by the user
+    assert not second.path.exists() and not second.path.parent.exists()
+
+    with UnitOfWork(page.database) as uow:
+        entry = uow.session.scalars(select(AuditLog).where(AuditLog.action == "archive.save_copy")).one()
+        assert entry.target == "档案副本.pdf" and json.loads(entry.detail) == {"sheets": 1}
+        assert verify_chain(uow.session) == []
+
+
 def test_plans_page_create_edit_and_guard(qtbot, main_window, message_boxes, artifacts):
     plans = main_window.plans_page
     main_window.ui.pages.setCurrentWidget(plans)  # the plans load when the page is first shown

@@ -6,6 +6,8 @@ import openpyxl
 import pytest
 from PySide6.QtCore import QDate, Qt
 
+from tjce_desktop.storage import private_temp
+
 HEPING = "/120000/120101/"
 
 
@@ -66,13 +68,19 @@ def test_from_a_scanned_id_number_to_a_printed_page(qtbot, desk, message_boxes, 
     text = subprocess.run(["pdftotext", str(page.last_pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "2026 年度" in text and page.card.certificate_number in text and f"{page.card.total:g}" in text
     assert page.preview.document.pageCount() == 1
+    printed = page.last_pdf
+    assert printed.parent.parent == private_temp.process_folder()  # private, not in the shared temp folder
     page.preview.close()
+    assert not printed.exists() and not printed.parent.exists()  # gone with the preview
 
     calibration = page.calibrate()
     calibration.ui.dx_spin.setValue(2.5)
     path = calibration.test_page()
     assert path.exists()
+    second = calibration.test_page()  # the next test page replaces the first, file and all
+    assert second.exists() and not path.exists()
     calibration.save()
+    assert not second.exists()  # the calibration dialog closed, its preview with it
     from tjce_desktop.gui.calibration_dialog import current_calibration
 
     assert current_calibration().dx == 2.5

@@ -552,6 +552,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             stream.reconfigure(encoding="utf-8", errors="replace")
     try:
         args = build_parser().parse_args(argv)
+        from tjce_desktop.storage import private_temp
+
+        private_temp.start()  # and the leftovers of earlier runs that died go
         return COMMANDS[args.command](args)
     except (CliError, DatabaseError, DemoError, OrgNotFound, ImportFileError, XlsxWriteError, ScopeError,
             ReportError, FontMissingError, HoursError, PlanError, StampError, AccountError,

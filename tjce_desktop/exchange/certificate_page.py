@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,7 +72,10 @@ class RegistrationEntry:
                 "registered_on": f"{self.registered_on:%Y 年 %m 月 %d 日}", "certificate": self.certificate}
 
 
+@contextmanager
 def _canvas(path: Path):
+    """``with _canvas(path) as (canvas, font):`` — drawn beside the target and moved into place
+    when the block ends; on any failure the partial file is removed."""
     from reportlab.lib.units import mm
     from reportlab.pdfgen.canvas import Canvas
 
@@ -80,12 +84,9 @@ def _canvas(path: Path):
     font = register_cjk_font()
     handle, temporary = tempfile.mkstemp(suffix=".pdf", dir=path.parent)
     os.close(handle)
-    canvas = Canvas(temporary, pagesize=(PAGE_MM[0] * mm, PAGE_MM[1] * mm), initialFontName=font)
-    return canvas, font, temporary
-
-
-def _finish(canvas, temporary: str, path: Path) -> None:
     try:
+        canvas = Canvas(temporary, pagesize=(PAGE_MM[0] * mm, PAGE_MM[1] * mm), initialFontName=font)
+        yield canvas, font
         canvas.save()
         publish(temporary, path)
     finally:
@@ -104,17 +105,16 @@ def write_registration_page(path: Path | str, entries: list[RegistrationEntry], 
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     path, calibration = Path(path), calibration.checked()
-    canvas, font, temporary = _canvas(path)
-    for entry in entries:
-        for name, text in entry.texts().items():
-            x, y, width = _at(name, calibration)
-            size = 10.5
-            while size > 6 and stringWidth(text, font, size) > width:
-                size -= 0.5
-            canvas.setFont(font, size)
-            canvas.drawString(x, y, text)
-        canvas.showPage()
-    _finish(canvas, temporary, path)
+    with _canvas(path) as (canvas, font):
+        for entry in entries:
+            for name, text in entry.texts().items():
+                x, y, width = _at(name, calibration)
+                size = 10.5
+                while size > 6 and stringWidth(text, font, size) > width:
+                    size -= 0.5
+                canvas.setFont(font, size)
+                canvas.drawString(x, y, text)
+            canvas.showPage()
     return len(entries)
 
 
@@ -125,30 +125,29 @@ def write_test_page(path: Path | str, calibration: Calibration) -> None:
     from reportlab.lib.units import mm
 
     path, calibration = Path(path), calibration.checked()
-    canvas, font, temporary = _canvas(path)
-    width, height = PAGE_MM
-    canvas.setLineWidth(0.3)
-    for step in range(0, int(width) + 1, 5):  # ruler along the top, every 5 mm, numbered every 10
-        length = 4 if step % 10 == 0 else 2
-        canvas.line(step * mm, height * mm, step * mm, (height - length) * mm)
-        if step % 10 == 0 and step:
-            canvas.setFont(font, 5)
-            canvas.drawCentredString(step * mm, (height - 7) * mm, str(step))
-    for step in range(0, int(height) + 1, 5):  # and down the left side
-        length = 4 if step % 10 == 0 else 2
-        canvas.line(0, (height - step) * mm, length * mm, (height - step) * mm)
-        if step % 10 == 0 and step:
-            canvas.setFont(font, 5)
-            canvas.drawString(5 * mm, (height - step - 1) * mm, str(step))
-    for name, label in LABELS.items():
-        x, y, box = _at(name, calibration)
-        canvas.setStrokeColorRGB(0.1, 0.3, 0.8)
-        canvas.rect(x - 1 * mm, y - 2 * mm, box + 2 * mm, 7 * mm)
-        canvas.setFont(font, 7)
-        canvas.setFillColorRGB(0.1, 0.3, 0.8)
-        canvas.drawString(x, y, label)
-    canvas.setFillColorRGB(0, 0, 0)
-    canvas.setFont(font, 8)
-    canvas.drawString(20 * mm, 10 * mm, f"证书登记页打印校准测试页　当前偏移：X {calibration.dx:+.1f} 毫米，Y {calibration.dy:+.1f} 毫米")
-    canvas.showPage()
-    _finish(canvas, temporary, path)
+    with _canvas(path) as (canvas, font):
+        width, height = PAGE_MM
+        canvas.setLineWidth(0.3)
+        for step in range(0, int(width) + 1, 5):  # ruler along the top, every 5 mm, numbered every 10
+            length = 4 if step % 10 == 0 else 2
+            canvas.line(step * mm, height * mm, step * mm, (height - length) * mm)
+            if step % 10 == 0 and step:
+                canvas.setFont(font, 5)
+                canvas.drawCentredString(step * mm, (height - 7) * mm, str(step))
+        for step in range(0, int(height) + 1, 5):  # and down the left side
+            length = 4 if step % 10 == 0 else 2
+            canvas.line(0, (height - step) * mm, length * mm, (height - step) * mm)
+            if step % 10 == 0 and step:
+                canvas.setFont(font, 5)
+                canvas.drawString(5 * mm, (height - step - 1) * mm, str(step))
+        for name, label in LABELS.items():
+            x, y, box = _at(name, calibration)
+            canvas.setStrokeColorRGB(0.1, 0.3, 0.8)
+            canvas.rect(x - 1 * mm, y - 2 * mm, box + 2 * mm, 7 * mm)
+            canvas.setFont(font, 7)
+            canvas.setFillColorRGB(0.1, 0.3, 0.8)
+            canvas.drawString(x, y, label)
+        canvas.setFillColorRGB(0, 0, 0)
+        canvas.setFont(font, 8)
+        canvas.drawString(20 * mm, 10 * mm, f"证书登记页打印校准测试页　当前偏移：X {calibration.dx:+.1f} 毫米，Y {calibration.dy:+.1f} 毫米")
+        canvas.showPage()

@@ -62,31 +62,58 @@ def write_table(
         header_cells.append(cell)
     sheet.append(header_cells)
     count = 0
-    for row in rows:
-        out: list[object] = []
-        for column, value in enumerate(row):
-            if isinstance(value, str) and (column in text_columns or value.startswith(_FORMULA_STARTS)):
-                cell = WriteOnlyCell(sheet, value=value)
-                cell.data_type = "s"
-                if column in text_columns:
-                    cell.number_format = "@"
-                out.append(cell)
-            else:
-                out.append(value)
-        sheet.append(out)
-        count += 1
-        if on_row is not None and count % 1000 == 0:
-            on_row(count)
-    save_atomically(workbook, path)
+    try:
+        for row in rows:
+            out: list[object] = []
+            for column, value in enumerate(row):
+                if isinstance(value, str) and (column in text_columns or value.startswith(_FORMULA_STARTS)):
+                    cell = WriteOnlyCell(sheet, value=value)
+                    cell.data_type = "s"
+                    if column in text_columns:
+                        cell.number_format = "@"
+                    out.append(cell)
+                else:
+                    out.append(value)
+            sheet.append(out)
+            count += 1
+            if on_row is not None and count % 1000 == 0:
+                on_row(count)
+        save_atomically(workbook, path)
+    except BaseException:
+        _discard_rows(sheet)
+        raise
     return count
+
+
+def _discard_rows(sheet) -> None:
+    """openpyxl's write-only sheet keeps the rows written so far in a temporary file until the
+    workbook is saved; a failed or cancelled export removes it at once."""
+    writer = getattr(sheet, "_writer", None)
+    if writer is None or not isinstance(writer.out, str):  # a path, not an in-memory buffer
+        return
+    try:
+        if getattr(sheet, "_rows", None) is not None:
+            sheet._rows.close()  # ends the rows' element, so the stream closes cleanly
+        writer.close()
+    except Exception:  # noqa: BLE001 — the file goes in any case
+        pass
+    try:
+        writer.cleanup()
+    except (OSError, ValueError):
+        pass
 
 
 def publish(temporary: Path | str, path: Path) -> None:
     """Move a finished temporary file into place with the permissions a new file would get
-    (``mkstemp`` makes it readable by its owner only)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(temporary, 0o666 & ~umask)
+    (``mkstemp`` makes it readable by its owner only), or those of the file it replaces (a
+    private temporary file stays private)."""
+    try:
+        mode = os.stat(path).st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    os.chmod(temporary, mode)
     os.replace(temporary, path)
 
 

@@ -170,6 +170,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from tjce_desktop.storage import private_temp
+
+    private_temp.start()  # previews and library temporaries stay private; earlier runs' leftovers go
 
     from PySide6.QtWidgets import QApplication
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 from PySide6.QtWidgets import QDialog
@@ -10,6 +9,7 @@ from PySide6.QtWidgets import QDialog
 from tjce_desktop.exchange.certificate_page import Calibration, write_test_page
 from tjce_desktop.gui.forms.ui_calibration_dialog import Ui_CalibrationDialog
 from tjce_desktop.gui.settings import app_settings
+from tjce_desktop.storage import private_temp
 
 _KEY = "certificate_print/{printer}"
 
@@ -41,6 +41,8 @@ class CalibrationDialog(QDialog):
         self.ui.button_box.accepted.connect(self.save)
         self.ui.button_box.rejected.connect(self.reject)
         self.last_test_page: Path | None = None
+        self.preview = None
+        self.finished.connect(lambda _result: self.preview is not None and self.preview.release())
 
     def _load(self, printer: str) -> None:
         calibration = current_calibration(printer)
@@ -56,12 +58,20 @@ class CalibrationDialog(QDialog):
         self.accept()
 
     def test_page(self) -> Path:
+        """The test page in a private temporary file, previewed; removed when the preview closes,
+        when the next test page replaces it, or at exit."""
         from tjce_desktop.gui.pdf_preview_dialog import PdfPreviewDialog
 
-        path = Path(tempfile.mkdtemp(prefix="tjce-calibration-")) / "证书打印校准测试页.pdf"
-        write_test_page(path, self.calibration())
+        if self.preview is not None:
+            self.preview.release()
+        path = private_temp.new_file("证书打印校准测试页.pdf")
+        try:
+            write_test_page(path, self.calibration())
+        except BaseException:
+            private_temp.discard(path)
+            raise
         self.last_test_page = path
-        preview = PdfPreviewDialog(path, self)
-        preview.setWindowTitle("校准测试页")
-        preview.open()
+        self.preview = PdfPreviewDialog(path, self, temporary=True)
+        self.preview.setWindowTitle("校准测试页")
+        self.preview.open()
         return path

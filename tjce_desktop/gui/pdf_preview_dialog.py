@@ -1,8 +1,12 @@
-"""Preview a generated PDF (Qt PDF), save a copy, or print it through the system print dialog."""
+"""Preview a generated PDF (Qt PDF), save a copy, or print it through the system print dialog.
+
+A preview of a private temporary file (``storage.private_temp``) removes the file when the
+window closes (or ``release()`` when the next preview replaces it)."""
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QSize, Qt
@@ -16,11 +20,17 @@ from tjce_desktop.gui.forms.ui_pdf_preview_dialog import Ui_PdfPreviewDialog
 
 
 class PdfPreviewDialog(QDialog):
-    def __init__(self, path: Path, parent=None) -> None:
+    def __init__(self, path: Path, parent=None, *, temporary: bool = False,
+                 save: Callable[[Path, str], None] | None = None) -> None:
+        """``temporary``: the file is removed when the preview closes. ``save(source, target)``
+        saves a copy (the audited service for files with personal data; a plain copy without)."""
         super().__init__(parent)
         self.ui = Ui_PdfPreviewDialog()
         self.ui.setupUi(self)
         self.path = Path(path)
+        self._temporary = temporary
+        self._save = save or (lambda source, target: shutil.copyfile(source, target))
+        self.finished.connect(lambda _result: self.release())
         self.document = QPdfDocument(self)
         self.document.load(str(self.path))
         view = self.ui.pdf_view
@@ -39,11 +49,26 @@ class PdfPreviewDialog(QDialog):
         if not target:
             return
         try:
-            shutil.copyfile(self.path, target)
+            self._save(self.path, target)
         except OSError as exc:
             show_error(self, "另存为 PDF", f"无法保存到“{target}”：{exc.strerror or exc}")
             return
+        except Exception as exc:  # noqa: BLE001 — e.g. the audit entry could not be written
+            show_error(self, "另存为 PDF", exc)
+            return
         show_info(self, "另存为 PDF", f"已保存：{target}")
+
+    def release(self) -> None:
+        """Close the preview's document and, for a temporary file, remove it (once)."""
+        if not self._temporary:
+            return
+        from tjce_desktop.storage import private_temp
+
+        self._temporary = False
+        self.document.close()
+        private_temp.discard(self.path)
+        if self.isVisible():
+            self.reject()
 
     def print_document(self, printer=None) -> int:
         """Print through the system dialog (or onto ``printer``); returns the pages sent."""

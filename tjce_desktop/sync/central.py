@@ -16,6 +16,7 @@ from sqlalchemy import Engine, create_engine, select
 
 from tjce_desktop.domain.enums import Role
 from tjce_desktop.domain.task_state import TaskState
+from tjce_desktop.storage import private_temp
 from tjce_desktop.storage.models import Base
 from tjce_desktop.sync.central_schema import TABLE_ORDER, install_sync_schema
 
@@ -87,8 +88,12 @@ def init_central(url: str, *, demo: int | None = None, seed: int | None = None, 
                 existing = connection.exec_driver_sql("SELECT count(*) FROM org").scalar_one()
             if existing:
                 raise CentralError("中心数据库中已有数据，不能再填入演示数据或本地数据库。")
-            source = _demo_source(demo, seed, state) if demo else Path(from_local)
-            counts = copy_local(source, engine, state)
+            if demo:
+                # Built in the program's private temporary folder and removed once copied.
+                with private_temp.temporary_folder() as folder:
+                    counts = copy_local(_demo_source(folder, demo, seed, state), engine, state)
+            else:
+                counts = copy_local(Path(from_local), engine, state)
         return counts
     except CentralError:
         raise
@@ -98,13 +103,11 @@ def init_central(url: str, *, demo: int | None = None, seed: int | None = None, 
         engine.dispose()
 
 
-def _demo_source(trainees: int, seed: int | None, state: TaskState) -> Path:
-    import tempfile
-
+def _demo_source(folder: Path, trainees: int, seed: int | None, state: TaskState) -> Path:
     from tjce_desktop.services.demo import DEFAULT_SEED, build_demo
     from tjce_desktop.storage.database import open_database
 
-    path = Path(tempfile.mkdtemp(prefix="tjce-central-demo-")) / "demo.sqlite3"
+    path = folder / "demo.sqlite3"
     database = open_database(path)
     build_demo(database, trainees=trainees, seed=DEFAULT_SEED if seed is None else seed, state=state)
     database.dispose()

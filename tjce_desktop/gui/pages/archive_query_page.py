@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import tempfile
 import uuid
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from tjce_desktop.services import archive_query as query
 from tjce_desktop.services.actor import TRAINEE_EDITORS, Actor
 from tjce_desktop.services.orgs import OrgNode, list_orgs
 from tjce_desktop.services.plans import list_plans
+from tjce_desktop.storage import private_temp
 from tjce_desktop.storage.database import Database
 from tjce_desktop.storage.unit_of_work import UnitOfWork
 
@@ -40,6 +40,7 @@ class ArchiveQueryPage(QWidget):
         self._scope: OrgNode | None = None
         self._stale = False
         self.last_dialog: QWidget | None = None  # the dialog opened last (tests look at it)
+        self.preview = None  # the open PdfPreviewDialog of printed archives
         self._fill_choices()
         self._size_columns()
         self._connect()
@@ -411,11 +412,14 @@ class ArchiveQueryPage(QWidget):
     # --- 打印 ----------------------------------------------------------------------------------
 
     def print_archives(self) -> None:
+        """The ticked archives' sheets into a private temporary PDF, previewed; the file is
+        removed when the preview closes, when the next one replaces it, or at exit."""
         if not self.model.ticked_count():
             return
+        self.close_preview()
         resolve = self.model.ticked_resolver()
-        folder = Path(tempfile.mkdtemp(prefix="tjce-archives-"))
-        path = folder / f"学习档案_{self._scope.name if self._scope else ''}_{self.model.ticked_count()}份.pdf"
+        path = private_temp.new_file(
+            f"学习档案_{self._scope.name if self._scope else ''}_{self.model.ticked_count()}份.pdf")
         database, actor, scope = self.database, self.actor, self.model.scope_path
 
         def job(state):
@@ -425,11 +429,26 @@ class ArchiveQueryPage(QWidget):
                 archive_ids = query.enrollment_ids(connection, scope, resolve())
             return print_archives(database, actor, archive_ids, path, state=state)
 
-        def done(_count: int) -> None:
+        def done(count: int) -> None:
             from tjce_desktop.gui.pdf_preview_dialog import PdfPreviewDialog
+            from tjce_desktop.services.exports import save_copy
 
-            dialog = PdfPreviewDialog(path, self)
-            self.last_dialog = dialog
+            def save(source: Path, target: str) -> None:
+                save_copy(database, actor, "archive.save_copy", source, target, {"sheets": count})
+
+            dialog = PdfPreviewDialog(path, self, temporary=True, save=save)
+            self.last_dialog = self.preview = dialog
             dialog.open()
 
-        self.runner.run(job, on_success=done, label="正在生成学习档案…", error_title="生成学习档案失败")
+        def failed(exc: BaseException) -> None:
+            private_temp.discard(path)
+            show_error(self, "生成学习档案失败", exc)
+
+        self.runner.run(job, on_success=done, on_failure=failed, on_cancel=lambda: private_temp.discard(path),
+                        label="正在生成学习档案…", error_title="生成学习档案失败")
+
+    def close_preview(self) -> None:
+        """Close the last preview; its temporary file goes with it."""
+        if self.preview is not None:
+            self.preview.release()
+            self.preview = None

@@ -7,7 +7,6 @@ on Enter and is ready for the next person at once (the text stays selected).
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 import uuid
 from html import escape
 from pathlib import Path
@@ -25,6 +24,7 @@ from tjce_desktop.services.certificate_desk import (
     DESK_ROLES, DeskError, OtherLearningEntry, YearCard, add_other_learning, change_title, delete_other_learning,
     find_trainee, year_card,
 )
+from tjce_desktop.storage import private_temp
 from tjce_desktop.storage.database import Database
 from tjce_desktop.storage.unit_of_work import UnitOfWork
 
@@ -40,6 +40,7 @@ class DeskPage(QWidget):
         self.database, self.hub, self.actor = database, hub, actor
         self.card: YearCard | None = None
         self.last_pdf: Path | None = None
+        self.preview = None  # the open 登记页 preview
         ui = self.ui
         ui.year_spin.setValue(dt.date.today().year)
         for member in OtherLearningForm:
@@ -266,17 +267,37 @@ class DeskPage(QWidget):
         """The registration for the booklet page, shifted by this printer's calibration, then previewed."""
         from tjce_desktop.gui.calibration_dialog import current_calibration
         from tjce_desktop.gui.pdf_preview_dialog import PdfPreviewDialog
+        from tjce_desktop.services.exports import save_copy
 
         registration = self.card.registration
-        path = Path(tempfile.mkdtemp(prefix="tjce-certificate-")) / f"证书登记_{self.card.name}_{self.card.year}.pdf"
-        if not self._do(lambda s: certificates.print_registration(s, self.actor, registration.id, path,
-                                                                  current_calibration()), ""):
+        self.close_preview()
+        path = private_temp.new_file(f"证书登记_{self.card.name}_{self.card.year}.pdf")
+        printed = False
+        try:
+            printed = self._do(lambda s: certificates.print_registration(s, self.actor, registration.id, path,
+                                                                         current_calibration()), "")
+        finally:
+            if not printed:
+                private_temp.discard(path)
+        if not printed:
             return
         self.last_pdf = path
-        dialog = PdfPreviewDialog(path, self)
+        database, actor, year = self.database, self.actor, self.card.year
+
+        def save(source: Path, target: str) -> None:
+            save_copy(database, actor, "certificate.save_copy", source, target,
+                      {"registration": registration.id.hex, "year": year})
+
+        dialog = PdfPreviewDialog(path, self, temporary=True, save=save)
         dialog.setWindowTitle("证书登记页预览")
         dialog.open()
         self.preview = dialog
+
+    def close_preview(self) -> None:
+        """Close the last 登记页 preview; its temporary file goes with it."""
+        if self.preview is not None:
+            self.preview.release()
+            self.preview = None
 
     def calibrate(self):
         from tjce_desktop.gui.calibration_dialog import CalibrationDialog
