@@ -22,7 +22,7 @@ from tjce_desktop.exchange.cjk_font import register_cjk_font
 from tjce_desktop.services.actor import LOCAL_ADMIN
 from tjce_desktop.services.archive_sheets import load_sheets, print_archives
 from tjce_desktop.services.orgs import list_orgs
-from tjce_desktop.services.sheet_signing import SheetSigner
+from tjce_desktop.services.sheet_signing import printing_signer
 from tjce_desktop.storage.database import open_database
 from tjce_desktop.storage.unit_of_work import UnitOfWork
 
@@ -83,9 +83,10 @@ def floor(sheets, path: Path, qr_images=None, widget=False) -> None:
         else:
             image = qr_images[s.code] if qr_images else qr_image(s.code)
             c.drawImage(image, 18 * mm, 22 * mm, 34 * mm, 34 * mm)
-        c.setFont(font, 6.2)
-        for n, start in enumerate(range(0, len(s.code), 58)):
-            c.drawString(54 * mm, 46 * mm - n * 3 * mm, s.code[start:start + 58])
+        c.setFont(font, 9)
+        c.drawString(54 * mm, 48 * mm, "验证码（在 TJCE“验证”中输入，或扫描二维码）：")
+        c.setFont(font, 15)
+        c.drawString(54 * mm, 40 * mm, s.short_code)
         c.showPage()
     c.save()
 
@@ -105,10 +106,12 @@ def main() -> int:
     count = print_archives(database, LOCAL_ADMIN, ids, OUT / "sheets_ours.pdf", printed_on=dt.date(2026, 11, 29))
     ours = time.perf_counter() - start
     with UnitOfWork(database) as uow:
-        names = {org.id.hex: org.full_name for org in list_orgs(uow.session)}
-        signer = SheetSigner.for_installation(uow.session, "bench")
+        orgs = list_orgs(uow.session)
+        names, paths = {org.id.hex: org.full_name for org in orgs}, {org.id.hex: org.path for org in orgs}
+        signer = printing_signer(uow.session, "bench")
         sheets = [s for start in range(0, len(ids), 500)
-                  for s in load_sheets(uow.session, LOCAL_ADMIN, ids[start:start + 500], names, signer)]
+                  for s in load_sheets(uow.session, LOCAL_ADMIN, ids[start:start + 500], names, signer,
+                                       org_paths=paths)]
     images = {s.code: qr_image(s.code) for s in sheets}
     start = time.perf_counter()
     floor(sheets, OUT / "sheets_floor.pdf", images)

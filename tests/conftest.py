@@ -90,6 +90,14 @@ def artifacts() -> Path:
 
 
 @pytest.fixture(autouse=True)
+def private_key_folder(tmp_path: Path, monkeypatch) -> Path:
+    """Each test's key-protection files (storage/key_protection.py) in its own folder."""
+    folder = tmp_path / "keys"
+    monkeypatch.setenv("TJCE_KEY_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture(autouse=True)
 def isolated_settings(tmp_path: Path):
     """Window geometry and last org go to a per-test folder, never the user's settings."""
     try:

@@ -161,19 +161,19 @@ def test_print_preview_print_and_verify(qtbot, page, main_window, tmp_path, arti
 
     code_text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(dialog.path), "-"], capture_output=True,
                                text=True).stdout
-    tail = code_text.split("TJCE-", 1)[1]
-    code = "TJCE-" + "".join(re.findall(r"[A-Z2-7]{6,}", tail))
+    code = re.search(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}", code_text).group(0)
     dialog.close()
 
     verify = main_window.show_verify_dialog()
-    verify.ui.code_edit.setPlainText(code[:50] + "\n" + code[50:])
+    verify.ui.code_edit.setPlainText(code.lower().replace("-", " "))  # as a person types it
     verify.ui.verify_button.click()
     assert verify.result.genuine
     assert page.model.index(0, 0).data() in verify.ui.result_view.toPlainText()
     verify.grab().save(str(artifacts / "verify_dialog.png"))
-    verify.ui.code_edit.setPlainText(code[:200] + ("A" if code[200] != "A" else "B") + code[201:])  # in the claim
+    wrong = code[:5] + ("A" if code[5] != "A" else "B") + code[6:]  # one character mistyped
+    verify.ui.code_edit.setPlainText(wrong)
     verify.ui.verify_button.click()
-    assert not verify.result.genuine and "验证失败" in verify.ui.result_view.toPlainText()
+    assert not verify.result.genuine and "字符抄错" in verify.ui.result_view.toPlainText()
 
 
 def test_a_preview_is_private_audited_when_saved_and_gone_when_closed_or_replaced(qtbot, page, tmp_path):

@@ -150,11 +150,15 @@ def test_query_stamp_print_verify_unstamp(demo_db_path, tmp_path):
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     import re
 
-    code = "TJCE-" + "".join(re.findall(r"[A-Z2-7]{6,}", text.split("TJCE-", 1)[1].split("打印日期")[0]))
+    code = re.search(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}", text).group(0)
     verdict = json.loads(tjce("--db", db, "verify", code, "--json").stdout)
     assert verdict["genuine"] and verdict["claim"]["name"] == query["rows"][0]["姓名"]
-    bad = tjce("--db", db, "verify", code[:-3] + ("AAA" if code[-3:] != "AAA" else "BBB"), check=False)
-    assert bad.returncode == 2 and "验证未通过" in bad.stderr
+    assert verdict["short_code"] == code
+    typed = tjce("--db", db, "verify", *code.lower().split("-")).stdout  # in four pieces, lower case
+    assert "验证通过" in typed and query["rows"][0]["姓名"] in typed
+    mistyped = code[:5] + ("A" if code[5] != "A" else "B") + code[6:]  # one character: always caught
+    bad = tjce("--db", db, "verify", mistyped, check=False)
+    assert bad.returncode == 2 and "验证未通过" in bad.stderr and "抄错" in bad.stdout
 
     refused = tjce("--db", db, "unstamp", stamped["batch"], "--reason", " ", check=False)
     assert refused.returncode == 2 and "原因" in refused.stderr

@@ -264,6 +264,26 @@ def cmd_import_progress(args, *, open_database, scope_of, actor_of) -> int:
     return 0
 
 
+def _central_lookup(database):
+    """A short code not found on this desk is looked up centrally, when the desk is bound."""
+    from tjce_desktop.sync.binding import binding
+
+    if binding(database) is None:
+        return None
+
+    def lookup(code: str):
+        from tjce_desktop.cli.central import central_for
+        from tjce_desktop.sync.sheet_lookup import find_sheet
+
+        engine, _username = central_for(database)
+        try:
+            return find_sheet(engine, code)
+        finally:
+            engine.dispose()
+
+    return lookup
+
+
 def cmd_verify(args, *, open_database, scope_of, actor_of) -> int:
     from tjce_desktop.services.sheet_signing import LABELS, verify_code
     from tjce_desktop.storage.unit_of_work import UnitOfWork
@@ -271,7 +291,7 @@ def cmd_verify(args, *, open_database, scope_of, actor_of) -> int:
     database = open_database()
     actor_of(database)
     with UnitOfWork(database) as uow:
-        result = verify_code(uow.session, "".join(args.code))
+        result = verify_code(uow.session, "".join(args.code), central_lookup=_central_lookup(database))
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False, indent=1))
     else:
@@ -280,7 +300,9 @@ def cmd_verify(args, *, open_database, scope_of, actor_of) -> int:
             claim = result.claim.as_dict()
             for key, label in LABELS.items():
                 print(f"  {label}：{claim[key] or '—'}")
-            print(f"  签发密钥：{result.key_label}")
+            print(f"  签发方：{result.key_label}")
+        if result.short_code:
+            print(f"  验证码：{result.short_code}")
     if result.genuine:
         return 0
     if args.json:

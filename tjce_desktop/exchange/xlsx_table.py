@@ -103,6 +103,17 @@ def _discard_rows(sheet) -> None:
         pass
 
 
+def _process_umask() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
+
+
+# Read once at import, on one thread: setting the umask to read it, while export threads
+# create files, would give their files the wrong modes for that moment.
+_UMASK = _process_umask()
+
+
 def publish(temporary: Path | str, path: Path) -> None:
     """Move a finished temporary file into place with the permissions a new file would get
     (``mkstemp`` makes it readable by its owner only), or those of the file it replaces (a
@@ -110,9 +121,7 @@ def publish(temporary: Path | str, path: Path) -> None:
     try:
         mode = os.stat(path).st_mode & 0o777
     except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
+        mode = 0o666 & ~_UMASK
     os.chmod(temporary, mode)
     os.replace(temporary, path)
 

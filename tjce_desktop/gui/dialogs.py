@@ -14,11 +14,13 @@ def error_text(exc: BaseException) -> str:
     from tjce_desktop.services.orgs import OrgNotFound
     from tjce_desktop.services.plans import PlanError
     from tjce_desktop.services.certificate_desk import DeskError
+    from tjce_desktop.services.sheet_signing import SigningUnavailable
     from tjce_desktop.services.stamping import StampError
     from tjce_desktop.storage.database import DatabaseError
+    from tjce_desktop.storage.key_protection import KeyProtectionError
 
     if isinstance(exc, DatabaseError | DemoError | OrgNotFound | XlsxWriteError | FontMissingError | ScopeError
-                  | PlanError | StampError | DeskError):
+                  | PlanError | StampError | DeskError | SigningUnavailable | KeyProtectionError):
         return str(exc)
     return f"程序内部错误：{type(exc).__name__}: {exc}\n\n请把这段信息告诉技术支持（4000-666-099）。"
 

@@ -223,7 +223,7 @@ def print_archives(database: Database, actor: Actor, archive_ids: Sequence[str],
                     state.report(count / len(archive_ids), f"正在生成学习档案 {count:,}/{len(archive_ids):,}…")
                 writer.add(sheet)
                 count += 1
-        audit.record(session, actor.username, "archive.print", str(path),
+        audit.record(session, actor.username, "archive.print", Path(path).name,
                      {"sheets": count, "signed": signed, "key": signer.key_id if signer else None})
         uow.commit()
     return count
