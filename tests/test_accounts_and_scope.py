@@ -53,7 +53,8 @@ def test_the_first_account_and_the_password_policy(demo_database):
         with pytest.raises(accounts.AccountError, match="市级管理员"):
             accounts.create_account(s, None, username="x", display_name="", password=GOOD, role=Role.AUDITOR,
                                     org_id=heping.id)
-        for weak, problem in (("short1A", "至少 8"), ("alllowercase", "三类"), ("ALLUPPER123", "三类")):
+        for weak, problem in (("Short-1A", "不能少于 10 个字符"), ("alllowercase", "三类"), ("ALLUPPER123", "三类"),
+                              ("Password1!", "常见密码"), ("x" * 90_000, "不能超过 128 个字符")):
             with pytest.raises(accounts.AccountError, match=problem):
                 accounts.create_account(s, None, username="boss", display_name="", password=weak,
                                         role=Role.CITY_ADMIN, org_id=root.id)

@@ -73,7 +73,7 @@ def test_the_first_start_of_an_empty_database_creates_the_city_administrator(qtb
     dialog.ui.password_edit.setText("short")
     dialog.ui.confirm_edit.setText("short")
     dialog.create()
-    assert "至少 8" in dialog.ui.message_label.text()
+    assert "不能少于 10 个字符" in dialog.ui.message_label.text()
     dialog.ui.password_edit.setText("First-Admin-1")
     dialog.ui.confirm_edit.setText("First-Admin-2")
     dialog.create()

@@ -408,7 +408,7 @@ def test_the_command_line(pg_server, pg_url, tmp_path):
     assert "中心数据库已就绪" in tjce("central", "init", "--url", pg_url).stdout  # migrating again is harmless
     weak = tjce("central", "add-admin", "--url", pg_url, "--username", "heping", "--role", "培训主管", "--org", "和平区",
                 env={"TJCE_NEW_PASSWORD": "short"}, check=False)
-    assert weak.returncode == 2 and "至少 8" in weak.stderr
+    assert weak.returncode == 2 and "不能少于 10 个字符" in weak.stderr
     tjce("central", "add-admin", "--url", pg_url, "--username", "heping", "--role", "培训主管", "--org", "和平区",
          env={"TJCE_NEW_PASSWORD": PASSWORDS["heping"]})
     bare = "postgresql://" + pg_url.split("@", 1)[1]

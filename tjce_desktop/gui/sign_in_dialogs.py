@@ -68,13 +68,26 @@ class SignInDialog(QDialog):
 
     def _central_sign_in(self, url: str, username: str, password: str) -> bool:
         """True when the central database accepted the login (and the actor is set); False to
-        sign in locally (the server is away). A refused password is refused here too."""
+        sign in locally (the server is away). A refused password is refused here too.
+
+        The local lockout holds on this path as well: a locally locked account is refused
+        before its password goes to the server, a password the server refuses counts towards
+        the local lockout, and one it accepts clears the count (``accounts.sign_in_elsewhere``).
+        """
         from sqlalchemy import text
 
-        from tjce_desktop.services import audit
         from tjce_desktop.sync.binding import engine_for
         from tjce_desktop.sync.central import CentralError, friendly_error
 
+        with UnitOfWork(self.database, username) as uow:
+            try:
+                accounts.refuse_if_locked(uow.session, username)
+            except accounts.SignInError as exc:
+                uow.commit()
+                self.ui.message_label.setText(str(exc))
+                raise _Refused() from None
+        if len(password) > accounts.MAX_LENGTH:  # no password that long exists: wrong, and not sent anywhere
+            self._settle(username, accepted=False)
         engine = engine_for(url, username, password, timeout=5)
         try:
             with engine.connect() as connection:
@@ -84,11 +97,7 @@ class SignInDialog(QDialog):
         except Exception as exc:  # noqa: BLE001
             error = exc if isinstance(exc, CentralError) else friendly_error(exc)
             if "拒绝登录" in str(error):
-                self.ui.message_label.setText("中心数据库：用户名或密码错误。")
-                with UnitOfWork(self.database, username) as uow:
-                    audit.record(uow.session, username, "auth.sign_in", username, {"via": "central"}, outcome="failed")
-                    uow.commit()
-                raise _Refused() from None
+                self._settle(username, accepted=False)
             self.ui.message_label.setText("中心数据库暂时连不上，已改为离线登录。")
             self.online = False
             return False
@@ -97,16 +106,28 @@ class SignInDialog(QDialog):
         if row is None:
             self.ui.message_label.setText("中心数据库中没有该管理员的账户，请联系市级管理员。")
             raise _Refused()
+        self._settle(username, accepted=True)
         from tjce_desktop.domain.enums import Role
         from tjce_desktop.services.accounts import FULL_ID_ROLES
 
         role = Role(row.role)
         self.actor = Actor(username, scope_path=row.path, may_see_full_id_numbers=role in FULL_ID_ROLES, role=role)
         self.password, self.online = password, True
-        with UnitOfWork(self.database, username) as uow:
-            audit.record(uow.session, username, "auth.sign_in", username, {"via": "central"})
-            uow.commit()
         return True
+
+    def _settle(self, username: str, *, accepted: bool) -> None:
+        """The central database's answer, recorded against the local account (lockout, audit
+        log); raises ``_Refused`` with the message shown when the sign-in does not go on."""
+        with UnitOfWork(self.database, username) as uow:
+            try:
+                accounts.sign_in_elsewhere(uow.session, username, accepted, via="central")
+            except accounts.SignInError as exc:
+                uow.commit()  # the attempt counts and is audited
+                self.ui.message_label.setText(f"中心数据库：{exc}")
+                raise _Refused() from None
+            uow.commit()
+        if not accepted:  # not reached: a refusal always raises
+            raise _Refused()
 
 
 class _Refused(Exception):

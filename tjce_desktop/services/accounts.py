@@ -4,11 +4,18 @@ Passwords are hashed with Argon2id above OWASP's minimum (m = 19 MiB, t = 2, p =
 m = 64 MiB, t = 3, p = 1, about a tenth of a second a sign-in. Five failed sign-ins lock an
 account for fifteen minutes — in the local database, so offline too. Every attempt, every
 password change, reset and unlock is in the audit log.
+
+Failures are counted under the database's write lock (``lock_for_writing``): the password
+is checked first, without the lock (Argon2 is slow on purpose), then the account is read
+again under the lock and the failure added, so attempts from many processes at once are
+counted one by one and the fifth locks the account. A password over ``MAX_LENGTH`` is
+wrong without being hashed. Which passwords may be set: ``password_policy``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import secrets
 import string
 import uuid
@@ -23,11 +30,14 @@ from tjce_desktop.domain.enums import Role
 from tjce_desktop.domain.text import normalise_text
 from tjce_desktop.services import audit
 from tjce_desktop.services.actor import Actor, ScopeError
+from tjce_desktop.services.password_policy import MAX_LENGTH, MIN_LENGTH, password_problems
+from tjce_desktop.storage.database import lock_for_writing
 from tjce_desktop.storage.models import AdminUser, Org, utc_now
+
+__all__ = ["MAX_LENGTH", "MIN_LENGTH", "password_problems"]  # the policy, as the dialogs and the CLI know it
 
 MAX_FAILED = 5
 LOCK_MINUTES = 15
-MIN_LENGTH = 8
 HASHER = PasswordHasher(time_cost=3, memory_cost=65536, parallelism=1)
 # Who may see and export full ID numbers (always audited): those who manage trainees.
 FULL_ID_ROLES = (Role.CITY_ADMIN, Role.UNIT_SUPERVISOR)
@@ -55,17 +65,6 @@ class AccountInfo:
     failed_attempts: int
 
 
-def password_problems(password: str) -> list[str]:
-    classes = sum((any(c.islower() for c in password), any(c.isupper() for c in password),
-                   any(c.isdigit() for c in password), any(not c.isalnum() for c in password)))
-    problems = []
-    if len(password) < MIN_LENGTH:
-        problems.append(f"密码至少 {MIN_LENGTH} 个字符。")
-    if classes < 3:
-        problems.append("密码要包含大写字母、小写字母、数字、符号中的至少三类。")
-    return problems
-
-
 def _check_password(password: str) -> None:
     problems = password_problems(password)
     if problems:
@@ -76,7 +75,7 @@ def generate_password() -> str:
     """A random password that meets the policy (for `tjce demo` without TJCE_PASSWORD)."""
     alphabet = string.ascii_letters + string.digits
     while True:
-        password = "".join(secrets.choice(alphabet) for _ in range(12)) + secrets.choice("!#%+-=?@")
+        password = "".join(secrets.choice(alphabet) for _ in range(15)) + secrets.choice("!#%+-=?@")
         if not password_problems(password):
             return password
 
@@ -98,9 +97,32 @@ def actor_for(session: Session, user: AdminUser) -> Actor:
                  may_see_full_id_numbers=role in FULL_ID_ROLES, role=role)
 
 
-def _find(session: Session, username: str) -> AdminUser | None:
-    return session.scalar(select(AdminUser).where(AdminUser.username == normalise_text(username).lower(),
-                                                  AdminUser.deleted_at.is_(None)))
+def _find(session: Session, username: str, *, fresh: bool = False) -> AdminUser | None:
+    """``fresh``: read again from the database (under the write lock; rows locked elsewhere)."""
+    query = select(AdminUser).where(AdminUser.username == normalise_text(username).lower(),
+                                    AdminUser.deleted_at.is_(None))
+    if fresh:
+        query = query.with_for_update().execution_options(populate_existing=True)
+    return session.scalar(query)
+
+
+def _matches(password_hash: str | None, password: str) -> bool:
+    """Argon2 verification; a password longer than any that may be set is wrong unhashed."""
+    if len(password) > MAX_LENGTH:
+        return False
+    try:
+        return HASHER.verify(password_hash or "", password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def _locked(user: AdminUser, now: dt.datetime) -> bool:
+    return user.locked_until is not None and user.locked_until > now
+
+
+def _locked_message(user: AdminUser, now: dt.datetime) -> str:
+    minutes = min(LOCK_MINUTES, max(1, math.ceil((user.locked_until - now).total_seconds() / 60)))
+    return f"连续输错密码 {MAX_FAILED} 次，账户已锁定。请 {minutes} 分钟后再试，或请管理员解锁。"
 
 
 def create_account(session: Session, actor: Actor | None, *, username: str, display_name: str, password: str,
@@ -137,43 +159,90 @@ def create_account(session: Session, actor: Actor | None, *, username: str, disp
 
 def sign_in(session: Session, username: str, password: str, *, now: dt.datetime | None = None) -> Actor:
     """Check the password; the caller commits either way (the attempt is recorded)."""
-    now = now or utc_now()
     user = _find(session, username)
+    seen_hash, matches = None, False
+    if user is not None and user.active and not _locked(user, now or utc_now()):
+        seen_hash = user.password_hash
+        matches = _matches(seen_hash, password)  # slow on purpose: before the write lock, not under it
+    user = _settle(session, username, matches, now=now, recheck=lambda fresh: (
+        matches if fresh.password_hash == seen_hash else _matches(fresh.password_hash, password)))
+    if HASHER.check_needs_rehash(user.password_hash):
+        user.password_hash = HASHER.hash(password)
+    return actor_for(session, user)
+
+
+def sign_in_elsewhere(session: Session, username: str, accepted: bool, *, via: str,
+                      now: dt.datetime | None = None) -> AdminUser | None:
+    """A sign-in whose password another system checked (``via``: the central database).
+
+    The local lockout holds all the same: a locked account is refused whatever the answer,
+    a refused password counts towards the lockout, an accepted one clears the count. Returns
+    the local account (None when this desk does not have it yet); the caller commits either way.
+    """
     name = normalise_text(username).lower() or "?"
-    if user is None or not user.active:
-        audit.record(session, name, "auth.sign_in", name, {"reason": "unknown or inactive"}, outcome="failed")
-        raise SignInError("用户名或密码错误。")
-    if user.locked_until is not None and user.locked_until > now:
-        minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
+    if _find(session, username) is None:
+        lock_for_writing(session)
+        if not accepted:
+            audit.record(session, name, "auth.sign_in", name, {"via": via, "reason": "wrong password"},
+                         outcome="failed")
+            raise SignInError("用户名或密码错误。")
+        audit.record(session, name, "auth.sign_in", name, {"via": via})
+        return None
+    return _settle(session, username, accepted, now=now, via=via)
+
+
+def refuse_if_locked(session: Session, username: str, *, now: dt.datetime | None = None) -> None:
+    """Before a password is sent to another system: a locally locked account goes no further
+    (the refusal is audited; the caller commits)."""
+    now = now or utc_now()
+    name = normalise_text(username).lower() or "?"
+    user = _find(session, username)
+    if user is not None and _locked(user, now):
+        lock_for_writing(session)
         audit.record(session, name, "auth.sign_in", name, {"reason": "locked"}, outcome="locked")
-        raise SignInError(f"连续输错密码 {MAX_FAILED} 次，账户已锁定。请 {minutes} 分钟后再试，或请管理员解锁。")
-    try:
-        HASHER.verify(user.password_hash or "", password)
-    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        raise SignInError(_locked_message(user, now))
+
+
+def _settle(session: Session, username: str, matches: bool, *, now: dt.datetime | None, via: str | None = None,
+            recheck=None) -> AdminUser:
+    """The outcome of one attempt, decided and recorded under the write lock: the account as it
+    is now (another process may have counted a failure or locked it since it was first read)."""
+    name = normalise_text(username).lower() or "?"
+    extra = {"via": via} if via else {}
+    lock_for_writing(session)
+    now = now or utc_now()  # after the wait for the lock: the time the decision is made
+    user = _find(session, username, fresh=True)
+    if user is None or not user.active:
+        audit.record(session, name, "auth.sign_in", name, {**extra, "reason": "unknown or inactive"},
+                     outcome="failed")
+        raise SignInError("用户名或密码错误。")
+    if _locked(user, now):
+        audit.record(session, name, "auth.sign_in", name, {**extra, "reason": "locked"}, outcome="locked")
+        raise SignInError(_locked_message(user, now))
+    if recheck is not None:
+        matches = recheck(user)  # the password changed in between: checked against the new one
+    if not matches:
         user.failed_attempts = (user.failed_attempts or 0) + 1
         left = MAX_FAILED - user.failed_attempts
         if left <= 0:
             user.locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
             user.failed_attempts = 0
-            audit.record(session, name, "auth.sign_in", name, {"reason": "wrong password, locked"}, outcome="locked")
-            raise SignInError(f"密码错误。已连续输错 {MAX_FAILED} 次，账户锁定 {LOCK_MINUTES} 分钟。") from None
-        audit.record(session, name, "auth.sign_in", name, {"reason": "wrong password", "left": left},
+            audit.record(session, name, "auth.sign_in", name, {**extra, "reason": "wrong password, locked"},
+                         outcome="locked")
+            raise SignInError(f"密码错误。已连续输错 {MAX_FAILED} 次，账户锁定 {LOCK_MINUTES} 分钟。")
+        audit.record(session, name, "auth.sign_in", name, {**extra, "reason": "wrong password", "left": left},
                      outcome="failed")
-        raise SignInError(f"用户名或密码错误（再错 {left} 次将锁定 {LOCK_MINUTES} 分钟）。") from None
-    if HASHER.check_needs_rehash(user.password_hash):
-        user.password_hash = HASHER.hash(password)
-    user.failed_attempts, user.locked_until = 0, None
-    audit.record(session, name, "auth.sign_in", name)
-    return actor_for(session, user)
+        raise SignInError(f"用户名或密码错误（再错 {left} 次将锁定 {LOCK_MINUTES} 分钟）。")
+    if user.failed_attempts or user.locked_until is not None:
+        user.failed_attempts, user.locked_until = 0, None
+    audit.record(session, name, "auth.sign_in", name, extra or None)
+    return user
 
 
 def check_password(session: Session, actor: Actor, password: str) -> bool:
     """Unlocking the idle-locked window: the signed-in user's password again (audited)."""
     user = _find(session, actor.username)
-    try:
-        ok = user is not None and HASHER.verify(user.password_hash or "", password)
-    except (VerifyMismatchError, VerificationError, InvalidHashError):
-        ok = False
+    ok = user is not None and _matches(user.password_hash, password)
     audit.record(session, actor.username, "auth.unlock_screen", actor.username, outcome="ok" if ok else "failed")
     return ok
 
@@ -182,11 +251,9 @@ def change_password(session: Session, actor: Actor, old: str, new: str) -> None:
     user = _find(session, actor.username)
     if user is None:
         raise AccountError("账户不存在。")
-    try:
-        HASHER.verify(user.password_hash or "", old)
-    except (VerifyMismatchError, VerificationError, InvalidHashError):
+    if not _matches(user.password_hash, old):
         audit.record(session, actor.username, "account.password", actor.username, outcome="failed")
-        raise AccountError("原密码不正确。") from None
+        raise AccountError("原密码不正确。")
     _check_password(new)
     if old == new:
         raise AccountError("新密码不能与原密码相同。")

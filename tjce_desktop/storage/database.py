@@ -62,6 +62,22 @@ def _set_sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def lock_for_writing(session: Session) -> None:
+    """Take the database's write lock now, before reading what a write depends on.
+
+    SQLite's default (deferred) transactions read first and lock at the first write, so two
+    processes can both read a counter, both add one and both write 1. ``BEGIN IMMEDIATE``
+    waits (``busy_timeout``) for the write lock instead, and every read after it sees the
+    latest committed state until this session commits or rolls back. A session already
+    writing holds the lock; elsewhere (PostgreSQL) the caller locks its rows (FOR UPDATE).
+    """
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        return
+    if not connection.connection.dbapi_connection.in_transaction:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 def _check_path(path: Path) -> None:
     if path.is_dir():
         raise DatabaseError(f"“{path}”是一个文件夹，不是数据库文件。请指定一个文件，例如 {path / DEFAULT_FILE_NAME}。")

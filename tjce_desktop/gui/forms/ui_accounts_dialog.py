@@ -147,7 +147,7 @@ class Ui_AccountsDialog(object):
         self.new_org_label.setText(QCoreApplication.translate("AccountsDialog", u"\u6240\u5c5e\u673a\u6784", None))
         self.new_org_edit.setPlaceholderText(QCoreApplication.translate("AccountsDialog", u"\u673a\u6784\u4ee3\u7801\u6216\u540d\u79f0\u8def\u5f84\uff0c\u5982 \u548c\u5e73\u533a", None))
         self.new_password_label.setText(QCoreApplication.translate("AccountsDialog", u"\u521d\u59cb\u5bc6\u7801", None))
-        self.new_password_edit.setPlaceholderText("")
+        self.new_password_edit.setPlaceholderText(QCoreApplication.translate("AccountsDialog", u"10\u2013128 \u4e2a\u5b57\u7b26\uff0c\u542b\u5927\u5c0f\u5199\u5b57\u6bcd\u3001\u6570\u5b57\u3001\u7b26\u53f7\u4e2d\u7684\u4e09\u7c7b", None))
         self.message_label.setText("")
         self.message_label.setStyleSheet(QCoreApplication.translate("AccountsDialog", u"color: #b00020;", None))
     # retranslateUi

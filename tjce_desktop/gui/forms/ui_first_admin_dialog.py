@@ -105,7 +105,7 @@ class Ui_FirstAdminDialog(object):
         self.name_label.setText(QCoreApplication.translate("FirstAdminDialog", u"\u663e\u793a\u540d\u79f0", None))
         self.name_edit.setText(QCoreApplication.translate("FirstAdminDialog", u"\u5e02\u7ea7\u7ba1\u7406\u5458", None))
         self.password_label.setText(QCoreApplication.translate("FirstAdminDialog", u"\u5bc6\u7801", None))
-        self.password_edit.setPlaceholderText(QCoreApplication.translate("FirstAdminDialog", u"\u81f3\u5c11 8 \u4f4d\uff0c\u542b\u5927\u5c0f\u5199\u5b57\u6bcd\u3001\u6570\u5b57\u3001\u7b26\u53f7\u4e2d\u7684\u4e09\u7c7b", None))
+        self.password_edit.setPlaceholderText(QCoreApplication.translate("FirstAdminDialog", u"10\u2013128 \u4e2a\u5b57\u7b26\uff0c\u542b\u5927\u5c0f\u5199\u5b57\u6bcd\u3001\u6570\u5b57\u3001\u7b26\u53f7\u4e2d\u7684\u4e09\u7c7b\uff0c\u4e0d\u80fd\u662f\u5e38\u89c1\u5bc6\u7801", None))
         self.confirm_label.setText(QCoreApplication.translate("FirstAdminDialog", u"\u518d\u8f93\u5165\u4e00\u6b21", None))
         self.confirm_edit.setPlaceholderText("")
         self.message_label.setText("")
