@@ -58,6 +58,12 @@ def test_connect_first_sync_status_and_a_conflict_resolved_by_a_merge(qtbot, cen
     assert "待上传 0" in window.mode_label.text()
     qtbot.waitUntil(lambda: window.org_model.rowCount() == 1, timeout=10_000)  # the first sync filled the tree
     assert window.org_model.index(0, 0).data() == "天津市"
+    with database.engine.connect() as c:  # the connects (the refused one too) and the sync are audited
+        audited = c.exec_driver_sql("SELECT action, outcome, detail FROM audit_log WHERE action IN "
+                                    "('central.connect', 'sync.run') ORDER BY seq").all()
+    assert [(action, outcome) for action, outcome, _ in audited] == [
+        ("central.connect", "failed"), ("central.connect", "ok"), ("sync.run", "ok")]
+    assert '"login": "heping"' in audited[1][2] and "wrong-one" not in audited[0][2] + audited[1][2]
     with database.engine.connect() as c:
         assert c.exec_driver_sql("SELECT count(*) FROM trainee").scalar() > 0
         trainee_id = uuid.UUID(c.exec_driver_sql("SELECT id FROM trainee LIMIT 1").scalar())

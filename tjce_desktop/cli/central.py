@@ -1,4 +1,10 @@
-"""``tjce central init|add-admin|connect``, ``tjce sync`` and ``tjce conflicts``."""
+"""``tjce central init|add-admin|connect``, ``tjce sync`` and ``tjce conflicts``.
+
+``central connect`` (once the local database has accounts), ``sync`` and ``conflicts`` sign
+in locally first, like every other command (the lockout applies, the attempt is audited):
+the account from ``--user`` or ``TJCE_USER``, else the login this desk is bound to (for
+``connect``: ``--username``). Connects and syncs are audited (``services/central_sync.py``).
+"""
 
 from __future__ import annotations
 
@@ -43,6 +49,19 @@ def add_commands(commands) -> None:
     conflicts.add_argument("--json", action="store_true", help="输出一个 JSON 文档")
 
 
+def _signed_in(args, database, actor_of, fallback: str | None):
+    """The local sign-in before anything reaches the central database or the conflicts."""
+    args.user = args.user or os.environ.get("TJCE_USER") or fallback
+    return actor_of(database)
+
+
+def _bound_login(database) -> str | None:
+    from tjce_desktop.sync.binding import binding
+
+    bound = binding(database)
+    return bound[1] if bound else None
+
+
 def central_for(database):
     """The central engine with the bound login's password (TJCE_PASSWORD or a prompt)."""
     from tjce_desktop.sync.binding import binding, engine_for
@@ -71,15 +90,16 @@ def cmd_central(args, *, open_database, scope_of, actor_of) -> int:
                                       role=Role.from_label(args.role), org_reference=args.org)
             print(f"已添加管理员 {args.username}（{args.role}，{args.org}），数据库登录名 {login}。")
             return 0
+        from tjce_desktop.services.central_sync import connect
         from tjce_desktop.storage.database import open_database as open_local
-        from tjce_desktop.sync.binding import bind, check_login, strip_credentials
+        from tjce_desktop.sync.binding import strip_credentials
         from tjce_desktop.sync.central import with_tls
 
         database = open_local(args.db, create=True)
+        actor = _signed_in(args, database, actor_of, args.username)
         password = secret("TJCE_PASSWORD", f"{args.username} 的密码：")
         url = with_tls(args.url, args.ca)
-        scope = check_login(url, args.username, password)
-        bind(database, url, args.username)
+        scope = connect(database, actor.username, url, args.username, password)
         print(f"已绑定中心数据库 {strip_credentials(url)}（{args.username}，管辖范围 {scope}）。"
               "运行 tjce sync 开始同步。")
         return 0
@@ -88,17 +108,17 @@ def cmd_central(args, *, open_database, scope_of, actor_of) -> int:
 
 
 def cmd_sync(args, *, open_database, scope_of, actor_of) -> int:
-    from tjce_desktop.sync import reconcile
+    from tjce_desktop.services.central_sync import run_check, run_sync
     from tjce_desktop.sync.central import CentralError, friendly_error
-    from tjce_desktop.sync.engine import rebuild, sync
     from tjce_desktop.sync.pull import held_rows
 
     database = open_database()
-    engine, username = central_for(database)
+    actor = _signed_in(args, database, actor_of, _bound_login(database))
+    engine, _username = central_for(database)
     try:
         if args.check:
-            return _print_check(reconcile.check(database, engine), held_rows(database), as_json=args.json)
-        report = (rebuild if args.rebuild else sync)(database, engine, actor=username)
+            return _print_check(run_check(database, engine, actor.username), held_rows(database), as_json=args.json)
+        report = run_sync(database, engine, actor.username, rebuild=args.rebuild)
     except CentralError as exc:
         raise CliError(str(exc)) from None
     except Exception as exc:  # noqa: BLE001 — the network or the server, in one line
@@ -135,10 +155,12 @@ def _print_check(found, held: list[dict], *, as_json: bool) -> int:
 
 
 def cmd_conflicts(args, *, open_database, scope_of, actor_of) -> int:
+    from tjce_desktop.services.central_sync import masked_conflicts
     from tjce_desktop.sync.conflicts import ConflictError, resolve
     from tjce_desktop.sync.engine import local_conflicts
 
     database = open_database()
+    actor = _signed_in(args, database, actor_of, _bound_login(database))
     if args.resolve:
         if not args.keep:
             raise CliError("请用 --keep central|mine|merge 指明处理方式。")
@@ -151,7 +173,7 @@ def cmd_conflicts(args, *, open_database, scope_of, actor_of) -> int:
             engine.dispose()
         print("冲突已处理；运行 tjce sync 把结果同步到中心数据库。")
         return 0
-    rows = local_conflicts(database)
+    rows = masked_conflicts(local_conflicts(database), actor)
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=1, default=str))
         return 0

@@ -464,14 +464,31 @@ def cmd_backup(args) -> int:
 
 
 def cmd_restore(args) -> int:
+    """Signs in against the current database (a 市级管理员 when it has accounts); the restored
+    one keeps the current lockouts and records the restore in its audit log."""
     from pathlib import Path
 
-    from tjce_desktop.storage.backup import restore_database
-    from tjce_desktop.storage.database import default_database_path
+    from tjce_desktop.services.actor import LOCAL_ADMIN
+    from tjce_desktop.services.restore import restore
+    from tjce_desktop.storage.database import DatabaseError, default_database_path, open_database
 
     target = Path(args.db).expanduser().absolute() if args.db else default_database_path()
-    aside = restore_database(target, Path(args.file))
-    print(f"已从 {args.file} 恢复到 {target}；恢复前的数据库另存为 {aside}")
+    current, actor, remark = None, LOCAL_ADMIN, None
+    if target.exists():
+        try:
+            current = open_database(target, create=False)
+        except DatabaseError as exc:  # nothing to sign in against: whoever can replace the file may restore it
+            remark = f"当前数据库无法打开，未核对账户：{exc}"
+            print(f"注意：{remark}", file=sys.stderr)
+    try:
+        if current is not None:
+            actor = _actor(args, current)
+        result = restore(current, target, Path(args.file), actor, remark=remark)
+    finally:
+        if current is not None:
+            current.dispose()
+    kept = f"；保留了 {result.lockouts_kept} 个账户的登录失败次数和锁定" if result.lockouts_kept else ""
+    print(f"已从 {args.file} 恢复到 {target}；恢复前的数据库另存为 {result.aside}{kept}")
     return 0
 
 

@@ -9,16 +9,18 @@ from PySide6.QtWidgets import QDialog, QFileDialog
 
 from tjce_desktop.gui.forms.ui_central_dialog import Ui_CentralDialog
 from tjce_desktop.storage.database import Database
-from tjce_desktop.sync.binding import bare_url, bind, binding, ca_file_of, check_login
+from tjce_desktop.sync.binding import bare_url, binding, ca_file_of
 from tjce_desktop.sync.central import CentralError
 
 
 class CentralDialog(QDialog):
-    def __init__(self, database: Database, username: str = "", parent=None) -> None:
+    def __init__(self, database: Database, username: str = "", parent=None, *, actor_name: str | None = None) -> None:
+        """``actor_name``: the signed-in account the connect is audited under."""
         super().__init__(parent)
         self.ui = Ui_CentralDialog()
         self.ui.setupUi(self)
         self.database = database
+        self.actor_name = actor_name or username
         self.password: str | None = None
         bound = binding(database)
         if bound is not None:
@@ -46,14 +48,17 @@ class CentralDialog(QDialog):
         if not ui.host_edit.text().strip() or not ui.username_edit.text().strip():
             ui.message_label.setText("请填写地址和用户名。")
             return
+        from tjce_desktop.services.central_sync import connect
+
+        login = ui.username_edit.text().strip().lower()
         try:
             url = bare_url(ui.host_edit.text(), ui.port_spin.value(), ui.database_edit.text(), ui.ca_edit.text())
-            scope = check_login(url, ui.username_edit.text().strip(), ui.password_edit.text())
+            scope = connect(self.database, self.actor_name or login, url, login, ui.password_edit.text(),
+                            ui.interval_spin.value())
         except CentralError as exc:
             ui.message_label.setStyleSheet("color: #b00020;")
             ui.message_label.setText(str(exc))
             return
-        bind(self.database, url, ui.username_edit.text().strip().lower(), ui.interval_spin.value())
         self.password = ui.password_edit.text()
         ui.message_label.setStyleSheet("color: #1b7f3b;")
         ui.message_label.setText(f"已连接，管辖范围 {scope}。")

@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
         self.ui.pages.addTab(self.compliance_page, "合规看板")
         self.reports_page = ReportsPage(database, self.runner, self.hub, self.actor, self)
         self.ui.pages.addTab(self.reports_page, "报表")
-        self.sync = SyncController(database, self.runner, self)
+        self.sync = SyncController(database, self.runner, self, actor_name=self.actor.username)
         self.sync.configure(central_password)
         self.sync_page = SyncPage(database, self.sync, self.actor.username, self)
         self.ui.pages.addTab(self.sync_page, "同步/冲突")
@@ -284,7 +284,8 @@ class MainWindow(QMainWindow):
     def central_settings(self):
         from tjce_desktop.gui.central_dialog import CentralDialog
 
-        dialog = CentralDialog(self.database, self.actor.username if self.signed_in else "", self)
+        dialog = CentralDialog(self.database, self.actor.username if self.signed_in else "", self,
+                               actor_name=self.actor.username)
         self.last_central_dialog = dialog
 
         def connected() -> None:

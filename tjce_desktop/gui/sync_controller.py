@@ -46,9 +46,11 @@ class SyncController(QObject):
     sig_synced = Signal(object)  # SyncReport, after a successful sync
     sig_checked = Signal(object)  # reconcile.CheckReport, after 核对数据
 
-    def __init__(self, database: Database, runner: TaskRunner, parent=None) -> None:
+    def __init__(self, database: Database, runner: TaskRunner, parent=None, *, actor_name: str | None = None) -> None:
+        """``actor_name``: the signed-in account the syncs are audited under (default: the bound login)."""
         super().__init__(parent)
         self.database, self.runner = database, runner
+        self.actor_name = actor_name
         self.password: str | None = None
         self.online: bool | None = None
         self.message = ""
@@ -76,27 +78,23 @@ class SyncController(QObject):
         self.sig_status.emit(self.status())
 
     def sync_now(self, *, label: str | None = None, rebuild: bool = False) -> None:
-        """Push and pull (``rebuild``: fetch the whole scope afresh) in the background."""
-        work = sync_engine.rebuild if rebuild else sync_engine.sync
+        """Push and pull (``rebuild``: fetch the whole scope afresh) in the background; audited."""
+        from tjce_desktop.services.central_sync import run_sync
 
         def done(report) -> None:
             self.message = "；".join(report.warnings)
             self.publish()
             self.sig_synced.emit(report)
 
-        self._run(lambda database, engine, username, state: work(database, engine, actor=username, state=state),
-                  done, label)
+        self._run(lambda database, engine, username, state: run_sync(
+            database, engine, self.actor_name or username, rebuild=rebuild, state=state), done, label)
 
     def check_now(self) -> None:
         """核对数据: compare with the central database, repair what differs, report the result."""
-        from tjce_desktop.sync import reconcile
+        from tjce_desktop.services.central_sync import run_check
 
-        def job(database, engine, _username, state):
-            found = reconcile.check(database, engine, state)
-            if not found.clean:
-                reconcile.repair(database, engine, state)
-                found = reconcile.check(database, engine, state)
-            return found
+        def job(database, engine, username, state):
+            return run_check(database, engine, self.actor_name or username, repair=True, state=state)
 
         def done(found) -> None:
             self.message = "" if found.clean else "核对后仍有差异，请查看下方的暂存数据。"

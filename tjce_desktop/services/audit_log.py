@@ -27,6 +27,7 @@ ACTION_LABELS = {
     "plan.create": "创建计划", "plan.update": "修改计划", "plan.close": "关闭计划", "plan.reopen": "重新开放计划",
     "plan.delete": "删除计划", "progress.import": "导入学习进度", "settings.change": "修改设置",
     "audit.export": "导出审计日志", "certificate.register": "证书登记", "certificate.verify": "证书验证",
+    "database.restore": "恢复数据库", "central.connect": "绑定中心数据库", "sync.run": "同步",
     "report.export": "导出报表", "report.print": "打印报表（PDF）", "compliance.export": "导出催办名单",
     "archive.save_copy": "另存学习档案 PDF", "certificate.print": "打印证书登记页",
     "certificate.save_copy": "另存证书登记页 PDF", "trainee.import_errors": "保存学员导入错误报告",
