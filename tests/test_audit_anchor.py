@@ -4,6 +4,7 @@ central database's append-only anchors."""
 
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -124,8 +125,8 @@ def test_the_central_anchor_catches_a_cut_the_desk_hid_everywhere_else(central, 
     _record(city, 6)
     engine = login(central, "city")
     assert not sync(city, engine, actor="city").warnings
-    anchored = central_anchors(city, engine)
-    assert anchored and anchored[-1].seq == 6
+    anchored, others = central_anchors(city, engine)
+    assert anchored and anchored[-1].seq == 6 and not others
     # A login cannot remove or change anchors, with psql or any statement.
     with engine.begin() as c, pytest.raises(sa.exc.ProgrammingError, match="permission denied"):
         c.exec_driver_sql("DELETE FROM sync_audit_anchor")
@@ -138,7 +139,7 @@ def test_the_central_anchor_catches_a_cut_the_desk_hid_everywhere_else(central, 
     report = sync(city, engine, actor="city")
     assert any("锚点不符" in w for w in report.warnings), report.warnings
     with UnitOfWork(city) as uow:
-        found = check(uow.session, central_anchors(city, engine))
+        found = check(uow.session, central_anchors(city, engine)[0])
     assert not found.intact and any("末尾被截去" in p for p in found.problems)
 
     # On the command line, signed in, with the central database reachable.
@@ -147,3 +148,69 @@ def test_the_central_anchor_catches_a_cut_the_desk_hid_everywhere_else(central, 
                          capture_output=True, text=True, encoding="utf-8", timeout=120,
                          env={**os.environ, "TJCE_USER": "city", "TJCE_PASSWORD": "City-Admin-1"})
     assert out.returncode == 2 and "末尾被截去" in out.stdout and "中心数据库" in out.stdout
+
+
+@pytest.mark.postgres
+def test_another_login_cannot_poison_or_read_a_desks_anchors(central, tmp_path):
+    heping = desk(tmp_path, "heping")
+    bind(heping, central, "heping")
+    _record(heping, 5)
+    sync(heping, login(central, "heping"), actor="heping")
+    with heping.engine.connect() as c:
+        victim = json.loads(c.exec_driver_sql("SELECT value FROM app_meta WHERE key = 'installation_id'").scalar())
+    hexi = login(central, "hexi")
+    with hexi.begin() as c:  # the desk id is known (say, from a copied backup): anchors of hexi's own
+        seen = c.exec_driver_sql(f"SELECT * FROM tjce_anchor_audit('{victim}', 1000000000000, repeat('0', 64))").all()
+        c.exec_driver_sql(f"SELECT * FROM tjce_anchor_audit('{victim}', 2, repeat('f', 64))").all()
+    assert seen == []  # nothing of heping's series is shown to another login
+    report = sync(heping, login(central, "heping"), actor="heping")
+    assert not report.warnings
+    with UnitOfWork(heping) as uow:
+        found = check(uow.session, central_anchors(heping, login(central, "heping"))[0])
+    assert found.intact and found.proven_seq >= 5
+
+
+@pytest.mark.postgres
+def test_a_desk_that_resets_its_identity_is_shown_to_the_auditor(central, tmp_path):
+    city = desk(tmp_path, "city")
+    bind(city, central, "city")
+    _record(city, 6)
+    engine = login(central, "city")
+    sync(city, engine, actor="city")
+    with city.engine.begin() as c:  # cut the log and take a new identity, to start a clean series
+        c.exec_driver_sql("DELETE FROM audit_log WHERE seq > 2")
+        c.exec_driver_sql("DELETE FROM app_meta WHERE key IN ('installation_id', 'audit_anchor_central')")
+    report = sync(city, engine, actor="city")
+    assert any("其他工作站标识" in w and "第 6 条" in w for w in report.warnings), report.warnings
+    city.dispose()
+    out = subprocess.run([sys.executable, "-m", "tjce_desktop.cli.main", "--db", str(city.path), "audit", "verify"],
+                         capture_output=True, text=True, encoding="utf-8", timeout=120,
+                         env={**os.environ, "TJCE_USER": "city", "TJCE_PASSWORD": "City-Admin-1"})
+    assert "其他工作站标识" in out.stdout and "第 6 条" in out.stdout
+
+
+def test_a_checkpoint_signed_by_another_desks_key_is_not_taken(database, tmp_path):
+    from tjce_desktop.services.sheet_signing import SheetSigner, installation_signer
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    _record(database, 4)
+    take_backup(database, "admin")
+    other = SheetSigner(Ed25519PrivateKey.generate())
+    with UnitOfWork(database) as uow:  # another desk's key, registered here by sync
+        from tjce_desktop.storage.models import SigningKey
+
+        uow.session.add(SigningKey(key_id=other.key_id, public_key=other.public_key, label="别的工作站"))
+        desk_id = installation_signer(uow.session, "admin") and json.loads(uow.session.connection().exec_driver_sql(
+            "SELECT value FROM app_meta WHERE key = 'installation_id'").scalar())
+        uow.commit()
+    body = json.dumps({"desk": desk_id, "seq": 999999, "hash": "0" * 64, "key_id": other.key_id,
+                       "at": "2026-12-01T01:01:01"}, sort_keys=True)
+    from tjce_desktop.services import audit_integrity
+
+    fake = database.path.parent / "backups" / "tjce-backup-20261201-010101.sqlite3"
+    shutil.copyfile(next((database.path.parent / "backups").glob("*.sqlite3")), fake)
+    with sqlite3.connect(fake) as copy:
+        copy.execute("UPDATE app_meta SET value = ? WHERE key = 'audit_checkpoint'", (json.dumps(
+            {"body": body, "signature": other.sign(audit_integrity._DOMAIN + body.encode()).hex()}),))
+    report = _report(database)
+    assert report.intact and any("签名不符" in note for note in report.notes)

@@ -27,12 +27,13 @@ from tjce_desktop.storage.unit_of_work import UnitOfWork
 from tjce_desktop.sync import city_root
 from tjce_desktop.sync.binding import bind
 from tjce_desktop.sync.engine import sync
-from tjce_desktop.sync.sheet_lookup import find_sheet
+from tjce_desktop.sync.sheet_lookup import CentralSheets
 from sync_support import HEPING, HEXI, desk, login
 
 pytestmark = pytest.mark.postgres
 
 HEDONG = "/120000/120102/"
+HEPING_UNIT = "/120000/120101/120101001/"
 PASSPHRASE = "city-root-passphrase-2026"
 HEPING_OFFICER = Actor("heping", scope_path=HEPING, role=Role.UNIT_SUPERVISOR)
 
@@ -130,8 +131,7 @@ def test_an_uncertified_desk_cannot_sign_then_certified_its_sheets_verify_everyw
         # The short code: not on this desk (another district's sheet) — found centrally, or said why.
         offline = verify_code(uow.session, short)
         assert not offline.genuine and "扫描" in offline.message
-        engine = login(central, "hexi")
-        online = verify_code(uow.session, short, central_lookup=lambda c: find_sheet(engine, c))
+        online = verify_code(uow.session, short, central=CentralSheets(lambda: login(central, "hexi")))
         assert online.genuine and online.claim == result.claim
     # The command line finds it centrally too, signing in first.
     out = _tjce("--db", str(hexi.path), "verify", short.lower(), env={"TJCE_USER": "hexi",
@@ -164,6 +164,34 @@ def _forged(signer, *, org_path, seal_path, issued_on="2026-12-01"):
     return encode(signer.signed(claim))
 
 
+def test_a_revoked_stamp_batch_is_found_from_another_district(city, central, tmp_path):
+    root_file, heping, hexi = city
+    with UnitOfWork(heping, HEPING_OFFICER) as uow:
+        key_id = installation_signer(uow.session, "heping").key_id
+        uow.commit()
+    sync(heping, login(central, "heping"), actor="heping")
+    city_root.certify(central, city_root.load_root_key(root_file, PASSPHRASE), key_id=key_id, org_reference="和平区",
+                      valid_from=dt.date(2026, 1, 1), valid_until=dt.date(2030, 1, 1))
+    sync(heping, login(central, "heping"), actor="heping")
+    ids = _stamped(heping, HEPING)
+    print_archives(heping, HEPING_OFFICER, ids, tmp_path / "a.pdf")
+    code = _qr(tmp_path / "a.pdf", tmp_path)
+    with heping.engine.connect() as c:
+        batch = c.exec_driver_sql("SELECT stamp_batch_id FROM enrollment WHERE id = ?", (ids[0],)).scalar()
+    from tjce_desktop.services.stamping import revoke_batch
+
+    with UnitOfWork(heping, HEPING_OFFICER) as uow:
+        revoke_batch(uow.session, HEPING_OFFICER, uuid.UUID(hex=batch), "盖错了")
+        uow.commit()
+    sync(heping, login(central, "heping"), actor="heping")
+    sync(hexi, login(central, "hexi"), actor="hexi")
+    with UnitOfWork(hexi) as uow:
+        offline = verify_code(uow.session, code)  # the batch is 和平区's: not on this desk
+        assert "未能核对" in offline.message
+        online = verify_code(uow.session, code, central=CentralSheets(lambda: login(central, "hexi")))
+        assert not online.genuine and "撤销" in online.message and "盖错了" in online.message
+
+
 def test_a_stolen_desk_key_cannot_sign_for_another_district(city, central):
     root_file, heping, hexi = city
     with UnitOfWork(heping, HEPING_OFFICER) as uow:
@@ -182,6 +210,13 @@ def test_a_stolen_desk_key_cannot_sign_for_another_district(city, central):
         # A 和平区 trainee under 河东区's seal: refused as well.
         result = verify_code(uow.session, _forged(signer, org_path=HEPING + "x/", seal_path=HEDONG))
         assert not result.genuine and "无权签发" in result.message
+        # 和平区's paths under 河东区's names, no paths at all, a path that climbs out of the subtree.
+        result = verify_code(uow.session, _forged(signer, org_path=HEPING_UNIT, seal_path=HEPING))
+        assert not result.genuine and "不符" in result.message
+        result = verify_code(uow.session, _forged(signer, org_path="", seal_path=""))
+        assert not result.genuine
+        result = verify_code(uow.session, _forged(signer, org_path=HEPING + "../120102/", seal_path=HEPING))
+        assert not result.genuine
         # Outside the certificate's period.
         result = verify_code(uow.session, _forged(signer, org_path=HEPING + "x/", seal_path=HEPING,
                                                   issued_on="2028-01-02"))

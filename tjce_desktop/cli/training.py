@@ -264,24 +264,21 @@ def cmd_import_progress(args, *, open_database, scope_of, actor_of) -> int:
     return 0
 
 
-def _central_lookup(database):
-    """A short code not found on this desk is looked up centrally, when the desk is bound."""
+def _central_sheets(database):
+    """When the desk is bound, verification may ask the central database (signing in to it
+    only if it needs to)."""
     from tjce_desktop.sync.binding import binding
+    from tjce_desktop.sync.sheet_lookup import CentralSheets
 
     if binding(database) is None:
         return None
 
-    def lookup(code: str):
+    def make_engine():
         from tjce_desktop.cli.central import central_for
-        from tjce_desktop.sync.sheet_lookup import find_sheet
 
-        engine, _username = central_for(database)
-        try:
-            return find_sheet(engine, code)
-        finally:
-            engine.dispose()
+        return central_for(database)[0]
 
-    return lookup
+    return CentralSheets(make_engine)
 
 
 def cmd_verify(args, *, open_database, scope_of, actor_of) -> int:
@@ -290,8 +287,13 @@ def cmd_verify(args, *, open_database, scope_of, actor_of) -> int:
 
     database = open_database()
     actor_of(database)
-    with UnitOfWork(database) as uow:
-        result = verify_code(uow.session, "".join(args.code), central_lookup=_central_lookup(database))
+    central = _central_sheets(database)
+    try:
+        with UnitOfWork(database) as uow:
+            result = verify_code(uow.session, "".join(args.code), central=central)
+    finally:
+        if central is not None:
+            central.close()
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False, indent=1))
     else:

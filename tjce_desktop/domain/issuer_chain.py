@@ -17,9 +17,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 
 ROOT, CERTIFICATE, REVOCATION = "root", "certificate", "revocation"
+PATH = re.compile(r"(/[^/.\s]+)+/")  # an org path as the tree writes it: no empty or dot segments
 _DOMAIN = b"TJCE-TRUST-1\x00"  # a statement's signature can never pass for a sheet's
 
 
@@ -99,7 +101,8 @@ class Certificate:
     self_issued: bool
 
     def covers(self, path: str) -> bool:
-        return bool(path) and path.startswith(self.scope_path)
+        """Paths are ``/code/code/…/``: a subtree is a prefix, and no path may be empty."""
+        return bool(PATH.fullmatch(path or "")) and path.startswith(self.scope_path)
 
     def describe(self) -> str:
         who = "本机自签发（未经市级中心认证）" if self.self_issued else f"{self.issuer}认证"
@@ -138,9 +141,9 @@ class Chain:
                 certificate = Certificate(statement.key_id, public, fields["scope_path"], fields["scope_name"],
                                           dt.date.fromisoformat(fields["valid_from"]),
                                           dt.date.fromisoformat(fields["valid_until"]), name, self_issued)
-                known = self.certificates.get(statement.key_id)
-                if known is None or certificate.valid_until > known.valid_until:
-                    self.certificates[statement.key_id] = certificate
+                # The city's latest word on a key stands (statements come in the server's
+                # order): a narrower or shorter re-certification replaces a wider one.
+                self.certificates[statement.key_id] = certificate
             elif statement.kind == REVOCATION:
                 self.revocations[statement.key_id] = Revocation(dt.date.fromisoformat(fields["revoked_on"]),
                                                                 fields.get("reason", ""))

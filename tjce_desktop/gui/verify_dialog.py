@@ -1,7 +1,7 @@
 """验证: check a printed archive sheet — its short code typed, or its QR scanned by a reader.
 
-A short code not on this desk is looked up on the central database in the background (the
-window never waits on the network); the QR's full code is checked here, offline."""
+On a desk bound to a central database the check runs in the background (a short code from
+another desk, a stamp batch of another district), so the window never waits on the network."""
 
 from __future__ import annotations
 
@@ -9,54 +9,52 @@ from html import escape
 
 from PySide6.QtWidgets import QDialog
 
-from tjce_desktop.domain import short_code
 from tjce_desktop.gui.forms.ui_verify_dialog import Ui_VerifyDialog
-from tjce_desktop.services.sheet_signing import LABELS, CentralLookup, Verification, local_sheet, verify_code
+from tjce_desktop.services.sheet_signing import LABELS, CentralSheets, Verification, verify_code
 from tjce_desktop.storage.database import Database
 from tjce_desktop.storage.unit_of_work import UnitOfWork
 
 
 class VerifyDialog(QDialog):
-    def __init__(self, database: Database, parent=None, *, runner=None,
-                 central_lookup: CentralLookup | None = None) -> None:
+    def __init__(self, database: Database, parent=None, *, runner=None, central: CentralSheets | None = None) -> None:
         super().__init__(parent)
         self.ui = Ui_VerifyDialog()
         self.ui.setupUi(self)
         self.database = database
         self.runner = runner
-        self.central_lookup = central_lookup
+        self.central = central
         self.result: Verification | None = None
         self.ui.verify_button.clicked.connect(self.verify)
         self.ui.button_box.rejected.connect(self.reject)
 
     def verify(self) -> Verification | None:
+        """Here and now without a central database; with one, in the background (a short code
+        from another desk, a stamp batch's revocation), and the result shown when it comes."""
         text = self.ui.code_edit.toPlainText()
         if not text.strip():
             self.ui.result_view.setHtml("<p>请输入验证码，或扫描二维码。</p>")
             return None
-        code = short_code.parse(text) if short_code.looks_like_short_code(text) else None
-        if code is not None and self.central_lookup is not None and self.runner is not None:
+        if self.central is None or self.runner is None:
             with UnitOfWork(self.database) as uow:
-                here = local_sheet(uow.session, code) is not None
-            if not here:
-                self.result = None
-                self.ui.verify_button.setEnabled(False)
-                self.ui.result_view.setHtml("<p>本机没有这个验证码，正在中心数据库查找…</p>")
-                database, lookup = self.database, self.central_lookup
+                return self.show_result(verify_code(uow.session, text))
+        self.result = None
+        self.ui.verify_button.setEnabled(False)
+        self.ui.result_view.setHtml("<p>正在验证（需要时查询中心数据库）…</p>")
+        database, central = self.database, self.central
 
-                def job(_state) -> Verification:
-                    with UnitOfWork(database) as uow:
-                        return verify_code(uow.session, text, central_lookup=lookup)
+        def job(_state) -> Verification:
+            try:
+                with UnitOfWork(database) as uow:
+                    return verify_code(uow.session, text, central=central)
+            finally:
+                central.close()
 
-                handle = self.runner.run(job, on_success=self.show_result, error_title="验证失败")
-                handle.sig_done.connect(lambda: self.ui.verify_button.setEnabled(True))
-                return None
-        with UnitOfWork(self.database) as uow:
-            return self.show_result(verify_code(uow.session, text))
+        handle = self.runner.run(job, on_success=self.show_result, error_title="验证失败")
+        handle.sig_done.connect(lambda: self.ui.verify_button.setEnabled(True))
+        return None
 
     def show_result(self, result: Verification) -> Verification:
         self.result = result
-        self.ui.verify_button.setEnabled(True)
         colour = "#1b7f3b" if result.genuine else "#b00020"
         parts = [f'<p style="color:{colour}; font-size:15pt"><b>{"✔" if result.genuine else "✘"} '
                  f"{escape(result.message)}</b></p>"]

@@ -129,8 +129,10 @@ def backup_anchors(connection: Connection, folder: Path) -> tuple[list[Anchor], 
     from tjce_desktop.storage.backup import list_backups
 
     desk = trust_store.installation_id(connection)
-    keys = {row.key_id: bytes(row.public_key) for row in connection.exec_driver_sql(
-        "SELECT key_id, public_key FROM signing_key")}
+    # Only keys this installation has held: any login may register a key, so a checkpoint
+    # signed with another desk's key and dropped into the backup folder proves nothing.
+    keys = {issuer_chain.key_id_of(bytes.fromhex(public)): bytes.fromhex(public)
+            for public in trust_store.own_keys(connection)}
     anchors, notes = [], []
     for backup in list_backups(folder):
         try:
@@ -182,7 +184,7 @@ def check(session: Session, anchors: Iterable[Anchor], notes: Iterable[str] = ()
     last = max(hashes, default=0)
     report = IntegrityReport(len(hashes), last, breaks, notes=list(notes))
     first_break = min((b.seq for b in breaks), default=None)
-    for anchor in sorted(set(anchors), key=lambda a: a.seq):
+    for anchor in sorted({a for a in anchors if a.seq > 0}, key=lambda a: a.seq):  # 0: an empty log then
         report.anchors += 1
         local = hashes.get(anchor.seq)
         if not hashes:

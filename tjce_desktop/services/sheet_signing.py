@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import json
 import platform
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
@@ -28,7 +29,7 @@ from tjce_desktop.domain import issuer_chain, short_code
 from tjce_desktop.domain.ids import new_id
 from tjce_desktop.domain.issuer_chain import Chain
 from tjce_desktop.storage import key_protection, trust_store
-from tjce_desktop.storage.models import IssuedSheet, SigningKey, StampBatch, utc_now
+from tjce_desktop.storage.models import IssuedSheet, Org, SigningKey, StampBatch, utc_now
 
 PREFIX = "TJCE-"
 _VERSION = 2
@@ -81,7 +82,8 @@ class SheetClaim:
 
     @property
     def paths(self) -> tuple[str, ...]:
-        return tuple(path for path in (self.org_path, self.seal_path) if path)
+        """Both must lie in the issuer's subtree; an empty one lies nowhere."""
+        return (self.org_path, self.seal_path)
 
     def as_dict(self) -> dict:
         return {"archive": self.archive_id.hex, "stamp_batch": self.batch_id.hex if self.batch_id else None,
@@ -130,9 +132,12 @@ def installation_signer(session: Session, actor_name: str) -> SheetSigner:
         secret = key_protection.secret_for(secret_name, create=False)
         if secret is not None:
             try:
-                return SheetSigner(key_protection.decrypt_private_key(pem, secret))
+                signer = SheetSigner(key_protection.decrypt_private_key(pem, secret))
             except key_protection.KeyProtectionError:
                 pass
+            else:
+                trust_store.remember_own_key(connection, signer.public_key)
+                return signer
     legacy = trust_store.get(connection, trust_store.LEGACY_SIGNING_KEY)
     if legacy and not pem:  # before keys were encrypted: the same key, encrypted from now on
         private_key = Ed25519PrivateKey.from_private_bytes(bytes.fromhex(legacy))
@@ -144,6 +149,7 @@ def installation_signer(session: Session, actor_name: str) -> SheetSigner:
     trust_store.put(connection, trust_store.SIGNING_KEY, key_protection.encrypt_private_key(private_key, secret))
     trust_store.put(connection, trust_store.SECRET_NAME, secret_name)
     signer = SheetSigner(private_key)
+    trust_store.remember_own_key(connection, signer.public_key)
     if session.scalar(select(SigningKey).where(SigningKey.key_id == signer.key_id)) is None:
         session.add(SigningKey(key_id=signer.key_id, public_key=signer.public_key,
                                label=f"{platform.node() or 'TJCE'} 的档案签发密钥", updated_by=actor_name))
@@ -157,6 +163,15 @@ def _local_chain(connection: Connection) -> Chain | None:
     if root is None:
         return None
     return Chain(root, [certificate] if certificate else [], self_issued=True)
+
+
+def _local_chains(connection: Connection) -> list[Chain]:
+    """The standalone root of now, and earlier ones (a key file lost made a new root; the
+    sheets the old one vouched for still verify here)."""
+    history = json.loads(trust_store.get(connection, trust_store.LOCAL_HISTORY) or "[]")
+    older = [Chain(trust_store.statement_from_text(root), [trust_store.statement_from_text(certificate)],
+                   self_issued=True) for root, certificate in history]
+    return [chain for chain in [_local_chain(connection), *older] if chain is not None and chain.root is not None]
 
 
 def _central_chain(connection: Connection) -> Chain:
@@ -181,6 +196,11 @@ def _self_certify(connection: Connection, signer: SheetSigner, today: dt.date) -
         except key_protection.KeyProtectionError:
             root_key = None
     if root_key is None:
+        earlier = (trust_store.get(connection, trust_store.LOCAL_ROOT),
+                   trust_store.get(connection, trust_store.LOCAL_CERTIFICATE))
+        if all(earlier):
+            history = json.loads(trust_store.get(connection, trust_store.LOCAL_HISTORY) or "[]")
+            trust_store.put(connection, trust_store.LOCAL_HISTORY, json.dumps(history + [list(earlier)]))
         root_key = Ed25519PrivateKey.generate()
         trust_store.put(connection, trust_store.LOCAL_ROOT_KEY, key_protection.encrypt_private_key(root_key, secret))
         trust_store.put(connection, trust_store.LOCAL_ROOT, trust_store.statement_to_text(
@@ -252,6 +272,14 @@ class Verification:
                 "short_code": self.short_code, "claim": self.claim.as_dict() if self.claim else None}
 
 
+class CentralSheets(Protocol):
+    """What verification may ask the central database (``sync/sheet_lookup.py``)."""
+
+    def find_sheet(self, code: str) -> bytes | None: ...
+
+    def batch_revocation(self, batch_id: uuid.UUID) -> tuple[dt.datetime, str] | None: ...
+
+
 def normalise_code(text: str) -> str:
     return "".join(text.split()).upper()
 
@@ -271,44 +299,76 @@ def _decode(code: str) -> bytes | None:
     return raw
 
 
-CentralLookup = Callable[[str], "bytes | None"]
-
-
 def local_sheet(session: Session, code: str) -> bytes | None:
     """The signed bytes of the sheet printed under ``code`` (without separators), if on this desk."""
     raw = session.scalar(select(IssuedSheet.signed).where(IssuedSheet.code == code, IssuedSheet.deleted_at.is_(None)))
     return bytes(raw) if raw is not None else None
 
 
-def verify_code(session: Session, text: str, *, central_lookup: CentralLookup | None = None) -> Verification:
+def verify_code(session: Session, text: str, *, central: CentralSheets | None = None) -> Verification:
     """Check a QR's full code, or a short code (found on this desk, else on the central
-    database through ``central_lookup``), against this desk's issuer chain."""
+    database through ``central``), against this desk's issuer chain."""
     if short_code.looks_like_short_code(text):
         code = short_code.parse(text)
         if code is None:
             return Verification(False, "这不是有效的验证码：应为 16 个字符（如 7KQ2-M9XD-4HTR-B3NW），"
                                        "请检查是否有字符抄错。")
         raw = local_sheet(session, code)
-        if raw is None and central_lookup is not None:
+        if raw is None and central is not None:
             try:
-                raw = central_lookup(code)
+                raw = central.find_sheet(code)
             except Exception:  # noqa: BLE001 — offline: the QR still verifies
                 return Verification(False, f"本机没有验证码 {short_code.grouped(code)} 的签发记录，且无法连接中心数据库"
                                            "查找。请联网后再试，或扫描档案上的二维码（离线也能验证完整签名）。")
         if raw is None:
-            where = "本机和中心数据库中都" if central_lookup is not None else "本机"
+            where = "本机和中心数据库中都" if central is not None else "本机"
             return Verification(False, f"{where}没有验证码 {short_code.grouped(code)} 的签发记录。"
-                                       + ("" if central_lookup is not None else
+                                       + ("" if central is not None else
                                           "请联网后再验证，或扫描档案上的二维码（离线也能验证完整签名）。"))
-        result = verify_signed(session, bytes(raw))
+        result = verify_signed(session, raw, central=central)
         return Verification(result.genuine, result.message, result.claim, result.key_label, short_code.grouped(code))
     raw = _decode(normalise_code(text))
     if raw is None:
         return Verification(False, "这不是有效的档案验证码（格式不符或有字符被改动）。")
-    return verify_signed(session, raw)
+    return verify_signed(session, raw, central=central)
 
 
-def verify_signed(session: Session, raw: bytes) -> Verification:
+def _claim_problem(session: Session, claim: SheetClaim) -> str | None:
+    """The names a sheet shows must be those of the orgs its signed paths name, in this desk's
+    tree (the tree is read by every desk): a key certified for one district cannot print
+    another district's names over its own paths. A renamed org also fails; reprint then."""
+    from tjce_desktop.services.orgs import full_name_of
+
+    if claim.batch_id is None or not claim.org_path or not claim.seal_path:
+        return "签名的内容不完整（缺少机构或盖章信息）。"
+    for path, shown, whole in ((claim.org_path, claim.org, True), (claim.seal_path, claim.seal_org, False)):
+        org = session.execute(select(Org.id, Org.name).where(Org.path == path, Org.deleted_at.is_(None))).first()
+        if org is None:
+            return "档案所属或盖章的机构不在本机的组织机构树中，无法核对（请先与中心数据库同步）。"
+        actual = full_name_of(session, org.id) if whole else org.name
+        if actual != shown:
+            return (f"档案上的机构名称“{shown}”与签名所指的机构“{actual}”不符"
+                    "（档案被改动过，或机构已更名：如为更名，请重新打印）。")
+    return None
+
+
+_UNCHECKED = object()  # a stamp batch neither on this desk nor reachable centrally
+
+
+def _batch_revocation(session: Session, claim: SheetClaim, central: CentralSheets | None):
+    """(revoked at, reason), None when not revoked, or ``_UNCHECKED``."""
+    batch = session.get(StampBatch, claim.batch_id)
+    if batch is not None:
+        return (batch.revoked_at, batch.revoke_reason or "") if batch.revoked_at is not None else None
+    if central is None:
+        return _UNCHECKED
+    try:
+        return central.batch_revocation(claim.batch_id)
+    except Exception:  # noqa: BLE001 — offline: said, not guessed
+        return _UNCHECKED
+
+
+def verify_signed(session: Session, raw: bytes, *, central: CentralSheets | None = None) -> Verification:
     if len(raw) < 1 + 8 + 64 + 32:
         return Verification(False, "这不是有效的档案验证码（格式不符或有字符被改动）。")
     if raw[0] != _VERSION:
@@ -316,8 +376,7 @@ def verify_signed(session: Session, raw: bytes) -> Verification:
     head, signature, body = raw[:9], raw[9:73], raw[73:]
     key_id = raw[1:9].hex()
     connection = session.connection()
-    chains = [chain for chain in (_central_chain(connection) if trust_store.is_bound(connection) else None,
-                                  _local_chain(connection)) if chain is not None]
+    chains = ([_central_chain(connection)] if trust_store.is_bound(connection) else []) + _local_chains(connection)
     chain = next((c for c in chains if key_id in c.certificates), None)
     if chain is None:
         why = next((c.refusal(key_id, (), dt.date.today()) for c in chains), None) or "本机没有可信的根密钥。"
@@ -334,13 +393,17 @@ def verify_signed(session: Session, raw: bytes) -> Verification:
     refusal = chain.refusal(key_id, claim.paths, issued_on)
     if refusal is not None:
         return Verification(False, f"签名真实，但签发方无权签发这份档案：{refusal}", claim, certificate.describe())
-    if claim.batch_id is not None:
-        batch = session.get(StampBatch, claim.batch_id)
-        if batch is not None and batch.revoked_at is not None:
-            return Verification(False, f"签名真实，但该批盖章已于 {batch.revoked_at:%Y-%m-%d} 撤销："
-                                       f"{batch.revoke_reason or ''}", claim, certificate.describe())
+    problem = _claim_problem(session, claim)
+    if problem is not None:
+        return Verification(False, f"签名真实，但内容不可信：{problem}", claim, certificate.describe())
+    revoked = _batch_revocation(session, claim, central)
+    if revoked is not None and revoked is not _UNCHECKED:
+        return Verification(False, f"签名真实，但该批盖章已于 {revoked[0]:%Y-%m-%d} 撤销：{revoked[1]}", claim,
+                            certificate.describe())
+    unchecked = ("（该档案的盖章批次不在本机，是否已撤销未能核对：联网后用验证码验证可核对。）"
+                 if revoked is _UNCHECKED else "")
     if chain.self_issued:
-        return Verification(True, "验证通过：该档案由本机自签发（单机版，未经市级中心认证），内容未被改动。",
+        return Verification(True, "验证通过：该档案由本机自签发（单机版，未经市级中心认证），内容未被改动。" + unchecked,
                             claim, certificate.describe())
-    return Verification(True, "验证通过：该档案由经市级认证的签发方签发，内容未被改动。请核对下列内容与纸面一致。",
-                        claim, certificate.describe())
+    return Verification(True, "验证通过：该档案由经市级认证的签发方签发，内容未被改动。请核对下列内容与纸面一致。"
+                        + unchecked, claim, certificate.describe())

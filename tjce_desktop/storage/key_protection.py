@@ -10,6 +10,7 @@ folder can be moved with ``TJCE_KEY_DIR`` (the tests give each test its own).
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import sys
 from pathlib import Path
@@ -17,6 +18,7 @@ from pathlib import Path
 import platformdirs
 
 _SECRET_BYTES = 32
+_NAME = re.compile(r"[0-9a-f]{32}")
 
 
 class KeyProtectionError(RuntimeError):
@@ -43,6 +45,8 @@ def _write_private(path: Path, data: bytes) -> None:
 
 def secret_for(name: str, *, create: bool) -> bytes | None:
     """The wrapping secret called ``name`` (random hex, kept in the database), made on first use."""
+    if not _NAME.fullmatch(name or ""):
+        return None  # not a name this program made: never a path of someone else's choosing
     path = key_folder() / f"{name}.key"
     if path.is_file():
         return _unseal(path.read_bytes())

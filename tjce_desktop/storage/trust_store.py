@@ -20,6 +20,8 @@ SECRET_NAME = "key_secret_name"  # which key file in key_protection.key_folder()
 LOCAL_ROOT_KEY = "local_root_key_pem"  # a standalone installation's own root, encrypted
 LOCAL_ROOT = "local_root_statement"
 LOCAL_CERTIFICATE = "local_certificate"
+LOCAL_HISTORY = "local_trust_history"  # earlier local roots with their certificates: old sheets still verify
+OWN_KEYS = "own_public_keys"  # every key this installation has held (hex): its backups' checkpoints
 CENTRAL_URL = "central_url"
 INSTALLATION = "installation_id"  # this database's identity: its outbox's client id, its audit anchors
 
@@ -59,6 +61,16 @@ def statement_from_text(text: str | None) -> Statement | None:
         return Statement(data["kind"], data["key_id"], data["body"], bytes.fromhex(data["signature"]))
     except (ValueError, KeyError, TypeError):
         return None
+
+
+def remember_own_key(connection: Connection, public_key: bytes) -> None:
+    keys = own_keys(connection)
+    if public_key.hex() not in keys:
+        put(connection, OWN_KEYS, json.dumps(keys + [public_key.hex()]))
+
+
+def own_keys(connection: Connection) -> list[str]:
+    return json.loads(get(connection, OWN_KEYS) or "[]")
 
 
 def is_bound(connection: Connection) -> bool:

@@ -187,32 +187,43 @@ END $$;
 """
 
 
-# Trust: the desks' audit anchors (append-only; a login adds its desk's head and reads it back,
-# never changes one) and the look-up of a printed sheet by its short code (75 random bits: a
-# code is found only by whoever holds the sheet).
+# Trust: the desks' audit anchors (append-only; a login adds its desk's head and reads its own
+# series back, never changes one), the look-up of a printed sheet by its short code (75
+# random bits: a code is found only by whoever holds the sheet) and of a stamp batch's
+# revocation by its id (printed in the sheet's signed claim).
 _TRUST_DDL = """
 CREATE TABLE IF NOT EXISTS sync_audit_anchor (
     id bigserial PRIMARY KEY, login_role text NOT NULL DEFAULT session_user, desk text NOT NULL,
     seq bigint NOT NULL, hash text NOT NULL, anchored_at timestamptz NOT NULL DEFAULT now());
-CREATE INDEX IF NOT EXISTS ix_sync_audit_anchor_desk ON sync_audit_anchor (desk, seq);
-CREATE OR REPLACE FUNCTION tjce_anchor_audit(p_desk text, p_seq bigint, p_hash text)
-RETURNS TABLE (a_seq bigint, a_hash text, a_at timestamptz) LANGUAGE plpgsql SECURITY DEFINER
+CREATE INDEX IF NOT EXISTS ix_sync_audit_anchor_login ON sync_audit_anchor (login_role, desk, seq);
+DROP FUNCTION IF EXISTS tjce_anchor_audit(text, bigint, text);
+CREATE FUNCTION tjce_anchor_audit(p_desk text, p_seq bigint, p_hash text)
+RETURNS TABLE (a_desk text, a_seq bigint, a_hash text, a_at timestamptz) LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = public, pg_temp AS $$
 BEGIN
-  IF p_desk !~ '^[0-9a-f]{32}$' OR p_hash !~ '^[0-9a-f]{64}$' OR p_seq < 1 THEN
+  IF p_desk !~ '^[0-9a-f]{32}$' OR p_hash !~ '^[0-9a-f]{64}$' OR p_seq < 0 THEN
     RAISE EXCEPTION '审计日志锚点的格式不对。';
   END IF;
-  -- The desk's highest anchor so far, before this one: the desk compares its log with it.
-  RETURN QUERY SELECT a.seq, a.hash, a.anchored_at FROM sync_audit_anchor a WHERE a.desk = p_desk
-    ORDER BY a.seq DESC, a.id DESC LIMIT 1;
-  IF NOT EXISTS (SELECT 1 FROM sync_audit_anchor a WHERE a.desk = p_desk AND a.seq = p_seq AND a.hash = p_hash) THEN
+  -- Before this one: the latest anchor of each desk this login has anchored from. Anchors
+  -- are the login's own: another login can neither add to nor read this login's series.
+  RETURN QUERY SELECT DISTINCT ON (a.desk) a.desk, a.seq, a.hash, a.anchored_at FROM sync_audit_anchor a
+    WHERE a.login_role = session_user ORDER BY a.desk, a.id DESC;
+  IF NOT EXISTS (SELECT 1 FROM sync_audit_anchor a WHERE a.login_role = session_user AND a.desk = p_desk
+                 AND a.seq = p_seq AND a.hash = p_hash) THEN
     INSERT INTO sync_audit_anchor (desk, seq, hash) VALUES (p_desk, p_seq, p_hash);
   END IF;
 END $$;
-CREATE OR REPLACE FUNCTION tjce_audit_anchors(p_desk text)
-RETURNS TABLE (a_seq bigint, a_hash text, a_at timestamptz, a_login text) LANGUAGE sql STABLE SECURITY DEFINER
+DROP FUNCTION IF EXISTS tjce_audit_anchors(text);
+CREATE OR REPLACE FUNCTION tjce_audit_anchors()
+RETURNS TABLE (a_desk text, a_seq bigint, a_hash text, a_at timestamptz) LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = public, pg_temp AS $$
-  SELECT a.seq, a.hash, a.anchored_at, a.login_role FROM sync_audit_anchor a WHERE a.desk = p_desk ORDER BY a.seq, a.id
+  SELECT a.desk, a.seq, a.hash, a.anchored_at FROM sync_audit_anchor a WHERE a.login_role = session_user
+  ORDER BY a.desk, a.seq, a.id
+$$;
+CREATE OR REPLACE FUNCTION tjce_batch_revocation(p_batch uuid)
+RETURNS TABLE (revoked_at timestamp, revoke_reason text) LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = public, pg_temp AS $$
+  SELECT b.revoked_at, b.revoke_reason FROM stamp_batch b WHERE b.id = p_batch
 $$;
 CREATE OR REPLACE FUNCTION tjce_find_sheet(p_code text) RETURNS bytea LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = public, pg_temp AS $$
@@ -343,7 +354,8 @@ def install_sync_schema(connection: Connection) -> None:
 APP_FUNCTIONS = ("tjce_scope()", "tjce_row_hash(uuid, integer)",
                  "tjce_reconcile(text, uuid[])", "tjce_reconcile_rows(text, text[], uuid[])",
                  "tjce_push(jsonb, text)", "tjce_resolve_conflict(uuid, text)",
-                 "tjce_anchor_audit(text, bigint, text)", "tjce_audit_anchors(text)", "tjce_find_sheet(text)")
+                 "tjce_anchor_audit(text, bigint, text)", "tjce_audit_anchors()", "tjce_find_sheet(text)",
+                 "tjce_batch_revocation(uuid)")
 
 # Advisory locks are the push function's alone: a login that could take the push lock (or
 # any advisory lock) could stall every desk. Only a superuser may revoke them (and end a
