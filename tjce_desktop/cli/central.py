@@ -26,6 +26,9 @@ def add_commands(commands) -> None:
     source.add_argument("--demo", type=int, metavar="N", help="填入 N 名学员的演示数据")
     source.add_argument("--from-local", metavar="PATH", help="填入一个单机版的本地数据库")
     init.add_argument("--seed", type=int, help="演示数据的随机种子")
+    init.add_argument("--root-key", metavar="FILE",
+                      help="城市根密钥文件：不存在时创建（口令用 TJCE_ROOT_PASSPHRASE 或在提示时输入），"
+                           "存在时核对；它认证各工作站的档案签发密钥，只由市级管理员保管，不存入任何数据库")
     add = actions.add_parser("add-admin", help="添加管理员：一个独立的数据库登录账户，限定其管辖范围")
     add.add_argument("--url", required=True, help="数据库所有者的连接地址")
     add.add_argument("--username", required=True)
@@ -83,6 +86,7 @@ def cmd_central(args, *, open_database, scope_of, actor_of) -> int:
                                           from_local=Path(args.from_local) if args.from_local else None)
             filled = f"；已填入 {sum(counts.values()):,} 行（学员 {counts.get('trainee', 0):,} 名）" if counts else ""
             print(f"中心数据库已就绪{filled}。")
+            print(_install_root(args.url, args.root_key))
             return 0
         if args.central_action == "add-admin":
             password = secret("TJCE_NEW_PASSWORD", f"{args.username} 的密码：")
@@ -105,6 +109,27 @@ def cmd_central(args, *, open_database, scope_of, actor_of) -> int:
         return 0
     except central.CentralError as exc:
         raise CliError(str(exc)) from None
+
+
+def _install_root(url: str, root_key_file: str | None) -> str:
+    """The city's root key: made the first time (into a file only), checked after that."""
+    from tjce_desktop.cli.trust import root_passphrase
+    from tjce_desktop.sync import central, city_root
+
+    if not root_key_file:
+        return ("注意：未指定 --root-key。各工作站要打印带签名的档案，需要城市根密钥：用 --root-key 文件 再运行一次"
+                " tjce central init（文件不存在时创建）。")
+    path = Path(root_key_file).expanduser()
+    created = not path.exists()
+    key = (city_root.create_root_key_file(path, root_passphrase(confirm=True)) if created
+           else city_root.load_root_key(path, root_passphrase()))
+    engine = central.central_engine(url)
+    try:
+        statement = city_root.install_root(engine, key)
+    finally:
+        engine.dispose()
+    made = f"已创建城市根密钥文件 {path}（请离线保存并备份，口令另行保管）" if created else f"城市根密钥 {path} 与中心数据库一致"
+    return f"{made}；根密钥指纹 {city_root.fingerprint(statement)}（请公布给各工作站核对）。"
 
 
 def cmd_sync(args, *, open_database, scope_of, actor_of) -> int:

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from tjce_desktop import __version__
-from tjce_desktop.cli import accounts, central, desk, training
+from tjce_desktop.cli import accounts, central, desk, training, trust
 from tjce_desktop.cli.errors import CliError
 from tjce_desktop.domain.enums import PostType, Role, TitleLevel
 from tjce_desktop.domain.task_state import TaskState
@@ -118,10 +118,12 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument("action", nargs="?", choices=["verify"], help="verify：检查哈希链")
     audit.add_argument("--limit", type=_positive_int, default=50, help="显示最近多少条（默认 50）")
     audit.add_argument("--json", action="store_true", help="输出一个 JSON 文档")
+    audit.add_argument("--offline", action="store_true", help="verify 时不连接中心数据库")
     training.add_commands(commands, _date)
     accounts.add_commands(commands)
     desk.add_commands(commands)
     central.add_commands(commands)
+    trust.add_commands(commands, _date)
     return parser
 
 
@@ -453,13 +455,12 @@ def cmd_hours(args) -> int:
 def cmd_backup(args) -> int:
     from pathlib import Path
 
-    from tjce_desktop.storage.backup import backup_database
+    from tjce_desktop.services.backups import take_backup
 
     database = _open(args, create=False)
-    _actor(args, database)
+    info = take_backup(database, _actor(args, database), Path(args.folder) if args.folder else None, keep=args.keep)
     database.dispose()
-    info = backup_database(database.path, Path(args.folder) if args.folder else None, keep=args.keep)
-    print(f"已备份到 {info.path}（{info.size_bytes / 1_048_576:,.1f} MB，已通过完整性检查）")
+    print(f"已备份到 {info.path}（{info.size_bytes / 1_048_576:,.1f} MB，已通过完整性检查，含签名的审计日志检查点）")
     return 0
 
 
@@ -495,27 +496,14 @@ def cmd_restore(args) -> int:
 def cmd_audit(args) -> int:
     from sqlalchemy import select
 
-    from tjce_desktop.services.audit import verify_chain
     from tjce_desktop.storage.models import AuditLog
     from tjce_desktop.storage.unit_of_work import UnitOfWork
 
     database = _open(args, create=False)
     _actor(args, database).require_role(Role.CITY_ADMIN, Role.AUDITOR, doing="查看审计日志")
+    if args.action == "verify":
+        return _verify_audit(args, database)
     with UnitOfWork(database) as uow:
-        if args.action == "verify":
-            breaks = verify_chain(uow.session)
-            count = uow.session.query(AuditLog).count()
-            if args.json:
-                print(json.dumps({"entries": count, "intact": not breaks,
-                                  "breaks": [{"seq": b.seq, "reason": b.reason} for b in breaks]}, ensure_ascii=False))
-            elif breaks:
-                for b in breaks:
-                    print(f"第 {b.seq} 条：{b.reason}")
-            else:
-                print(f"审计日志完好：{count:,} 条记录，哈希链连续。")
-            if breaks:
-                raise CliError(f"审计日志被改动过：发现 {len(breaks)} 处问题（见上）。")
-            return 0
         entries = uow.session.scalars(select(AuditLog).order_by(AuditLog.seq.desc()).limit(args.limit)).all()
         rows = [{"seq": e.seq, "at": e.at.isoformat(sep=" ", timespec="seconds"), "actor": e.actor,
                  "workstation": e.workstation, "action": e.action, "target": e.target,
@@ -526,6 +514,47 @@ def cmd_audit(args) -> int:
     for row in rows:
         print(f"{row['seq']:>6}  {row['at']}  {row['actor']:<12} {row['action']:<18} {row['target'] or ''}  "
               f"{row['outcome']}")
+    return 0
+
+
+def _verify_audit(args, database) -> int:
+    """The chain, held against the anchors: backups' checkpoints, and the central database's
+    (when this desk is bound to one and it can be reached; ``--offline`` skips it)."""
+    from tjce_desktop.services.audit_integrity import check, local_anchors
+    from tjce_desktop.storage.unit_of_work import UnitOfWork
+    from tjce_desktop.sync.audit_anchor import central_anchors
+    from tjce_desktop.sync.binding import binding
+
+    anchors, notes = local_anchors(database)
+    if binding(database) is None:
+        notes.append("本机没有绑定中心数据库：只核对了备份中的检查点。")
+    elif args.offline:
+        notes.append("未联网核对（--offline）：只核对了备份中的检查点和本机保存的最近一次中心锚点。")
+    else:
+        try:
+            engine, _username = central.central_for(database)
+            try:
+                found, others = central_anchors(database, engine)
+                anchors += found
+                notes += others
+            finally:
+                engine.dispose()
+        except Exception as exc:  # noqa: BLE001 — offline is a note, not a failure
+            notes.append(f"未能核对中心数据库的锚点（{exc}）：只核对了本机能看到的锚点。")
+    with UnitOfWork(database) as uow:
+        report = check(uow.session, anchors, notes)
+    if args.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False))
+    else:
+        for b in report.breaks:
+            print(f"第 {b.seq} 条：{b.reason}")
+        for problem in report.problems:
+            print(problem)
+        for note in report.notes:
+            print(f"注：{note}")
+        print(report.summary())
+    if not report.intact:
+        raise CliError(report.summary())
     return 0
 
 
@@ -546,6 +575,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "user": _training(accounts.cmd_user),
     **{name: _training(function) for name, function in desk.COMMANDS.items()},
     **{name: _training(function) for name, function in central.COMMANDS.items()},
+    "trust": _training(trust.cmd_trust),
 }
 
 
@@ -560,6 +590,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from tjce_desktop.services.plans import PlanError
     from tjce_desktop.services.stamping import StampError
     from tjce_desktop.services.reports import ReportError
+    from tjce_desktop.services.sheet_signing import SigningUnavailable
+    from tjce_desktop.storage.key_protection import KeyProtectionError
     from tjce_desktop.services.trainee_import import ImportFileError
     from tjce_desktop.services.year_hours import HoursError
     from tjce_desktop.storage.database import DatabaseError
@@ -575,7 +607,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except (CliError, DatabaseError, DemoError, OrgNotFound, ImportFileError, XlsxWriteError, ScopeError,
             ReportError, FontMissingError, HoursError, PlanError, StampError, AccountError,
-            DeskError) as exc:
+            DeskError, SigningUnavailable, KeyProtectionError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:

@@ -226,15 +226,16 @@ class MainWindow(QMainWindow):
 
     def start_maintenance(self) -> None:
         """After the first page: PRAGMA quick_check, then the automatic daily backup."""
-        path = self.database.path
+        path, database, actor = self.database.path, self.database, self.actor
 
         def job(_state):
-            from tjce_desktop.storage.backup import backup_if_due, default_backup_folder, list_backups, quick_check
+            from tjce_desktop.services.backups import backup_if_due
+            from tjce_desktop.storage.backup import default_backup_folder, list_backups, quick_check
 
             problems = quick_check(path)
             if problems:
                 return problems, next(iter(list_backups(default_backup_folder(path))), None)
-            return [], backup_if_due(path)
+            return [], backup_if_due(database, actor)
 
         def done(result) -> None:
             problems, backup = result
@@ -370,7 +371,7 @@ class MainWindow(QMainWindow):
     def show_verify_dialog(self):
         from tjce_desktop.gui.verify_dialog import VerifyDialog
 
-        dialog = VerifyDialog(self.database, self)
+        dialog = VerifyDialog(self.database, self, runner=self.runner, central=self.sync.central_sheets())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

@@ -69,6 +69,18 @@ class SyncController(QObject):
             self.timer.stop()
         self.publish()
 
+    def central_sheets(self):
+        """What verifying a sheet may ask the central database (used off the GUI thread), or
+        None when this desk is not bound or has no password for it."""
+        from tjce_desktop.sync.sheet_lookup import CentralSheets
+
+        bound = binding(self.database)
+        if bound is None or not self.password:
+            return None
+        url, username, _interval = bound
+        password = self.password
+        return CentralSheets(lambda: engine_for(url, username, password))
+
     def status(self) -> SyncStatus:
         return SyncStatus(binding(self.database) is not None, self.online, sync_engine.pending_count(self.database),
                           len(sync_engine.local_conflicts(self.database)), held_count(self.database),
