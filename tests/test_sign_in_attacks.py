@@ -182,7 +182,8 @@ def test_a_90000_character_password_is_wrong_counted_and_never_hashed(desk, monk
     database = open_database(desk, create=False)
     with UnitOfWork(database) as uow:
         actor = accounts.sign_in(uow.session, "heping", HEPING)
-        assert not accounts.check_password(uow.session, actor, huge)  # unlocking the idle lock
+        with pytest.raises(accounts.SignInError, match="再错"):  # unlocking the idle lock: counted, refused
+            accounts.check_password(uow.session, actor, huge)
         with pytest.raises(accounts.AccountError, match="原密码不正确"):
             accounts.change_password(uow.session, actor, huge, "Heping-2027")
         with pytest.raises(accounts.AccountError, match="不能超过 128 个字符"):

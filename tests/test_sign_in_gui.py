@@ -111,6 +111,27 @@ def test_a_supervisor_sees_only_their_subtree(qtbot, with_accounts, message_boxe
     window.close()
 
 
+def test_the_idle_lock_cannot_be_guessed_open(qtbot, with_accounts):
+    """An unattended locked window: five wrong passwords lock the account, as at sign-in."""
+    from tjce_desktop.gui.idle_lock import LockDialog
+
+    actor = _sign_in(with_accounts, "heping", SUPERVISOR_PASSWORD)
+    lock = LockDialog(with_accounts, actor)
+    qtbot.addWidget(lock)
+    for left in (4, 3, 2, 1):
+        lock.ui.password_edit.setText(f"guess-{left}")
+        lock.unlock()
+        assert f"再错 {left} 次" in lock.ui.message_label.text()
+    lock.ui.password_edit.setText("guess-0")
+    lock.unlock()
+    assert "锁定" in lock.ui.message_label.text()
+    lock.ui.password_edit.setText(SUPERVISOR_PASSWORD)  # the right one, now too late
+    lock.unlock()
+    assert "锁定" in lock.ui.message_label.text() and lock.result() != lock.DialogCode.Accepted
+    with pytest.raises(accounts.SignInError, match="锁定"):
+        _sign_in(with_accounts, "heping", SUPERVISOR_PASSWORD)
+
+
 def test_idle_lock_keeps_unsaved_input(qtbot, with_accounts, message_boxes, artifacts):
     from tjce_desktop.gui.main_window import MainWindow
 

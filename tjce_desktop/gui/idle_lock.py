@@ -35,13 +35,17 @@ class LockDialog(QDialog):
 
     def unlock(self) -> None:
         with UnitOfWork(self.database, self.actor) as uow:
-            ok = accounts.check_password(uow.session, self.actor, self.ui.password_edit.text())
+            try:
+                accounts.check_password(uow.session, self.actor, self.ui.password_edit.text())
+                refused = ""
+            except accounts.SignInError as exc:  # counted towards the lockout, like a sign-in
+                refused = str(exc)
             uow.commit()
         self.ui.password_edit.clear()
-        if ok:
+        if not refused:
             self.accept()
         else:
-            self.ui.message_label.setText("密码不正确。")
+            self.ui.message_label.setText(refused.replace("用户名或密码错误", "密码不正确"))
 
     def reject(self) -> None:  # Esc does not unlock
         pass

@@ -204,7 +204,7 @@ def refuse_if_locked(session: Session, username: str, *, now: dt.datetime | None
 
 
 def _settle(session: Session, username: str, matches: bool, *, now: dt.datetime | None, via: str | None = None,
-            recheck=None) -> AdminUser:
+            recheck=None, action: str = "auth.sign_in") -> AdminUser:
     """The outcome of one attempt, decided and recorded under the write lock: the account as it
     is now (another process may have counted a failure or locked it since it was first read)."""
     name = normalise_text(username).lower() or "?"
@@ -213,11 +213,11 @@ def _settle(session: Session, username: str, matches: bool, *, now: dt.datetime 
     now = now or utc_now()  # after the wait for the lock: the time the decision is made
     user = _find(session, username, fresh=True)
     if user is None or not user.active:
-        audit.record(session, name, "auth.sign_in", name, {**extra, "reason": "unknown or inactive"},
+        audit.record(session, name, action, name, {**extra, "reason": "unknown or inactive"},
                      outcome="failed")
         raise SignInError("用户名或密码错误。")
     if _locked(user, now):
-        audit.record(session, name, "auth.sign_in", name, {**extra, "reason": "locked"}, outcome="locked")
+        audit.record(session, name, action, name, {**extra, "reason": "locked"}, outcome="locked")
         raise SignInError(_locked_message(user, now))
     if recheck is not None:
         matches = recheck(user)  # the password changed in between: checked against the new one
@@ -227,24 +227,31 @@ def _settle(session: Session, username: str, matches: bool, *, now: dt.datetime 
         if left <= 0:
             user.locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
             user.failed_attempts = 0
-            audit.record(session, name, "auth.sign_in", name, {**extra, "reason": "wrong password, locked"},
+            audit.record(session, name, action, name, {**extra, "reason": "wrong password, locked"},
                          outcome="locked")
             raise SignInError(f"密码错误。已连续输错 {MAX_FAILED} 次，账户锁定 {LOCK_MINUTES} 分钟。")
-        audit.record(session, name, "auth.sign_in", name, {**extra, "reason": "wrong password", "left": left},
+        audit.record(session, name, action, name, {**extra, "reason": "wrong password", "left": left},
                      outcome="failed")
         raise SignInError(f"用户名或密码错误（再错 {left} 次将锁定 {LOCK_MINUTES} 分钟）。")
     if user.failed_attempts or user.locked_until is not None:
         user.failed_attempts, user.locked_until = 0, None
-    audit.record(session, name, "auth.sign_in", name, extra or None)
+    audit.record(session, name, action, name, extra or None)
     return user
 
 
-def check_password(session: Session, actor: Actor, password: str) -> bool:
-    """Unlocking the idle-locked window: the signed-in user's password again (audited)."""
+def check_password(session: Session, actor: Actor, password: str, *, now: dt.datetime | None = None) -> bool:
+    """Unlocking the idle-locked window: the signed-in user's password again. Counted and
+    audited like a sign-in, so an unattended locked window cannot be guessed open: the fifth
+    wrong password locks the account. Raises ``SignInError`` (the message to show); the
+    caller commits either way."""
     user = _find(session, actor.username)
-    ok = user is not None and _matches(user.password_hash, password)
-    audit.record(session, actor.username, "auth.unlock_screen", actor.username, outcome="ok" if ok else "failed")
-    return ok
+    seen_hash, matches = None, False
+    if user is not None and user.active and not _locked(user, now or utc_now()):
+        seen_hash = user.password_hash
+        matches = _matches(seen_hash, password)
+    _settle(session, actor.username, matches, now=now, action="auth.unlock_screen", recheck=lambda fresh: (
+        matches if fresh.password_hash == seen_hash else _matches(fresh.password_hash, password)))
+    return True
 
 
 def change_password(session: Session, actor: Actor, old: str, new: str) -> None:
