@@ -44,3 +44,12 @@ def test_typing_is_forgiving_and_short():
     assert short_code.parse(with_look_alikes) == code
     assert short_code.parse(code[:-1]) is None and short_code.parse(code + "0") is None
     assert short_code.parse("随便写的") is None
+
+
+def test_the_reason_says_what_is_wrong():
+    code = short_code.new_code()
+    assert "16 个字符" in short_code.problem(code[:-1]) and "15 个" in short_code.problem(code[:-1])
+    assert "不会出现“U”" in short_code.problem("U" + code[1:])
+    wrong = code[:3] + ALPHABET[(ALPHABET.index(code[3]) + 1) % 32] + code[4:]
+    assert "校验位不符" in short_code.problem(wrong)
+    assert short_code.problem(code) is None

@@ -36,14 +36,27 @@ def grouped(code: str) -> str:
     return "-".join(code[start:start + 4] for start in range(0, len(code), 4))
 
 
+def _cleaned(text: str) -> str:
+    return "".join(ch for ch in text.upper() if not ch.isspace() and ch not in "-_－—").translate(_LOOK_ALIKES)
+
+
 def parse(text: str) -> str | None:
     """The code in ``text`` (without separators), or None when it is not one: wrong length,
     a character outside the alphabet, or a check character that does not match."""
-    cleaned = "".join(ch for ch in text.upper() if not ch.isspace() and ch not in "-_－—")
-    cleaned = cleaned.translate(_LOOK_ALIKES)
-    if len(cleaned) != LENGTH or any(ch not in _VALUE for ch in cleaned):
-        return None
-    return cleaned if _check_symbol(cleaned[:-1]) == cleaned[-1] else None
+    return None if problem(text) else _cleaned(text)
+
+
+def problem(text: str) -> str | None:
+    """Why ``text`` is not a short code, in Chinese (None: it is one)."""
+    cleaned = _cleaned(text)
+    if len(cleaned) != LENGTH:
+        return f"验证码应为 {LENGTH} 个字符（如 7KQ2-M9XD-4HTR-B3NW），这里是 {len(cleaned)} 个。"
+    wrong = sorted({ch for ch in cleaned if ch not in _VALUE})
+    if wrong:
+        return f"验证码中不会出现“{'”“'.join(wrong)}”，请检查是否抄错。"
+    if _check_symbol(cleaned[:-1]) != cleaned[-1]:
+        return "验证码有字符抄错（校验位不符），请逐个核对。"
+    return None
 
 
 def looks_like_short_code(text: str) -> bool:

@@ -30,6 +30,7 @@ from tjce_desktop.domain.ids import new_id
 from tjce_desktop.domain.issuer_chain import Chain
 from tjce_desktop.storage import key_protection, trust_store
 from tjce_desktop.storage.models import IssuedSheet, Org, SigningKey, StampBatch, utc_now
+from tjce_desktop.domain.errors import UserError
 
 PREFIX = "TJCE-"
 _VERSION = 2
@@ -42,7 +43,7 @@ LOCAL_ROOT_NAME = "本机（单机版）"
 LOCAL_CERTIFICATE_YEARS = 10
 
 
-class SigningUnavailable(RuntimeError):
+class SigningUnavailable(UserError, RuntimeError):
     """This desk may not sign sheets now; ``str()`` says why in Chinese and what to do."""
 
 
@@ -309,10 +310,10 @@ def verify_code(session: Session, text: str, *, central: CentralSheets | None = 
     """Check a QR's full code, or a short code (found on this desk, else on the central
     database through ``central``), against this desk's issuer chain."""
     if short_code.looks_like_short_code(text):
+        why = short_code.problem(text)
+        if why is not None:
+            return Verification(False, f"这不是有效的验证码：{why}")
         code = short_code.parse(text)
-        if code is None:
-            return Verification(False, "这不是有效的验证码：应为 16 个字符（如 7KQ2-M9XD-4HTR-B3NW），"
-                                       "请检查是否有字符抄错。")
         raw = local_sheet(session, code)
         if raw is None and central is not None:
             try:

@@ -35,6 +35,7 @@ class Ui_VerifyDialog(object):
 
         self.code_edit = QPlainTextEdit(VerifyDialog)
         self.code_edit.setObjectName(u"code_edit")
+        self.code_edit.setMaximumSize(QSize(16777215, 72))
 
         self.dialog_layout.addWidget(self.code_edit)
 
@@ -63,8 +64,7 @@ class Ui_VerifyDialog(object):
 
         self.dialog_layout.addWidget(self.button_box)
 
-        self.dialog_layout.setStretch(1, 2)
-        self.dialog_layout.setStretch(3, 3)
+        self.dialog_layout.setStretch(3, 1)
 
         self.retranslateUi(VerifyDialog)
 
