@@ -10,13 +10,16 @@ import re
 from dataclasses import dataclass
 
 from tjce_desktop.domain.enums import Gender
-from tjce_desktop.domain.text import normalise_text
+from tjce_desktop.domain.text import BIDI_MARKS, ZERO_WIDTH, foreign_digit, normalise_text
 
 # ISO 7064 MOD 11-2 weights for the first 17 digits, and the check character by remainder.
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK_CHARS = "10X98765432"
-_SHAPE = re.compile(r"^\d{17}[\dX]$")
-_SCIENTIFIC = re.compile(r"^\d(\.\d+)?E\+?\d+$")
+# ASCII digits only: \d and int() also take Arabic-Indic, Devanagari or mathematical-bold
+# digits, and the same number written in them would be stored as another person.
+_SHAPE = re.compile(r"^[0-9]{17}[0-9X]$")
+_SCIENTIFIC = re.compile(r"^[0-9](\.[0-9]+)?E\+?[0-9]+$")
+_INVISIBLE = dict.fromkeys(map(ord, ZERO_WIDTH | BIDI_MARKS))
 EARLIEST_BIRTH = dt.date(1900, 1, 1)
 
 
@@ -41,8 +44,9 @@ def check_char(first17: str) -> str:
 
 
 def normalise_id_number(raw: object) -> str:
-    """Spaces out (also full-width), full-width digits to half-width, lowercase x to X."""
-    text = normalise_text(raw)
+    """Spaces and invisible marks out (also full-width spaces), full-width digits to half-width,
+    lowercase x to X. Digits of other scripts stay as they are (and are refused by the parser)."""
+    text = normalise_text(raw).translate(_INVISIBLE)
     return "".join(text.split()).upper()
 
 
@@ -54,6 +58,13 @@ def parse_id_number(raw: object, *, today: dt.date | None = None) -> IdNumber:
         raise IdNumberError(
             f"身份证号“{value}”被 Excel 当成了数字，后几位已经丢失。"
             "请把该列设置为“文本”格式后重新输入完整的 18 位身份证号。"
+        )
+    if not value.isprintable():
+        raise IdNumberError("身份证号含有看不见的控制字符或格式字符，请删除后重新输入。")
+    foreign = foreign_digit(value)
+    if foreign is not None:
+        raise IdNumberError(
+            f"身份证号中的“{foreign}”是其他文字的数字，请只用 0–9 这十个数字（可以是全角）和 X 重新输入。"
         )
     if len(value) != 18:
         raise IdNumberError(f"身份证号应为 18 位，现在是 {len(value)} 位：“{value}”。")

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from tjce_desktop.domain.enums import Role
 from tjce_desktop.domain.text import normalise_text
-from tjce_desktop.services import audit
+from tjce_desktop.services import audit, fields
 from tjce_desktop.services.actor import Actor, ScopeError
 from tjce_desktop.services.password_policy import MAX_LENGTH, MIN_LENGTH, password_problems
 from tjce_desktop.storage.database import lock_for_writing
@@ -125,6 +125,18 @@ def _locked_message(user: AdminUser, now: dt.datetime) -> str:
     return f"连续输错密码 {MAX_FAILED} 次，账户已锁定。请 {minutes} 分钟后再试，或请管理员解锁。"
 
 
+def clean_username(raw: object) -> str:
+    """An account's name as stored (lowercase): plain ASCII letters, digits and . _ - — no
+    invisible marks, no look-alikes; the local and the central account are the same name."""
+    try:
+        username = fields.ACCOUNT_USERNAME.clean(raw).lower()
+    except fields.FieldError as exc:
+        raise AccountError(str(exc)) from None
+    if not set(username) <= _USERNAME_CHARS:
+        raise AccountError(f"用户名只能由字母、数字和 . _ - 组成，不超过 {fields.ACCOUNT_USERNAME.max_length} 个字符。")
+    return username
+
+
 def create_account(session: Session, actor: Actor | None, *, username: str, display_name: str, password: str,
                    role: Role, org_id: uuid.UUID) -> AdminUser:
     """A new account. ``actor`` None only for the first city administrator of a new database."""
@@ -135,12 +147,13 @@ def create_account(session: Session, actor: Actor | None, *, username: str, disp
             raise AccountError("第一个账户必须是市级管理员。")
     else:
         actor.require_role(Role.CITY_ADMIN, doing="创建账户")
-    username = normalise_text(username).lower()
-    if not username or not set(username) <= _USERNAME_CHARS or len(username) > 64:
-        raise AccountError("用户名只能由字母、数字和 . _ - 组成，不超过 64 个字符。")
+    username = clean_username(username)
     if _find(session, username) is not None:
         raise AccountError(f"用户名“{username}”已被使用。")
-    display_name = normalise_text(display_name) or username
+    try:
+        display_name = fields.ACCOUNT_DISPLAY_NAME.clean(display_name) or username[:fields.ACCOUNT_DISPLAY_NAME.max_length]
+    except fields.FieldError as exc:
+        raise AccountError(str(exc)) from None
     _check_password(password)
     org = _org(session, org_id)
     if actor is not None:

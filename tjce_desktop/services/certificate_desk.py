@@ -17,8 +17,7 @@ from sqlalchemy.orm import Session
 from tjce_desktop.domain.enums import CourseCategory, OtherLearningForm, Role, TitleLevel
 from tjce_desktop.domain.hour_policy import HOURS_PER_DAY, required_hours, rule_for_year
 from tjce_desktop.domain.id_number import IdNumberError, mask_id_number, parse_id_number
-from tjce_desktop.domain.text import tidy_note
-from tjce_desktop.services import audit
+from tjce_desktop.services import audit, fields
 from tjce_desktop.services.actor import Actor
 from tjce_desktop.services.orgs import full_name_of
 from tjce_desktop.storage.derived import refresh_year_hours, title_at_year_end
@@ -78,9 +77,18 @@ def add_other_learning(session: Session, actor: Actor, trainee_id: uuid.UUID, en
     trainee = trainee_in_scope(session, actor, trainee_id)
     today = today or dt.date.today()
     problems = []
-    title, evidence = tidy_note(entry.title), tidy_note(entry.evidence)
-    if not title:
-        problems.append("请填写学习内容（如培训班名称、论文题目）。")
+    title, evidence = "", ""
+    try:
+        title = fields.OTHER_LEARNING_TITLE.clean(entry.title)
+        if not title:
+            problems.append("请填写学习内容（如培训班名称、论文题目）。")
+    except fields.FieldError as exc:
+        problems.append(str(exc))
+    try:
+        evidence = fields.OTHER_LEARNING_EVIDENCE.clean(entry.evidence)
+    except fields.FieldError as exc:
+        problems.append(str(exc))
+        evidence = "-"  # said above; not also "请填写"
     if entry.ends_on < entry.starts_on:
         problems.append("结束日期早于开始日期。")
     if entry.ends_on > today:

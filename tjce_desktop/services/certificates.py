@@ -19,8 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tjce_desktop.domain.enums import OrgKind, ReissueReason, Role
-from tjce_desktop.domain.text import tidy_note
-from tjce_desktop.services import audit
+from tjce_desktop.services import audit, fields
 from tjce_desktop.services.actor import Actor, ScopeError
 from tjce_desktop.services.certificate_desk import (
     BOOKLET_PAGES, DEFAULT_PATTERN, DESK_ROLES, DeskError, trainee_in_scope, year_card,
@@ -33,6 +32,13 @@ from tjce_desktop.storage.models import (
 VERIFYING_KINDS = (OrgKind.CITY, OrgKind.DISTRICT, OrgKind.BUREAU)
 
 
+def _field(spec: fields.Field, raw: object) -> str:
+    try:
+        return spec.clean(raw)
+    except fields.FieldError as exc:
+        raise DeskError(str(exc)) from None
+
+
 def issuing_org(session: Session, org_path: str) -> Org:
     """The department that issues and verifies for an org: its district or bureau (depth 1)."""
     codes = org_path.strip("/").split("/")
@@ -42,7 +48,7 @@ def issuing_org(session: Session, org_path: str) -> Org:
 
 def set_numbering(session: Session, actor: Actor, org_id: uuid.UUID, pattern: str) -> CertificateNumbering:
     actor.require_role(Role.CITY_ADMIN, doing="设置证书编号规则")
-    pattern = pattern.strip()
+    pattern = _field(fields.NUMBERING_PATTERN, pattern)
     try:
         sample = pattern.format(org_code="120101", year=2026, seq=1)
     except (KeyError, ValueError, IndexError):
@@ -119,7 +125,8 @@ def reissue_certificate(session: Session, actor: Actor, certificate_id: uuid.UUI
     if certificate is None or certificate.status != "active":
         raise DeskError("只能补发正在使用的证书。")
     trainee_in_scope(session, actor, certificate.trainee_id)
-    reissue = CertificateReissue(certificate_id=certificate.id, reason=reason.value, note=tidy_note(note) or None,
+    note = _field(fields.REISSUE_NOTE, note)
+    reissue = CertificateReissue(certificate_id=certificate.id, reason=reason.value, note=note or None,
                                  reissued_on=today or dt.date.today(), recorded_by=actor.username,
                                  updated_by=actor.username)
     session.add(reissue)
@@ -132,7 +139,7 @@ def register_year(session: Session, actor: Actor, trainee_id: uuid.UUID, year: i
     """登记: the year's hours into the certificate. Below the requirement only with a reason."""
     actor.require_role(*DESK_ROLES, doing="登记学时")
     card = year_card(session, actor, trainee_id, year)
-    exception_reason = tidy_note(exception_reason) or None
+    exception_reason = _field(fields.EXCEPTION_REASON, exception_reason) or None
     if card.certificate_id is None:
         raise DeskError("该学员还没有继续教育证书，请先发证。")
     if not card.met and exception_reason is None:
@@ -210,7 +217,7 @@ def pending_registrations(session: Session, actor: Actor, year: int) -> list[uui
 def reopen_registration(session: Session, actor: Actor, registration_id: uuid.UUID, reason: str) -> None:
     """A verified year opened for a change again: by the verifying side, with a reason, audited."""
     _verifier_org(session, actor)
-    reason = tidy_note(reason)
+    reason = _field(fields.REOPEN_REASON, reason)
     if not reason:
         raise DeskError("重新开放必须填写原因。")
     registration = session.get(CertificateRegistration, registration_id)

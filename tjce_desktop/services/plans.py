@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from tjce_desktop.domain.enums import CourseCategory, ExamType, Role
 from tjce_desktop.domain.text import normalise_text
-from tjce_desktop.services import audit
+from tjce_desktop.services import audit, fields
 from tjce_desktop.services.actor import Actor
 from tjce_desktop.storage.models import Course, CourseProgress, Enrollment, Exam, ExamAttempt, TrainingPlan, utc_now
 
@@ -71,11 +71,18 @@ def _require_city_admin(actor: Actor, doing: str) -> None:
     actor.require_role(Role.CITY_ADMIN, doing=doing)
 
 
+def _clean(spec: fields.Field, raw: object, problems: list[str], where: str = "") -> str:
+    try:
+        return spec.clean(raw)
+    except fields.FieldError as exc:
+        problems.append(f"{where}{exc}")
+        return normalise_text(raw) if where else ""
+
+
 def validate(form: PlanForm) -> list[str]:
     problems = []
-    form.name = normalise_text(form.name)
-    if not form.name:
-        problems.append("请填写计划名称。")
+    form.name = _clean(fields.PLAN_NAME, form.name, problems)
+    form.description = _clean(fields.PLAN_DESCRIPTION, form.description, problems)
     if not 2000 <= form.year <= 2100:
         problems.append("年度应在 2000 到 2100 之间。")
     if form.ends_on < form.starts_on:
@@ -84,18 +91,14 @@ def validate(form: PlanForm) -> list[str]:
         problems.append("计划至少要有一门课程。")
     names = set()
     for number, course in enumerate(form.courses, start=1):
-        course.name = normalise_text(course.name)
-        if not course.name:
-            problems.append(f"第 {number} 门课程没有名称。")
-        elif course.name in names:
+        course.name = _clean(fields.COURSE_NAME, course.name, problems, f"第 {number} 门课程：")
+        if course.name and course.name in names:
             problems.append(f"课程“{course.name}”重复。")
         names.add(course.name)
         if not 0 < course.hours <= 200:
             problems.append(f"课程“{course.name}”的学时应大于 0、不超过 200。")
     for number, exam in enumerate(form.exams, start=1):
-        exam.name = normalise_text(exam.name)
-        if not exam.name:
-            problems.append(f"第 {number} 场考试没有名称。")
+        exam.name = _clean(fields.EXAM_NAME, exam.name, problems, f"第 {number} 场考试：")
         if not 1 <= exam.max_attempts <= 10:
             problems.append(f"考试“{exam.name}”的考试次数应在 1 到 10 之间。")
         if not 0 < exam.pass_score <= 100:

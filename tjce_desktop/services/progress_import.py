@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from tjce_desktop.domain.enums import LearningStatus, StampStatus
 from tjce_desktop.domain.id_number import IdNumberError, parse_id_number
-from tjce_desktop.domain.text import normalise_text
+from tjce_desktop.domain.text import is_blank, normalise_text
 from tjce_desktop.exchange.cells import cell_date, cell_text, number_lost_digits
 from tjce_desktop.exchange.error_report import write_error_report
 from tjce_desktop.exchange.header_detection import detect_header
@@ -101,7 +101,7 @@ def open_progress_import(path: Path | str) -> ImportSource:
 
 
 def _empty(cells) -> bool:
-    return all(value is None or (isinstance(value, str) and not normalise_text(value)) for value in cells)
+    return all(value is None or (isinstance(value, str) and is_blank(value)) for value in cells)
 
 
 def _number(value, label: str, messages: list[str], low: float, high: float) -> float | None:

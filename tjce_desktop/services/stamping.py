@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tjce_desktop.domain.enums import LearningStatus, Role, StampStatus
-from tjce_desktop.services import audit
+from tjce_desktop.services import audit, fields
 from tjce_desktop.services.actor import TRAINEE_EDITORS, Actor, ScopeError
 from tjce_desktop.services.orgs import actor_org
 from tjce_desktop.domain.task_state import TaskState
@@ -123,7 +123,10 @@ def _load(session: Session, ids: list[uuid.UUID]):
 def revoke_batch(session: Session, actor: Actor, batch_id: uuid.UUID, reason: str) -> int:
     """Revoke a stamp batch: its archives become unstamped again. Returns how many."""
     actor.require_role(*STAMPING_ROLES, doing="撤销盖章")
-    reason = " ".join(reason.split())
+    try:
+        reason = fields.REVOKE_REASON.clean(reason)
+    except fields.FieldError as exc:
+        raise StampError(str(exc)) from None
     if not reason:
         raise StampError("撤销盖章必须填写原因。")
     batch = session.get(StampBatch, batch_id)

@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tjce_desktop.domain.text import normalise_text
+from tjce_desktop.domain.text import is_blank
 from tjce_desktop.exchange.error_report import write_error_report
 from tjce_desktop.exchange.cells import cell_date, cell_text, number_lost_digits, parse_yes_no
 from tjce_desktop.exchange.header_detection import HeaderMatch, detect_header
@@ -183,8 +183,7 @@ def _row_fields(cells: list[object], mapping: dict[int, str]) -> dict[str, objec
 
 
 def _is_empty(cells: list[object]) -> bool:
-    return all(value is None or value == "" or (isinstance(value, str) and not normalise_text(value))
-               for value in cells)
+    return all(value is None or value == "" or (isinstance(value, str) and is_blank(value)) for value in cells)
 
 
 def _is_template_example(cells: list[object]) -> bool:

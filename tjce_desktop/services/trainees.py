@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 
 from tjce_desktop.domain.enums import CourseCategory, LearningStatus, PostType, StampStatus, TitleLevel
 from tjce_desktop.domain.id_number import IdNumberError, parse_id_number
-from tjce_desktop.domain.text import normalise_text
-from tjce_desktop.services import audit
+from tjce_desktop.domain.text import foreign_digit, normalise_text
+from tjce_desktop.services import audit, fields
 from tjce_desktop.services.actor import TRAINEE_EDITORS, Actor, ScopeError
 from tjce_desktop.services.orgs import full_name_of
 from tjce_desktop.storage.models import (
@@ -29,7 +29,8 @@ from tjce_desktop.storage.models import (
 from tjce_desktop.storage.derived import copy_trainee_scope_to_archives
 from tjce_desktop.storage.unit_of_work import UnitOfWork
 
-_PHONE = re.compile(r"^\+?[\d\-]{7,20}$")
+# ASCII digits only (\d would take other scripts' digits too; see domain/text.py).
+_PHONE = re.compile(r"^\+?[0-9\-]{7,20}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 # Field names as the form and the import name them, with their labels.
@@ -127,29 +128,37 @@ def _enum_value(enum_type, raw: str, default: str) -> str | None:
 
 
 def clean_form(form: TraineeForm, *, today: dt.date | None = None) -> tuple[dict, dict[str, str]]:
-    """Clean the texts and check each field on its own (no database). Returns values, errors."""
+    """Clean the texts and check each field on its own (no database). Returns values, errors.
+
+    Every text goes through its field of ``services/fields.py``: the same cleaning and the
+    database's own limits for the dialog, the import and the command line."""
     errors: dict[str, str] = {}
     values: dict = {}
-    for name in ("username", "real_name"):
-        text = normalise_text(getattr(form, name))
-        if not text:
-            errors[name] = "必填。"
-        elif len(text) > (64 if name == "username" else 50):
-            errors[name] = "太长了。"
-        values[name] = text
+    for name, spec in (("username", fields.TRAINEE_USERNAME), ("real_name", fields.TRAINEE_REAL_NAME),
+                       ("email", fields.TRAINEE_EMAIL), ("job_title", fields.TRAINEE_JOB_TITLE)):
+        value, problem = spec.check(getattr(form, name))
+        if problem == "不能为空。":
+            problem = "必填。"
+        if problem:
+            errors[name] = problem
+        values[name] = value
     try:
         parsed = parse_id_number(form.id_number, today=today)
         values.update(id_number=parsed.value, gender=parsed.gender.value, birth_date=parsed.birth_date)
     except IdNumberError as exc:
         errors["id_number"] = str(exc)
-    phone = normalise_text(form.phone).replace(" ", "")
-    if phone and not _PHONE.match(phone):
+    phone, problem = fields.TRAINEE_PHONE.check("".join(normalise_text(form.phone).split()))
+    foreign = foreign_digit(phone)
+    if problem:
+        errors["phone"] = problem
+    elif foreign is not None:
+        errors["phone"] = f"手机号码中的“{foreign}”是其他文字的数字，请只用 0–9 这十个数字。"
+    elif phone and not _PHONE.match(phone):
         errors["phone"] = f"手机号码“{phone}”格式不对，只能包含数字和“-”。"
     values["phone"] = phone or None
-    email = normalise_text(form.email)
-    if email and not _EMAIL.match(email):
-        errors["email"] = f"电子邮箱“{email}”格式不对。"
-    values["email"] = email or None
+    if values["email"] and not _EMAIL.match(values["email"]):
+        errors["email"] = f"电子邮箱“{values['email']}”格式不对。"
+    values["email"] = values["email"] or None
     title = _enum_value(TitleLevel, form.title_level, TitleLevel.NONE.value)
     if title is None:
         errors["title_level"] = f"职称应为 {'、'.join(TitleLevel.labels())} 之一。"
@@ -157,7 +166,7 @@ def clean_form(form: TraineeForm, *, today: dt.date | None = None) -> tuple[dict
     if post is None:
         errors["post_type"] = f"岗位类别应为 {'、'.join(PostType.labels())} 之一。"
     values.update(title_level=title, post_type=post, high_tech=bool(form.high_tech),
-                  job_title=normalise_text(form.job_title) or None)
+                  job_title=values["job_title"] or None)
     return values, errors
 
 

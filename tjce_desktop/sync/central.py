@@ -144,10 +144,15 @@ def add_admin(url: str, *, username: str, password: str, role: Role, org_referen
     import psycopg
     from psycopg import sql
 
-    from tjce_desktop.services.accounts import HASHER, password_problems
+    from tjce_desktop.services.accounts import HASHER, AccountError, clean_username, password_problems
+    from tjce_desktop.services.fields import ACCOUNT_DISPLAY_NAME
     from tjce_desktop.services.orgs import OrgNotFound, find_org
     from tjce_desktop.storage.models import AdminUser
 
+    try:
+        username = clean_username(username)  # the same rule as a local account: no invisible marks
+    except AccountError as exc:
+        raise CentralError(str(exc)) from None
     problems = password_problems(password)
     if problems:
         raise CentralError("".join(problems))
@@ -181,7 +186,7 @@ def add_admin(url: str, *, username: str, password: str, role: Role, org_referen
                 (login, username.lower(), role.value, org.path))
             user = session.scalar(select(AdminUser).where(AdminUser.username == username.lower()))
             if user is None:
-                user = AdminUser(username=username.lower(), display_name=username, role=role.value, org_id=org.id,
+                user = AdminUser(username=username, display_name=username[:ACCOUNT_DISPLAY_NAME.max_length], role=role.value, org_id=org.id,
                                  active=True, failed_attempts=0, updated_by="central")
                 session.add(user)
             user.password_hash, user.role, user.org_id = HASHER.hash(password), role.value, org.id

@@ -7,6 +7,11 @@ therefore stored so that order inside it cannot matter: foreign keys are checked
 the cache or in the page itself. A row that still cannot be stored (its parent is not here,
 or it clashes with a local row) goes to ``sync_held`` with its reason, in the same
 transaction that moves the cursor; every later sync tries it again. Nothing is dropped.
+
+Pulled values are stored exactly as the central database holds them — not cleaned again
+(``domain/text.py``): a row the central accepted is the central's, and a value changed here
+would differ from it at every reconciliation. Text arrives checked by the desk that wrote it,
+and PostgreSQL itself refuses NUL and invalid UTF-8, so nothing here chokes on it.
 """
 
 from __future__ import annotations
