@@ -51,7 +51,9 @@ def cmd_user(args, *, open_database, scope_of, actor_of) -> int:
                 if args.org:
                     org = find_org(session, args.org)
                 else:
-                    org = next(o for o in list_orgs(session) if o.parent_id is None)
+                    org = next((o for o in list_orgs(session) if o.parent_id is None), None)
+                    if org is None:
+                        raise CliError("数据库中还没有组织机构：请先运行 tjce demo，或与中心数据库同步后再添加账户。")
                 password = secret("TJCE_NEW_PASSWORD", f"{args.username} 的新密码：", confirm=True)
                 accounts.create_account(session, actor, username=args.username, display_name=args.name,
                                         password=password, role=role, org_id=org.id)

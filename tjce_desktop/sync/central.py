@@ -19,12 +19,13 @@ from tjce_desktop.domain.task_state import TaskState
 from tjce_desktop.storage import private_temp
 from tjce_desktop.storage.models import Base
 from tjce_desktop.sync.central_schema import TABLE_ORDER, install_sync_schema
+from tjce_desktop.domain.errors import UserError
 
 _CHUNK = 5000
 LOGIN_CONNECTION_LIMIT = 20  # a desk uses one or two; the rest is headroom for several desks of one account
 
 
-class CentralError(RuntimeError):
+class CentralError(UserError, RuntimeError):
     """``str()`` is the Chinese message."""
 
 
@@ -54,7 +55,7 @@ def central_engine(url: str) -> Engine:
     url = with_tls(url.replace("postgres://", "postgresql://", 1))
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://"):]
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True)  # no values in error messages
 
 
 def friendly_error(exc: Exception) -> CentralError:
@@ -156,8 +157,10 @@ def add_admin(url: str, *, username: str, password: str, role: Role, org_referen
     problems = password_problems(password)
     if problems:
         raise CentralError("".join(problems))
-    engine = central_engine(url)
     login = login_role_for(username)
+    if len(login.encode("utf-8")) > 63:  # PostgreSQL would cut it, and two accounts could share it
+        raise CentralError("用户名太长：对应的数据库登录名超过 63 个字节，请用不超过 56 个字符的用户名。")
+    engine = central_engine(url)
     try:
         from sqlalchemy.orm import Session
 
@@ -167,6 +170,12 @@ def add_admin(url: str, *, username: str, password: str, role: Role, org_referen
                 org = find_org(session, org_reference)
             except OrgNotFound as exc:
                 raise CentralError(str(exc)) from None
+            # "a.b" and "a_b" map to one login role: the second must not take the first's login.
+            holder = connection.exec_driver_sql("SELECT username FROM sync_admin WHERE login_role = %s",
+                                                (login,)).scalar()
+            if holder is not None and holder != username.lower():
+                raise CentralError(f"用户名“{username}”与已有账户“{holder}”对应同一个数据库登录名（{login}），"
+                                   "请换一个用户名。")
             raw = connection.connection.driver_connection
             assert isinstance(raw, psycopg.Connection)
             with raw.cursor() as cursor:
