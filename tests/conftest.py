@@ -98,6 +98,14 @@ def private_key_folder(tmp_path: Path, monkeypatch) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def incident_log_folder(tmp_path: Path, monkeypatch) -> Path:
+    """Internal errors' tracebacks (services/incidents.py) go to each test's own folder."""
+    folder = tmp_path / "logs"
+    monkeypatch.setenv("TJCE_LOG_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture(autouse=True)
 def isolated_settings(tmp_path: Path):
     """Window geometry and last org go to a per-test folder, never the user's settings."""
     try:

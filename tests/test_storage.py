@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from tjce_desktop.domain.id_number import make_id_number
 from tjce_desktop.storage import migrate
-from tjce_desktop.storage.database import DatabaseError, open_database
+from tjce_desktop.storage.database import BUSY_TIMEOUT_MS, DatabaseError, open_database
 from tjce_desktop.storage.models import Org, Outbox, Trainee
 from tjce_desktop.storage.unit_of_work import UnitOfWork
 
@@ -40,7 +40,7 @@ def test_new_database_is_migrated_with_safe_pragmas(database):
         assert pragma("journal_mode") == "wal"
         assert pragma("synchronous") == 2  # FULL
         assert pragma("foreign_keys") == 1
-        assert pragma("busy_timeout") == 5000
+        assert pragma("busy_timeout") == BUSY_TIMEOUT_MS  # a write waits this long for another's lock
         assert migrate.current_revision(connection) == migrate.head_revision()
 
 

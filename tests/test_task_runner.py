@@ -31,7 +31,19 @@ def test_failure_is_shown_in_a_dialog(qtbot, message_boxes):
     handle = runner.run(job, error_title="导入失败")
     qtbot.waitUntil(lambda: handle.finished, timeout=5000)
     assert message_boxes and message_boxes[0][0] == "critical" and message_boxes[0][1] == "导入失败"
-    assert "坏数据" in message_boxes[0][2]
+    # Not a UserError: an internal error, told by its incident number; the details are in the log.
+    assert message_boxes[0][2].startswith("程序内部错误（事件编号 ") and "坏数据" not in message_boxes[0][2]
+
+
+def test_a_user_error_is_shown_as_it_is(qtbot, message_boxes):
+    from tjce_desktop.domain.errors import UserError
+
+    def job(state):
+        raise UserError("文件中没有学员。")
+
+    handle = TaskRunner().run(job, error_title="导入失败")
+    qtbot.waitUntil(lambda: handle.finished, timeout=5000)
+    assert message_boxes == [("critical", "导入失败", "文件中没有学员。")]
 
 
 def test_progress_dialog_appears_after_the_delay_and_cancel_really_stops(qtbot, monkeypatch):

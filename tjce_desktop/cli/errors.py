@@ -4,6 +4,8 @@ Its own module, so that commands in other modules raise the same class that ``ma
 also when ``main`` runs as ``python -m tjce_desktop.cli.main`` (as ``__main__``).
 """
 
+from tjce_desktop.domain.errors import UserError
 
-class CliError(Exception):
+
+class CliError(UserError):
     """A failure to report on one line."""

@@ -2,7 +2,8 @@
 hours | backup | restore | audit`` and the 培训管理 commands of ``cli.training``.
 
 Every failure prints one clear line on stderr and exits non-zero: 2 for a problem the user
-can fix (bad input, a database that cannot be used), 1 for an internal error.
+can fix (a ``UserError``: bad input, a database that cannot be used or is busy), 1 for an
+internal error (an incident number on stderr, the traceback in the log file).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from tjce_desktop.domain.task_state import TaskState
 
 EXIT_USER_ERROR = 2
 EXIT_INTERNAL_ERROR = 1
+EXIT_OUTPUT_CLOSED = 128 + 13  # as a program ended by SIGPIPE
 
 
 def _positive_int(text: str) -> int:
@@ -325,6 +327,7 @@ def cmd_import_trainees(args) -> int:
     with UnitOfWork(database, actor) as uow:
         preview = analyse_import(uow, actor, source, mode=ImportMode(args.mode), default_org=default_org)
         summary = apply_import(uow, actor, preview)
+    preview = summary.preview or preview  # judged again under the write lock: what was applied
     report = None
     if args.errors and summary.refused:
         write_import_errors(database, actor, preview, args.errors)
@@ -540,7 +543,10 @@ def _verify_audit(args, database) -> int:
             finally:
                 engine.dispose()
         except Exception as exc:  # noqa: BLE001 — offline is a note, not a failure
-            notes.append(f"未能核对中心数据库的锚点（{exc}）：只核对了本机能看到的锚点。")
+            from tjce_desktop.sync.central import CentralError, friendly_error
+
+            reason = exc if isinstance(exc, CentralError) else friendly_error(exc)  # one line, no SQL
+            notes.append(f"未能核对中心数据库的锚点（{reason}）：只核对了本机能看到的锚点。")
     with UnitOfWork(database) as uow:
         report = check(uow.session, anchors, notes)
     if args.json:
@@ -579,45 +585,53 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 
+def _output_closed() -> int:
+    """stdout's reader went away (``tjce orgs --json | head -1``): normal on the command line.
+    Nothing more is written — also not at exit, when Python flushes stdout (see "Note on
+    SIGPIPE" in the ``signal`` module's documentation) — and the exit status is that of a
+    program ended by SIGPIPE."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # pragma: no cover — stdout without a file descriptor
+        pass
+    return EXIT_OUTPUT_CLOSED
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    from tjce_desktop.services.demo import DemoError
-    from tjce_desktop.exchange.cjk_font import FontMissingError
-    from tjce_desktop.exchange.xlsx_table import XlsxWriteError
-    from tjce_desktop.services.actor import ScopeError
-    from tjce_desktop.services.orgs import OrgNotFound
-    from tjce_desktop.services.accounts import AccountError
-    from tjce_desktop.services.certificate_desk import DeskError
-    from tjce_desktop.services.plans import PlanError
-    from tjce_desktop.services.stamping import StampError
-    from tjce_desktop.services.reports import ReportError
-    from tjce_desktop.services.sheet_signing import SigningUnavailable
-    from tjce_desktop.storage.key_protection import KeyProtectionError
-    from tjce_desktop.services.trainee_import import ImportFileError
-    from tjce_desktop.services.year_hours import HoursError
-    from tjce_desktop.storage.database import DatabaseError
+    """One error contract (``domain/errors.py``): a ``UserError`` is printed as it is, one line
+    starting with 错误：, exit 2; anything else is an internal error with an incident number,
+    its traceback in the log file only (``services/incidents.py``), exit 1 — or, with
+    ``TJCE_DEBUG=1``, raised."""
+    from tjce_desktop.services import incidents
 
     for stream in (sys.stdout, sys.stderr):  # Windows consoles default to a legacy code page
         if hasattr(stream, "reconfigure") and (stream.encoding or "").lower() not in ("utf-8", "utf8"):
             stream.reconfigure(encoding="utf-8", errors="replace")
+    command = "tjce"
     try:
         args = build_parser().parse_args(argv)
+        command = f"tjce {args.command}"
         from tjce_desktop.storage import private_temp
 
         private_temp.start()  # and the leftovers of earlier runs that died go
-        return COMMANDS[args.command](args)
-    except (CliError, DatabaseError, DemoError, OrgNotFound, ImportFileError, XlsxWriteError, ScopeError,
-            ReportError, FontMissingError, HoursError, PlanError, StampError, AccountError,
-            DeskError, SigningUnavailable, KeyProtectionError) as exc:
-        print(f"错误：{exc}", file=sys.stderr)
-        return EXIT_USER_ERROR
+        code = COMMANDS[args.command](args)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+        return code
+    except BrokenPipeError:
+        return _output_closed()
     except KeyboardInterrupt:
         print("已取消。", file=sys.stderr)
         return EXIT_USER_ERROR
-    except Exception as exc:  # noqa: BLE001 — one line for the user; the traceback on request
-        if os.environ.get("TJCE_DEBUG"):
+    except Exception as exc:  # noqa: BLE001 — the one place a command's failure is told
+        if os.environ.get("TJCE_DEBUG") and not incidents.is_user_error(exc):
             raise
-        print(f"内部错误：{type(exc).__name__}: {exc}（设置 TJCE_DEBUG=1 可查看详细信息）", file=sys.stderr)
-        return EXIT_INTERNAL_ERROR
+        explained = incidents.explain(exc, command)
+        try:
+            print(f"错误：{explained.text}", file=sys.stderr)
+        except BrokenPipeError:  # pragma: no cover — stderr closed too
+            pass
+        return EXIT_INTERNAL_ERROR if explained.internal else EXIT_USER_ERROR
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from tjce_desktop.domain.enums import CourseCategory, TitleLevel
+from tjce_desktop.domain.errors import UserError
 
 HOURS_PER_DAY = 8
 
@@ -40,10 +41,14 @@ YEARLY_RULES: tuple[HourRule, ...] = (
 )
 
 
+class NoHourRule(UserError, ValueError):
+    """A year before the first rule; ``str()`` is the Chinese message."""
+
+
 def rule_for_year(year: int) -> HourRule:
     applicable = [rule for rule in YEARLY_RULES if rule.first_year <= year]
     if not applicable:
-        raise ValueError(f"{year} 年没有学时规定（最早的规定自 {YEARLY_RULES[0].first_year} 年起）。")
+        raise NoHourRule(f"{year} 年没有学时规定（最早的规定自 {YEARLY_RULES[0].first_year} 年起）。")
     return max(applicable, key=lambda rule: rule.first_year)
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from tjce_desktop.domain.enums import Gender
 from tjce_desktop.domain.text import BIDI_MARKS, ZERO_WIDTH, foreign_digit, normalise_text
+from tjce_desktop.domain.errors import UserError
 
 # ISO 7064 MOD 11-2 weights for the first 17 digits, and the check character by remainder.
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -23,7 +24,7 @@ _INVISIBLE = dict.fromkeys(map(ord, ZERO_WIDTH | BIDI_MARKS))
 EARLIEST_BIRTH = dt.date(1900, 1, 1)
 
 
-class IdNumberError(ValueError):
+class IdNumberError(UserError, ValueError):
     """A resident ID number that cannot be accepted; ``str()`` is the Chinese message."""
 
 

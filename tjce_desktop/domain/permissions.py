@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tjce_desktop.domain.enums import Role
+from tjce_desktop.domain.errors import UserError
 
 INSERT, UPDATE, DELETE = "insert", "update", "delete"
 ALL_OPERATIONS = (INSERT, UPDATE, DELETE)
@@ -41,7 +42,7 @@ EDITORS = (CITY, UNIT)  # trainees and their archives
 DESK = (CITY, UNIT, CLERK)  # the certificate desk
 
 
-class WriteRefused(PermissionError):
+class WriteRefused(UserError, PermissionError):
     """A change the signed-in role may not make; ``str()`` is the Chinese message."""
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from tjce_desktop.domain.errors import UserError
+
 FONT_NAME = "TJCE-CJK"
 _SYSTEM_FONTS = (
     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
@@ -22,7 +24,7 @@ _SYSTEM_FONTS = (
 )
 
 
-class FontMissingError(OSError):
+class FontMissingError(UserError, OSError):
     """``str()`` is the Chinese message."""
 
 

@@ -13,11 +13,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from tjce_desktop.domain.errors import UserError
+
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 SUPPORTED_SUFFIXES = SPREADSHEET_SUFFIXES | {".csv"}
 
 
-class SheetReadError(ValueError):
+class SheetReadError(UserError, ValueError):
     """The file itself cannot be used; ``str()`` is the Chinese message."""
 
 

@@ -17,13 +17,15 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from tjce_desktop.domain.errors import UserError
+
 _FORMULA_STARTS = ("=", "+", "-", "@")
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _HEADER_ALIGN = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
-class XlsxWriteError(OSError):
+class XlsxWriteError(UserError, OSError):
     """The file cannot be written; ``str()`` is the Chinese message."""
 
 

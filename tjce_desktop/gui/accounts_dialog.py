@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QHeaderView, QInputDialog, QLineEdit, QTableWidgetItem
 
+from tjce_desktop.domain.errors import UserError
 from tjce_desktop.domain.enums import Role
 from tjce_desktop.gui.forms.ui_accounts_dialog import Ui_AccountsDialog
 from tjce_desktop.services import accounts
-from tjce_desktop.services.actor import Actor, ScopeError
-from tjce_desktop.services.orgs import OrgNotFound, find_org, list_orgs
+from tjce_desktop.services.actor import Actor
+from tjce_desktop.services.orgs import find_org, list_orgs
 from tjce_desktop.storage.database import Database
 from tjce_desktop.storage.unit_of_work import UnitOfWork
 
@@ -56,7 +57,7 @@ class AccountsDialog(QDialog):
             with UnitOfWork(self.database, self.actor) as uow:
                 change(uow.session)
                 uow.commit()
-        except (accounts.AccountError, ScopeError, OrgNotFound) as exc:
+        except UserError as exc:  # AccountError, ScopeError, OrgNotFound, a busy database …
             self.ui.message_label.setText(str(exc))
             return False
         self.ui.message_label.clear()

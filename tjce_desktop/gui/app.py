@@ -164,6 +164,14 @@ def _self_test(window, started: float) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    previous_hook = sys.excepthook
+    try:
+        return _run(argv)
+    finally:
+        sys.excepthook = previous_hook  # main() run inside another program (tests) leaves it as it was
+
+
+def _run(argv: Sequence[str] | None) -> int:
     multiprocessing.freeze_support()  # the demo generator's worker process, in the bundle
     started = time.perf_counter()
     args = parse_args(argv)
@@ -176,13 +184,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from tjce_desktop.gui.dialogs import show_error
+    from tjce_desktop.domain.errors import UserError
+    from tjce_desktop.gui.dialogs import install_excepthook, show_error
     from tjce_desktop.storage.database import DatabaseError, open_database
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("TJCE")
+    install_excepthook()  # an uncaught failure is told in a message box, never as a traceback
     from tjce_desktop.gui.translations import install_chinese_translations
 
     install_chinese_translations(app)
@@ -207,7 +217,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
     try:
         actor = _sign_in(database, args)
-    except _SignInFailed as exc:
+    except (_SignInFailed, UserError) as exc:  # e.g. the database is busy
         return fail("无法登录", str(exc))
     if actor is _CANCELLED:
         return EXIT_OK

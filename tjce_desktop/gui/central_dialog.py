@@ -7,10 +7,10 @@ from urllib.parse import urlsplit
 
 from PySide6.QtWidgets import QDialog, QFileDialog
 
+from tjce_desktop.domain.errors import UserError
 from tjce_desktop.gui.forms.ui_central_dialog import Ui_CentralDialog
 from tjce_desktop.storage.database import Database
 from tjce_desktop.sync.binding import bare_url, binding, ca_file_of
-from tjce_desktop.sync.central import CentralError
 
 
 class CentralDialog(QDialog):
@@ -55,7 +55,7 @@ class CentralDialog(QDialog):
             url = bare_url(ui.host_edit.text(), ui.port_spin.value(), ui.database_edit.text(), ui.ca_edit.text())
             scope = connect(self.database, self.actor_name or login, url, login, ui.password_edit.text(),
                             ui.interval_spin.value())
-        except CentralError as exc:
+        except UserError as exc:  # CentralError, or a busy local database
             ui.message_label.setStyleSheet("color: #b00020;")
             ui.message_label.setText(str(exc))
             return

@@ -5,29 +5,36 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
-def error_text(exc: BaseException) -> str:
-    """Our own errors carry a Chinese message; anything else is an internal error."""
-    from tjce_desktop.exchange.cjk_font import FontMissingError
-    from tjce_desktop.exchange.xlsx_table import XlsxWriteError
-    from tjce_desktop.services.demo import DemoError
-    from tjce_desktop.services.actor import ScopeError
-    from tjce_desktop.services.orgs import OrgNotFound
-    from tjce_desktop.services.plans import PlanError
-    from tjce_desktop.services.certificate_desk import DeskError
-    from tjce_desktop.services.sheet_signing import SigningUnavailable
-    from tjce_desktop.services.stamping import StampError
-    from tjce_desktop.storage.database import DatabaseError
-    from tjce_desktop.storage.key_protection import KeyProtectionError
+def error_text(exc: BaseException, where: str = "window") -> str:
+    """A ``UserError``'s own Chinese message; anything else is an internal error: a short
+    message with an incident number, the traceback in the log file only (services/incidents.py)."""
+    from tjce_desktop.services.incidents import explain
 
-    if isinstance(exc, DatabaseError | DemoError | OrgNotFound | XlsxWriteError | FontMissingError | ScopeError
-                  | PlanError | StampError | DeskError | SigningUnavailable | KeyProtectionError):
-        return str(exc)
-    return f"程序内部错误：{type(exc).__name__}: {exc}\n\n请把这段信息告诉技术支持（4000-666-099）。"
+    return explain(exc, where).text
 
 
 def show_error(parent: QWidget | None, title: str, exc: BaseException | str) -> None:
-    text = exc if isinstance(exc, str) else error_text(exc)
+    text = exc if isinstance(exc, str) else error_text(exc, f"window: {title}")
     QMessageBox.critical(parent, title, text)
+
+
+def install_excepthook() -> None:
+    """An exception no handler caught (in a slot, an event) is told like every other failure,
+    instead of a traceback on stderr."""
+    import sys
+
+    def hook(exc_type, exc, tb) -> None:
+        if not isinstance(exc, Exception):  # KeyboardInterrupt, SystemExit: Python's own way
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        if exc.__traceback__ is None:
+            exc.__traceback__ = tb
+        try:
+            show_error(None, "操作失败", exc)
+        except Exception:  # noqa: BLE001 — never a second failure from the hook itself
+            pass
+
+    sys.excepthook = hook
 
 
 def show_info(parent: QWidget | None, title: str, text: str) -> None:

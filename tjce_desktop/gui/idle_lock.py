@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QWidget
 
+from tjce_desktop.domain.errors import UserError
 from tjce_desktop.gui.forms.ui_lock_dialog import Ui_LockDialog
 from tjce_desktop.services import accounts
 from tjce_desktop.services.actor import Actor
@@ -34,13 +35,17 @@ class LockDialog(QDialog):
         self.ui.switch_button.clicked.connect(self.sig_quit.emit)
 
     def unlock(self) -> None:
-        with UnitOfWork(self.database, self.actor) as uow:
-            try:
-                accounts.check_password(uow.session, self.actor, self.ui.password_edit.text())
-                refused = ""
-            except accounts.SignInError as exc:  # counted towards the lockout, like a sign-in
-                refused = str(exc)
-            uow.commit()
+        try:
+            with UnitOfWork(self.database, self.actor) as uow:
+                try:
+                    accounts.check_password(uow.session, self.actor, self.ui.password_edit.text())
+                    refused = ""
+                except accounts.SignInError as exc:  # counted towards the lockout, like a sign-in
+                    refused = str(exc)
+                uow.commit()
+        except UserError as exc:  # e.g. another program is writing: nothing was decided, stay locked
+            self.ui.message_label.setText(str(exc))
+            return
         self.ui.password_edit.clear()
         if not refused:
             self.accept()

@@ -216,6 +216,7 @@ class ImportWizard(QWizard):
 
     def _imported(self, summary: ImportSummary) -> None:
         self.summary = summary
+        self.preview = summary.preview or self.preview  # judged again under the write lock
         self.sig_imported.emit(summary)
         self.next()
 

@@ -6,6 +6,7 @@ from PySide6.QtCore import QByteArray, QItemSelection, Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QMessageBox
 
 from tjce_desktop import APP_TITLE, __version__
+from tjce_desktop.domain.errors import UserError
 from tjce_desktop.gui.actions import ActionId, create_actions
 from tjce_desktop.gui.forms.ui_main_window import Ui_MainWindow
 from tjce_desktop.gui.org_tree_model import ORG_ROLE, OrgTreeModel
@@ -23,7 +24,7 @@ from tjce_desktop.gui.task_runner import TaskRunner
 from tjce_desktop.domain.enums import Role
 from tjce_desktop.gui.idle_lock import DEFAULT_MINUTES, IdleLock
 from tjce_desktop.gui.pages.audit_page import AuditPage
-from tjce_desktop.services.actor import LOCAL_ADMIN, Actor, ScopeError
+from tjce_desktop.services.actor import LOCAL_ADMIN, Actor
 from tjce_desktop.services.orgs import OrgNode, direct_trainee_counts, list_orgs, subtree_totals
 from tjce_desktop.domain.task_state import TaskState
 from tjce_desktop.storage.database import Database
@@ -381,7 +382,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QFileDialog
 
         from tjce_desktop.gui.dialogs import show_error, show_info
-        from tjce_desktop.services.stamping import StampError, set_seal_image
+        from tjce_desktop.services.stamping import set_seal_image
 
         org = self.current_org()
         if org is None:
@@ -396,8 +397,8 @@ class MainWindow(QMainWindow):
             with UnitOfWork(self.database, self.actor) as uow:
                 set_seal_image(uow.session, self.actor, org.id, png)
                 uow.commit()
-        except (OSError, StampError, ScopeError) as exc:
-            show_error(self, "设置公章图片", exc if isinstance(exc, StampError | ScopeError) else f"无法读取“{path}”：{exc}")
+        except (OSError, UserError) as exc:
+            show_error(self, "设置公章图片", exc if isinstance(exc, UserError) else f"无法读取“{path}”：{exc}")
             return
         show_info(self, "设置公章图片", f"已设置“{org.full_name}”的公章图片。")
 

@@ -9,10 +9,10 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QDoubleSpinBox, QHeaderView, QSpinBox, QTableWidget, \
     QTableWidgetItem
 
+from tjce_desktop.domain.errors import UserError
 from tjce_desktop.domain.enums import CourseCategory, ExamType
 from tjce_desktop.gui.forms.ui_plan_dialog import Ui_PlanDialog
-from tjce_desktop.services.actor import ScopeError
-from tjce_desktop.services.plans import CourseForm, ExamForm, PlanError, PlanForm, create_plan, load_form, update_plan
+from tjce_desktop.services.plans import CourseForm, ExamForm, PlanForm, create_plan, load_form, update_plan
 from tjce_desktop.storage.database import Database
 from tjce_desktop.storage.unit_of_work import UnitOfWork
 
@@ -134,7 +134,7 @@ class PlanDialog(QDialog):
                     plan = update_plan(uow.session, self.actor, self.plan_id, self.form())
                 uow.commit()
                 self.saved_plan_id = plan.id
-        except (PlanError, ScopeError) as exc:
+        except UserError as exc:
             self.ui.problems_label.setText(str(exc))
             return
         self.accept()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from tjce_desktop.domain.enums import Role
+from tjce_desktop.domain.errors import UserError
 from tjce_desktop.gui.forms.ui_first_admin_dialog import Ui_FirstAdminDialog
 from tjce_desktop.gui.forms.ui_password_dialog import Ui_PasswordDialog
 from tjce_desktop.gui.forms.ui_sign_in_dialog import Ui_SignInDialog
@@ -52,16 +53,21 @@ class SignInDialog(QDialog):
         except _Refused:
             self.ui.password_edit.clear()
             return
-        with UnitOfWork(self.database, username.strip().lower()) as uow:
-            try:
-                self.actor = accounts.sign_in(uow.session, username, password)
-                self.password = password if bound is not None else None
-            except accounts.SignInError as exc:
-                self.ui.message_label.setText(str(exc))
-                self.ui.password_edit.clear()
-                self.ui.password_edit.setFocus()
-            finally:
-                uow.commit()
+        try:
+            with UnitOfWork(self.database, username.strip().lower()) as uow:
+                try:
+                    self.actor = accounts.sign_in(uow.session, username, password)
+                    self.password = password if bound is not None else None
+                except accounts.SignInError as exc:
+                    self.ui.message_label.setText(str(exc))
+                    self.ui.password_edit.clear()
+                    self.ui.password_edit.setFocus()
+                finally:
+                    uow.commit()
+        except UserError as exc:  # e.g. another program is writing: nothing was counted, try again
+            self.actor = None
+            self.ui.message_label.setText(str(exc))
+            return
         if self.actor is not None:
             self.accept()
 
@@ -159,7 +165,7 @@ class FirstAdminDialog(QDialog):
                 user = accounts.create_account(uow.session, None, username=ui.username_edit.text(),
                                                display_name=ui.name_edit.text(), password=password,
                                                role=Role.CITY_ADMIN, org_id=root.id)
-            except (accounts.AccountError, PermissionError) as exc:
+            except (UserError, PermissionError) as exc:
                 ui.message_label.setText(str(exc))
                 return
             uow.commit()
@@ -183,12 +189,16 @@ class PasswordDialog(QDialog):
         if ui.new_edit.text() != ui.confirm_edit.text():
             ui.message_label.setText("两次输入的新密码不一致。")
             return
-        with UnitOfWork(self.database, self.actor) as uow:
-            try:
-                accounts.change_password(uow.session, self.actor, ui.old_edit.text(), ui.new_edit.text())
-            except accounts.AccountError as exc:
-                uow.commit()  # a wrong old password is audited
-                ui.message_label.setText(str(exc))
-                return
-            uow.commit()
+        try:
+            with UnitOfWork(self.database, self.actor) as uow:
+                try:
+                    accounts.change_password(uow.session, self.actor, ui.old_edit.text(), ui.new_edit.text())
+                except accounts.AccountError as exc:
+                    uow.commit()  # a wrong old password is audited
+                    ui.message_label.setText(str(exc))
+                    return
+                uow.commit()
+        except UserError as exc:  # e.g. another program is writing: nothing was changed
+            ui.message_label.setText(str(exc))
+            return
         self.accept()

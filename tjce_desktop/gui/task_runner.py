@@ -8,7 +8,6 @@ its cancel button sets the job's cancel flag, which the job honours at its next 
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -16,9 +15,9 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from tjce_desktop.gui.dialogs import show_error
+from tjce_desktop.services.incidents import is_user_error, record_incident
 from tjce_desktop.domain.task_state import Cancelled, TaskState
 
-log = logging.getLogger(__name__)
 PROGRESS_DELAY_MS = 600
 
 
@@ -41,7 +40,8 @@ class _Job(QRunnable):
         except Cancelled:
             self._signals.sig_cancelled.emit()
         except BaseException as exc:  # noqa: BLE001 — every failure goes back to the GUI thread
-            log.exception("background job failed")
+            if not is_user_error(exc):  # the traceback to the log file (never stderr), numbered once
+                record_incident(exc, "background job")
             self._signals.sig_failed.emit(exc)
         else:
             self._signals.sig_succeeded.emit(result)

@@ -33,6 +33,7 @@ from tjce_desktop.services.actor import Actor, ScopeError
 from tjce_desktop.services.password_policy import MAX_LENGTH, MIN_LENGTH, password_problems
 from tjce_desktop.storage.database import lock_for_writing
 from tjce_desktop.storage.models import AdminUser, Org, utc_now
+from tjce_desktop.domain.errors import UserError
 
 __all__ = ["MAX_LENGTH", "MIN_LENGTH", "password_problems"]  # the policy, as the dialogs and the CLI know it
 
@@ -44,7 +45,7 @@ FULL_ID_ROLES = (Role.CITY_ADMIN, Role.UNIT_SUPERVISOR)
 _USERNAME_CHARS = set(string.ascii_letters + string.digits + "._-")
 
 
-class AccountError(ValueError):
+class AccountError(UserError, ValueError):
     """``str()`` is the Chinese message."""
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tjce_desktop.domain.enums import Role
+from tjce_desktop.domain.errors import UserError
 
 
-class ScopeError(PermissionError):
+class ScopeError(UserError, PermissionError):
     """A record or org outside the actor's 管辖范围; ``str()`` is the Chinese message."""
 
 

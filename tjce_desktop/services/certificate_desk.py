@@ -24,6 +24,7 @@ from tjce_desktop.storage.derived import refresh_year_hours, title_at_year_end
 from tjce_desktop.storage.models import (
     Certificate, CertificateRegistration, OtherLearning, TitleChange, Trainee, TraineeYearHours, utc_now,
 )
+from tjce_desktop.domain.errors import UserError
 
 DESK_ROLES = (Role.CITY_ADMIN, Role.UNIT_SUPERVISOR, Role.REGISTRATION_CLERK)
 BOOKLET_PAGES = 10  # year pages in one booklet; then a continuation booklet
@@ -32,7 +33,7 @@ _CATEGORY_COLUMNS = {CourseCategory.PUBLIC_REQUIRED: "public_required",
                      CourseCategory.PUBLIC_ELECTIVE: "public_elective", CourseCategory.PROFESSIONAL: "professional"}
 
 
-class DeskError(ValueError):
+class DeskError(UserError, ValueError):
     """``str()`` is the Chinese message."""
 
 

@@ -24,6 +24,7 @@ from tjce_desktop.storage.derived import rebuild_year_hours
 from tjce_desktop.services import demo_generator as gen
 from tjce_desktop.domain.task_state import TaskState
 from tjce_desktop.storage.database import Database
+from tjce_desktop.domain.errors import UserError
 
 DEFAULT_TRAINEES = 20_000
 DEFAULT_SEED = 2026
@@ -58,7 +59,7 @@ _PARALLEL_FROM_CHUNKS = 6  # below this, starting a worker costs more than it sa
 _CHUNKS_IN_FLIGHT = 3  # bounded, so a slow disk cannot make results pile up in memory
 
 
-class DemoError(Exception):
+class DemoError(UserError):
     """``str()`` is the Chinese message."""
 
 

@@ -11,9 +11,10 @@ from sqlalchemy.orm import Session
 from tjce_desktop.domain.enums import OrgKind
 from tjce_desktop.storage.models import Org, Trainee
 from tjce_desktop.services.actor import Scope, require_scope
+from tjce_desktop.domain.errors import UserError
 
 
-class OrgNotFound(LookupError):
+class OrgNotFound(UserError, LookupError):
     """``str()`` is the Chinese message."""
 
 

@@ -19,9 +19,10 @@ from tjce_desktop.domain.text import normalise_text
 from tjce_desktop.services import audit, fields
 from tjce_desktop.services.actor import Actor
 from tjce_desktop.storage.models import Course, CourseProgress, Enrollment, Exam, ExamAttempt, TrainingPlan, utc_now
+from tjce_desktop.domain.errors import UserError
 
 
-class PlanError(ValueError):
+class PlanError(UserError, ValueError):
     """The form cannot be saved; ``str()`` is the Chinese message."""
 
 

@@ -30,7 +30,7 @@ from tjce_desktop.services import audit, exports
 from tjce_desktop.services.actor import TRAINEE_EDITORS, Actor
 from tjce_desktop.domain.task_state import TaskState
 from tjce_desktop.services.trainee_import import ImportFileError, ImportSource, Verdict
-from tjce_desktop.storage.database import Database
+from tjce_desktop.storage.database import Database, lock_for_writing
 from tjce_desktop.storage.models import (
     Course, CourseProgress, Enrollment, Exam, ExamAttempt, Trainee, TrainingPlan, utc_now,
 )
@@ -306,9 +306,13 @@ def _change(look: _Lookups, archive: Enrollment | None, course: Course | None, e
 
 def apply_progress(session: Session, actor: Actor, preview: ProgressPreview,
                    state: TaskState | None = None) -> ProgressSummary:
-    """Write the accepted rows (caller commits) and recompute every touched archive."""
+    """Write the accepted rows (caller commits) and recompute every touched archive.
+
+    The write lock is taken first: every row is then checked against the archives, hours and
+    attempts as stored now, so the same file imported twice at once adds nothing twice."""
     actor.require_role(*TRAINEE_EDITORS, doing="导入学习进度")
     state = state or TaskState()
+    lock_for_writing(session)
     accepted = [row for row in preview.rows if row.verdict in (Verdict.ADD, Verdict.UPDATE)]
     archives: dict[tuple[uuid.UUID, uuid.UUID], Enrollment] = {}
     new_archives = courses = exams = 0

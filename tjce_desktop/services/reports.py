@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from tjce_desktop.domain.enums import CourseCategory, ExamType, LearningStatus, TitleLevel
 from tjce_desktop.domain.id_number import normalise_id_number
 from tjce_desktop.services.orgs import list_orgs, scope_bounds, subtree_bounds
+from tjce_desktop.domain.errors import UserError
 
 _LIVE = "t.deleted_at IS NULL AND t.active = 1 AND t.org_path >= ? AND t.org_path < ?"
 # The same scope read from the archive's copies of its trainee's org path and 在职 flag.
@@ -55,7 +56,7 @@ def format_cell(kind: str, value) -> str:
     return str(value)
 
 
-class ReportError(ValueError):
+class ReportError(UserError, ValueError):
     """``str()`` is the Chinese message."""
 
 

@@ -20,12 +20,13 @@ from tjce_desktop.services.actor import TRAINEE_EDITORS, Actor, ScopeError
 from tjce_desktop.services.orgs import actor_org
 from tjce_desktop.domain.task_state import TaskState
 from tjce_desktop.storage.models import Enrollment, Org, StampBatch, Trainee, TrainingPlan, utc_now
+from tjce_desktop.domain.errors import UserError
 
 STAMPING_ROLES = TRAINEE_EDITORS
 _CHUNK = 500
 
 
-class StampError(ValueError):
+class StampError(UserError, ValueError):
     """The stamp cannot be made or revoked; ``str()`` is the Chinese message."""
 
 

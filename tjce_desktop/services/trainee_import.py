@@ -29,9 +29,10 @@ from tjce_desktop.services.orgs import OrgNode, list_orgs
 from tjce_desktop.domain.task_state import TaskState
 from tjce_desktop.services.trainees import FIELD_LABELS, REQUIRED_FIELDS, TraineeForm, apply_changes, clean_form
 from tjce_desktop.storage.bulk import insert_synced
-from tjce_desktop.storage.database import Database
+from tjce_desktop.storage.database import Database, lock_for_writing
 from tjce_desktop.storage.models import Trainee
 from tjce_desktop.storage.unit_of_work import UnitOfWork
+from tjce_desktop.domain.errors import UserError
 
 # Header texts recognised for each field (the template's own come first).
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -51,7 +52,7 @@ IMPORT_FIELDS = tuple(ALIASES)
 _LOOKUP_CHUNK = 500
 
 
-class ImportFileError(ValueError):
+class ImportFileError(UserError, ValueError):
     """The file as a whole cannot be imported; ``str()`` is the Chinese message."""
 
 
@@ -113,6 +114,9 @@ class ImportPreview:
     default_org: OrgNode | None
     rows: list[RowVerdict]
     skipped_empty: int
+    # Every row as checked against the file alone (row number, cells, messages, cleaned values):
+    # what apply_import judges again against the database under its write lock.
+    judged: tuple = field(default=(), repr=False, compare=False)
 
     def count(self, verdict: Verdict) -> int:
         return sum(1 for row in self.rows if row.verdict is verdict)
@@ -130,6 +134,7 @@ class ImportSummary:
     refused: int
     skipped_empty: int
     file_name: str
+    preview: ImportPreview | None = field(default=None, repr=False, compare=False)  # as applied
 
     def as_dict(self) -> dict:
         return {"added": self.added, "updated": self.updated, "unchanged": self.unchanged, "refused": self.refused,
@@ -227,10 +232,31 @@ def analyse_import(
         judged.append((row_number, cells, messages, values))
     _mark_duplicates(judged)
     state.report(0.75, "正在与已有学员比对…")
-    existing_by_id, existing_by_username = _existing(session, judged)
-    verdicts = [_verdict(row, mode, existing_by_id, existing_by_username, org_names) for row in judged]
+    frozen = tuple((number, cells, tuple(messages), values) for number, cells, messages, values in judged)
+    verdicts = _judge(session, frozen, mode, org_names)
     state.report(1.0, "检查完成。")
-    return ImportPreview(source, mapping, mode, default_org, verdicts, skipped)
+    return ImportPreview(source, mapping, mode, default_org, verdicts, skipped, frozen)
+
+
+def _judge(session: Session, judged: tuple, mode: ImportMode, org_names: dict[str, str], *,
+           fresh: bool = False) -> list[RowVerdict]:
+    """Each row's verdict against the trainees stored now."""
+    existing_by_id, existing_by_username = _existing(session, judged, fresh=fresh)
+    return [_verdict(row, mode, existing_by_id, existing_by_username, org_names) for row in judged]
+
+
+def _judge_again(session: Session, preview: ImportPreview) -> ImportPreview:
+    """The preview judged again under the write lock: another program (or window) may have
+    imported the same people since it was made. A row added meanwhile gets the verdict it
+    would have had (已存在 in 仅新增, 无变化 or 更新 in 新增并更新), never a second copy."""
+    if not preview.judged:
+        return preview
+    org_names = {org.path: org.full_name for org in list_orgs(session)}
+    rows = _judge(session, preview.judged, preview.mode, org_names, fresh=True)
+    if rows == preview.rows:
+        return preview
+    return ImportPreview(preview.source, preview.mapping, preview.mode, preview.default_org, rows,
+                         preview.skipped_empty, preview.judged)
 
 
 def _check_row(raw: dict[str, object], resolver: _OrgResolver, default_org: OrgNode | None,
@@ -296,7 +322,9 @@ def _mark_duplicates(judged: list[tuple[int, list[object], list[str], dict]]) ->
                 other_messages.append(f"{label}与第 {row_number} 行重复，两行内容不同，请确认保留哪一行。")
 
 
-def _existing(session: Session, judged) -> tuple[dict[str, Trainee], dict[str, Trainee]]:
+def _existing(session: Session, judged, *, fresh: bool = False) -> tuple[dict[str, Trainee], dict[str, Trainee]]:
+    """The stored trainees with the rows' ID numbers and login names (``fresh``: as stored now,
+    not as this session loaded them before)."""
     id_numbers = [values["id_number"] for _, _, _, values in judged if values.get("id_number")]
     usernames = [values["username"] for _, _, _, values in judged if values.get("username")]
     by_id: dict[str, Trainee] = {}
@@ -304,12 +332,14 @@ def _existing(session: Session, judged) -> tuple[dict[str, Trainee], dict[str, T
     for start in range(0, len(id_numbers), _LOOKUP_CHUNK):
         chunk = id_numbers[start:start + _LOOKUP_CHUNK]
         for trainee in session.scalars(select(Trainee).where(Trainee.id_number.in_(chunk),
-                                                             Trainee.deleted_at.is_(None))):
+                                                             Trainee.deleted_at.is_(None))
+                                       .execution_options(populate_existing=fresh)):
             by_id[trainee.id_number] = trainee
     for start in range(0, len(usernames), _LOOKUP_CHUNK):
         chunk = usernames[start:start + _LOOKUP_CHUNK]
         for trainee in session.scalars(select(Trainee).where(Trainee.username.in_(chunk),
-                                                             Trainee.deleted_at.is_(None))):
+                                                             Trainee.deleted_at.is_(None))
+                                       .execution_options(populate_existing=fresh)):
             by_username[trainee.username] = trainee
     return by_id, by_username
 
@@ -346,10 +376,17 @@ def _verdict(row, mode: ImportMode, by_id: dict[str, Trainee], by_username: dict
 
 
 def apply_import(uow: UnitOfWork, actor: Actor, preview: ImportPreview, state: TaskState | None = None) -> ImportSummary:
-    """Write the accepted rows in one transaction (the caller's unit of work)."""
+    """Write the accepted rows in one transaction (the caller's unit of work).
+
+    The database's write lock is taken first and the rows are judged again under it, so two
+    imports of the same people at once (two windows, two processes) give the second one its
+    per-row verdicts instead of a duplicate; the summary's ``preview`` is the one applied."""
     actor.require_role(*TRAINEE_EDITORS, doing="导入学员")
     state = state or TaskState()
     session = uow.session
+    state.report(0.0, "正在等待写入数据库…")
+    lock_for_writing(session)
+    preview = _judge_again(session, preview)
     new_rows = [row.values for row in preview.rows if row.verdict is Verdict.ADD]
     stored = ("username", "real_name", "id_number", "gender", "birth_date", "org_id", "org_path", "phone", "email",
               "title_level", "post_type", "high_tech", "job_title")
@@ -372,7 +409,7 @@ def apply_import(uow: UnitOfWork, actor: Actor, preview: ImportPreview, state: T
     summary = ImportSummary(
         added=len(new_rows), updated=len(updates), unchanged=preview.count(Verdict.UNCHANGED),
         refused=preview.count(Verdict.ERROR), skipped_empty=preview.skipped_empty,
-        file_name=preview.source.path.name,
+        file_name=preview.source.path.name, preview=preview,
     )
     audit.record(session, actor.username, "trainee.import", preview.source.path.name,
                  {**summary.as_dict(), "mode": preview.mode.value,

@@ -28,6 +28,7 @@ from tjce_desktop.storage.models import (
 )
 from tjce_desktop.storage.derived import copy_trainee_scope_to_archives
 from tjce_desktop.storage.unit_of_work import UnitOfWork
+from tjce_desktop.domain.errors import UserError
 
 # ASCII digits only (\d would take other scripts' digits too; see domain/text.py).
 _PHONE = re.compile(r"^\+?[0-9\-]{7,20}$")
@@ -49,7 +50,7 @@ FIELD_LABELS = {
 REQUIRED_FIELDS = ("username", "real_name", "id_number")
 
 
-class TraineeValidationError(ValueError):
+class TraineeValidationError(UserError, ValueError):
     """``errors`` maps a field name to its Chinese message."""
 
     def __init__(self, errors: dict[str, str]) -> None:
@@ -57,8 +58,8 @@ class TraineeValidationError(ValueError):
         self.errors = errors
 
 
-class TraineeNotFound(LookupError):
-    pass
+class TraineeNotFound(UserError, LookupError):
+    """``str()`` is the Chinese message."""
 
 
 @dataclass(frozen=True, slots=True)

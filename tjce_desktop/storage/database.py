@@ -7,6 +7,7 @@ disk is changed before the file has been checked read-only.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,13 +18,58 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from tjce_desktop.storage.schema_version import HEAD_REVISION, KNOWN_REVISIONS
 from tjce_desktop.storage.outbox import install_outbox_hook
+from tjce_desktop.domain.errors import UserError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 DEFAULT_FILE_NAME = "tjce.sqlite3"
 
 
-class DatabaseError(Exception):
+class DatabaseError(UserError):
     """The database cannot be opened or used; ``str()`` is the Chinese message."""
+
+
+BUSY_MESSAGE = "数据库正被其他程序使用，请稍后再试。"
+BUSY_TIMEOUT_MS = 10_000  # how long a write waits for another program's write lock (SQLite retries meanwhile)
+_SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
+
+
+class DatabaseBusy(DatabaseError):
+    """Another program held the write lock longer than ``busy_timeout``: nothing was written."""
+
+    def __init__(self, message: str = BUSY_MESSAGE) -> None:
+        super().__init__(message)
+
+
+def busy_timeout_ms() -> int:
+    """``BUSY_TIMEOUT_MS``, or ``TJCE_BUSY_TIMEOUT_MS`` (tests wait less)."""
+    try:
+        return max(0, int(os.environ.get("TJCE_BUSY_TIMEOUT_MS", "")))
+    except ValueError:
+        return BUSY_TIMEOUT_MS
+
+
+def is_busy(exc: BaseException | None) -> bool:
+    """SQLite's "database is locked" (SQLITE_BUSY/SQLITE_LOCKED), raw or wrapped by SQLAlchemy."""
+    seen = 0
+    while exc is not None and seen < 10:
+        original = getattr(exc, "orig", None)
+        if isinstance(original, BaseException):
+            exc = original
+        if isinstance(exc, sqlite3.OperationalError):
+            code = getattr(exc, "sqlite_errorcode", None)
+            if code is not None and (code & 0xFF) in (_SQLITE_BUSY, _SQLITE_LOCKED):
+                return True
+            text = str(exc)
+            return "database is locked" in text or "database table is locked" in text or "database is busy" in text
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return False
+
+
+def _busy_to_user_error(context) -> None:
+    """Every statement and commit of the engine: a lock not granted in time becomes DatabaseBusy
+    (the one place this is mapped; the session rolls back as for any failed statement)."""
+    if is_busy(context.original_exception):
+        raise DatabaseBusy() from context.original_exception
 
 
 class TjceSession(Session):
@@ -55,7 +101,7 @@ class Database:
 def _set_sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms()}")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA cache_size=-65536")  # 64 MiB: the page fetches of large scopes
@@ -100,7 +146,7 @@ def _inspect_read_only(path: Path) -> str | None:
     if not path.exists() or path.stat().st_size == 0:
         return None
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=busy_timeout_ms() / 1000)
     except sqlite3.Error as exc:
         raise DatabaseError(f"无法打开“{path}”：{exc}。程序没有改动它。") from exc
     try:
@@ -111,6 +157,8 @@ def _inspect_read_only(path: Path) -> str | None:
             raise DatabaseError(f"“{path}”是其他程序的 SQLite 数据库，不是 TJCE 数据库。程序没有改动它。")
         row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.DatabaseError as exc:
+        if is_busy(exc):
+            raise DatabaseBusy() from exc
         raise DatabaseError(
             f"数据库文件“{path}”已损坏或无法读取（{exc}）。程序没有改动它；请从备份恢复。"
         ) from exc
@@ -133,8 +181,10 @@ def open_database(path: Path | str | None = None, *, create: bool = True) -> Dat
     if not create and not path.exists():
         raise DatabaseError(f"数据库“{path}”不存在。请先运行 tjce init 或 tjce demo。")
     revision = _inspect_read_only(path)
-    engine = create_engine(f"sqlite:///{path}")
+    # hide_parameters: a failed statement's message never carries the values (names, ID numbers).
+    engine = create_engine(f"sqlite:///{path}", hide_parameters=True)
     event.listen(engine, "connect", _set_sqlite_pragmas)
+    event.listen(engine, "handle_error", _busy_to_user_error)
     try:
         if revision != HEAD_REVISION:
             from tjce_desktop.storage import migrate  # Alembic only when there is work for it
@@ -143,6 +193,8 @@ def open_database(path: Path | str | None = None, *, create: bool = True) -> Dat
                 migrate.upgrade_to_head(connection)
     except Exception as exc:
         engine.dispose()
+        if isinstance(exc, DatabaseError):  # DatabaseBusy: another program is writing
+            raise
         text = str(getattr(exc, "orig", exc))
         if "readonly" in text or "unable to open" in text or isinstance(exc, PermissionError):
             raise DatabaseError(f"无法写入“{path}”：该位置是只读的或没有写权限。请换一个可写的位置。") from exc

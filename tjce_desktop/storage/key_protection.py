@@ -17,11 +17,13 @@ from pathlib import Path
 
 import platformdirs
 
+from tjce_desktop.domain.errors import UserError
+
 _SECRET_BYTES = 32
 _NAME = re.compile(r"[0-9a-f]{32}")
 
 
-class KeyProtectionError(RuntimeError):
+class KeyProtectionError(UserError, RuntimeError):
     """``str()`` is the Chinese message."""
 
 

@@ -14,14 +14,15 @@ from pathlib import Path
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QHeaderView, QInputDialog, QTableWidgetItem, QWidget
 
+from tjce_desktop.domain.errors import UserError
 from tjce_desktop.domain.enums import CourseCategory, OtherLearningForm, ReissueReason, TitleLevel
 from tjce_desktop.gui.dialogs import show_info
 from tjce_desktop.gui.forms.ui_desk_page import Ui_DeskPage
 from tjce_desktop.gui.signal_hub import ChangeSet, SignalHub
 from tjce_desktop.services import certificates
-from tjce_desktop.services.actor import Actor, ScopeError
+from tjce_desktop.services.actor import Actor
 from tjce_desktop.services.certificate_desk import (
-    DESK_ROLES, DeskError, OtherLearningEntry, YearCard, add_other_learning, change_title, delete_other_learning,
+    DESK_ROLES, OtherLearningEntry, YearCard, add_other_learning, change_title, delete_other_learning,
     find_trainee, year_card,
 )
 from tjce_desktop.storage import private_temp
@@ -88,7 +89,7 @@ class DeskPage(QWidget):
             with UnitOfWork(self.database) as uow:
                 trainee = find_trainee(uow.session, self.actor, text)
                 self.card = year_card(uow.session, self.actor, trainee.id, self.ui.year_spin.value())
-        except (DeskError, ScopeError) as exc:
+        except UserError as exc:
             self.card = None
             self._say(str(exc), ok=False)
             self.ui.card_view.clear()
@@ -173,7 +174,7 @@ class DeskPage(QWidget):
             with UnitOfWork(self.database, self.actor) as uow:
                 change(uow.session)
                 uow.commit()
-        except (DeskError, ScopeError) as exc:
+        except UserError as exc:
             self._say(str(exc), ok=False)
             return False
         self.hub.announce(_CHANGED)

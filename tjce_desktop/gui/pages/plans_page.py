@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHeaderView, QMessageBox, QTableWidgetItem, QWidget
 
+from tjce_desktop.domain.errors import UserError
 from tjce_desktop.domain.enums import Role
 from tjce_desktop.gui.dialogs import show_error
 from tjce_desktop.gui.forms.ui_plans_page import Ui_PlansPage
 from tjce_desktop.gui.signal_hub import ChangeSet, SignalHub
 from tjce_desktop.gui.task_runner import TaskRunner
-from tjce_desktop.services.actor import Actor, ScopeError
-from tjce_desktop.services.plans import PlanError, PlanSummary, delete_plan, list_plans, set_closed
+from tjce_desktop.services.actor import Actor
+from tjce_desktop.services.plans import PlanSummary, delete_plan, list_plans, set_closed
 from tjce_desktop.storage.database import Database
 from tjce_desktop.storage.unit_of_work import UnitOfWork
 
@@ -124,7 +125,7 @@ class PlansPage(QWidget):
             with UnitOfWork(self.database, self.actor) as uow:
                 change(uow.session)
                 uow.commit()
-        except (PlanError, ScopeError) as exc:
+        except UserError as exc:
             show_error(self, title, str(exc))
             return
         self.reload()
