@@ -170,7 +170,7 @@ def test_export_writes_a_real_workbook_without_formulas(demo_database, tmp_path)
     book = openpyxl.load_workbook(path)
     sheet = book.active
     assert sheet.freeze_panes == "A2" and sheet["A1"].font.bold
-    assert sheet.column_dimensions["F"].width == 40
+    assert 20 <= sheet.column_dimensions["F"].width <= 60  # 所属机构: sized from the rows
     headers = [c.value for c in sheet[1]]
     assert headers[:3] == ["学员姓名", "真实姓名", "身份证号"]
     rows = list(sheet.iter_rows(min_row=2, values_only=True))

@@ -121,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument("--limit", type=_positive_int, default=50, help="显示最近多少条（默认 50）")
     audit.add_argument("--json", action="store_true", help="输出一个 JSON 文档")
     audit.add_argument("--offline", action="store_true", help="verify 时不连接中心数据库")
+    audit.add_argument("--xlsx", metavar="OUT", help="把全部审计日志导出为 .xlsx（导出本身记入日志）")
     training.add_commands(commands, _date)
     accounts.add_commands(commands)
     desk.add_commands(commands)
@@ -323,6 +324,10 @@ def cmd_import_trainees(args) -> int:
     database = _open(args, create=False)
     actor = _actor(args, database)
     default_org = _scope(database, args.org, actor) if args.org else None
+    if args.errors:  # a report that cannot be written is said before anything is imported
+        from tjce_desktop.exchange.xlsx_table import check_output
+
+        check_output(args.errors)
     source = open_import(args.file)
     with UnitOfWork(database, actor) as uow:
         preview = analyse_import(uow, actor, source, mode=ImportMode(args.mode), default_org=default_org)
@@ -506,6 +511,15 @@ def cmd_audit(args) -> int:
     _actor(args, database).require_role(Role.CITY_ADMIN, Role.AUDITOR, doing="查看审计日志")
     if args.action == "verify":
         return _verify_audit(args, database)
+    if args.xlsx:
+        from tjce_desktop.services.audit_log import export_log
+
+        actor = _actor(args, database)
+        with UnitOfWork(database, actor) as uow:
+            count = export_log(uow.session, actor, args.xlsx)
+            uow.commit()
+        print(f"已导出 {count:,} 条审计日志到 {args.xlsx}")
+        return 0
     with UnitOfWork(database) as uow:
         entries = uow.session.scalars(select(AuditLog).order_by(AuditLog.seq.desc()).limit(args.limit)).all()
         rows = [{"seq": e.seq, "at": e.at.isoformat(sep=" ", timespec="seconds"), "actor": e.actor,

@@ -235,6 +235,10 @@ def cmd_import_progress(args, *, open_database, scope_of, actor_of) -> int:
         return 0
     if not args.file:
         raise CliError("请指定要导入的文件，或用 --template 保存导入模板。")
+    if args.errors:  # a report that cannot be written is said before anything is imported
+        from tjce_desktop.exchange.xlsx_table import check_output
+
+        check_output(args.errors)
     source = open_progress_import(args.file)
     database = open_database()
     actor = actor_of(database)

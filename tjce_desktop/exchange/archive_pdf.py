@@ -11,12 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
-import os
-import tempfile
 from pathlib import Path
 
 from tjce_desktop.exchange.cjk_font import register_cjk_font
-from tjce_desktop.exchange.xlsx_table import XlsxWriteError, publish
+from tjce_desktop.exchange.xlsx_table import XlsxWriteError, check_target, output_file
 
 _RED = (0.80, 0.08, 0.08)
 _GREY = (0.35, 0.35, 0.35)
@@ -66,8 +64,7 @@ class ArchivePdfWriter:
 
     def __init__(self, path: Path | str, *, printed_on: dt.date, seal_images: dict[str, bytes] | None = None) -> None:
         self.path = Path(path)
-        if self.path.is_dir() or not self.path.parent.exists():
-            raise XlsxWriteError(f"无法保存到“{self.path}”：请指定一个已有文件夹中的文件名。")
+        check_target(self.path)
         self.printed_on = printed_on
         self.seal_images = seal_images if seal_images is not None else {}
         self._font = register_cjk_font()
@@ -81,23 +78,27 @@ class ArchivePdfWriter:
 
         rl_config.useA85 = 0  # binary streams: a fifth smaller than ASCII85
 
-        handle, self._temporary = tempfile.mkstemp(suffix=".pdf", dir=self.path.parent)
-        os.close(handle)
-        self.canvas = Canvas(self._temporary, pagesize=A4, initialFontName=self._font, initialFontSize=10,
+        self._output = output_file(self.path)  # beside the target; one Chinese message on a failed write
+        self._temporary = self._output.__enter__()
+        self.canvas = Canvas(str(self._temporary), pagesize=A4, initialFontName=self._font, initialFontSize=10,
                              pageCompression=1)
         self.canvas.setTitle("继续教育学习档案")
         self.canvas.setAuthor("TJCE Desktop")
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is not None:
+            self._output.__exit__(exc_type, exc, tb)
+            return
         try:
-            if exc_type is None:
-                if self.pages == 0:
-                    raise XlsxWriteError("没有可打印的学习档案。")
-                self.canvas.save()
-                publish(self._temporary, self.path)
-        finally:
-            Path(self._temporary).unlink(missing_ok=True)
+            if self.pages == 0:
+                raise XlsxWriteError("没有可打印的学习档案。")
+            self.canvas.save()
+        except BaseException as failure:
+            if not self._output.__exit__(type(failure), failure, failure.__traceback__):
+                raise
+            return
+        self._output.__exit__(None, None, None)
 
     # --- one sheet ---------------------------------------------------------------------------
 

@@ -8,14 +8,12 @@ calibration (X/Y in mm); the test page draws the boxes and a millimetre ruler to
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from tjce_desktop.exchange.cjk_font import register_cjk_font
-from tjce_desktop.exchange.xlsx_table import XlsxWriteError, publish
+from tjce_desktop.exchange.xlsx_table import XlsxWriteError, check_target, output_file
 
 PAGE_MM = (130.0, 184.0)  # the year page of the booklet, width × height
 # Where each entry goes: (x, y) of the text's left baseline in mm from the page's top-left, and its box width.
@@ -79,18 +77,12 @@ def _canvas(path: Path):
     from reportlab.lib.units import mm
     from reportlab.pdfgen.canvas import Canvas
 
-    if path.is_dir() or not path.parent.exists():
-        raise XlsxWriteError(f"无法保存到“{path}”：请指定一个已有文件夹中的文件名。")
+    check_target(path)
     font = register_cjk_font()
-    handle, temporary = tempfile.mkstemp(suffix=".pdf", dir=path.parent)
-    os.close(handle)
-    try:
-        canvas = Canvas(temporary, pagesize=(PAGE_MM[0] * mm, PAGE_MM[1] * mm), initialFontName=font)
+    with output_file(path) as temporary:
+        canvas = Canvas(str(temporary), pagesize=(PAGE_MM[0] * mm, PAGE_MM[1] * mm), initialFontName=font)
         yield canvas, font
         canvas.save()
-        publish(temporary, path)
-    finally:
-        Path(temporary).unlink(missing_ok=True)
 
 
 def _at(name: str, calibration: Calibration) -> tuple[float, float, float]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tjce_desktop.exchange.cells import cell_text
-from tjce_desktop.exchange.xlsx_table import write_table
+from tjce_desktop.exchange.xlsx_table import Kind, TableColumn, write_table
 
 ERROR_COLUMN = "错误说明"
 
@@ -32,6 +32,7 @@ def write_error_report(path: Path | str, headers: list[str], rows: list[tuple[tu
             out.append("；".join(messages))
             yield out
 
-    widths = [max(10, min(40, len(h) * 2 + 4)) for h in headers] + [80]
-    return write_table(path, "错误报告", headers + [ERROR_COLUMN], lines(), widths=widths,
-                       text_columns=text_columns)
+    # The file's own cells as they were (numbers, dates, text); ID numbers as text.
+    table = [TableColumn(cell_text(header), Kind.ID if column in text_columns else Kind.AUTO)
+             for column, header in enumerate(headers)]
+    return write_table(path, "错误报告", [*table, TableColumn(ERROR_COLUMN, Kind.TEXT, 80)], lines())

@@ -3,12 +3,11 @@ in bold, the header repeated on every page and 第 N 页 / 共 M 页 at the foot
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from tjce_desktop.exchange.cjk_font import register_cjk_font
-from tjce_desktop.exchange.xlsx_table import XlsxWriteError, publish
+from tjce_desktop.exchange.xlsx_table import check_target, output_file
 from tjce_desktop.services.reports import format_cell
 
 def write_report_pdf(report, path: Path | str, printed_on: str) -> int:
@@ -19,16 +18,16 @@ def write_report_pdf(report, path: Path | str, printed_on: str) -> int:
     from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
     path = Path(path)
-    if path.is_dir() or not path.parent.exists():
-        raise XlsxWriteError(f"无法保存到“{path}”：请指定一个已有文件夹中的文件名。")
+    check_target(path)
     font = register_cjk_font()
     title_style = ParagraphStyle("title", fontName=font, fontSize=16, leading=20)
     small = ParagraphStyle("small", fontName=font, fontSize=9, leading=12, textColor=colors.HexColor("#444444"))
     cell = ParagraphStyle("cell", fontName=font, fontSize=8.5, leading=10.5)
     filters = "；".join(f"{k}：{v}" for k, v in report.filters.items()) or "全部"
-    header = [Paragraph(c.header, cell) for c in report.columns]
+    # Paragraph reads markup: a name with "<" or "&" is escaped, never taken for a tag.
+    header = [Paragraph(escape(c.header), cell) for c in report.columns]
     lines = report.rows + ([report.total] if report.total else [])
-    body = [[Paragraph(format_cell(c.kind, v), cell) if c.kind == "text" else format_cell(c.kind, v)
+    body = [[Paragraph(escape(format_cell(c.kind, v)), cell) if c.kind == "text" else format_cell(c.kind, v)
              for c, v in zip(report.columns, line)] for line in lines]
     page_width = landscape(A4)[0] - 24 * mm
     first = max(0.28, 1.6 / len(report.columns)) if report.columns else 1
@@ -59,17 +58,11 @@ def write_report_pdf(report, path: Path | str, printed_on: str) -> int:
         canvas.restoreState()
 
     story = [Paragraph(f"{report.code} {report.title}", title_style), Spacer(1, 3 * mm),
-             Paragraph(f"筛选条件：{filters}", small), Spacer(1, 4 * mm), table]
-    handle, temporary = tempfile.mkstemp(suffix=".pdf", dir=path.parent)
-    os.close(handle)
-    try:
+             Paragraph(escape(f"筛选条件：{filters}"), small), Spacer(1, 4 * mm), table]
+    with output_file(path) as temporary:
         # initialFontName: pages start in our font, so no unembedded Helvetica enters the file.
-        document = SimpleDocTemplate(temporary, pagesize=landscape(A4), leftMargin=12 * mm, rightMargin=12 * mm,
+        document = SimpleDocTemplate(str(temporary), pagesize=landscape(A4), leftMargin=12 * mm, rightMargin=12 * mm,
                                      topMargin=12 * mm, bottomMargin=14 * mm, title=f"{report.code} {report.title}",
                                      author="TJCE Desktop", initialFontName=font)
         document.build(story, onFirstPage=footer, onLaterPages=footer)
-        publish(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
     return len(report.rows)

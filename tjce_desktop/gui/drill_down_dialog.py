@@ -5,7 +5,7 @@ The same lazy trainee table as 学员管理, with the report's conditions as its
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout
 
 from tjce_desktop.gui.dialogs import show_info
 from tjce_desktop.gui.task_runner import TaskRunner
@@ -44,7 +44,9 @@ class DrillDownDialog(QDialog):
         self.model.set_scope(scope_path)
 
     def _export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "导出名单", f"{self._title}.xlsx", "Excel 文件 (*.xlsx)")
+        from tjce_desktop.gui.save_dialog import ask_table_path
+
+        path = ask_table_path(self, "导出名单", f"{self._title}.xlsx", csv=True)
         if path:
             self.export(path)
 

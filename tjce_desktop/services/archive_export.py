@@ -1,4 +1,4 @@
-"""导出 from 综合查询: the result rows, the offline stamping list, and 未参训人员.
+"""导出 from 综合查询: the result rows (.xlsx or .csv), the offline stamping list, and 未参训人员.
 
 Rows are streamed in the table's order, 500 at a time through the same display query as the
 table, so what is exported is what was shown. Every export is audited with its row count.
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from tjce_desktop.exchange.xlsx_table import write_table
+from tjce_desktop.exchange.xlsx_table import XLSX_OR_CSV, Kind, TableColumn, columns, write_table
 from tjce_desktop.services import exports
 from tjce_desktop.services import archive_query as query
 from tjce_desktop.services.actor import Actor, Scope, ScopeError
@@ -20,11 +20,15 @@ from tjce_desktop.services.trainee_listing import TraineeFilter
 from tjce_desktop.storage.database import Database
 from tjce_desktop.storage.unit_of_work import UnitOfWork
 
-_WIDTHS = (10, 21, 40, 9, 13, 28, 7, 9, 7, 12, 14, 9, 12)
+# The table's display texts, written as what they are: years and hours as numbers, dates as dates.
+_KINDS = {"身份证号": Kind.ID, "年度": Kind.YEAR, "学时": Kind.HOURS, "完成日期": Kind.DATE, "盖章日期": Kind.DATE}
+ARCHIVE_COLUMNS = tuple(TableColumn(header, _KINDS.get(header, Kind.TEXT)) for header in query.COLUMNS)
 # 离线盖章名单: what goes on the paper sheet, and empty columns for the hand-made stamp.
-STAMPING_HEADERS = ("序号", "姓名", "身份证号", "所属机构", "职称", "培训计划", "年度", "已获学时", "完成日期",
-                    "考试成绩", "盖章单位", "盖章日期", "经办人签字")
-_STAMPING_WIDTHS = (6, 10, 21, 40, 9, 28, 7, 9, 12, 14, 24, 12, 12)
+STAMPING_COLUMNS = columns(("序号", Kind.SEQ), ("姓名", Kind.TEXT), ("身份证号", Kind.ID), ("所属机构", Kind.TEXT),
+                           ("职称", Kind.TEXT), ("培训计划", Kind.TEXT), ("年度", Kind.YEAR), ("已获学时", Kind.HOURS),
+                           ("完成日期", Kind.DATE), ("考试成绩", Kind.TEXT), ("盖章单位", Kind.TEXT, 24),
+                           ("盖章日期", Kind.DATE, 12), ("经办人签字", Kind.TEXT, 12))
+STAMPING_HEADERS = tuple(column.header for column in STAMPING_COLUMNS)
 
 
 def _rowids(database: Database, scope: Scope, filters: query.ArchiveFilter,
@@ -70,7 +74,7 @@ def export_archives(database: Database, actor: Actor, path: Path | str, *, scope
     rows = (row.values for row in _display_rows(database, scope, keys, full_id_numbers, state))
     return exports.audited_write(
         database, actor, "archive.export", path,
-        lambda: write_table(path, "综合查询", query.COLUMNS, rows, widths=_WIDTHS, text_columns={1}),
+        lambda: write_table(path, "综合查询", ARCHIVE_COLUMNS, rows, formats=XLSX_OR_CSV),
         _detail(scope_path, filters, full_id_numbers, rowids))
 
 
@@ -94,7 +98,7 @@ def export_stamping_list(database: Database, actor: Actor, path: Path | str, *, 
 
     return exports.audited_write(
         database, actor, "archive.export_stamping_list", path,
-        lambda: write_table(path, "离线盖章名单", STAMPING_HEADERS, lines(), widths=_STAMPING_WIDTHS, text_columns={2},
+        lambda: write_table(path, "离线盖章名单", STAMPING_COLUMNS, lines(),
                             title_rows=("学习档案离线盖章名单（仅列出已学完的档案；盖章后请在“盖章单位”“盖章日期”栏填写）",)),
         _detail(scope_path, filters, False, rowids))
 

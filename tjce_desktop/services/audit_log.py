@@ -109,11 +109,15 @@ def count_log(session: Session, actor: Actor, filters: AuditFilter = AuditFilter
 
 def export_log(session: Session, actor: Actor, path: Path | str, filters: AuditFilter = AuditFilter()) -> int:
     """Every matching entry to .xlsx; the export itself is audited (caller commits)."""
-    from tjce_desktop.exchange.xlsx_table import write_table
+    from tjce_desktop.exchange.xlsx_table import Kind, TableColumn, write_table
 
     actor.require_role(*READERS, doing="导出审计日志")
-    count = write_table(path, "审计日志", HEADERS, (row.values() for row in _rows(session, filters, None)),
-                        widths=(8, 20, 14, 24, 14, 30, 60, 8))
+    table = [TableColumn(header, kind) for header, kind in zip(HEADERS, (
+        Kind.SEQ, Kind.DATETIME, Kind.TEXT, Kind.TEXT, Kind.TEXT, Kind.TEXT, Kind.TEXT, Kind.TEXT))]
+    table[6] = TableColumn("详情", Kind.TEXT, 80)  # long JSON: a wide column, not one sized to the longest
+    # The time as a real date and time (the page shows it as text).
+    rows = ((row.seq, row.at, *row.values()[2:]) for row in _rows(session, filters, None))
+    count = write_table(path, "审计日志", table, rows)
     shown = {name: str(value) for name, value in asdict(filters).items() if value not in ("", None)}
     audit.record(session, actor.username, "audit.export", Path(path).name, {"rows": count, "filters": shown})
     return count

@@ -145,6 +145,7 @@ def compliance_overview(connection: Connection, scope: Scope, scope_name: str, y
 
 SHORTFALL_HEADERS = ("姓名", "身份证号", "所属机构", "年末职称", "高新技术", "要求学时", "公需课·必修", "公需课·选修",
                      "专业课", "其中其他形式学习", "合计", "还差学时", "已登记")
+_SHORTFALL_KINDS = ("text", "id", "text", "text", "text", *("hours",) * 7, "text")  # exchange.xlsx_table.Kind values
 
 
 def shortfall_rows(connection: Connection, scope: Scope, year: int, org_names: dict[str, str]) -> Iterator[tuple]:
@@ -182,7 +183,7 @@ def shortfall_rows(connection: Connection, scope: Scope, year: int, org_names: d
 def export_shortfall(database: Database, actor: Actor, path: Path | str, *, scope_path: str, scope_name: str,
                      year: int, today: dt.date | None = None) -> int:
     """导出催办名单 (.xlsx), audited as ``compliance.export``; returns how many trainees it lists."""
-    from tjce_desktop.exchange.xlsx_table import write_table
+    from tjce_desktop.exchange.xlsx_table import Kind, TableColumn, write_table
     from tjce_desktop.services import exports
     from tjce_desktop.services.orgs import list_orgs
     from tjce_desktop.storage.unit_of_work import UnitOfWork
@@ -194,8 +195,8 @@ def export_shortfall(database: Database, actor: Actor, path: Path | str, *, scop
 
     def write() -> int:
         with database.engine.connect() as connection:
-            return write_table(path, "催办名单", SHORTFALL_HEADERS, shortfall_rows(connection, scope, year, org_names),
-                               widths=(10, 21, 40, 10, 8, 9, 11, 11, 9, 14, 8, 9, 7), text_columns={1},
+            table = [TableColumn(header, Kind(kind)) for header, kind in zip(SHORTFALL_HEADERS, _SHORTFALL_KINDS)]
+            return write_table(path, "催办名单", table, shortfall_rows(connection, scope, year, org_names),
                                title_rows=(title,))
 
     return exports.audited_write(database, actor, "compliance.export", path, write,

@@ -1,4 +1,4 @@
-"""导出: the current query result (scope, filters, order) to .xlsx.
+"""导出: the current query result (scope, filters, order) to .xlsx, or to .csv (UTF-8 with BOM).
 
 The headers are the import template's, so an export with full ID numbers, corrected in
 Excel, imports back with 新增并更新.
@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 
 from tjce_desktop.domain.enums import Gender, PostType, TitleLevel
 from tjce_desktop.domain.id_number import mask_id_number
-from tjce_desktop.exchange.xlsx_table import write_table
+from tjce_desktop.exchange.xlsx_table import XLSX_OR_CSV, Kind, columns, write_table
 from tjce_desktop.services import exports
 from tjce_desktop.services.actor import Actor, ScopeError
 from tjce_desktop.services.orgs import list_orgs, subtree_bounds
@@ -21,10 +21,11 @@ from tjce_desktop.services.trainee_listing import NO_FILTER, SortOrder, TraineeF
 from tjce_desktop.storage.database import Database
 from tjce_desktop.storage.unit_of_work import UnitOfWork
 
-HEADERS = ("学员姓名", "真实姓名", "身份证号", "性别", "出生日期", "所属机构", "职称", "岗位类别", "高新技术",
-           "手机", "电子邮箱", "职务", "状态")
-WIDTHS = (16, 10, 21, 6, 12, 40, 9, 13, 9, 14, 22, 12, 8)
-_ID_COLUMN = 2
+COLUMNS = columns(("学员姓名", Kind.TEXT), ("真实姓名", Kind.TEXT), ("身份证号", Kind.ID), ("性别", Kind.TEXT),
+                  ("出生日期", Kind.DATE), ("所属机构", Kind.TEXT), ("职称", Kind.TEXT), ("岗位类别", Kind.TEXT),
+                  ("高新技术", Kind.TEXT), ("手机", Kind.ID), ("电子邮箱", Kind.TEXT), ("职务", Kind.TEXT),
+                  ("状态", Kind.TEXT))
+HEADERS = tuple(column.header for column in COLUMNS)
 
 
 def _labels(enum_type) -> dict[str, str]:
@@ -73,14 +74,13 @@ def export_trainees(
                 for r in cursor:
                     yield (
                         r[0], r[1], r[2] if full_id_numbers else mask_id_number(r[2]), genders.get(r[3], r[3]),
-                        str(r[4]), org_names.get(r[5], ""), titles.get(r[6], r[6]), posts.get(r[7], r[7]),
+                        r[4], org_names.get(r[5], ""), titles.get(r[6], r[6]), posts.get(r[7], r[7]),
                         "是" if r[8] else "否", r[9] or "", r[10] or "", r[11] or "", "在职" if r[12] else "离职",
                     )
 
             def progress(done: int) -> None:
                 state.report(done / max(1, total), f"已导出 {done:,} / {total:,} 名学员")
 
-            return write_table(path, "学员", HEADERS, rows(), widths=WIDTHS, text_columns={_ID_COLUMN},
-                               on_row=progress)
+            return write_table(path, "学员", COLUMNS, rows(), on_row=progress, formats=XLSX_OR_CSV)
 
     return exports.audited_write(database, actor, "trainee.export", path, write, detail)

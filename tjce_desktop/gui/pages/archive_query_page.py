@@ -274,16 +274,21 @@ class ArchiveQueryPage(QWidget):
 
     # --- exports -----------------------------------------------------------------------------
 
-    def _save_path(self, title: str, name: str, path: str | None, kind: str = "Excel 文件 (*.xlsx)") -> str | None:
+    def _save_path(self, title: str, name: str, path: str | None, kind: str = "Excel 文件 (*.xlsx)", *,
+                   csv: bool = False) -> str | None:
         if path:
             return path
+        if kind.startswith("Excel"):
+            from tjce_desktop.gui.save_dialog import ask_table_path
+
+            return ask_table_path(self, title, name, csv=csv)
         path, _ = QFileDialog.getSaveFileName(self, title, name, kind)
         return path or None
 
     def export(self, path: str | None = None) -> None:
         if self._scope is None:
             return
-        path = self._save_path("导出学习档案", f"学习档案_{self._scope.name}.xlsx", path)
+        path = self._save_path("导出学习档案", f"学习档案_{self._scope.name}.xlsx", path, csv=True)
         if not path:
             return
         resolve = self.model.ticked_resolver() if self.model.ticked_count() else lambda: None
@@ -321,7 +326,7 @@ class ArchiveQueryPage(QWidget):
         if self._scope is None or not plan_id:
             show_error(self, "导出未参训人员", "请先在“培训计划”中选择一个计划。")
             return
-        path = self._save_path("导出未参训人员", f"未参训人员_{self._scope.name}.xlsx", path)
+        path = self._save_path("导出未参训人员", f"未参训人员_{self._scope.name}.xlsx", path, csv=True)
         if not path:
             return
         database, actor, scope = self.database, self.actor, self._scope.path

@@ -86,9 +86,13 @@ class AuditPage(QWidget):
             path, _ = QFileDialog.getSaveFileName(self, "导出审计日志", "审计日志.xlsx", "Excel 文件 (*.xlsx)")
         if not path:
             return
-        with UnitOfWork(self.database, self.actor) as uow:
-            count = export_log(uow.session, self.actor, path, filters)
-            uow.commit()
+        try:
+            with UnitOfWork(self.database, self.actor) as uow:
+                count = export_log(uow.session, self.actor, path, filters)
+                uow.commit()
+        except Exception as exc:  # noqa: BLE001 — a full disk or a read-only folder is a message, not a crash
+            show_error(self, "导出失败", exc)
+            return
         show_info(self, "导出审计日志", f"已导出 {count:,} 条记录到：\n{path}")
 
     def verify(self) -> None:

@@ -354,8 +354,9 @@ class TraineesPage(QWidget):
         if self._scope is None:
             return
         if not path:
-            name = f"学员_{self._scope.name}.xlsx"
-            path, _ = QFileDialog.getSaveFileName(self, "导出学员", name, "Excel 文件 (*.xlsx)")
+            from tjce_desktop.gui.save_dialog import ask_table_path
+
+            path = ask_table_path(self, "导出学员", f"学员_{self._scope.name}.xlsx", csv=True)
         if not path:
             return
         database, actor, scope = self.database, self.actor, self._scope.path
