@@ -15,6 +15,8 @@ size that lies is caught too, and the worksheets are scanned for the extent of t
 
 from __future__ import annotations
 
+import codecs
+
 import re
 import struct
 import zipfile
@@ -100,7 +102,8 @@ def sniff(path: Path, limits: Limits = LIMITS) -> str:
         if b"urn:schemas-microsoft-com:office:spreadsheet" in low or b"excel.sheet" in low:
             raise FileRefused(f"“{path.name}”是 Excel 2003 XML 格式的表格，不能直接读取。" + _RESAVE)
         raise FileRefused(f"“{path.name}”是一个 XML 或网页文件，不是表格。" + _RESAVE)
-    if b"\x00" in head:
+    if b"\x00" in head and not (suffix in CSV_SUFFIXES and _utf8_text(head) and _looks_delimited(head)):
+        # A CSV that is UTF-8 text with a NUL inside a cell is read: the row check names the cell.
         what = "已损坏，或不是真正的 Excel 文件" if suffix in SPREADSHEET_SUFFIXES else "不是表格文件"
         raise FileRefused(f"无法读取“{path.name}”：文件{what}。不支持这种文件，" + _RESAVE)
     if size > limits.text_bytes:
@@ -110,6 +113,15 @@ def sniff(path: Path, limits: Limits = LIMITS) -> str:
     if suffix in SPREADSHEET_SUFFIXES:
         raise FileRefused(f"无法读取“{path.name}”：文件已损坏，或不是真正的 Excel 文件。" + _RESAVE)
     raise FileRefused(f"不支持“{suffix or '无扩展名'}”文件：内容不是表格。请使用 .xlsx、.xls 或 .csv 文件。")
+
+
+def _utf8_text(head: bytes) -> bool:
+    """Strict UTF-8 (a character cut at the end of the sample is fine): binary junk is not."""
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _looks_delimited(head: bytes) -> bool:

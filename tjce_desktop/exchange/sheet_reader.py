@@ -110,12 +110,15 @@ def _decode(path: Path, data: bytes, encodings=("utf-8-sig", "gb18030")) -> str:
 
 def _read_csv(path: Path) -> list[list[object]]:
     text = _decode(path, path.read_bytes())
+    # Only the delimiter is guessed: the sniffer also guesses the quoting, and a cell with a
+    # quote and a line break ("0⏎) made it turn off doubled quotes and split the row in two.
+    # Excel and WPS always double quotes inside quoted cells.
     try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
+        delimiter = csv.Sniffer().sniff(text[:4096], delimiters=",\t;").delimiter
     except csv.Error:
-        dialect = csv.excel
+        delimiter = ","
     try:
-        return [list(row) for row in csv.reader(io.StringIO(text), dialect)]
+        return [list(row) for row in csv.reader(io.StringIO(text), csv.excel, delimiter=delimiter)]
     except csv.Error as exc:
         raise SheetReadError(f"无法读取“{path.name}”：CSV 格式有误（{exc}）。") from None
 
