@@ -297,6 +297,9 @@ def test_trainee_and_query_exports_write_csv_that_reads_back(hostile, demo_db_pa
         code, _, err = _run(db, capsys, *args)
         assert code == 2 and err.startswith("错误：") and ".xlsx" in err and err.count("\n") == 1
     assert not any((tmp_path / name).exists() for name in ("r.csv", "c.csv", "a.csv"))
+    # A PDF is written only under a .pdf name (it once went into "r.xlsx" as asked).
+    code, _, err = _run(db, capsys, "report", "4.1", "--org", "和平区", "--pdf", tmp_path / "r.xlsx")
+    assert code == 2 and ".pdf" in err and not (tmp_path / "r.xlsx").exists()
 
 
 def test_stamping_list_and_not_enrolled_through_the_service(hostile, demo_database, tmp_path):

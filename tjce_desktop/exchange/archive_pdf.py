@@ -14,7 +14,7 @@ import math
 from pathlib import Path
 
 from tjce_desktop.exchange.cjk_font import register_cjk_font
-from tjce_desktop.exchange.xlsx_table import XlsxWriteError, check_target, output_file
+from tjce_desktop.exchange.xlsx_table import XlsxWriteError, check_target, output_file, output_format
 
 _RED = (0.80, 0.08, 0.08)
 _GREY = (0.35, 0.35, 0.35)
@@ -65,6 +65,7 @@ class ArchivePdfWriter:
     def __init__(self, path: Path | str, *, printed_on: dt.date, seal_images: dict[str, bytes] | None = None) -> None:
         self.path = Path(path)
         check_target(self.path)
+        output_format(self.path, ("pdf",))
         self.printed_on = printed_on
         self.seal_images = seal_images if seal_images is not None else {}
         self._font = register_cjk_font()

@@ -7,7 +7,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from tjce_desktop.exchange.cjk_font import register_cjk_font
-from tjce_desktop.exchange.xlsx_table import check_target, output_file
+from tjce_desktop.exchange.xlsx_table import check_target, output_format, output_file
 from tjce_desktop.services.reports import format_cell
 
 def write_report_pdf(report, path: Path | str, printed_on: str) -> int:
@@ -19,6 +19,7 @@ def write_report_pdf(report, path: Path | str, printed_on: str) -> int:
 
     path = Path(path)
     check_target(path)
+    output_format(path, ("pdf",))  # report --pdf out.xlsx would have written a PDF named .xlsx
     font = register_cjk_font()
     title_style = ParagraphStyle("title", fontName=font, fontSize=16, leading=20)
     small = ParagraphStyle("small", fontName=font, fontSize=9, leading=12, textColor=colors.HexColor("#444444"))
