@@ -22,7 +22,7 @@ from tjce_desktop.services import audit
 from tjce_desktop.services.accounts import has_accounts
 from tjce_desktop.services.actor import Actor
 from tjce_desktop.storage.backup import BackupError, check_backup_file, restore_database
-from tjce_desktop.storage.database import Database, lock_for_writing, open_database
+from tjce_desktop.storage.database import Database, lock_for_writing, open_database, read_only_uri
 from tjce_desktop.storage.models import AdminUser
 from tjce_desktop.storage.unit_of_work import UnitOfWork
 
@@ -48,7 +48,7 @@ def lockout_state(database: Database) -> dict[uuid.UUID, Lockout]:
 
 
 def _backup_has_accounts(backup: Path) -> bool:
-    connection = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    connection = sqlite3.connect(read_only_uri(backup), uri=True)
     try:
         return bool(connection.execute("SELECT count(*) FROM admin_user WHERE deleted_at IS NULL").fetchone()[0])
     except sqlite3.DatabaseError:  # from before accounts existed

@@ -14,7 +14,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from tjce_desktop.storage.database import SQLITE_HEADER, DatabaseError
+from tjce_desktop.storage.database import SQLITE_HEADER, DatabaseError, read_only_uri
 from tjce_desktop.storage.schema_version import KNOWN_REVISIONS
 
 BACKUP_PREFIX = "tjce-backup-"
@@ -70,7 +70,7 @@ def backup_database(database_path: Path, folder: Path | None = None, *, keep: in
     now = now or dt.datetime.now()
     target = folder / f"{BACKUP_PREFIX}{now:%Y%m%d-%H%M%S}.sqlite3"
     partial = target.with_suffix(".partial")
-    source = sqlite3.connect(f"file:{database_path}?mode=ro", uri=True)
+    source = sqlite3.connect(read_only_uri(database_path), uri=True)
     copy = sqlite3.connect(partial)
     try:
         def step(_status, remaining, total):
@@ -83,6 +83,9 @@ def backup_database(database_path: Path, folder: Path | None = None, *, keep: in
         problems = _integrity_problems(copy, quick=False)
         if problems:
             raise BackupError(f"备份文件检查未通过（{problems[0]}）。请先运行 tjce restore 恢复上一个正常的备份。")
+        # The copy is in WAL mode like its source; a backup is one file, so that opening it
+        # read-only later (a check, a restore) leaves no -wal and -shm beside it.
+        copy.execute("PRAGMA journal_mode=DELETE")
     except sqlite3.Error as exc:
         raise BackupError(f"备份失败：{exc}。") from exc
     finally:
@@ -116,7 +119,7 @@ def check_backup_file(path: Path) -> None:
     with path.open("rb") as handle:
         if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
             raise BackupError(f"“{path.name}”不是 TJCE 数据库备份（不是 SQLite 文件）。当前数据库没有改动。")
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    connection = sqlite3.connect(read_only_uri(path), uri=True)
     try:
         revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
         problems = _integrity_problems(connection, quick=False)
@@ -153,7 +156,7 @@ def restore_database(database_path: Path, backup: Path, *, now: dt.datetime | No
 
 def quick_check(database_path: Path) -> list[str]:
     """``PRAGMA quick_check`` on the database (read-only); empty when all is well."""
-    connection = sqlite3.connect(f"file:{database_path}?mode=ro", uri=True)
+    connection = sqlite3.connect(read_only_uri(database_path), uri=True)
     try:
         return _integrity_problems(connection, quick=True)
     except sqlite3.DatabaseError as exc:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from tjce_desktop.storage.schema_version import HEAD_REVISION, KNOWN_REVISIONS
@@ -27,6 +27,12 @@ DEFAULT_FILE_NAME = "tjce.sqlite3"
 class DatabaseError(UserError):
     """The database cannot be opened or used; ``str()`` is the Chinese message."""
 
+
+# SQLite checkpoints every 1,000 pages (4 MB), so day-to-day work keeps the WAL under a few MB;
+# a larger one was written by one big transaction (the demo, an import, a first sync).
+WAL_SIZE_LIMIT_BYTES = 16 * 1024 * 1024
+FOLD_WAL_ABOVE_BYTES = 16 * 1024 * 1024  # a commit that leaves a larger WAL folds it (UnitOfWork)
+_FOLD_BUSY_TIMEOUT_MS = 200  # a checkpoint never keeps the user waiting for readers
 
 BUSY_MESSAGE = "数据库正被其他程序使用，请稍后再试。"
 BUSY_TIMEOUT_MS = 10_000  # how long a write waits for another program's write lock (SQLite retries meanwhile)
@@ -97,6 +103,35 @@ class Database:
     def dispose(self) -> None:
         self.engine.dispose()
 
+    def fold_wal(self, *, above_bytes: int = 0) -> bool:
+        """Write the WAL's pages into the database file and cut the ``-wal`` file to nothing
+        (``PRAGMA wal_checkpoint(TRUNCATE)``), when it is larger than ``above_bytes``.
+
+        After the demo or a large import the WAL is as large as what was written (124 MB next
+        to a 117 MB database after a 20,000-trainee demo). The checkpoint waits at most
+        ``_FOLD_BUSY_TIMEOUT_MS`` for readers; when another connection is still reading, it
+        leaves the file for the next time (``journal_size_limit`` caps it meanwhile).
+        True when it folded the WAL."""
+        try:
+            if os.stat(f"{self.path}-wal").st_size <= above_bytes:
+                return False
+        except OSError:
+            return False
+        raw = self.engine.raw_connection()
+        try:
+            cursor = raw.cursor()
+            cursor.execute(f"PRAGMA busy_timeout={_FOLD_BUSY_TIMEOUT_MS}")
+            try:
+                busy = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+            except sqlite3.OperationalError:
+                busy = 1
+            finally:
+                cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms()}")
+                cursor.close()
+            return not busy
+        finally:
+            raw.close()
+
 
 def _set_sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
@@ -105,6 +140,9 @@ def _set_sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA cache_size=-65536")  # 64 MiB: the page fetches of large scopes
+    # The WAL file is reused, not shrunk, after a checkpoint; this cuts it back to 16 MiB when
+    # it is next reset (a demo or a large import writes a WAL as large as what it wrote).
+    cursor.execute(f"PRAGMA journal_size_limit={WAL_SIZE_LIMIT_BYTES}")
     cursor.close()
 
 
@@ -122,6 +160,13 @@ def lock_for_writing(session: Session) -> None:
         return
     if not connection.connection.dbapi_connection.in_transaction:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def read_only_uri(path: Path | str) -> str:
+    """The SQLite URI that opens ``path`` read-only. The path is percent-encoded, so folders
+    named ``C#项目``, ``100%`` or ``a?b`` open the file they name (``file:{path}?mode=ro``
+    read ``#…`` as a fragment and ``%25`` as an escape)."""
+    return f"{Path(path).absolute().as_uri()}?mode=ro"
 
 
 def _check_path(path: Path) -> None:
@@ -146,7 +191,7 @@ def _inspect_read_only(path: Path) -> str | None:
     if not path.exists() or path.stat().st_size == 0:
         return None
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=busy_timeout_ms() / 1000)
+        connection = sqlite3.connect(read_only_uri(path), uri=True, timeout=busy_timeout_ms() / 1000)
     except sqlite3.Error as exc:
         raise DatabaseError(f"无法打开“{path}”：{exc}。程序没有改动它。") from exc
     try:
@@ -182,7 +227,8 @@ def open_database(path: Path | str | None = None, *, create: bool = True) -> Dat
         raise DatabaseError(f"数据库“{path}”不存在。请先运行 tjce init 或 tjce demo。")
     revision = _inspect_read_only(path)
     # hide_parameters: a failed statement's message never carries the values (names, ID numbers).
-    engine = create_engine(f"sqlite:///{path}", hide_parameters=True)
+    # URL.create, not a "sqlite:///…" string: a folder name with ?, # or %xx is not parsed as a URL.
+    engine = create_engine(URL.create("sqlite", database=str(path)), hide_parameters=True)
     event.listen(engine, "connect", _set_sqlite_pragmas)
     event.listen(engine, "handle_error", _busy_to_user_error)
     try:
