@@ -16,6 +16,7 @@ EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USER_ERROR = 2
 SELF_TEST_TIMEOUT_MS = 60_000
+LAST_USER_KEY = "sign_in/last_username"  # remembered in the settings INI after each sign-in
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -26,6 +27,102 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--self-test", action="store_true", help="打开数据库和主窗口（不显示），读取第一页后退出")
     parser.add_argument("--version", action="version", version=f"tjce-desktop {__version__}")
     return parser.parse_args(argv)
+
+
+def _console_streams() -> None:
+    """A terminal or file that cannot encode Chinese (a legacy code page, PYTHONIOENCODING=ascii)
+    gets UTF-8 with anything unencodable replaced, as ``tjce`` does: output never fails."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        if stream is not None and hasattr(stream, "reconfigure") and encoding != "utf8":
+            try:
+                stream.reconfigure(encoding="utf-8", errors="replace")
+            except (OSError, ValueError):
+                pass
+
+
+def _tell(text: str) -> None:
+    """A line on the terminal the program was started from; nothing when it has none (the
+    Windows window program)."""
+    if sys.stdout is None:
+        return
+    try:
+        print(text, file=sys.stdout, flush=True)
+    except (OSError, ValueError):
+        pass
+
+
+class _Terminated:
+    """SIGTERM (a killed session, ``kill``), SIGHUP (the terminal closed) or SIGINT (Ctrl+C):
+    close every window as 退出 does — the main window saves its settings and cancels its
+    background work — and leave every event loop, nested ones (a dialog) included.
+
+    Python runs a signal handler only when the interpreter gets control, which Qt's event loop
+    never gives it while idle; the C handler writes to a socket (``signal.set_wakeup_fd``) that a
+    ``QSocketNotifier`` watches, so the handler runs at once.
+    """
+
+    def __init__(self, app) -> None:
+        import signal
+        import socket
+
+        from PySide6.QtCore import QSocketNotifier
+
+        self.received: int | None = None
+        self._app = app
+        self._reader, self._writer = socket.socketpair()
+        for end in (self._reader, self._writer):
+            end.setblocking(False)
+        self._previous_fd = signal.set_wakeup_fd(self._writer.fileno(), warn_on_full_buffer=False)
+        self._notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Type.Read)
+        self._notifier.activated.connect(self._drain)
+        self._previous: dict[int, object] = {}
+        for name in ("SIGTERM", "SIGHUP", "SIGINT"):
+            number = getattr(signal, name, None)
+            if number is not None:
+                self._previous[number] = signal.signal(number, self._handle)
+
+    def _drain(self, *_args) -> None:
+        try:
+            while self._reader.recv(512):
+                pass
+        except OSError:
+            pass
+
+    def _handle(self, number, _frame) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.received = number
+        QTimer.singleShot(0, self._close)  # from the event loop, not inside whatever Python code ran
+
+    def _close(self) -> None:
+        self._app.closeAllWindows()
+        self._app.exit(EXIT_OK)
+
+    def restore(self) -> None:
+        import signal
+
+        for number, handler in self._previous.items():
+            signal.signal(number, handler)
+        signal.set_wakeup_fd(self._previous_fd)
+        self._notifier.setEnabled(False)
+        self._reader.close()
+        self._writer.close()
+
+
+def _last_username() -> str:
+    from tjce_desktop.gui.settings import app_settings
+
+    value = app_settings().value(LAST_USER_KEY, "")
+    return value if isinstance(value, str) else ""
+
+
+def _remember_username(username: str) -> None:
+    from tjce_desktop.gui.settings import app_settings
+
+    settings = app_settings()
+    settings.setValue(LAST_USER_KEY, username)
+    settings.sync()
 
 
 def _wait_for(handle, timeout_ms: int) -> bool:
@@ -59,7 +156,9 @@ def _fill_demo(database, trainees: int | None) -> bool:
         on_cancel=lambda: outcome.setdefault("cancelled", True),
         label="正在生成演示数据…",
     )
-    _wait_for(handle, 24 * 3600 * 1000)
+    if not _wait_for(handle, 24 * 3600 * 1000):  # left early: SIGTERM
+        runner.cancel_all_and_wait(60_000)  # one transaction: the database stays empty
+        return False
     if "error" in outcome:
         show_error(None, "生成演示数据失败", outcome["error"])  # type: ignore[arg-type]
         return False
@@ -117,17 +216,25 @@ def _sign_in(database, args):
                                     password=password, role=Role.CITY_ADMIN, org_id=root.id)
             uow.commit()
         if password != given:
+            if given:
+                _tell(f"TJCE_PASSWORD 不符合密码要求（{accounts.password_problems(given)[0]}），已改用生成的密码。")
+            # On the terminal too: a dialog closed too fast must not lock the newcomer out.
+            _tell(f"演示账户：用户名 admin，初始密码 {password}（只显示这一次，请记下；登录后可在“账户”菜单中修改）")
             QMessageBox.information(None, "演示账户", f"已创建市级管理员账户：admin\n初始密码：{password}\n\n"
                                                       "请记下此密码（只显示这一次），登录后可在“账户”菜单中修改。")
+        else:
+            _tell("演示账户：用户名 admin，密码是环境变量 TJCE_PASSWORD 的值")
     elif not has_accounts and not bound:
         first = FirstAdminDialog(database)
         if first.exec() != QDialog.DialogCode.Accepted:
             return _CANCELLED
         username = first.username or ""
-    dialog = SignInDialog(database, username)
+    dialog = SignInDialog(database, username or _last_username())
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return _CANCELLED
     _CENTRAL_PASSWORD[0] = dialog.password
+    if dialog.actor is not None:
+        _remember_username(dialog.actor.username)
     return dialog.actor
 
 
@@ -136,6 +243,12 @@ def _self_test(window, started: float) -> int:
     from PySide6.QtCore import QEventLoop, QTimer
 
     model = window.trainees_page.model
+    org = window.current_org()
+    if org is None:  # a new, empty database: no org yet, so no table to load
+        window.grab()
+        print(f"self-test ok: {APP_NAME} {__version__}; database {window.database.path}; "
+              f"empty database (no orgs yet); {time.perf_counter() - started:.2f} s")
+        return EXIT_OK
     if model.total is None:
         loop = QEventLoop()
         model.sig_loaded.connect(loop.quit)
@@ -154,7 +267,6 @@ def _self_test(window, started: float) -> int:
     import PySide6.QtPdfWidgets  # noqa: F401
     import PySide6.QtPrintSupport  # noqa: F401
 
-    org = window.current_org()
     print(
         f"self-test ok: {APP_NAME} {__version__}; database {window.database.path}; "
         f"scope {org.full_name if org else '-'}: {model.total} active trainees, first page {rows} rows; "
@@ -163,17 +275,28 @@ def _self_test(window, started: float) -> int:
     return EXIT_OK
 
 
+_TERMINATED: list[_Terminated | None] = [None]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     previous_hook = sys.excepthook
     try:
         return _run(argv)
     finally:
         sys.excepthook = previous_hook  # main() run inside another program (tests) leaves it as it was
+        if _TERMINATED[0] is not None:
+            _TERMINATED[0].restore()
+            _TERMINATED[0] = None
+
+
+def _terminated() -> bool:
+    return _TERMINATED[0] is not None and _TERMINATED[0].received is not None
 
 
 def _run(argv: Sequence[str] | None) -> int:
     multiprocessing.freeze_support()  # the demo generator's worker process, in the bundle
     started = time.perf_counter()
+    _console_streams()
     args = parse_args(argv)
     if args.self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -193,6 +316,10 @@ def _run(argv: Sequence[str] | None) -> int:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("TJCE")
     install_excepthook()  # an uncaught failure is told in a message box, never as a traceback
+    try:
+        _TERMINATED[0] = _Terminated(app)
+    except ValueError:  # not the main thread (a test harness): signals stay as they were
+        pass
     from tjce_desktop.gui.translations import install_chinese_translations
 
     install_chinese_translations(app)
@@ -214,12 +341,14 @@ def _run(argv: Sequence[str] | None) -> int:
     except DatabaseError as exc:
         return fail("无法打开数据库", str(exc))
     if args.demo and not _fill_demo(database, args.demo_trainees):
-        return EXIT_FAILED
+        return EXIT_OK if _terminated() else EXIT_FAILED
+    if _terminated():
+        return EXIT_OK
     try:
         actor = _sign_in(database, args)
     except (_SignInFailed, UserError) as exc:  # e.g. the database is busy
         return fail("无法登录", str(exc))
-    if actor is _CANCELLED:
+    if actor is _CANCELLED or _terminated():
         return EXIT_OK
 
     from tjce_desktop.gui.main_window import MainWindow

@@ -1,0 +1,289 @@
+"""The program as a newcomer starts it (#19): the real ``tjce-desktop`` entry point as a
+process, on Qt's xcb platform under Xvfb (not offscreen), so a missing system library fails
+here as it would on the user's desktop; seen through the X server (xdotool, ImageMagick's
+``import``), typed into like a person would, and ended with SIGTERM like a closing session.
+
+Also ``--self-test`` on an empty database, which waited 60 s for a table that never loads."""
+
+from __future__ import annotations
+
+import os
+import re
+import select
+import shutil
+import signal
+import sqlite3
+import struct
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from tjce_desktop import APP_TITLE
+
+BIN = Path(sys.executable).parent
+ROOT = Path(__file__).parents[1]
+ARTIFACTS = Path(__file__).parent / "artifacts"
+DEMO_LINE = re.compile(r"演示账户：用户名 (\S+)，初始密码 ([A-Za-z0-9!#%+\-=?@]+)（")
+
+
+def _tool(name: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        message = f"{name} is not installed (.ci/install-system-deps installs it)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture(scope="module")
+def display():
+    """A private X server; its number chosen by Xvfb itself (-displayfd), so runs never clash."""
+    _tool("xdotool")
+    _tool("import")
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen([_tool("Xvfb"), "-displayfd", str(write_end), "-screen", "0", "1366x768x24",
+                               "-nolisten", "tcp"], pass_fds=(write_end,), stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    os.close(write_end)
+    number = b""
+    deadline = time.monotonic() + 30
+    while not number.endswith(b"\n"):
+        ready, _, _ = select.select([read_end], [], [], max(0.0, deadline - time.monotonic()))
+        chunk = os.read(read_end, 16) if ready else b""
+        if not chunk:
+            server.kill()
+            pytest.fail("Xvfb did not start")
+        number += chunk
+    os.close(read_end)
+    yield f":{int(number)}"
+    server.terminate()
+    server.wait(10)
+
+
+class Desktop:
+    """One run of ``tjce-desktop`` on the X server, its terminal output collected as it comes."""
+
+    def __init__(self, display: str, home: Path, *args: str, env: dict[str, str] | None = None) -> None:
+        self.display = display
+        environment = {key: value for key, value in os.environ.items()
+                       if key not in ("TJCE_USER", "TJCE_PASSWORD", "WAYLAND_DISPLAY")}
+        environment.update({
+            "DISPLAY": display, "QT_QPA_PLATFORM": "xcb",
+            # The settings INI, the user data and cache folders of this run only.
+            "XDG_CONFIG_HOME": str(home / "config"), "XDG_DATA_HOME": str(home / "data"),
+            "XDG_CACHE_HOME": str(home / "cache"),
+            **(env or {}),
+        })
+        self.stderr_path = home / f"stderr-{time.monotonic_ns()}.txt"
+        self._stderr = self.stderr_path.open("wb")
+        self.process = subprocess.Popen([str(BIN / "tjce-desktop"), *args], stdout=subprocess.PIPE,
+                                        stderr=self._stderr, env=environment)
+        self.lines: list[str] = []
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for raw in self.process.stdout:
+            self.lines.append(raw.decode("utf-8", "replace").rstrip("\n"))
+
+    def _alive(self) -> None:
+        if self.process.poll() is not None:
+            pytest.fail(f"tjce-desktop ended ({self.process.returncode}):\n"
+                        f"{self.stderr_path.read_text('utf-8', 'replace')}\n" + "\n".join(self.lines))
+
+    def xdotool(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+        return subprocess.run(["xdotool", *args], capture_output=True, text=True, timeout=30, check=check,
+                              env={**os.environ, "DISPLAY": self.display})
+
+    def window(self, title: str, timeout: float = 120) -> str:
+        """The id of the visible window whose title contains ``title``, once it is mapped."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            self._alive()
+            found = self.xdotool("search", "--onlyvisible", "--name", title, check=False).stdout.split()
+            if found:
+                return found[-1]
+            time.sleep(0.2)
+        pytest.fail(f"no window “{title}” within {timeout} s")
+
+    def line(self, pattern: re.Pattern, timeout: float = 60) -> re.Match:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for line in self.lines:
+                if match := pattern.search(line):
+                    return match
+            time.sleep(0.1)
+        pytest.fail(f"no line matching {pattern.pattern!r} in {self.lines}")
+
+    def screenshot(self, name: str, timeout: float = 20) -> Path:
+        """The whole screen as the X server shows it, once something is painted on it."""
+        from PySide6.QtGui import QImage
+
+        ARTIFACTS.mkdir(exist_ok=True)
+        path = ARTIFACTS / name
+        deadline = time.monotonic() + timeout
+        while True:
+            subprocess.run(["import", "-display", self.display, "-window", "root", str(path)], check=True,
+                           capture_output=True, timeout=60)
+            image = QImage(str(path))
+            colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
+            if len(colours) > 20 or time.monotonic() > deadline:
+                assert len(colours) > 20, f"{name}: nothing painted"
+                return path
+            time.sleep(0.3)
+
+    def type_into(self, window: str, *, text: str = "", keys: tuple[str, ...] = ()) -> None:
+        self.xdotool("windowfocus", "--sync", window)
+        if text:
+            self.xdotool("type", "--delay", "20", text)
+        for key in keys:
+            self.xdotool("key", key)
+
+    def terminate(self, timeout: float = 30) -> int:
+        self.process.send_signal(signal.SIGTERM)
+        code = self.process.wait(timeout)
+        self._reader.join(5)
+        self._stderr.close()
+        return code
+
+
+def _ini(home: Path) -> Path:
+    return home / "config" / "TJCE" / "TJCE Desktop.ini"
+
+
+def _saved_size(home: Path) -> tuple[int, int] | None:
+    """The window size in the settings INI (QWidget.saveGeometry's normal geometry)."""
+    from PySide6.QtCore import QByteArray, QSettings
+
+    value = QSettings(str(_ini(home)), QSettings.Format.IniFormat).value("main_window/geometry")
+    if not isinstance(value, QByteArray | bytes):
+        return None
+    data = bytes(value)
+    magic, _major, _minor, *rects = struct.unpack(">IHH8i", data[:40])
+    assert magic == 0x1D9D0CB
+    left, top, right, bottom = rects[4:8]  # the normal geometry
+    return right - left + 1, bottom - top + 1
+
+
+def _setting(home: Path, key: str):
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(_ini(home)), QSettings.Format.IniFormat).value(key)
+
+
+def _wait(condition, timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(what)
+        time.sleep(0.1)
+
+
+def test_a_new_database_asks_for_the_first_administrator(display, tmp_path):
+    db = tmp_path / "新 数据库.sqlite3"
+    desktop = Desktop(display, tmp_path, "--db", str(db))
+    desktop.window("创建市级管理员")
+    desktop.screenshot("xcb_first_admin.png")
+    assert desktop.terminate() == 0  # SIGTERM while a dialog is open: it closes, nothing is created
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("SELECT count(*) FROM admin_user").fetchone()[0] == 0
+
+
+def _self_test(db: Path, tmp_path: Path, **env: str) -> tuple[subprocess.CompletedProcess, float]:
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config"), **env}
+    started = time.perf_counter()
+    result = subprocess.run([str(BIN / "tjce-desktop"), "--db", str(db), "--self-test"], capture_output=True,
+                            text=True, encoding="utf-8", timeout=120, env=environment)
+    return result, time.perf_counter() - started
+
+
+def test_self_test_on_an_empty_database_within_seconds(tmp_path):
+    result, seconds = _self_test(tmp_path / "leer.sqlite3", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "self-test ok" in result.stdout and "empty database" in result.stdout
+    assert seconds < 15  # was 60 s and a failure; about 1.5 s here, more on a loaded CI machine
+    assert not _ini(tmp_path).exists()  # a self-test writes no settings
+
+
+def test_self_test_with_accounts_names_the_variables(demo_db_path, tmp_path):
+    """A database with accounts: TJCE_USER and TJCE_PASSWORD give the account (README)."""
+    from tjce_desktop.domain.enums import Role
+    from tjce_desktop.services import accounts
+    from tjce_desktop.services.orgs import ensure_city_root
+    from tjce_desktop.storage.database import open_database
+    from tjce_desktop.storage.unit_of_work import UnitOfWork
+
+    database = open_database(demo_db_path)
+    with UnitOfWork(database, "admin") as uow:
+        root = ensure_city_root(uow.session, "admin")
+        accounts.create_account(uow.session, None, username="admin", display_name="市级管理员",
+                                password="Self-Test-2026", role=Role.CITY_ADMIN, org_id=root.id)
+        uow.commit()
+    database.dispose()
+    refused, _ = _self_test(demo_db_path, tmp_path)
+    assert refused.returncode == 2 and "TJCE_USER" in refused.stderr and "TJCE_PASSWORD" in refused.stderr
+    ok, seconds = _self_test(demo_db_path, tmp_path, TJCE_USER="admin", TJCE_PASSWORD="Self-Test-2026")
+    assert ok.returncode == 0, ok.stderr
+    assert "scope 天津市" in ok.stdout and seconds < 20
+    with sqlite3.connect(demo_db_path) as connection:
+        assert connection.execute("SELECT count(*) FROM admin_user").fetchone()[0] == 1
+
+
+def _needed(path: Path) -> list[str]:
+    """The libraries an ELF64 file links directly (its DT_NEEDED entries)."""
+    data = path.read_bytes()
+    assert data[:4] == b"\x7fELF" and data[4] == 2 and data[5] == 1  # 64-bit, little-endian
+    (table,) = struct.unpack_from("<Q", data, 0x28)
+    entry_size, count = struct.unpack_from("<HH", data, 0x3A)
+    sections = [struct.unpack_from("<IIQQQQIIQQ", data, table + i * entry_size) for i in range(count)]
+    dynamic = next(section for section in sections if section[1] == 6)  # SHT_DYNAMIC
+    strings = sections[dynamic[6]][4]  # its string table's offset
+    names = []
+    for offset in range(dynamic[4], dynamic[4] + dynamic[5], 16):
+        tag, value = struct.unpack_from("<qQ", data, offset)
+        if tag == 0:
+            break
+        if tag == 1:  # DT_NEEDED
+            names.append(data[strings + value:data.index(b"\0", strings + value)].decode())
+    return names
+
+
+def _package_of(path: str) -> str:
+    """The Debian package holding ``path`` (under /usr/lib or, before the /usr merge, /lib)."""
+    for candidate in (path, path.removeprefix("/usr"), "/usr" + path):
+        found = subprocess.run(["dpkg", "-S", candidate], capture_output=True, text=True)
+        if found.returncode == 0:
+            return found.stdout.split(":")[0]
+    pytest.fail(f"no package holds {path}")
+
+
+def test_install_system_deps_installs_what_the_xcb_platform_links():
+    """Every library that Qt's xcb platform plugin and the Qt libraries under it link directly
+    comes from a package .ci/install-system-deps installs (or one every Debian has); apt brings
+    their own dependencies."""
+    import PySide6
+
+    if shutil.which("ldd") is None or shutil.which("dpkg") is None:
+        pytest.skip("not a Debian system")
+    qt = Path(PySide6.__file__).parent / "Qt"
+    binaries = [qt / "plugins" / "platforms" / "libqxcb.so",
+                *(qt / "lib" / f"libQt6{name}.so.6" for name in ("XcbQpa", "Gui", "Core", "Widgets", "DBus"))]
+    found: dict[str, str] = {}
+    for binary in binaries:
+        output = subprocess.run(["ldd", str(binary)], capture_output=True, text=True, check=True).stdout
+        assert "not found" not in output, output
+        found.update(re.findall(r"^\s*(\S+) => (/\S+)", output, re.MULTILINE))
+    direct = {found[name] for binary in binaries for name in _needed(binary)
+              if name in found and not found[name].startswith(str(qt))}
+    packages = {_package_of(os.path.realpath(path)) for path in direct}
+    script = (ROOT / ".ci" / "install-system-deps").read_text()
+    listed = set(re.findall(r"[a-z0-9][a-z0-9.+-]+", script[script.index("packages=("):script.index("\n)\n")]))
+    in_every_debian = {"libc6", "libgcc-s1", "libstdc++6", "zlib1g", "libzstd1"}  # apt itself needs them
+    assert packages - listed - in_every_debian == set()
+    assert {"xvfb", "xdotool", "imagemagick"} <= listed  # what the tests above use
