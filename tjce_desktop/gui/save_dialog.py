@@ -11,7 +11,11 @@ CSV_FILTER = "CSV 文件（UTF-8，Excel 可直接打开） (*.csv)"
 
 
 def ask_table_path(parent: QWidget | None, title: str, name: str, *, csv: bool = False) -> str | None:
-    """The chosen path; a name typed without an extension gets the chosen type's."""
+    """The chosen path; a name typed without an extension gets the chosen type's. ``name``, the
+    proposal (often built from an org's name), is first made a valid file name on every system."""
+    from tjce_desktop.domain.file_names import safe_file_name
+
+    name = safe_file_name(name)
     filters = f"{XLSX_FILTER};;{CSV_FILTER}" if csv else XLSX_FILTER
     path, chosen = QFileDialog.getSaveFileName(parent, title, name, filters)
     if not path:

@@ -211,10 +211,16 @@ def new_folder() -> Path:
 
 def new_file(name: str) -> Path:
     """An empty file (mode 0600) called ``name`` in a new private folder. Writers that replace
-    it through ``exchange.xlsx_table.publish`` keep its mode. Remove it with ``discard``."""
-    if not name or Path(name).name != name:
-        raise ValueError(f"not a plain file name: {name!r}")
-    path = new_folder() / name
+    it through ``exchange.xlsx_table.publish`` keep its mode. Remove it with ``discard``.
+
+    ``name`` is often built from an org's or trainee's name (``学习档案_<org>_3份.pdf``), which
+    may hold characters no file name can (``/``, ``:``): those are replaced, so the preview and
+    its 另存为 proposal work on every system."""
+    from tjce_desktop.domain.file_names import safe_file_name
+
+    if not name:
+        raise ValueError("an empty file name")
+    path = new_folder() / safe_file_name(name)
     os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     return path
 
