@@ -51,7 +51,7 @@ from tjce_desktop.services.trainees import TraineeForm, add_trainee
 from tjce_desktop.storage.database import open_database
 from tjce_desktop.storage.models import Trainee
 from tjce_desktop.storage.unit_of_work import UnitOfWork
-from tjce_desktop.sync import central as central_admin
+from tjce_desktop.services import central_admin
 from tjce_desktop.sync import reconcile
 from tjce_desktop.sync.busy import SyncBusy
 from tjce_desktop.sync.engine import pending_count, sync

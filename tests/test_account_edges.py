@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from tjce_desktop.domain.enums import Role
-from tjce_desktop.sync import central as central_admin
+from tjce_desktop.services import central_admin
 from tjce_desktop.sync.central import CentralError
 from sync_support import login
 

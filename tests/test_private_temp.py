@@ -138,6 +138,7 @@ def test_a_failed_export_leaves_no_rows_in_temporary_files(tmp_path, monkeypatch
 
 def test_central_init_demo_leaves_nothing_in_the_temp_folder(base, pg_url, monkeypatch):
     """The demo database is built in the private folder and removed right after it was copied."""
+    from tjce_desktop.services import central_admin
     from tjce_desktop.sync import central
 
     sources: list[Path] = []
@@ -149,7 +150,7 @@ def test_central_init_demo_leaves_nothing_in_the_temp_folder(base, pg_url, monke
         return copy_local(path, engine, state)
 
     monkeypatch.setattr(central, "copy_local", watched)
-    counts = central.init_central(pg_url, demo=200, seed=3)
+    counts = central_admin.init_central(pg_url, demo=200, seed=3)
     assert counts["trainee"] == 200
     folder = private_temp.process_folder()
     assert sources[0].parent.parent == folder

@@ -18,7 +18,7 @@ from tjce_desktop.services.trainees import TraineeForm, add_trainee, move_traine
 from tjce_desktop.storage.database import open_database
 from tjce_desktop.storage.models import Trainee
 from tjce_desktop.storage.unit_of_work import UnitOfWork
-from tjce_desktop.sync import central as central_admin
+from tjce_desktop.services import central_admin
 from tjce_desktop.sync.central_schema import SCOPE_OF
 from tjce_desktop.sync.conflicts import resolve
 from tjce_desktop.sync.engine import local_conflicts, sync

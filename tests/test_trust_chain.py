@@ -24,7 +24,7 @@ from tjce_desktop.services.sheet_signing import (
 )
 from tjce_desktop.storage import key_protection, trust_store
 from tjce_desktop.storage.unit_of_work import UnitOfWork
-from tjce_desktop.sync import city_root
+from tjce_desktop.services import city_root
 from tjce_desktop.sync.binding import bind
 from tjce_desktop.sync.engine import sync
 from tjce_desktop.sync.sheet_lookup import CentralSheets

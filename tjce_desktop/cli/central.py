@@ -78,11 +78,12 @@ def central_for(database):
 
 
 def cmd_central(args, *, open_database, scope_of, actor_of) -> int:
+    from tjce_desktop.services import central_admin
     from tjce_desktop.sync import central
 
     try:
         if args.central_action == "init":
-            counts = central.init_central(args.url, demo=args.demo, seed=args.seed,
+            counts = central_admin.init_central(args.url, demo=args.demo, seed=args.seed,
                                           from_local=Path(args.from_local) if args.from_local else None)
             filled = f"；已填入 {sum(counts.values()):,} 行（学员 {counts.get('trainee', 0):,} 名）" if counts else ""
             print(f"中心数据库已就绪{filled}。")
@@ -90,7 +91,7 @@ def cmd_central(args, *, open_database, scope_of, actor_of) -> int:
             return 0
         if args.central_action == "add-admin":
             password = secret("TJCE_NEW_PASSWORD", f"{args.username} 的密码：")
-            login = central.add_admin(args.url, username=args.username, password=password,
+            login = central_admin.add_admin(args.url, username=args.username, password=password,
                                       role=Role.from_label(args.role), org_reference=args.org)
             print(f"已添加管理员 {args.username}（{args.role}，{args.org}），数据库登录名 {login}。")
             return 0
@@ -114,7 +115,8 @@ def cmd_central(args, *, open_database, scope_of, actor_of) -> int:
 def _install_root(url: str, root_key_file: str | None) -> str:
     """The city's root key: made the first time (into a file only), checked after that."""
     from tjce_desktop.cli.trust import root_passphrase
-    from tjce_desktop.sync import central, city_root
+    from tjce_desktop.services import city_root
+    from tjce_desktop.sync import central
 
     if not root_key_file:
         return ("注意：未指定 --root-key。各工作站要打印带签名的档案，需要城市根密钥：用 --root-key 文件 再运行一次"

@@ -46,7 +46,7 @@ def root_passphrase(*, confirm: bool = False) -> str:
 
 
 def cmd_trust(args, *, open_database, scope_of, actor_of) -> int:
-    from tjce_desktop.sync import city_root
+    from tjce_desktop.services import city_root
     from tjce_desktop.sync.central import CentralError
 
     try:
@@ -85,7 +85,7 @@ def _status(args, open_database, actor_of) -> int:
     from tjce_desktop.services.sheet_signing import SigningUnavailable, installation_signer, printing_signer
     from tjce_desktop.storage import trust_store
     from tjce_desktop.storage.unit_of_work import UnitOfWork
-    from tjce_desktop.sync.city_root import fingerprint
+    from tjce_desktop.services.city_root import fingerprint
 
     database = open_database()
     actor = actor_of(database)

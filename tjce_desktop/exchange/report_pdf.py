@@ -8,7 +8,7 @@ from xml.sax.saxutils import escape
 
 from tjce_desktop.exchange.cjk_font import register_cjk_font
 from tjce_desktop.exchange.xlsx_table import check_target, output_format, output_file
-from tjce_desktop.services.reports import format_cell
+from tjce_desktop.domain.reports import format_cell
 
 def write_report_pdf(report, path: Path | str, printed_on: str) -> int:
     from reportlab.lib import colors

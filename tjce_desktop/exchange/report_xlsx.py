@@ -12,7 +12,7 @@ from pathlib import Path
 from openpyxl.chart import BarChart, Reference
 
 from tjce_desktop.exchange.xlsx_table import Kind, TableColumn, write_table
-from tjce_desktop.services.reports import CHART_SERIES
+from tjce_desktop.domain.reports import CHART_SERIES
 
 _KINDS = {kind.value: kind for kind in Kind}
 _LARGE = 5000  # row-per-trainee reports beyond this have no chart

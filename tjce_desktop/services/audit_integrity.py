@@ -29,18 +29,10 @@ from sqlalchemy.orm import Session
 from tjce_desktop.domain import issuer_chain
 from tjce_desktop.services.audit import ChainBreak, verify_chain
 from tjce_desktop.storage import trust_store
+from tjce_desktop.storage.audit_head import Anchor, central_anchor_cached, head
 
 CHECKPOINT_META = "audit_checkpoint"  # in a backup's own app_meta
-CENTRAL_ANCHOR_META = "audit_anchor_central"  # the latest anchor the central database took
 _DOMAIN = b"TJCE-AUDIT-CHECKPOINT-1\x00"
-
-
-@dataclass(frozen=True, slots=True)
-class Anchor:
-    seq: int
-    hash: str
-    at: str  # when it was taken, as text
-    source: str  # Chinese: where it is kept ("中心数据库", "备份 tjce-backup-….sqlite3")
 
 
 @dataclass
@@ -74,31 +66,6 @@ class IntegrityReport:
                 "proven_seq": self.proven_seq,
                 "proven_by": {"source": self.proven_by.source, "at": self.proven_by.at} if self.proven_by else None,
                 "anchors": self.anchors, "notes": self.notes, "summary": self.summary()}
-
-
-def head(connection) -> tuple[int, str] | None:
-    """The last entry's sequence number and hash (a SQLAlchemy or a sqlite3 connection)."""
-    sql = "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"
-    if isinstance(connection, Connection):
-        row = connection.exec_driver_sql(sql).first()
-    else:
-        row = connection.execute(sql).fetchone()
-    return (int(row[0]), row[1]) if row else None
-
-
-# --- anchors kept on this desk ---------------------------------------------------------------------
-
-
-def central_anchor_cached(connection: Connection) -> Anchor | None:
-    value = trust_store.get(connection, CENTRAL_ANCHOR_META)
-    if not value:
-        return None
-    data = json.loads(value)
-    return Anchor(int(data["seq"]), data["hash"], data["at"], "中心数据库（本机保存的最近一次）")
-
-
-def remember_central_anchor(connection: Connection, seq: int, hash_: str, at: str) -> None:
-    trust_store.put(connection, CENTRAL_ANCHOR_META, json.dumps({"seq": seq, "hash": hash_, "at": at}))
 
 
 def checkpoint_writer(session: Session, actor_name: str):

@@ -10,13 +10,22 @@ now. 注册人数 are the trainees of the scope, 参训人数 those of them enro
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 from tjce_desktop.domain.enums import CourseCategory, ExamType, LearningStatus, TitleLevel
 from tjce_desktop.domain.id_number import normalise_id_number
+from tjce_desktop.domain.reports import (  # the definitions, shared with exchange/; the window and CLI use them from here
+    CHART_SERIES as CHART_SERIES,
+    EXAM_STATUS_LABELS as EXAM_STATUS_LABELS,
+    RATE_FORMULAS as RATE_FORMULAS,
+    REPORT_TITLES as REPORT_TITLES,
+    Column as Column,
+    Report as Report,
+    format_cell as format_cell,
+)
 from tjce_desktop.services.orgs import list_orgs, scope_bounds, subtree_bounds
 from tjce_desktop.domain.errors import UserError
 
@@ -24,68 +33,10 @@ _LIVE = "t.deleted_at IS NULL AND t.active = 1 AND t.org_path >= ? AND t.org_pat
 # The same scope read from the archive's copies of its trainee's org path and 在职 flag.
 _LIVE_ARCHIVE = "e.deleted_at IS NULL AND e.trainee_active = 1 AND e.org_path >= ? AND e.org_path < ?"
 _ALL_STATUSES = "(" + ", ".join(f"'{status.value}'" for status in LearningStatus) + ")"
-REPORT_TITLES = {
-    "4.1": "培训计划统计总表",
-    "4.2": "培训计划学员详细表",
-    "4.3": "按计划统计",
-    "4.4": "按人员统计考试",
-    "4.5": "考试情况统计",
-}
-# What each report's chart shows (the Excel export and the page draw the same).
-CHART_SERIES = {
-    "4.1": ("participation_rate", "completion_rate"),
-    "4.3": ("finished", "in_progress", "not_started"),
-    "4.5": ("passed", "failed", "absent"),
-}
-RATE_FORMULAS = {
-    "participation_rate": "参训率 = 参训人数 ÷ 注册人数",
-    "completion_rate": "完成率 = 完成人数 ÷ 注册人数",
-}
-
-
-def format_cell(kind: str, value) -> str:
-    """A report value as the page, the PDF and the CLI show it."""
-    if value is None:
-        return "—"
-    if kind == "rate":
-        return f"{value:.1%}"
-    if kind == "int":
-        return f"{value:,}"
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
 
 
 class ReportError(UserError, ValueError):
     """``str()`` is the Chinese message."""
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    key: str
-    header: str
-    kind: str = "text"  # text | int | rate | hours | score | date
-    tooltip: str = ""
-
-
-@dataclass(frozen=True)
-class Report:
-    code: str
-    columns: tuple[Column, ...]
-    rows: list[tuple]
-    total: tuple | None = None
-    filters: dict[str, str] = field(default_factory=dict)
-    # What each row stands for, for drill-down: a plan id (4.1, 4.3), an exam id (4.5) or an
-    # org path (by child org; the total row's is the scope's).
-    row_keys: list[str] = field(default_factory=list)
-    total_key: str = ""
-
-    @property
-    def title(self) -> str:
-        return REPORT_TITLES[self.code]
-
-    def as_dicts(self) -> list[dict]:
-        return [dict(zip((c.key for c in self.columns), row)) for row in self.rows]
 
 
 @dataclass(frozen=True, slots=True)
@@ -405,7 +356,6 @@ def trainee_detail(connection: Connection, scope_path: str, plan: PlanRef, statu
     return Report("4.2", detail_columns(connection, plan), rows, filters=filters)
 
 
-EXAM_STATUS_LABELS = {"passed": "已通过", "failed": "未通过", "absent": "未参考"}
 EXAM_TRAINEE_COLUMNS = (
     Column("org", "组织机构"), Column("username", "学员姓名"), Column("real_name", "真实姓名"),
     Column("exam", "考试名称"), Column("exam_status", "考试状态"),

@@ -17,9 +17,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, text
 
-from tjce_desktop.services.audit import GENESIS
-from tjce_desktop.services.audit_integrity import Anchor, head, remember_central_anchor
 from tjce_desktop.storage import trust_store
+from tjce_desktop.storage.audit_head import GENESIS, Anchor, head, remember_central_anchor
 from tjce_desktop.storage.database import Database
 
 SOURCE = "中心数据库"

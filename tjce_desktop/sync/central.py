@@ -1,20 +1,20 @@
-"""``tjce central init`` and ``tjce central add-admin``: provision the central database.
+"""The central database: its address (TLS whenever it is on another machine), its engine,
+its errors in one Chinese line, and its schema made and filled (``prepare_central``).
 
-The URL given is the owner's (it runs the migrations and owns the tables). Each
-administrator gets a PostgreSQL login role of their own (SCRAM password), a member of
-``tjce_app``, mapped in ``sync_admin`` to their role and scope, and an account row (Argon2id
-of the same password) that reaches their desks with the first sync, for offline sign-in.
+``tjce central init`` and ``tjce central add-admin`` are use cases over these
+(``services/central_admin.py``): the demo, the account rules and the org tree are the
+services'. The URL given there is the owner's (it runs the migrations and owns the tables).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from sqlalchemy import Engine, create_engine, select
 
-from tjce_desktop.domain.enums import Role
 from tjce_desktop.domain.task_state import TaskState
 from tjce_desktop.storage import private_temp
 from tjce_desktop.storage.models import Base
@@ -58,7 +58,11 @@ def central_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True, hide_parameters=True)  # no values in error messages
 
 
-def friendly_error(exc: Exception) -> CentralError:
+def friendly_error(exc: BaseException) -> CentralError:
+    """Any failure on the way to or inside the central database as one Chinese line: a
+    ``CentralError`` as it is, the driver's and the network's errors by what they say."""
+    if isinstance(exc, CentralError):
+        return exc
     text = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else type(exc).__name__
     if "password authentication failed" in text:
         return CentralError("中心数据库拒绝登录：用户名或密码错误。")
@@ -72,9 +76,12 @@ def friendly_error(exc: Exception) -> CentralError:
     return CentralError(f"中心数据库出错：{text}")
 
 
-def init_central(url: str, *, demo: int | None = None, seed: int | None = None, from_local: Path | None = None,
-                 state: TaskState | None = None) -> dict[str, int]:
-    """Create or migrate the central schema; optionally fill it (demo data or a local database)."""
+def prepare_central(url: str, *, source: Path | Callable[[Path], Path] | None = None,
+                    state: TaskState | None = None) -> dict[str, int]:
+    """Create or migrate the central schema; optionally fill an empty one from a local
+    database: ``source`` is its file, or a function that makes it in a private temporary
+    folder it is given (removed once copied). The demo and the account rules are the
+    services' (``services/central_admin.py``)."""
     from tjce_desktop.storage import migrate
 
     state = state or TaskState()
@@ -84,17 +91,16 @@ def init_central(url: str, *, demo: int | None = None, seed: int | None = None, 
             migrate.upgrade_to_head(connection)
             install_sync_schema(connection)
         counts: dict[str, int] = {}
-        if demo or from_local:
+        if source is not None:
             with engine.connect() as connection:
                 existing = connection.exec_driver_sql("SELECT count(*) FROM org").scalar_one()
             if existing:
                 raise CentralError("中心数据库中已有数据，不能再填入演示数据或本地数据库。")
-            if demo:
-                # Built in the program's private temporary folder and removed once copied.
+            if callable(source):
                 with private_temp.temporary_folder() as folder:
-                    counts = copy_local(_demo_source(folder, demo, seed, state), engine, state)
+                    counts = copy_local(source(folder), engine, state)
             else:
-                counts = copy_local(Path(from_local), engine, state)
+                counts = copy_local(Path(source), engine, state)
         return counts
     except CentralError:
         raise
@@ -102,17 +108,6 @@ def init_central(url: str, *, demo: int | None = None, seed: int | None = None, 
         raise friendly_error(exc) from exc
     finally:
         engine.dispose()
-
-
-def _demo_source(folder: Path, trainees: int, seed: int | None, state: TaskState) -> Path:
-    from tjce_desktop.services.demo import DEFAULT_SEED, build_demo
-    from tjce_desktop.storage.database import open_database
-
-    path = folder / "demo.sqlite3"
-    database = open_database(path)
-    build_demo(database, trainees=trainees, seed=DEFAULT_SEED if seed is None else seed, state=state)
-    database.dispose()
-    return path
 
 
 def copy_local(path: Path, engine: Engine, state: TaskState) -> dict[str, int]:
@@ -138,72 +133,3 @@ def copy_local(path: Path, engine: Engine, state: TaskState) -> dict[str, int]:
 
 def login_role_for(username: str) -> str:
     return "tjce_u_" + re.sub(r"[^a-z0-9_]", "_", username.lower())
-
-
-def add_admin(url: str, *, username: str, password: str, role: Role, org_reference: str) -> str:
-    """A login role with its own password, its scope, and the account its desks sign in with offline."""
-    import psycopg
-    from psycopg import sql
-
-    from tjce_desktop.services.accounts import HASHER, AccountError, clean_username, password_problems
-    from tjce_desktop.services.fields import ACCOUNT_DISPLAY_NAME
-    from tjce_desktop.services.orgs import OrgNotFound, find_org
-    from tjce_desktop.storage.models import AdminUser
-
-    try:
-        username = clean_username(username)  # the same rule as a local account: no invisible marks
-    except AccountError as exc:
-        raise CentralError(str(exc)) from None
-    problems = password_problems(password)
-    if problems:
-        raise CentralError("".join(problems))
-    login = login_role_for(username)
-    if len(login.encode("utf-8")) > 63:  # PostgreSQL would cut it, and two accounts could share it
-        raise CentralError("用户名太长：对应的数据库登录名超过 63 个字节，请用不超过 56 个字符的用户名。")
-    engine = central_engine(url)
-    try:
-        from sqlalchemy.orm import Session
-
-        with engine.begin() as connection:
-            session = Session(bind=connection)
-            try:
-                org = find_org(session, org_reference)
-            except OrgNotFound as exc:
-                raise CentralError(str(exc)) from None
-            # "a.b" and "a_b" map to one login role: the second must not take the first's login.
-            holder = connection.exec_driver_sql("SELECT username FROM sync_admin WHERE login_role = %s",
-                                                (login,)).scalar()
-            if holder is not None and holder != username.lower():
-                raise CentralError(f"用户名“{username}”与已有账户“{holder}”对应同一个数据库登录名（{login}），"
-                                   "请换一个用户名。")
-            raw = connection.connection.driver_connection
-            assert isinstance(raw, psycopg.Connection)
-            with raw.cursor() as cursor:
-                cursor.execute("SET password_encryption = 'scram-sha-256'")
-                exists = cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (login,)).fetchone()
-                statement = "ALTER ROLE {} LOGIN PASSWORD {}" if exists else "CREATE ROLE {} LOGIN PASSWORD {}"
-                cursor.execute(sql.SQL(statement).format(sql.Identifier(login), sql.Literal(password)))
-                cursor.execute(sql.SQL("GRANT tjce_app TO {}").format(sql.Identifier(login)))
-                # One login cannot use up the server's connections, nor sit in a transaction for long.
-                cursor.execute(sql.SQL("ALTER ROLE {} CONNECTION LIMIT {}").format(
-                    sql.Identifier(login), sql.Literal(LOGIN_CONNECTION_LIMIT)))
-                cursor.execute(sql.SQL("ALTER ROLE {} SET idle_in_transaction_session_timeout = '60s'").format(
-                    sql.Identifier(login)))
-            connection.exec_driver_sql(
-                "INSERT INTO sync_admin (login_role, username, role, scope_path) VALUES (%s, %s, %s, %s) "
-                "ON CONFLICT (login_role) DO UPDATE SET role = EXCLUDED.role, scope_path = EXCLUDED.scope_path",
-                (login, username.lower(), role.value, org.path))
-            user = session.scalar(select(AdminUser).where(AdminUser.username == username.lower()))
-            if user is None:
-                user = AdminUser(username=username, display_name=username[:ACCOUNT_DISPLAY_NAME.max_length], role=role.value, org_id=org.id,
-                                 active=True, failed_attempts=0, updated_by="central")
-                session.add(user)
-            user.password_hash, user.role, user.org_id = HASHER.hash(password), role.value, org.id
-            session.flush()
-        return login
-    except CentralError:
-        raise
-    except Exception as exc:  # noqa: BLE001
-        raise friendly_error(exc) from exc
-    finally:
-        engine.dispose()

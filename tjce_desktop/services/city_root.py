@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from tjce_desktop.domain import issuer_chain
 from tjce_desktop.domain.issuer_chain import ROOT, Statement
+from tjce_desktop.services.orgs import OrgNotFound, find_org
 from tjce_desktop.storage.models import SigningKey, TrustStatement, utc_now
 from tjce_desktop.sync.central import CentralError, central_engine, friendly_error
 
@@ -150,8 +151,6 @@ def list_keys(url: str) -> list[KeyStatus]:
 def certify(url: str, root_key, *, key_id: str, org_reference: str, valid_from: dt.date,
             valid_until: dt.date) -> issuer_chain.Certificate:
     """Certify a registered installation key for an org subtree and a period."""
-    from tjce_desktop.services.orgs import OrgNotFound, find_org
-
     key_id = key_id.strip().lower().replace(" ", "")
     if valid_until < valid_from:
         raise CentralError("认证的截止日期不能早于起始日期。")
