@@ -1,11 +1,10 @@
-"""The tjce CLI, run as a real process."""
+"""The tjce CLI: in the test process (``main(argv)``), and once as a real process."""
 
 import json
 import subprocess
-import sys
 
 import pytest
-
+from cli_support import run_tjce, run_tjce_process
 
 PASSWORD = "Tjce-Demo-2026"
 # The account `tjce demo` creates, for the commands after it (databases without accounts ignore these).
@@ -13,14 +12,20 @@ CREDENTIALS = {"TJCE_USER": "admin", "TJCE_PASSWORD": PASSWORD}
 
 
 def tjce(*args, check=True, env=None):
-    import os
-
-    result = subprocess.run([sys.executable, "-m", "tjce_desktop.cli.main", *args], capture_output=True,
-                            text=True, encoding="utf-8", timeout=300,
-                            env={**os.environ, **CREDENTIALS, **(env or {})})
+    result = run_tjce(*args, env={**CREDENTIALS, **(env or {})})
     if check:
         assert result.returncode == 0, result.stderr
     return result
+
+
+def test_the_program_as_the_shell_runs_it(tmp_path):
+    """One real process: the entry point, its streams and its exit statuses."""
+    db = str(tmp_path / "p.sqlite3")
+    made = run_tjce_process("--db", db, "init", env=CREDENTIALS)
+    assert made.returncode == 0 and "数据库已就绪" in made.stdout and made.stderr == ""
+    failed = run_tjce_process("--db", str(tmp_path / "missing.sqlite3"), "orgs", env=CREDENTIALS)
+    assert failed.returncode == 2 and failed.stdout == ""
+    assert failed.stderr.startswith("错误：") and len(failed.stderr.strip().splitlines()) == 1
 
 
 def test_init_demo_info_orgs(tmp_path):

@@ -9,40 +9,44 @@ from __future__ import annotations
 
 import json
 
+from tjce_desktop.cli.context import Context
 from tjce_desktop.cli.credentials import secret
 from tjce_desktop.cli.errors import CliError
+from tjce_desktop.cli.parser import ROLES
 from tjce_desktop.domain.enums import Role
 
 
 def add_commands(commands) -> None:
     user = commands.add_parser("user", help="账户：add 创建 / passwd 改密码 / unlock 解锁 / list 列出")
-    actions = user.add_subparsers(dest="user_action", metavar="ACTION")
+    actions = user.add_subparsers(dest="user_action", metavar="操作")
     actions.required = True
     add = actions.add_parser("add", help="创建账户（市级管理员；数据库的第一个账户不需登录）")
-    add.add_argument("username")
-    add.add_argument("--role", required=True, choices=Role.labels(), help="角色")
+    add.add_argument("username", metavar="USERNAME", help="用户名")
+    add.add_argument("--role", required=True, choices=ROLES, help="角色")
     add.add_argument("--org", help="所属机构（代码或名称路径；市级管理员为“天津市”）")
     add.add_argument("--name", default="", help="显示名称")
     passwd = actions.add_parser("passwd", help="修改自己的密码，或（市级管理员）重置他人密码")
-    passwd.add_argument("username", nargs="?", help="要重置密码的账户（不写则改自己的）")
+    passwd.add_argument("username", metavar="USERNAME", nargs="?", help="要重置密码的账户（不写则改自己的）")
     unlock = actions.add_parser("unlock", help="解锁因输错密码被锁定的账户")
-    unlock.add_argument("username")
+    unlock.add_argument("username", metavar="USERNAME", help="用户名")
     listing = actions.add_parser("list", help="列出账户")
     listing.add_argument("--json", action="store_true", help="输出一个 JSON 文档")
+    user.set_defaults(run=cmd_user)
 
 
-def cmd_user(args, *, open_database, scope_of, actor_of) -> int:
+def cmd_user(ctx: Context) -> int:
     from tjce_desktop.services import accounts
     from tjce_desktop.services.orgs import find_org, list_orgs
     from tjce_desktop.storage.unit_of_work import UnitOfWork
 
-    database = open_database()
+    args = ctx.args
+    database = ctx.database()
     with UnitOfWork(database) as uow:
         first = not accounts.has_accounts(uow.session)
     if args.user_action == "add" and first:
         actor = None
     else:
-        actor = actor_of(database)
+        actor = ctx.actor()
     try:
         with UnitOfWork(database, actor.username if actor else args.username) as uow:
             session = uow.session

@@ -1,49 +1,94 @@
-"""证书登记 on the command line: ``register``, ``verify-year``, ``compliance``."""
+"""证书登记 on the command line: ``hours``, ``register``, ``verify-year``, ``numbering``, ``compliance``."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 
+from tjce_desktop.cli.context import Context
 from tjce_desktop.cli.errors import CliError
+from tjce_desktop.cli.parser import integer
 
 
 def add_commands(commands) -> None:
+    hours = commands.add_parser("hours", help="某学员某年度的学时（按课程类别）与年度学时要求")
+    hours.add_argument("id_number", metavar="ID_NUMBER", help="身份证号")
+    hours.add_argument("--year", type=integer, default=None, help="年度（默认今年）")
+    hours.add_argument("--json", action="store_true", help="输出一个 JSON 文档")
+    hours.set_defaults(run=cmd_hours)
+
     register = commands.add_parser("register", help="把某学员某年度的学时登记到继续教育证书（未达标需 --exception 原因）")
-    register.add_argument("id_number", metavar="ID_NUMBER")
-    register.add_argument("--year", type=int, required=True)
+    register.add_argument("id_number", metavar="ID_NUMBER", help="身份证号")
+    register.add_argument("--year", type=integer, required=True, help="年度")
     register.add_argument("--exception", metavar="REASON", help="未达到学时要求时的例外登记原因（记入审计日志）")
     register.add_argument("--issue", action="store_true", help="没有证书时先发证")
     register.add_argument("--json", action="store_true", help="输出一个 JSON 文档")
+    register.set_defaults(run=cmd_register)
 
     verify = commands.add_parser("verify-year", help="验证某年度已登记、尚未验证的证书（区、委办局或市级账户）")
     verify.add_argument("--org", help="机构（代码或名称路径；默认整个管辖范围）")
-    verify.add_argument("--year", type=int, required=True)
+    verify.add_argument("--year", type=integer, required=True, help="年度")
     verify.add_argument("--json", action="store_true", help="输出一个 JSON 文档")
+    verify.set_defaults(run=cmd_verify_year)
 
     numbering = commands.add_parser("numbering", help="证书编号规则：某发证机构的编号格式（市级管理员）")
     numbering.add_argument("--org", required=True, help="发证机构（区或委办局，代码或名称路径）")
     numbering.add_argument("--pattern", required=True,
                            help="如 JX{org_code}{year}{seq:06d}：{org_code} 机构代码，{year} 发证年份，{seq} 顺序号")
+    numbering.set_defaults(run=cmd_numbering)
 
     compliance = commands.add_parser("compliance", help="合规看板：达标、未达标、差额、已登记、已验证，以及剩余天数")
     compliance.add_argument("--org", help="机构（代码或名称路径；默认整个管辖范围）")
-    compliance.add_argument("--year", type=int, required=True)
+    compliance.add_argument("--year", type=integer, required=True, help="年度")
     compliance.add_argument("--json", action="store_true", help="输出一个 JSON 文档")
     compliance.add_argument("--xlsx", metavar="OUT", help="导出催办名单（未达标人员及每类学时的差额）")
+    compliance.set_defaults(run=cmd_compliance)
 
 
 def _error(exc) -> CliError:
     return CliError(str(exc))
 
 
-def cmd_register(args, *, open_database, scope_of, actor_of) -> int:
+def cmd_hours(ctx: Context) -> int:
+    from tjce_desktop.services.year_hours import year_hours
+
+    args = ctx.args
+    database = ctx.database()
+    actor = ctx.actor()
+    year = args.year or dt.date.today().year
+    with database.engine.connect() as connection:
+        result = year_hours(connection, actor, args.id_number, year)
+    if args.json:
+        print(json.dumps({"id_number": result.id_number_masked, "real_name": result.real_name, "year": result.year,
+                          "hours_by_category": result.hours_by_category, "total": result.total,
+                          "required": result.required, "met": result.met, "gap": result.gap,
+                          "title_level": result.title_level, "high_tech": result.high_tech,
+                          "other_learning": result.other_hours, "registered": result.registered,
+                          "verified": result.verified, "rule": result.rule_source, "notes": result.notes},
+                         ensure_ascii=False, indent=1))
+        return 0
+    print(f"{result.real_name}（{result.id_number_masked}） {result.year} 年度学时")
+    for label, value in result.hours_by_category.items():
+        print(f"  {label}：{value:g}")
+    verdict = "已达到" if result.met else f"未达到，还差 {result.gap:g} 学时"
+    basis = "正高/副高职称或高新技术人员" if result.required > 96 else "一般要求"
+    if result.other_hours:
+        print(f"  其中其他形式学习：{result.other_hours:g}")
+    print(f"  合计：{result.total:g} / 要求 {result.required:g}（{basis}，年末职称：{result.title_level}）— {verdict}")
+    print(f"  证书登记：{'已验证' if result.verified else '已登记' if result.registered else '未登记'}")
+    for note in result.notes:
+        print(f"  注：{note}")
+    return 0
+
+
+def cmd_register(ctx: Context) -> int:
     from tjce_desktop.services import certificates
     from tjce_desktop.services.certificate_desk import DeskError, find_trainee, year_card
     from tjce_desktop.storage.unit_of_work import UnitOfWork
 
-    database = open_database()
-    actor = actor_of(database)
+    args = ctx.args
+    database = ctx.database()
+    actor = ctx.actor()
     with UnitOfWork(database, actor) as uow:
         try:
             trainee = find_trainee(uow.session, actor, args.id_number)
@@ -68,14 +113,15 @@ def cmd_register(args, *, open_database, scope_of, actor_of) -> int:
     return 0
 
 
-def cmd_verify_year(args, *, open_database, scope_of, actor_of) -> int:
+def cmd_verify_year(ctx: Context) -> int:
     from tjce_desktop.services import certificates
     from tjce_desktop.services.certificate_desk import DeskError
     from tjce_desktop.storage.unit_of_work import UnitOfWork
 
-    database = open_database()
-    actor = actor_of(database)
-    scope = scope_of(database, args.org)
+    args = ctx.args
+    database = ctx.database()
+    actor = ctx.actor()
+    scope = ctx.scope(args.org)
     with UnitOfWork(database, actor) as uow:
         pending = [registration for registration in certificates.pending_registrations(uow.session, actor, args.year)]
         pending = [r for r in pending if _in(uow.session, r, scope.path)]
@@ -98,12 +144,13 @@ def _in(session, registration_id, path: str) -> bool:
     return session.get(Trainee, registration.trainee_id).org_path.startswith(path)
 
 
-def cmd_compliance(args, *, open_database, scope_of, actor_of) -> int:
+def cmd_compliance(ctx: Context) -> int:
     from tjce_desktop.services.compliance import compliance_overview, export_shortfall
 
-    database = open_database()
-    actor = actor_of(database)
-    scope = scope_of(database, args.org)
+    args = ctx.args
+    database = ctx.database()
+    actor = ctx.actor()
+    scope = ctx.scope(args.org)
     checked = actor.scope(scope.path)
     try:
         with database.engine.connect() as connection:
@@ -131,16 +178,15 @@ def cmd_compliance(args, *, open_database, scope_of, actor_of) -> int:
     return 0
 
 
-def cmd_numbering(args, *, open_database, scope_of, actor_of) -> int:
-    import datetime as dt
-
+def cmd_numbering(ctx: Context) -> int:
     from tjce_desktop.services import certificates
     from tjce_desktop.services.certificate_desk import DeskError
     from tjce_desktop.storage.unit_of_work import UnitOfWork
 
-    database = open_database()
-    actor = actor_of(database)
-    org = scope_of(database, args.org)
+    args = ctx.args
+    database = ctx.database()
+    actor = ctx.actor()
+    org = ctx.scope(args.org)
     with UnitOfWork(database, actor) as uow:
         try:
             certificates.set_numbering(uow.session, actor, org.id, args.pattern)
@@ -150,6 +196,3 @@ def cmd_numbering(args, *, open_database, scope_of, actor_of) -> int:
     sample = args.pattern.format(org_code=org.code, year=dt.date.today().year, seq=1)
     print(f"{org.full_name} 的证书编号规则已设为 {args.pattern}（下一本如 {sample}）。")
     return 0
-
-
-COMMANDS = {"numbering": cmd_numbering, "register": cmd_register, "verify-year": cmd_verify_year, "compliance": cmd_compliance}

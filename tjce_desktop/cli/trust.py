@@ -11,16 +11,17 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from tjce_desktop.cli.context import Context
 from tjce_desktop.cli.credentials import secret
-from tjce_desktop.cli.errors import CliError
+from tjce_desktop.cli.parser import date
 
 ROOT_PASSPHRASE = "TJCE_ROOT_PASSPHRASE"
 DEFAULT_YEARS = 2
 
 
-def add_commands(commands, date_type) -> None:
+def add_commands(commands) -> None:
     trust = commands.add_parser("trust", help="档案签发：status 本机密钥；keys/certify/revoke 市级管理员认证或吊销工作站的密钥")
-    actions = trust.add_subparsers(dest="trust_action", metavar="ACTION")
+    actions = trust.add_subparsers(dest="trust_action", metavar="操作")
     actions.required = True
     status = actions.add_parser("status", help="本机的签发密钥编号、认证范围和有效期，以及所信任的根密钥")
     status.add_argument("--json", action="store_true", help="输出一个 JSON 文档")
@@ -32,63 +33,62 @@ def add_commands(commands, date_type) -> None:
     certify.add_argument("--root-key", required=True, metavar="FILE", help="城市根密钥文件")
     certify.add_argument("--key", required=True, metavar="KEY_ID", help="工作站的签发密钥编号（tjce trust status 显示）")
     certify.add_argument("--org", required=True, help="允许签发的机构范围（代码或名称路径）")
-    certify.add_argument("--from", dest="valid_from", type=date_type, help="起始日期（默认今天）")
-    certify.add_argument("--until", type=date_type, help=f"截止日期（默认 {DEFAULT_YEARS} 年后）")
+    certify.add_argument("--from", dest="valid_from", type=date, help="起始日期（默认今天）")
+    certify.add_argument("--until", type=date, help=f"截止日期（默认 {DEFAULT_YEARS} 年后）")
     revoke = actions.add_parser("revoke", help="吊销一个签发密钥（例如工作站丢失）")
     revoke.add_argument("--url", required=True, help="中心数据库所有者的连接地址")
     revoke.add_argument("--root-key", required=True, metavar="FILE", help="城市根密钥文件")
-    revoke.add_argument("--key", required=True, metavar="KEY_ID")
+    revoke.add_argument("--key", required=True, metavar="KEY_ID", help="要吊销的签发密钥编号")
     revoke.add_argument("--reason", required=True, help="吊销原因（验证时显示）")
+    trust.set_defaults(run=cmd_trust)
 
 
 def root_passphrase(*, confirm: bool = False) -> str:
     return secret(ROOT_PASSPHRASE, "城市根密钥的口令：", confirm=confirm)
 
 
-def cmd_trust(args, *, open_database, scope_of, actor_of) -> int:
+def cmd_trust(ctx: Context) -> int:
+    """A ``CentralError`` (a UserError) is told as it is, like every other (``cli/main.py``)."""
     from tjce_desktop.services import city_root
-    from tjce_desktop.sync.central import CentralError
 
-    try:
-        if args.trust_action == "status":
-            return _status(args, open_database, actor_of)
-        if args.trust_action == "keys":
-            found = city_root.list_keys(args.url)
-            if args.json:
-                print(json.dumps([{"key_id": k.key_id, "label": k.label, "registered_by": k.registered_by,
-                                   "registered_at": k.registered_at.isoformat(timespec="seconds"),
-                                   "certified": k.certified, "revoked": k.revoked} for k in found],
-                                 ensure_ascii=False, indent=1))
-                return 0
-            if not found:
-                print("中心数据库中还没有登记的签发密钥（工作站第一次打印档案并同步后出现）。")
-            for k in found:
-                state = f"已吊销（{k.revoked}）" if k.revoked else (k.certified or "未认证")
-                print(f"{k.key_id}  {k.label}  登记：{k.registered_by} {k.registered_at:%Y-%m-%d}  {state}")
+    args = ctx.args
+    if args.trust_action == "status":
+        return _status(ctx)
+    if args.trust_action == "keys":
+        found = city_root.list_keys(args.url)
+        if args.json:
+            print(json.dumps([{"key_id": k.key_id, "label": k.label, "registered_by": k.registered_by,
+                               "registered_at": k.registered_at.isoformat(timespec="seconds"),
+                               "certified": k.certified, "revoked": k.revoked} for k in found],
+                             ensure_ascii=False, indent=1))
             return 0
-        root_key = city_root.load_root_key(Path(args.root_key), root_passphrase())
-        if args.trust_action == "certify":
-            valid_from = args.valid_from or dt.date.today()
-            valid_until = args.until or valid_from.replace(year=valid_from.year + DEFAULT_YEARS)
-            certificate = city_root.certify(args.url, root_key, key_id=args.key, org_reference=args.org,
-                                            valid_from=valid_from, valid_until=valid_until)
-            print(f"已认证：{certificate.describe()}。工作站同步后即可打印带签名的档案。")
-            return 0
-        city_root.revoke(args.url, root_key, key_id=args.key, reason=args.reason)
-        print(f"已吊销签发密钥 {args.key}；各工作站同步后，它签发的档案验证不再通过。")
+        if not found:
+            print("中心数据库中还没有登记的签发密钥（工作站第一次打印档案并同步后出现）。")
+        for k in found:
+            state = f"已吊销（{k.revoked}）" if k.revoked else (k.certified or "未认证")
+            print(f"{k.key_id}  {k.label}  登记：{k.registered_by} {k.registered_at:%Y-%m-%d}  {state}")
         return 0
-    except CentralError as exc:
-        raise CliError(str(exc)) from None
+    root_key = city_root.load_root_key(Path(args.root_key), root_passphrase())
+    if args.trust_action == "certify":
+        valid_from = args.valid_from or dt.date.today()
+        valid_until = args.until or valid_from.replace(year=valid_from.year + DEFAULT_YEARS)
+        certificate = city_root.certify(args.url, root_key, key_id=args.key, org_reference=args.org,
+                                        valid_from=valid_from, valid_until=valid_until)
+        print(f"已认证：{certificate.describe()}。工作站同步后即可打印带签名的档案。")
+        return 0
+    city_root.revoke(args.url, root_key, key_id=args.key, reason=args.reason)
+    print(f"已吊销签发密钥 {args.key}；各工作站同步后，它签发的档案验证不再通过。")
+    return 0
 
 
-def _status(args, open_database, actor_of) -> int:
+def _status(ctx: Context) -> int:
+    from tjce_desktop.services.city_root import fingerprint
     from tjce_desktop.services.sheet_signing import SigningUnavailable, installation_signer, printing_signer
     from tjce_desktop.storage import trust_store
     from tjce_desktop.storage.unit_of_work import UnitOfWork
-    from tjce_desktop.services.city_root import fingerprint
 
-    database = open_database()
-    actor = actor_of(database)
+    database = ctx.database()
+    actor = ctx.actor()
     with UnitOfWork(database, actor) as uow:
         signer = installation_signer(uow.session, actor.username)
         uow.commit()  # a key made now is registered, so that the city can certify it
@@ -103,7 +103,7 @@ def _status(args, open_database, actor_of) -> int:
     document = {"key_id": signer.key_id, "bound": bound,
                 "root": fingerprint(root) if root else None,
                 "certificate": certificate.describe() if certificate else None, "refusal": refusal or None}
-    if args.json:
+    if ctx.args.json:
         print(json.dumps(document, ensure_ascii=False, indent=1))
         return 0
     print(f"本机签发密钥：{signer.key_id}")

@@ -1,4 +1,5 @@
-"""培训管理 on the command line: ``plans``, ``query``, ``stamp``, ``unstamp``, ``print-archives``, ``verify``."""
+"""培训管理 on the command line: ``plans``, ``query``, ``stamp``, ``unstamp``, ``print-archives``,
+``import-progress``, ``verify``."""
 
 from __future__ import annotations
 
@@ -6,59 +7,66 @@ import argparse
 import json
 import uuid
 
+from tjce_desktop.cli.context import Context
 from tjce_desktop.cli.errors import CliError
+from tjce_desktop.cli.parser import (
+    EXAM_STATUSES,
+    LEARNING_STATUSES,
+    TRAINEE_STATUSES,
+    date,
+    exam_status,
+    exam_status_key,
+    integer,
+    number,
+)
 from tjce_desktop.domain.enums import LearningStatus, PostType, StampStatus, TitleLevel
 
-_EXAM = {"通过": "passed", "未通过": "failed", "未参加": "absent"}
 
-
-def _float(text: str) -> float:
-    try:
-        return float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"“{text}”不是数字") from None
-
-
-def _add_filters(parser: argparse.ArgumentParser, date_type) -> None:
+def _add_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--org", help="机构（代码或名称路径；默认整个管辖范围）")
     parser.add_argument("--plan", help="培训计划（完整名称，或只有一个计划包含的部分名称）")
-    parser.add_argument("--year", type=int, help="计划年度")
-    parser.add_argument("--status", choices=LearningStatus.labels(), help="学习状态")
+    parser.add_argument("--year", type=integer, help="计划年度")
+    parser.add_argument("--status", choices=LEARNING_STATUSES, help="学习状态")
     parser.add_argument("--stamp", choices=StampStatus.labels()[:2], help="盖章状态")
-    parser.add_argument("--exam", choices=list(_EXAM), help="考试情况")
-    parser.add_argument("--finished-from", type=date_type, metavar="YYYY-MM-DD", help="完成日期不早于")
-    parser.add_argument("--finished-to", type=date_type, metavar="YYYY-MM-DD", help="完成日期不晚于")
-    parser.add_argument("--hours-min", type=_float, help="学时不少于")
-    parser.add_argument("--hours-max", type=_float, help="学时不多于")
+    parser.add_argument("--exam", type=exam_status, choices=EXAM_STATUSES, help="考试状态（也接受 通过、未参加）")
+    parser.add_argument("--finished-from", type=date, metavar="YYYY-MM-DD", help="完成日期不早于")
+    parser.add_argument("--finished-to", type=date, metavar="YYYY-MM-DD", help="完成日期不晚于")
+    parser.add_argument("--hours-min", type=number, help="学时不少于")
+    parser.add_argument("--hours-max", type=number, help="学时不多于")
     parser.add_argument("--title", choices=TitleLevel.labels(), help="职称")
     parser.add_argument("--post", choices=PostType.labels(), help="岗位类别")
     parser.add_argument("--who", default="", help="姓名（可只写一部分）或身份证号（或其末尾几位）")
-    parser.add_argument("--active", choices=["在职", "离职"], help="学员状态")
+    parser.add_argument("--active", choices=TRAINEE_STATUSES, help="学员状态")
 
 
-def add_commands(commands, date_type) -> None:
+def add_commands(commands) -> None:
     plans = commands.add_parser("plans", help="列出培训计划（课程数、学时、考试、档案数）")
-    plans.add_argument("--year", type=int)
+    plans.add_argument("--year", type=integer, help="计划年度")
     plans.add_argument("--json", action="store_true", help="输出一个 JSON 文档")
+    plans.set_defaults(run=cmd_plans)
 
     query = commands.add_parser("query", help="综合查询学习档案")
-    _add_filters(query, date_type)
-    query.add_argument("--limit", type=int, default=50, help="列出前多少条（默认 50；--json 时为全部）")
+    _add_filters(query)
+    query.add_argument("--limit", type=integer, default=50, help="列出前多少条（默认 50；--json 时为全部）")
     query.add_argument("--json", action="store_true", help="输出一个 JSON 文档")
     query.add_argument("--xlsx", metavar="OUT", help="把全部结果导出为 .xlsx")
+    query.set_defaults(run=cmd_query)
 
     stamp = commands.add_parser("stamp", help="为查询结果中已学完的档案批量盖章（已盖章、未学完的跳过）")
-    _add_filters(stamp, date_type)
+    _add_filters(stamp)
     stamp.add_argument("--seal-org", help="用哪个机构的公章（默认 --org 指定的机构）")
     stamp.add_argument("--json", action="store_true", help="输出一个 JSON 文档")
+    stamp.set_defaults(run=cmd_stamp)
 
     unstamp = commands.add_parser("unstamp", help="撤销一个盖章批次")
     unstamp.add_argument("batch", metavar="BATCH", help="盖章批次编号（stamp 输出的编号）")
     unstamp.add_argument("--reason", required=True, help="撤销原因（必填，记入审计日志）")
+    unstamp.set_defaults(run=cmd_unstamp)
 
     printing = commands.add_parser("print-archives", help="把查询结果的学习档案打印为 PDF（每人一页 A4）")
-    _add_filters(printing, date_type)
-    printing.add_argument("out", metavar="OUT.pdf")
+    _add_filters(printing)
+    printing.add_argument("out", metavar="OUT.pdf", help="PDF 文件")
+    printing.set_defaults(run=cmd_print_archives)
 
     progress = commands.add_parser("import-progress", help="从 Excel 导入课程学时和考试成绩")
     progress.add_argument("file", metavar="FILE", nargs="?", help="学习进度文件（.xlsx/.xls/.csv）")
@@ -66,10 +74,12 @@ def add_commands(commands, date_type) -> None:
     progress.add_argument("--errors", metavar="OUT.xlsx", help="把有错误的行写入错误报告")
     progress.add_argument("--check", action="store_true", help="只检查，不导入")
     progress.add_argument("--json", action="store_true", help="输出一个 JSON 文档")
+    progress.set_defaults(run=cmd_import_progress)
 
     verify = commands.add_parser("verify", help="验证打印的学习档案上的验证码")
     verify.add_argument("code", metavar="CODE", nargs="+", help="验证码（可分几段输入）")
     verify.add_argument("--json", action="store_true", help="输出一个 JSON 文档")
+    verify.set_defaults(run=cmd_verify)
 
 
 def _filters(args, connection):
@@ -82,7 +92,7 @@ def _filters(args, connection):
         plan_id=plan.id.hex if plan else "", year=args.year,
         status=LearningStatus.from_label(args.status).value if args.status else "",
         stamp_status=StampStatus.from_label(args.stamp).value if args.stamp else "",
-        exam_outcome=_EXAM.get(args.exam, ""), finished_from=args.finished_from, finished_to=args.finished_to,
+        exam_outcome=exam_status_key(args.exam), finished_from=args.finished_from, finished_to=args.finished_to,
         hours_min=args.hours_min, hours_max=args.hours_max,
         title_level=TitleLevel.from_label(args.title).value if args.title else "",
         post_type=PostType.from_label(args.post).value if args.post else "", name_or_id=args.who,
@@ -95,12 +105,13 @@ def _describe(filters, scope, plan_name: str) -> str:
     return "；".join(f"{key}：{value}" for key, value in shown.items())
 
 
-def cmd_plans(args, *, open_database, scope_of, actor_of) -> int:
+def cmd_plans(ctx: Context) -> int:
     from tjce_desktop.services.plans import list_plans
     from tjce_desktop.storage.unit_of_work import UnitOfWork
 
-    database = open_database()
-    actor_of(database)
+    args = ctx.args
+    database = ctx.database()
+    ctx.actor()
     with UnitOfWork(database) as uow:
         rows = list_plans(uow.session, args.year)
     if args.json:
@@ -116,15 +127,16 @@ def cmd_plans(args, *, open_database, scope_of, actor_of) -> int:
     return 0
 
 
-def cmd_query(args, *, open_database, scope_of, actor_of) -> int:
+def cmd_query(ctx: Context) -> int:
     from tjce_desktop.services import archive_query as q
     from tjce_desktop.services.archive_export import export_archives
     from tjce_desktop.services.orgs import list_orgs
     from tjce_desktop.storage.unit_of_work import UnitOfWork
 
-    database = open_database()
-    actor = actor_of(database)
-    scope = scope_of(database, args.org)
+    args = ctx.args
+    database = ctx.database()
+    actor = ctx.actor()
+    scope = ctx.scope(args.org)
     with database.engine.connect() as connection:
         filters = _filters(args, connection)
         checked = actor.scope(scope.path)
@@ -162,14 +174,15 @@ def _all_archive_ids(database, actor, scope, filters) -> list[str]:
         return q.enrollment_ids(connection, checked, q.all_rowids(connection, checked, filters))
 
 
-def cmd_stamp(args, *, open_database, scope_of, actor_of) -> int:
+def cmd_stamp(ctx: Context) -> int:
     from tjce_desktop.services.stamping import stamp_archives
     from tjce_desktop.storage.unit_of_work import UnitOfWork
 
-    database = open_database()
-    actor = actor_of(database)
-    scope = scope_of(database, args.org)
-    seal_org = scope_of(database, args.seal_org) if args.seal_org else scope
+    args = ctx.args
+    database = ctx.database()
+    actor = ctx.actor()
+    scope = ctx.scope(args.org)
+    seal_org = ctx.scope(args.seal_org) if args.seal_org else scope
     with database.engine.connect() as connection:
         filters = _filters(args, connection)
     archive_ids = _all_archive_ids(database, actor, scope, filters)
@@ -189,16 +202,17 @@ def cmd_stamp(args, *, open_database, scope_of, actor_of) -> int:
     return 0
 
 
-def cmd_unstamp(args, *, open_database, scope_of, actor_of) -> int:
+def cmd_unstamp(ctx: Context) -> int:
     from tjce_desktop.services.stamping import revoke_batch
     from tjce_desktop.storage.unit_of_work import UnitOfWork
 
+    args = ctx.args
     try:
         batch_id = uuid.UUID(hex=args.batch.strip())
     except ValueError:
         raise CliError(f"“{args.batch}”不是盖章批次编号（32 位十六进制）。") from None
-    database = open_database()
-    actor = actor_of(database)
+    database = ctx.database()
+    actor = ctx.actor()
     with UnitOfWork(database, actor) as uow:
         count = revoke_batch(uow.session, actor, batch_id, args.reason)
         uow.commit()
@@ -206,12 +220,13 @@ def cmd_unstamp(args, *, open_database, scope_of, actor_of) -> int:
     return 0
 
 
-def cmd_print_archives(args, *, open_database, scope_of, actor_of) -> int:
+def cmd_print_archives(ctx: Context) -> int:
     from tjce_desktop.services.archive_sheets import print_archives
 
-    database = open_database()
-    actor = actor_of(database)
-    scope = scope_of(database, args.org)
+    args = ctx.args
+    database = ctx.database()
+    actor = ctx.actor()
+    scope = ctx.scope(args.org)
     with database.engine.connect() as connection:
         filters = _filters(args, connection)
     archive_ids = _all_archive_ids(database, actor, scope, filters)
@@ -222,13 +237,18 @@ def cmd_print_archives(args, *, open_database, scope_of, actor_of) -> int:
     return 0
 
 
-def cmd_import_progress(args, *, open_database, scope_of, actor_of) -> int:
+def cmd_import_progress(ctx: Context) -> int:
     from tjce_desktop.services.progress_import import (
-        analyse_progress, apply_progress, open_progress_import, write_progress_errors, write_progress_template,
+        analyse_progress,
+        apply_progress,
+        open_progress_import,
+        write_progress_errors,
+        write_progress_template,
     )
     from tjce_desktop.services.trainee_import import Verdict
     from tjce_desktop.storage.unit_of_work import UnitOfWork
 
+    args = ctx.args
     if args.template:
         write_progress_template(args.template)
         print(f"导入模板已保存：{args.template}")
@@ -240,8 +260,8 @@ def cmd_import_progress(args, *, open_database, scope_of, actor_of) -> int:
 
         check_output(args.errors)
     source = open_progress_import(args.file)
-    database = open_database()
-    actor = actor_of(database)
+    database = ctx.database()
+    actor = ctx.actor()
     with UnitOfWork(database, actor) as uow:
         preview = analyse_progress(uow.session, actor, source)
         summary = None
@@ -268,30 +288,24 @@ def cmd_import_progress(args, *, open_database, scope_of, actor_of) -> int:
     return 0
 
 
-def _central_sheets(database):
+def _central_sheets(ctx: Context):
     """When the desk is bound, verification may ask the central database (signing in to it
     only if it needs to)."""
-    from tjce_desktop.sync.binding import binding
     from tjce_desktop.sync.sheet_lookup import CentralSheets
 
-    if binding(database) is None:
+    if ctx.bound_login() is None:
         return None
-
-    def make_engine():
-        from tjce_desktop.cli.central import central_for
-
-        return central_for(database)[0]
-
-    return CentralSheets(make_engine)
+    return CentralSheets(lambda: ctx.central()[0])
 
 
-def cmd_verify(args, *, open_database, scope_of, actor_of) -> int:
+def cmd_verify(ctx: Context) -> int:
     from tjce_desktop.services.sheet_signing import LABELS, verify_code
     from tjce_desktop.storage.unit_of_work import UnitOfWork
 
-    database = open_database()
-    actor_of(database)
-    central = _central_sheets(database)
+    args = ctx.args
+    database = ctx.database()
+    ctx.actor()
+    central = _central_sheets(ctx)
     try:
         with UnitOfWork(database) as uow:
             result = verify_code(uow.session, "".join(args.code), central=central)
@@ -314,14 +328,3 @@ def cmd_verify(args, *, open_database, scope_of, actor_of) -> int:
     if args.json:
         return 2  # the document says why
     raise CliError("验证未通过。")
-
-
-COMMANDS = {
-    "plans": cmd_plans,
-    "query": cmd_query,
-    "stamp": cmd_stamp,
-    "unstamp": cmd_unstamp,
-    "print-archives": cmd_print_archives,
-    "import-progress": cmd_import_progress,
-    "verify": cmd_verify,
-}
