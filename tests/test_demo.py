@@ -6,6 +6,7 @@ import pytest
 
 from tjce_desktop.domain.id_number import is_valid_id_number
 from tjce_desktop.domain.regions import DISTRICTS
+from tjce_desktop.services import demo
 from tjce_desktop.services import demo_generator as gen
 from tjce_desktop.services.demo import DemoError, build_demo
 from tjce_desktop.domain.task_state import Cancelled, TaskState
@@ -22,11 +23,15 @@ def _table_digest(database, table):
 
 
 @pytest.mark.parametrize("workers", [0, 1])
-def test_same_seed_gives_the_same_database_inline_or_in_a_worker(tmp_path, workers):
+def test_same_seed_gives_the_same_database_inline_or_in_a_worker(tmp_path, workers, monkeypatch):
+    # Chunks of 300 trainees: 2,100 make seven, enough for the worker path (70,000 did at 10,000 a chunk).
+    monkeypatch.setattr(gen, "CHUNK_SIZE", 300)
+    trainees = 2_100 if workers else 2_000
+    assert not workers or gen.build_context(3, trainees, AS_OF).chunk_count >= demo._PARALLEL_FROM_CHUNKS
     first = open_database(tmp_path / f"a{workers}.sqlite3")
     second = open_database(tmp_path / f"b{workers}.sqlite3")
-    build_demo(first, trainees=70_000 if workers else 2_000, seed=3, as_of=AS_OF, workers=0)
-    build_demo(second, trainees=70_000 if workers else 2_000, seed=3, as_of=AS_OF, workers=workers)
+    build_demo(first, trainees=trainees, seed=3, as_of=AS_OF, workers=0)
+    build_demo(second, trainees=trainees, seed=3, as_of=AS_OF, workers=workers)
     for table in ("org", "trainee", "enrollment", "course_progress", "exam_attempt", "stamp_batch"):
         assert _table_digest(first, table) == _table_digest(second, table), table
 
@@ -81,14 +86,16 @@ def test_demo_refuses_a_database_with_data(demo_database):
         build_demo(demo_database, trainees=10)
 
 
-def test_cancel_leaves_the_database_empty(database):
+def test_cancel_leaves_the_database_empty(database, monkeypatch):
+    monkeypatch.setattr(gen, "CHUNK_SIZE", 500)  # progress is told per chunk: four of them, as 40,000 made
+
     def cancel_midway(fraction, _message):
         if fraction > 0.3:
             state.cancel()
 
     state = TaskState(cancel_midway)
     with pytest.raises(Cancelled):
-        build_demo(database, trainees=40_000, as_of=AS_OF, state=state, workers=0)
+        build_demo(database, trainees=2_000, as_of=AS_OF, state=state, workers=0)
     with database.engine.connect() as connection:
         assert connection.exec_driver_sql("SELECT count(*) FROM trainee").scalar() == 0
         assert connection.exec_driver_sql("SELECT count(*) FROM org").scalar() == 0

@@ -168,10 +168,13 @@ class DemoContext:
     # Orgs trainees belong to (units and departments) with cumulative weights.
     member_orgs: tuple[int, ...] = field(repr=False)
     member_weights: tuple[float, ...] = field(repr=False)
+    # Trainees per chunk, part of the context so that a worker process cuts the chunks as the
+    # parent does (the tests use small chunks to reach the worker path with a small demo).
+    chunk_size: int = CHUNK_SIZE
 
     @property
     def chunk_count(self) -> int:
-        return (self.trainees + CHUNK_SIZE - 1) // CHUNK_SIZE
+        return (self.trainees + self.chunk_size - 1) // self.chunk_size
 
 
 @dataclass
@@ -211,7 +214,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 _DEMO_USER = "demo"
 
 
-def build_context(seed: int, trainees: int, as_of: dt.date) -> DemoContext:
+def build_context(seed: int, trainees: int, as_of: dt.date, chunk_size: int | None = None) -> DemoContext:
     rng = random.Random(f"tjce-demo:{seed}:structure")
     orgs = _build_orgs(rng, trainees)
     plans = _build_plans(as_of)
@@ -237,6 +240,7 @@ def build_context(seed: int, trainees: int, as_of: dt.date) -> DemoContext:
         plans=tuple(plans),
         member_orgs=tuple(member_orgs),
         member_weights=tuple(accumulate(weights)),
+        chunk_size=chunk_size or CHUNK_SIZE,
     )
 
 
@@ -388,12 +392,12 @@ def _day(start: dt.date, offset: int, latest: dt.date) -> dt.date:
 
 
 def generate_chunk(ctx: DemoContext, chunk_index: int) -> ChunkRows:
-    """Trainees ``chunk_index·CHUNK_SIZE`` … and everything that hangs off them."""
+    """Trainees ``chunk_index·chunk_size`` … and everything that hangs off them."""
     rng = random.Random(f"tjce-demo:{ctx.seed}:chunk:{chunk_index}")
     out = ChunkRows()
     now = _stamp(ctx.as_of, 480)
-    first = chunk_index * CHUNK_SIZE
-    last = min(ctx.trainees, first + CHUNK_SIZE)
+    first = chunk_index * ctx.chunk_size
+    last = min(ctx.trainees, first + ctx.chunk_size)
     orgs, plans = ctx.orgs, ctx.plans
     member_orgs, member_weights = ctx.member_orgs, ctx.member_weights
     weight_total = member_weights[-1]
