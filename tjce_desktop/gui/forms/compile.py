@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,20 +10,19 @@ FORMS_DIR = Path(__file__).parent
 UI_DIR = FORMS_DIR.parents[2] / "ui"
 
 
-def uic() -> str | None:
-    """pyside6-uic beside this interpreter (a venv run as .venv/bin/python), else on PATH."""
-    beside = Path(sys.executable).parent / ("pyside6-uic.exe" if sys.platform == "win32" else "pyside6-uic")
-    return str(beside) if beside.exists() else shutil.which("pyside6-uic")
+# pyside6-uic as its console script runs it, through this interpreter's PySide6: found
+# whether or not the venv's bin folder is on PATH (.venv/bin/python -m pytest) or the scripts
+# were installed at all, and always the uic of the PySide6 the program runs with.
+_UIC = "import sys; from PySide6.scripts.pyside_tool import uic; sys.argv[0] = 'pyside6-uic'; uic()"
+
+
+def uic_command() -> list[str]:
+    return [sys.executable, "-c", _UIC]
 
 
 def compile_form(ui_file: Path) -> str:
     """The generated Python source of one form."""
-    result = subprocess.run(
-        [uic() or "pyside6-uic", str(ui_file)],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
+    result = subprocess.run([*uic_command(), str(ui_file)], check=True, capture_output=True, text=True)
     return result.stdout
 
 
