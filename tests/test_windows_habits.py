@@ -78,7 +78,7 @@ def test_the_database_import_and_exports_in_such_folders(folder):
     backups = list((folder / "backups").glob("tjce-backup-*.sqlite3"))
     assert len(backups) == 1
     verified = _tjce("--db", db, "audit", "verify", "--offline").stdout.decode()  # reads the backup's checkpoint
-    assert "审计日志完好" in verified
+    assert "审计日志完好" in verified and "无法读取" not in verified  # 备份 … 无法读取 under a '#'
 
 
 @pytest.mark.parametrize("encoding", ["ascii", "cp936", "latin-1"])

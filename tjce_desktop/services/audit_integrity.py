@@ -30,6 +30,7 @@ from tjce_desktop.domain import issuer_chain
 from tjce_desktop.services.audit import ChainBreak, verify_chain
 from tjce_desktop.storage import trust_store
 from tjce_desktop.storage.audit_head import Anchor, central_anchor_cached, head
+from tjce_desktop.storage.database import read_only_uri
 
 CHECKPOINT_META = "audit_checkpoint"  # in a backup's own app_meta
 _DOMAIN = b"TJCE-AUDIT-CHECKPOINT-1\x00"
@@ -103,7 +104,7 @@ def backup_anchors(connection: Connection, folder: Path) -> tuple[list[Anchor], 
     anchors, notes = [], []
     for backup in list_backups(folder):
         try:
-            copy = sqlite3.connect(f"file:{backup.path}?mode=ro", uri=True)
+            copy = sqlite3.connect(read_only_uri(backup.path), uri=True)
             try:
                 row = copy.execute("SELECT value FROM app_meta WHERE key = ?", (CHECKPOINT_META,)).fetchone()
             finally:
