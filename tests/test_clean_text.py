@@ -4,9 +4,6 @@ Chinese — and store what they take in one clean form; the limits are the datab
 
 import datetime as dt
 import json
-import os
-import subprocess
-import sys
 import unicodedata
 import uuid
 
@@ -420,13 +417,13 @@ def test_the_command_line_import_names_the_field(demo_db_path, tmp_path, capsys)
 
 
 def test_the_command_line_refuses_invisible_marks_in_account_names(demo_db_path):
+    from cli_support import run_tjce, run_tjce_process
+
     db = str(demo_db_path)  # the org tree, no accounts yet: the first account needs no sign-in
-    env = {key: value for key, value in os.environ.items() if key not in ("TJCE_USER", "TJCE_PASSWORD")}
-    env["TJCE_NEW_PASSWORD"] = "Rtl-Account-2026!"
+    env = {"TJCE_USER": None, "TJCE_PASSWORD": None, "TJCE_NEW_PASSWORD": "Rtl-Account-2026!"}
 
     def tjce(*args):
-        return subprocess.run([sys.executable, "-m", "tjce_desktop.cli.main", "--db", db, *args],
-                              capture_output=True, text=True, encoding="utf-8", timeout=120, env=env)
+        return run_tjce("--db", db, *args, env=env)  # in this process; the last one runs as a real one
 
     for name, fragment in (("rtl2\u200f", "方向控制符"), ("zw\u200b", "零宽"), ("٢admin", "0–9")):
         result = tjce("user", "add", name, "--role", "市级管理员")
@@ -435,7 +432,9 @@ def test_the_command_line_refuses_invisible_marks_in_account_names(demo_db_path)
         assert len(lines) == 1 and "用户名" in lines[0] and fragment in lines[0], result.stderr
     result = tjce("user", "add", "rtl2", "--role", "市级管理员", "--name", "管" * 51)
     assert result.returncode == 2 and "显示名称最多 50 个字" in result.stderr
-    assert tjce("user", "add", "rtl2", "--role", "市级管理员", "--name", "市级管理员").returncode == 0
+    assert run_tjce_process("--db", db, "user", "add", "rtl2", "--role", "市级管理员", "--name", "市级管理员",
+                            env={"TJCE_USER": "", "TJCE_PASSWORD": "", "TJCE_NEW_PASSWORD": env["TJCE_NEW_PASSWORD"]}
+                            ).returncode == 0
 
 
 # --- the central database: the same limits, pulled rows as they are ------------------------------

@@ -188,14 +188,12 @@ def test_plan_lookup_messages(awkward):
 
 def test_report_cli_json_and_xlsx_with_a_native_chart(demo_db_path, tmp_path):
     import json
-    import subprocess
-    import sys
 
     import openpyxl
+    from cli_support import run_tjce
 
     def tjce(*args):
-        return subprocess.run([sys.executable, "-m", "tjce_desktop.cli.main", "--db", str(demo_db_path), *args],
-                              capture_output=True, text=True, encoding="utf-8", timeout=120)
+        return run_tjce("--db", demo_db_path, *args)  # in this process; the PDF test runs a real one
 
     out = tmp_path / "4.1.xlsx"
     result = tjce("report", "4.1", "--org", "和平区", "--plan", "2025年度公需", "--by-child", "--json", "--xlsx", str(out))
@@ -274,8 +272,9 @@ def test_report_pdf_embeds_its_font_and_reads_back(demo_db_path, tmp_path, artif
                    check=True)
     # A long report runs over pages, with the header and page number on each.
     long = tmp_path / "4.2.pdf"
-    subprocess.run([sys.executable, "-m", "tjce_desktop.cli.main", "--db", str(demo_db_path), "report", "4.2",
-                    "--plan", "2025年度公需", "--pdf", str(long)], check=True, capture_output=True, timeout=120)
+    from cli_support import run_tjce
+
+    assert run_tjce("--db", demo_db_path, "report", "4.2", "--plan", "2025年度公需", "--pdf", long).returncode == 0
     pages = int(next(line for line in subprocess.run(["pdfinfo", str(long)], capture_output=True, text=True).stdout
                      .splitlines() if line.startswith("Pages:")).split()[1])
     text = subprocess.run(["pdftotext", str(long), "-"], capture_output=True, text=True).stdout.replace(" ", "")

@@ -388,15 +388,12 @@ def test_random_work_on_several_desks_converges(pg_server, small_source, tmp_pat
 
 def test_the_command_line(pg_server, pg_url, tmp_path):
     import json
-    import os
-    import subprocess
-    import sys
 
     import psycopg
+    from cli_support import run_tjce, run_tjce_process
 
     def tjce(*args, env=None, check=True):
-        result = subprocess.run([sys.executable, "-m", "tjce_desktop.cli.main", *args], capture_output=True, text=True,
-                                encoding="utf-8", timeout=600, env={**os.environ, **(env or {})})
+        result = run_tjce(*args, env=env)  # in this process; the last one runs as a real one
         if check:
             assert result.returncode == 0, result.stderr
         return result
@@ -440,7 +437,7 @@ def test_the_command_line(pg_server, pg_url, tmp_path):
                          f"dbname={pg_url.rsplit('/', 1)[1]}") as connection:
         outside = connection.execute("SELECT count(*) FROM trainee WHERE org_path NOT LIKE '/120000/120101/%'").fetchone()[0]
     assert outside > 0 and info["counts"]["trainee"] < 400
-    offline = tjce("--db", db, "sync", env={**heping, "TJCE_PASSWORD": "Wrong-2026"}, check=False)
+    offline = run_tjce_process("--db", db, "sync", env={**heping, "TJCE_PASSWORD": "Wrong-2026"})
     assert offline.returncode == 2 and offline.stderr.startswith("错误：")
 
 

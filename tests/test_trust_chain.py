@@ -5,10 +5,8 @@ sheets printed to PDF and their QR read back with zbar.
 """
 
 import datetime as dt
-import os
 import re
 import subprocess
-import sys
 import uuid
 
 import pytest
@@ -28,6 +26,7 @@ from tjce_desktop.services import city_root
 from tjce_desktop.sync.binding import bind
 from tjce_desktop.sync.engine import sync
 from tjce_desktop.sync.sheet_lookup import CentralSheets
+from cli_support import run_tjce, run_tjce_process
 from sync_support import HEPING, HEXI, desk, login
 
 pytestmark = pytest.mark.postgres
@@ -39,8 +38,7 @@ HEPING_OFFICER = Actor("heping", scope_path=HEPING, role=Role.UNIT_SUPERVISOR)
 
 
 def _tjce(*args, env=None):
-    return subprocess.run([sys.executable, "-m", "tjce_desktop.cli.main", *args], capture_output=True, text=True,
-                          encoding="utf-8", timeout=300, env={**os.environ, **(env or {})})
+    return run_tjce(*args, env=env)  # in this process; the verify below runs as a real one
 
 
 def _stamped(database, scope, count=1) -> list[str]:
@@ -134,8 +132,8 @@ def test_an_uncertified_desk_cannot_sign_then_certified_its_sheets_verify_everyw
         online = verify_code(uow.session, short, central=CentralSheets(lambda: login(central, "hexi")))
         assert online.genuine and online.claim == result.claim
     # The command line finds it centrally too, signing in first.
-    out = _tjce("--db", str(hexi.path), "verify", short.lower(), env={"TJCE_USER": "hexi",
-                                                                      "TJCE_PASSWORD": "Hexi-2026x"})
+    out = run_tjce_process("--db", str(hexi.path), "verify", short.lower(), env={"TJCE_USER": "hexi",
+                                                                                 "TJCE_PASSWORD": "Hexi-2026x"})
     assert out.returncode == 0, out.stderr
     assert "验证通过" in out.stdout and result.claim.name in out.stdout
 
