@@ -361,7 +361,11 @@ def _run(argv: Sequence[str] | None) -> int:
         return code
     window.maintenance_after_first_page = True  # quick check and daily backup
     window.show()
-    return app.exec()
+    code = app.exec()
+    # Close the database's connections: the last one folds the WAL and removes -wal and -shm,
+    # which a process ending with connections open (SIGTERM, 退出) left beside the database.
+    database.dispose()
+    return code
 
 
 if __name__ == "__main__":
