@@ -60,8 +60,11 @@ def test_the_first_account_and_the_password_policy(demo_database):
                                         role=Role.CITY_ADMIN, org_id=root.id)
         user = accounts.create_account(s, None, username="Boss", display_name="", password="Strong-pass1",
                                        role=Role.CITY_ADMIN, org_id=root.id)
-        assert user.username == "boss" and user.password_hash.startswith("$argon2id$")
-        params = user.password_hash.split("$")[3]
+        from tjce_desktop.storage.models import AdminUser
+
+        password_hash = s.get(AdminUser, user.id).password_hash  # the service returns the account, not its hash
+        assert user.username == "boss" and password_hash.startswith("$argon2id$")
+        params = password_hash.split("$")[3]
         assert params == "m=65536,t=3,p=1"  # above OWASP's m=19456, t=2, p=1
         with pytest.raises(ScopeError, match="已有账户"):
             accounts.create_account(s, None, username="second", display_name="", password=GOOD,

@@ -20,7 +20,7 @@ from tjce_desktop.services.orgs import find_org
 from tjce_desktop.services.trainees import TraineeForm, add_trainee
 from tjce_desktop.services.year_hours import HoursError, year_hours
 from tjce_desktop.storage.derived import rebuild_year_hours, refresh_year_hours
-from tjce_desktop.storage.models import AuditLog, CertificateReissue
+from tjce_desktop.storage.models import AuditLog, Certificate, CertificateReissue
 from tjce_desktop.storage.unit_of_work import UnitOfWork
 
 NOW = "2026-11-29 10:00:00.000000"
@@ -182,7 +182,8 @@ def test_certificate_numbers_continuation_and_reissue(learner):
         second = certs.continue_booklet(uow.session, LOCAL_ADMIN, first.id, today=TODAY)
         third = certs.continue_booklet(uow.session, LOCAL_ADMIN, second.id, today=TODAY)
         assert (second.number, third.number, third.booklet_no) == ("HP-2026-0001-2", "HP-2026-0001-3", 3)
-        assert first.status == second.status == "full" and third.predecessor_id == second.id
+        status = dict(uow.session.query(Certificate.id, Certificate.status))  # the services return snapshots
+        assert status[first.id] == status[second.id] == "full" and third.predecessor_id == second.id
         certs.reissue_certificate(uow.session, LOCAL_ADMIN, third.id, ReissueReason.LOST, "地铁遗失")
         uow.commit()
         assert uow.session.query(CertificateReissue).one().reason == "lost"

@@ -33,6 +33,7 @@ from tjce_desktop.services.actor import Actor, ScopeError
 from tjce_desktop.services.password_policy import MAX_LENGTH, MIN_LENGTH, password_problems
 from tjce_desktop.storage.database import lock_for_writing
 from tjce_desktop.storage.models import AdminUser, Org, utc_now
+from tjce_desktop.storage.unit_of_work import UnitOfWork, unit_of
 from tjce_desktop.domain.errors import UserError
 
 __all__ = ["MAX_LENGTH", "MIN_LENGTH", "password_problems"]  # the policy, as the dialogs and the CLI know it
@@ -92,7 +93,7 @@ def _org(session: Session, org_id: uuid.UUID) -> Org:
     return org
 
 
-def actor_for(session: Session, user: AdminUser) -> Actor:
+def actor_for(session: Session, user: AdminUser | AccountInfo) -> Actor:
     role = Role(user.role)
     return Actor(user.username, scope_path=_org(session, user.org_id).path,
                  may_see_full_id_numbers=role in FULL_ID_ROLES, role=role)
@@ -138,9 +139,16 @@ def clean_username(raw: object) -> str:
     return username
 
 
-def create_account(session: Session, actor: Actor | None, *, username: str, display_name: str, password: str,
-                   role: Role, org_id: uuid.UUID) -> AdminUser:
+def _info(user: AdminUser, org_path: str) -> AccountInfo:
+    return AccountInfo(user.id, user.username, user.display_name, Role(user.role), user.org_id, org_path,
+                       bool(user.active), user.locked_until, user.failed_attempts or 0)
+
+
+def create_account(uow: UnitOfWork | Session, actor: Actor | None, *, username: str, display_name: str,
+                   password: str, role: Role, org_id: uuid.UUID) -> AccountInfo:
     """A new account. ``actor`` None only for the first city administrator of a new database."""
+    uow = unit_of(uow)
+    session = uow.session
     if actor is None:
         if has_accounts(session):
             raise ScopeError("数据库中已有账户，请由市级管理员创建新账户。")
@@ -168,7 +176,8 @@ def create_account(session: Session, actor: Actor | None, *, username: str, disp
     session.flush()
     audit.record(session, actor.username if actor else username, "account.create", username,
                  {"role": role.value, "org": org.path})
-    return user
+    uow.commit()
+    return _info(user, org.path)
 
 
 def sign_in(session: Session, username: str, password: str, *, now: dt.datetime | None = None) -> Actor:
@@ -186,7 +195,7 @@ def sign_in(session: Session, username: str, password: str, *, now: dt.datetime 
 
 
 def sign_in_elsewhere(session: Session, username: str, accepted: bool, *, via: str,
-                      now: dt.datetime | None = None) -> AdminUser | None:
+                      now: dt.datetime | None = None) -> AccountInfo | None:
     """A sign-in whose password another system checked (``via``: the central database).
 
     The local lockout holds all the same: a locked account is refused whatever the answer,
@@ -202,7 +211,8 @@ def sign_in_elsewhere(session: Session, username: str, accepted: bool, *, via: s
             raise SignInError("用户名或密码错误。")
         audit.record(session, name, "auth.sign_in", name, {"via": via})
         return None
-    return _settle(session, username, accepted, now=now, via=via)
+    user = _settle(session, username, accepted, now=now, via=via)
+    return _info(user, _org(session, user.org_id).path)
 
 
 def refuse_if_locked(session: Session, username: str, *, now: dt.datetime | None = None) -> None:
@@ -253,27 +263,39 @@ def _settle(session: Session, username: str, matches: bool, *, now: dt.datetime 
     return user
 
 
-def check_password(session: Session, actor: Actor, password: str, *, now: dt.datetime | None = None) -> bool:
+def check_password(uow: UnitOfWork | Session, actor: Actor, password: str, *,
+                   now: dt.datetime | None = None) -> bool:
     """Unlocking the idle-locked window: the signed-in user's password again. Counted and
     audited like a sign-in, so an unattended locked window cannot be guessed open: the fifth
     wrong password locks the account. Raises ``SignInError`` (the message to show); the
-    caller commits either way."""
+    attempt is committed either way."""
+    uow = unit_of(uow)
+    session = uow.session
     user = _find(session, actor.username)
     seen_hash, matches = None, False
     if user is not None and user.active and not _locked(user, now or utc_now()):
         seen_hash = user.password_hash
         matches = _matches(seen_hash, password)
-    _settle(session, actor.username, matches, now=now, action="auth.unlock_screen", recheck=lambda fresh: (
-        matches if fresh.password_hash == seen_hash else _matches(fresh.password_hash, password)))
+    try:
+        _settle(session, actor.username, matches, now=now, action="auth.unlock_screen", recheck=lambda fresh: (
+            matches if fresh.password_hash == seen_hash else _matches(fresh.password_hash, password)))
+    except SignInError:
+        uow.commit()  # the failure counts towards the lockout and is audited
+        raise
+    uow.commit()
     return True
 
 
-def change_password(session: Session, actor: Actor, old: str, new: str) -> None:
+def change_password(uow: UnitOfWork | Session, actor: Actor, old: str, new: str) -> None:
+    """A wrong old password is refused and audited (committed); other refusals change nothing."""
+    uow = unit_of(uow)
+    session = uow.session
     user = _find(session, actor.username)
     if user is None:
         raise AccountError("账户不存在。")
     if not _matches(user.password_hash, old):
         audit.record(session, actor.username, "account.password", actor.username, outcome="failed")
+        uow.commit()
         raise AccountError("原密码不正确。")
     _check_password(new)
     if old == new:
@@ -281,6 +303,7 @@ def change_password(session: Session, actor: Actor, old: str, new: str) -> None:
     user.password_hash = HASHER.hash(new)
     user.updated_by = actor.username
     audit.record(session, actor.username, "account.password", actor.username)
+    uow.commit()
 
 
 def _managed(session: Session, actor: Actor, username: str, doing: str) -> AdminUser:
@@ -292,20 +315,26 @@ def _managed(session: Session, actor: Actor, username: str, doing: str) -> Admin
     return user
 
 
-def reset_password(session: Session, actor: Actor, username: str, new: str) -> None:
+def reset_password(uow: UnitOfWork | Session, actor: Actor, username: str, new: str) -> None:
+    uow = unit_of(uow)
+    session = uow.session
     user = _managed(session, actor, username, "重置他人密码")
     _check_password(new)
     user.password_hash = HASHER.hash(new)
     user.failed_attempts, user.locked_until = 0, None
     user.updated_by = actor.username
     audit.record(session, actor.username, "account.reset_password", user.username)
+    uow.commit()
 
 
-def unlock(session: Session, actor: Actor, username: str) -> None:
+def unlock(uow: UnitOfWork | Session, actor: Actor, username: str) -> None:
+    uow = unit_of(uow)
+    session = uow.session
     user = _managed(session, actor, username, "解锁账户")
     user.failed_attempts, user.locked_until = 0, None
     user.updated_by = actor.username
     audit.record(session, actor.username, "account.unlock", user.username)
+    uow.commit()
 
 
 def list_accounts(session: Session, actor: Actor) -> list[AccountInfo]:

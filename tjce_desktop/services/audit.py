@@ -16,7 +16,9 @@ from functools import cache
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tjce_desktop.storage.database import lock_for_writing
 from tjce_desktop.storage.models import AuditLog, utc_now
+from tjce_desktop.storage.unit_of_work import UnitOfWork
 
 GENESIS = "0" * 64
 
@@ -38,6 +40,10 @@ def _entry_hash(prev_hash: str, seq: int, at: str, actor: str, station: str, act
 
 def record(session: Session, actor: str, action: str, target: str | None = None, detail: dict | None = None,
            outcome: str = "ok") -> AuditLog:
+    # The chain's head is read under the write lock: two writers at once (two exports of the
+    # window in the background, or the window and tjce) would otherwise both append after the
+    # same entry. A session that has written already holds the lock; this takes it otherwise.
+    lock_for_writing(session)
     last = session.execute(select(AuditLog.seq, AuditLog.hash).order_by(AuditLog.seq.desc()).limit(1)).first()
     seq, prev_hash = (last.seq + 1, last.hash) if last else (1, GENESIS)
     at = utc_now()
@@ -51,6 +57,14 @@ def record(session: Session, actor: str, action: str, target: str | None = None,
     session.add(entry)
     session.flush()
     return entry
+
+
+def record_event(uow: UnitOfWork, actor_name: str, action: str, target: str | None = None,
+                 detail: dict | None = None) -> None:
+    """An act that changes nothing but the log (full ID numbers shown, a setting of this
+    workstation changed), committed on its own."""
+    record(uow.session, actor_name, action, target, detail)
+    uow.commit()
 
 
 @dataclass(frozen=True, slots=True)

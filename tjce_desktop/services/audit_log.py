@@ -14,6 +14,7 @@ from tjce_desktop.domain.enums import Role
 from tjce_desktop.services import audit
 from tjce_desktop.services.actor import Actor
 from tjce_desktop.storage.models import AuditLog
+from tjce_desktop.storage.unit_of_work import UnitOfWork, unit_of
 
 READERS = (Role.CITY_ADMIN, Role.AUDITOR)
 # How entries read in the page and the export; unknown actions show as they are.
@@ -107,10 +108,12 @@ def count_log(session: Session, actor: Actor, filters: AuditFilter = AuditFilter
     return session.scalar(select(func.count()).select_from(AuditLog).where(*filters.where()))
 
 
-def export_log(session: Session, actor: Actor, path: Path | str, filters: AuditFilter = AuditFilter()) -> int:
-    """Every matching entry to .xlsx; the export itself is audited (caller commits)."""
+def export_log(uow: UnitOfWork | Session, actor: Actor, path: Path | str, filters: AuditFilter = AuditFilter()) -> int:
+    """Every matching entry to .xlsx; the export itself is audited and committed."""
     from tjce_desktop.exchange.xlsx_table import Kind, TableColumn, write_table
 
+    uow = unit_of(uow)
+    session = uow.session
     actor.require_role(*READERS, doing="导出审计日志")
     table = [TableColumn(header, kind) for header, kind in zip(HEADERS, (
         Kind.SEQ, Kind.DATETIME, Kind.TEXT, Kind.TEXT, Kind.TEXT, Kind.TEXT, Kind.TEXT, Kind.TEXT))]
@@ -120,4 +123,5 @@ def export_log(session: Session, actor: Actor, path: Path | str, filters: AuditF
     count = write_table(path, "审计日志", table, rows)
     shown = {name: str(value) for name, value in asdict(filters).items() if value not in ("", None)}
     audit.record(session, actor.username, "audit.export", Path(path).name, {"rows": count, "filters": shown})
+    uow.commit()
     return count

@@ -24,6 +24,7 @@ from tjce_desktop.storage.derived import refresh_year_hours, title_at_year_end
 from tjce_desktop.storage.models import (
     Certificate, CertificateRegistration, OtherLearning, TitleChange, Trainee, TraineeYearHours, utc_now,
 )
+from tjce_desktop.storage.unit_of_work import UnitOfWork, unit_of
 from tjce_desktop.domain.errors import UserError
 
 DESK_ROLES = (Role.CITY_ADMIN, Role.UNIT_SUPERVISOR, Role.REGISTRATION_CLERK)
@@ -37,7 +38,48 @@ class DeskError(UserError, ValueError):
     """``str()`` is the Chinese message."""
 
 
+@dataclass(frozen=True, slots=True)
+class TraineeRef:
+    """A trainee found at the desk: enough to open the year card."""
+
+    id: uuid.UUID
+    real_name: str
+    org_path: str
+
+
+@dataclass(frozen=True, slots=True)
+class OtherLearningRecord:
+    id: uuid.UUID
+    trainee_id: uuid.UUID
+    year: int
+    form: str
+    title: str
+    category: str
+    starts_on: dt.date
+    ends_on: dt.date
+    days: float
+    hours: float
+    evidence: str
+
+
+@dataclass(frozen=True, slots=True)
+class TitleChangeRecord:
+    id: uuid.UUID
+    trainee_id: uuid.UUID
+    effective_on: dt.date
+    previous_title_level: str
+    previous_high_tech: bool
+    title_level: str
+    high_tech: bool
+
+
+def _other_learning(record: OtherLearning) -> OtherLearningRecord:
+    return OtherLearningRecord(record.id, record.trainee_id, record.year, record.form, record.title, record.category,
+                               record.starts_on, record.ends_on, record.days, record.hours, record.evidence)
+
+
 def trainee_in_scope(session: Session, actor: Actor, trainee_id: uuid.UUID) -> Trainee:
+    """The live trainee row within the actor's scope (for the services here; never returned)."""
     trainee = session.get(Trainee, trainee_id)
     if trainee is None or trainee.deleted_at is not None:
         raise DeskError("找不到该学员。")
@@ -45,7 +87,7 @@ def trainee_in_scope(session: Session, actor: Actor, trainee_id: uuid.UUID) -> T
     return trainee
 
 
-def find_trainee(session: Session, actor: Actor, id_number: str) -> Trainee:
+def find_trainee(session: Session, actor: Actor, id_number: str) -> TraineeRef:
     """The trainee of a typed or scanned ID number (a card reader types it like a keyboard)."""
     try:
         value = parse_id_number(id_number).value
@@ -55,7 +97,7 @@ def find_trainee(session: Session, actor: Actor, id_number: str) -> Trainee:
     if trainee is None:
         raise DeskError(f"没有身份证号为 {mask_id_number(value)} 的学员。请先在“学员管理”中添加。")
     actor.require_access(trainee.org_path)
-    return trainee
+    return TraineeRef(trainee.id, trainee.real_name, trainee.org_path)
 
 
 # --- other learning ------------------------------------------------------------------------------
@@ -72,8 +114,10 @@ class OtherLearningEntry:
     category: CourseCategory = CourseCategory.PROFESSIONAL
 
 
-def add_other_learning(session: Session, actor: Actor, trainee_id: uuid.UUID, entry: OtherLearningEntry,
-                       *, today: dt.date | None = None) -> OtherLearning:
+def add_other_learning(uow: UnitOfWork | Session, actor: Actor, trainee_id: uuid.UUID, entry: OtherLearningEntry,
+                       *, today: dt.date | None = None) -> OtherLearningRecord:
+    uow = unit_of(uow)
+    session = uow.session
     actor.require_role(*DESK_ROLES, doing="登记其他形式的学习")
     trainee = trainee_in_scope(session, actor, trainee_id)
     today = today or dt.date.today()
@@ -112,10 +156,13 @@ def add_other_learning(session: Session, actor: Actor, trainee_id: uuid.UUID, en
     refresh_year_hours(session, [trainee.id])
     audit.record(session, actor.username, "certificate.other_learning", f"trainee:{trainee.id}",
                  {"form": entry.form.value, "year": record.year, "hours": record.hours})
-    return record
+    uow.commit()
+    return _other_learning(record)
 
 
-def delete_other_learning(session: Session, actor: Actor, record_id: uuid.UUID) -> None:
+def delete_other_learning(uow: UnitOfWork | Session, actor: Actor, record_id: uuid.UUID) -> None:
+    uow = unit_of(uow)
+    session = uow.session
     actor.require_role(*DESK_ROLES, doing="删除其他形式的学习")
     record = session.get(OtherLearning, record_id)
     if record is None or record.deleted_at is not None:
@@ -126,6 +173,7 @@ def delete_other_learning(session: Session, actor: Actor, record_id: uuid.UUID) 
     refresh_year_hours(session, [record.trainee_id])
     audit.record(session, actor.username, "certificate.other_learning_delete", f"trainee:{record.trainee_id}",
                  {"year": record.year, "hours": record.hours})
+    uow.commit()
 
 
 def _frozen_check(session: Session, trainee_id: uuid.UUID, year: int) -> None:
@@ -139,10 +187,12 @@ def _frozen_check(session: Session, trainee_id: uuid.UUID, year: int) -> None:
 # --- title changes -------------------------------------------------------------------------------
 
 
-def change_title(session: Session, actor: Actor, trainee_id: uuid.UUID, title_level: TitleLevel, high_tech: bool,
-                 effective_on: dt.date) -> TitleChange:
+def change_title(uow: UnitOfWork | Session, actor: Actor, trainee_id: uuid.UUID, title_level: TitleLevel,
+                 high_tech: bool, effective_on: dt.date) -> TitleChangeRecord:
     """A promotion (or a change of high-tech status) from a date: the trainee's title now, and
     the requirement of every year by the title at that year's end."""
+    uow = unit_of(uow)
+    session = uow.session
     actor.require_role(*DESK_ROLES, doing="登记职称变动")
     trainee = trainee_in_scope(session, actor, trainee_id)
     history = list(session.scalars(select(TitleChange).where(TitleChange.trainee_id == trainee.id,
@@ -159,7 +209,10 @@ def change_title(session: Session, actor: Actor, trainee_id: uuid.UUID, title_le
     refresh_year_hours(session, [trainee.id])
     audit.record(session, actor.username, "trainee.title_change", f"trainee:{trainee.id}",
                  {"from": before, "to": [title_level.value, high_tech], "effective_on": effective_on})
-    return change
+    session.flush()
+    uow.commit()
+    return TitleChangeRecord(change.id, change.trainee_id, change.effective_on, change.previous_title_level,
+                             bool(change.previous_high_tech), change.title_level, bool(change.high_tech))
 
 
 def _title_on(history: list[TitleChange], day: dt.date, current: tuple[str, bool]) -> tuple[str, bool]:
@@ -208,7 +261,7 @@ class YearCard:
     booklet_no: int | None
     registration: RegistrationLine | None
     earlier: list[RegistrationLine] = field(default_factory=list)
-    other_learning: list[OtherLearning] = field(default_factory=list)
+    other_learning: list[OtherLearningRecord] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -220,7 +273,7 @@ class YearCard:
         return round(max(0.0, self.required - self.total), 1)
 
 
-def _line(r: CertificateRegistration) -> RegistrationLine:
+def registration_line(r: CertificateRegistration) -> RegistrationLine:
     total = r.hours_public_required + r.hours_public_elective + r.hours_professional
     return RegistrationLine(r.id, r.year, round(total, 1), r.required_hours, r.registered_by, r.registered_at,
                             r.exception_reason, r.verified_by, r.verified_at)
@@ -267,5 +320,5 @@ def year_card(session: Session, actor: Actor, trainee_id: uuid.UUID, year: int) 
         trainee.org_path, year, TitleLevel(title).label, high_tech, hours, round(row.other, 1) if row else 0.0,
         round(row.total, 1) if row else 0.0, required, gaps,
         certificate.number if certificate else None, certificate.id if certificate else None,
-        certificate.booklet_no if certificate else None, _line(this_year) if this_year else None,
-        [_line(r) for r in registrations if r.year != year], others, notes)
+        certificate.booklet_no if certificate else None, registration_line(this_year) if this_year else None,
+        [registration_line(r) for r in registrations if r.year != year], [_other_learning(r) for r in others], notes)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -22,14 +23,52 @@ from tjce_desktop.domain.enums import OrgKind, ReissueReason, Role
 from tjce_desktop.services import audit, fields
 from tjce_desktop.services.actor import Actor, ScopeError
 from tjce_desktop.services.certificate_desk import (
-    BOOKLET_PAGES, DEFAULT_PATTERN, DESK_ROLES, DeskError, trainee_in_scope, year_card,
+    BOOKLET_PAGES, DEFAULT_PATTERN, DESK_ROLES, DeskError, RegistrationLine, registration_line, trainee_in_scope,
+    year_card,
 )
 from tjce_desktop.services.orgs import actor_org
 from tjce_desktop.storage.models import (
     Certificate, CertificateNumbering, CertificateRegistration, CertificateReissue, Org, utc_now,
 )
+from tjce_desktop.storage.unit_of_work import UnitOfWork, unit_of
 
 VERIFYING_KINDS = (OrgKind.CITY, OrgKind.DISTRICT, OrgKind.BUREAU)
+
+
+@dataclass(frozen=True, slots=True)
+class CertificateInfo:
+    """A certificate booklet as it was when the service returned."""
+
+    id: uuid.UUID
+    trainee_id: uuid.UUID
+    number: str
+    issuing_org_id: uuid.UUID
+    issued_on: dt.date
+    booklet_no: int
+    issue_reason: str
+    status: str
+    predecessor_id: uuid.UUID | None
+
+
+@dataclass(frozen=True, slots=True)
+class ReissueInfo:
+    id: uuid.UUID
+    certificate_id: uuid.UUID
+    reason: str
+    note: str | None
+    reissued_on: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class NumberingInfo:
+    issuing_org_id: uuid.UUID
+    pattern: str
+    next_seq: int
+
+
+def _certificate(row: Certificate) -> CertificateInfo:
+    return CertificateInfo(row.id, row.trainee_id, row.number, row.issuing_org_id, row.issued_on, row.booklet_no,
+                           row.issue_reason, row.status, row.predecessor_id)
 
 
 def _field(spec: fields.Field, raw: object) -> str:
@@ -46,7 +85,9 @@ def issuing_org(session: Session, org_path: str) -> Org:
     return session.scalar(select(Org).where(Org.path == path))
 
 
-def set_numbering(session: Session, actor: Actor, org_id: uuid.UUID, pattern: str) -> CertificateNumbering:
+def set_numbering(uow: UnitOfWork | Session, actor: Actor, org_id: uuid.UUID, pattern: str) -> NumberingInfo:
+    uow = unit_of(uow)
+    session = uow.session
     actor.require_role(Role.CITY_ADMIN, doing="设置证书编号规则")
     pattern = _field(fields.NUMBERING_PATTERN, pattern)
     try:
@@ -62,7 +103,8 @@ def set_numbering(session: Session, actor: Actor, org_id: uuid.UUID, pattern: st
     else:
         numbering.pattern, numbering.updated_by = pattern, actor.username
     audit.record(session, actor.username, "certificate.numbering", str(org_id), {"pattern": pattern})
-    return numbering
+    uow.commit()
+    return NumberingInfo(numbering.issuing_org_id, numbering.pattern, numbering.next_seq)
 
 
 def _next_number(session: Session, org: Org, actor: Actor, today: dt.date) -> str:
@@ -79,8 +121,10 @@ def _next_number(session: Session, org: Org, actor: Actor, today: dt.date) -> st
             return number
 
 
-def issue_certificate(session: Session, actor: Actor, trainee_id: uuid.UUID, *,
-                      today: dt.date | None = None) -> Certificate:
+def issue_certificate(uow: UnitOfWork | Session, actor: Actor, trainee_id: uuid.UUID, *,
+                      today: dt.date | None = None) -> CertificateInfo:
+    uow = unit_of(uow)
+    session = uow.session
     actor.require_role(*DESK_ROLES, doing="发放继续教育证书")
     trainee = trainee_in_scope(session, actor, trainee_id)
     today = today or dt.date.today()
@@ -95,12 +139,15 @@ def issue_certificate(session: Session, actor: Actor, trainee_id: uuid.UUID, *,
     session.add(certificate)
     session.flush()
     audit.record(session, actor.username, "certificate.issue", certificate.number, {"trainee": trainee.id})
-    return certificate
+    uow.commit()
+    return _certificate(certificate)
 
 
-def continue_booklet(session: Session, actor: Actor, certificate_id: uuid.UUID, *,
-                     today: dt.date | None = None) -> Certificate:
+def continue_booklet(uow: UnitOfWork | Session, actor: Actor, certificate_id: uuid.UUID, *,
+                     today: dt.date | None = None) -> CertificateInfo:
     """A new booklet for a full one: same holder, the old one kept ("full"), registrations stay with it."""
+    uow = unit_of(uow)
+    session = uow.session
     actor.require_role(*DESK_ROLES, doing="续发证书")
     old = session.get(Certificate, certificate_id)
     if old is None or old.status != "active":
@@ -114,12 +161,15 @@ def continue_booklet(session: Session, actor: Actor, certificate_id: uuid.UUID, 
     session.add(new)
     session.flush()
     audit.record(session, actor.username, "certificate.continue", new.number, {"previous": old.number})
-    return new
+    uow.commit()
+    return _certificate(new)
 
 
-def reissue_certificate(session: Session, actor: Actor, certificate_id: uuid.UUID, reason: ReissueReason,
-                        note: str = "", *, today: dt.date | None = None) -> CertificateReissue:
+def reissue_certificate(uow: UnitOfWork | Session, actor: Actor, certificate_id: uuid.UUID, reason: ReissueReason,
+                        note: str = "", *, today: dt.date | None = None) -> ReissueInfo:
     """补发 after loss or damage: the number is kept; the reissue is recorded."""
+    uow = unit_of(uow)
+    session = uow.session
     actor.require_role(*DESK_ROLES, doing="补发证书")
     certificate = session.get(Certificate, certificate_id)
     if certificate is None or certificate.status != "active":
@@ -131,12 +181,16 @@ def reissue_certificate(session: Session, actor: Actor, certificate_id: uuid.UUI
                                  updated_by=actor.username)
     session.add(reissue)
     audit.record(session, actor.username, "certificate.reissue", certificate.number, {"reason": reason.value})
-    return reissue
+    session.flush()
+    uow.commit()
+    return ReissueInfo(reissue.id, reissue.certificate_id, reissue.reason, reissue.note, reissue.reissued_on)
 
 
-def register_year(session: Session, actor: Actor, trainee_id: uuid.UUID, year: int, *,
-                  exception_reason: str | None = None) -> CertificateRegistration:
+def register_year(uow: UnitOfWork | Session, actor: Actor, trainee_id: uuid.UUID, year: int, *,
+                  exception_reason: str | None = None) -> RegistrationLine:
     """登记: the year's hours into the certificate. Below the requirement only with a reason."""
+    uow = unit_of(uow)
+    session = uow.session
     actor.require_role(*DESK_ROLES, doing="登记学时")
     card = year_card(session, actor, trainee_id, year)
     exception_reason = _field(fields.EXCEPTION_REASON, exception_reason) or None
@@ -173,7 +227,8 @@ def register_year(session: Session, actor: Actor, trainee_id: uuid.UUID, year: i
     audit.record(session, actor.username, "certificate.register", certificate.number,
                  {"year": year, "total": card.total, "required": card.required, "exception": exception_reason},
                  outcome="exception" if exception_reason and not card.met else "ok")
-    return registration
+    uow.commit()
+    return registration_line(registration)
 
 
 def _verifier_org(session: Session, actor: Actor) -> Org:
@@ -185,8 +240,10 @@ def _verifier_org(session: Session, actor: Actor) -> Org:
     return org
 
 
-def verify_registrations(session: Session, actor: Actor, registration_ids: list[uuid.UUID]) -> int:
+def verify_registrations(uow: UnitOfWork | Session, actor: Actor, registration_ids: list[uuid.UUID]) -> int:
     """验证 one by one or in a batch: each is frozen. Returns how many were verified now."""
+    uow = unit_of(uow)
+    session = uow.session
     org = _verifier_org(session, actor)
     now, count = utc_now(), 0
     for registration_id in registration_ids:
@@ -200,6 +257,7 @@ def verify_registrations(session: Session, actor: Actor, registration_ids: list[
         registration.verifying_org_id, registration.updated_by = org.id, actor.username
         count += 1
     audit.record(session, actor.username, "certificate.verify", org.name, {"verified": count})
+    uow.commit()
     return count
 
 
@@ -214,8 +272,10 @@ def pending_registrations(session: Session, actor: Actor, year: int) -> list[uui
     return [registration_id for registration_id, path in rows if actor.may_access(path)]
 
 
-def reopen_registration(session: Session, actor: Actor, registration_id: uuid.UUID, reason: str) -> None:
+def reopen_registration(uow: UnitOfWork | Session, actor: Actor, registration_id: uuid.UUID, reason: str) -> None:
     """A verified year opened for a change again: by the verifying side, with a reason, audited."""
+    uow = unit_of(uow)
+    session = uow.session
     _verifier_org(session, actor)
     reason = _field(fields.REOPEN_REASON, reason)
     if not reason:
@@ -229,10 +289,14 @@ def reopen_registration(session: Session, actor: Actor, registration_id: uuid.UU
     registration.updated_by = actor.username
     audit.record(session, actor.username, "certificate.reopen", str(registration.year),
                  {"before": before, "reason": reason})
+    uow.commit()
 
 
-def print_registration(session: Session, actor: Actor, registration_id: uuid.UUID, path, calibration) -> None:
-    """The registration printed for its booklet page (audited; the caller commits)."""
+def print_registration(uow: UnitOfWork | Session, actor: Actor, registration_id: uuid.UUID, path,
+                       calibration) -> None:
+    """The registration printed for its booklet page, audited."""
+    uow = unit_of(uow)
+    session = uow.session
     from tjce_desktop.exchange.certificate_page import RegistrationEntry, write_registration_page
     from tjce_desktop.services.orgs import full_name_of
 
@@ -250,3 +314,4 @@ def print_registration(session: Session, actor: Actor, registration_id: uuid.UUI
     write_registration_page(path, [entry], calibration)
     audit.record(session, actor.username, "certificate.print", certificate.number,
                  {"year": registration.year, "dx": calibration.dx, "dy": calibration.dy})
+    uow.commit()

@@ -19,6 +19,7 @@ from tjce_desktop.domain.text import normalise_text
 from tjce_desktop.services import audit, fields
 from tjce_desktop.services.actor import Actor
 from tjce_desktop.storage.models import Course, CourseProgress, Enrollment, Exam, ExamAttempt, TrainingPlan, utc_now
+from tjce_desktop.storage.unit_of_work import UnitOfWork, unit_of
 from tjce_desktop.domain.errors import UserError
 
 
@@ -162,7 +163,15 @@ def _check(session: Session, form: PlanForm, plan_id: uuid.UUID | None) -> None:
         raise PlanError("\n".join(problems))
 
 
-def create_plan(session: Session, actor: Actor, form: PlanForm) -> TrainingPlan:
+def _summary(plan: TrainingPlan, form: PlanForm) -> PlanSummary:
+    """The saved plan as the list shows it (its archives are not counted here)."""
+    return PlanSummary(plan.id, plan.name, plan.year, plan.starts_on, plan.ends_on, bool(plan.closed),
+                       len(form.courses), float(sum(course.hours for course in form.courses)), len(form.exams), None)
+
+
+def create_plan(uow: UnitOfWork | Session, actor: Actor, form: PlanForm) -> PlanSummary:
+    uow = unit_of(uow)
+    session = uow.session
     _require_city_admin(actor, "创建培训计划")
     _check(session, form, None)
     plan = TrainingPlan(name=form.name, year=form.year, starts_on=form.starts_on, ends_on=form.ends_on,
@@ -172,10 +181,13 @@ def create_plan(session: Session, actor: Actor, form: PlanForm) -> TrainingPlan:
     _save_children(session, actor, plan, form)
     audit.record(session, actor.username, "plan.create", plan.name,
                  {"year": form.year, "courses": len(form.courses), "exams": len(form.exams)})
-    return plan
+    uow.commit()
+    return _summary(plan, form)
 
 
-def update_plan(session: Session, actor: Actor, plan_id: uuid.UUID, form: PlanForm) -> TrainingPlan:
+def update_plan(uow: UnitOfWork | Session, actor: Actor, plan_id: uuid.UUID, form: PlanForm) -> PlanSummary:
+    uow = unit_of(uow)
+    session = uow.session
     _require_city_admin(actor, "修改培训计划")
     plan = _live_plan(session, plan_id)
     _check(session, form, plan_id)
@@ -186,7 +198,8 @@ def update_plan(session: Session, actor: Actor, plan_id: uuid.UUID, form: PlanFo
     _save_children(session, actor, plan, form)
     after = {"name": plan.name, "year": plan.year, "starts_on": plan.starts_on, "ends_on": plan.ends_on}
     audit.record(session, actor.username, "plan.update", plan.name, {"before": before, "after": after})
-    return plan
+    uow.commit()
+    return _summary(plan, form)
 
 
 def _save_children(session: Session, actor: Actor, plan: TrainingPlan, form: PlanForm) -> None:
@@ -219,16 +232,21 @@ def _save_children(session: Session, actor: Actor, plan: TrainingPlan, form: Pla
             item.id = row.id
 
 
-def set_closed(session: Session, actor: Actor, plan_id: uuid.UUID, closed: bool) -> None:
+def set_closed(uow: UnitOfWork | Session, actor: Actor, plan_id: uuid.UUID, closed: bool) -> None:
+    uow = unit_of(uow)
+    session = uow.session
     _require_city_admin(actor, "关闭或重新开放培训计划")
     plan = _live_plan(session, plan_id)
     if plan.closed != closed:
         plan.closed = closed
         plan.updated_by = actor.username
         audit.record(session, actor.username, "plan.close" if closed else "plan.reopen", plan.name)
+    uow.commit()
 
 
-def delete_plan(session: Session, actor: Actor, plan_id: uuid.UUID) -> None:
+def delete_plan(uow: UnitOfWork | Session, actor: Actor, plan_id: uuid.UUID) -> None:
+    uow = unit_of(uow)
+    session = uow.session
     _require_city_admin(actor, "删除培训计划")
     plan = _live_plan(session, plan_id)
     archives = session.scalar(select(func.count()).select_from(Enrollment)
@@ -241,6 +259,7 @@ def delete_plan(session: Session, actor: Actor, plan_id: uuid.UUID) -> None:
             row.deleted_at, row.updated_by = now, actor.username
     plan.deleted_at, plan.updated_by = now, actor.username
     audit.record(session, actor.username, "plan.delete", plan.name)
+    uow.commit()
 
 
 def plan_requirement(session: Session, plan_id: uuid.UUID) -> float:

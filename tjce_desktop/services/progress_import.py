@@ -31,9 +31,11 @@ from tjce_desktop.services.actor import TRAINEE_EDITORS, Actor
 from tjce_desktop.domain.task_state import TaskState
 from tjce_desktop.services.trainee_import import ImportFileError, ImportSource, Verdict
 from tjce_desktop.storage.database import Database, lock_for_writing
+from tjce_desktop.storage.derived import refresh_year_hours
 from tjce_desktop.storage.models import (
     Course, CourseProgress, Enrollment, Exam, ExamAttempt, Trainee, TrainingPlan, utc_now,
 )
+from tjce_desktop.storage.unit_of_work import UnitOfWork, unit_of
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "id_number": ("身份证号", "身份证号码", "公民身份号码", "证件号码"),
@@ -48,6 +50,32 @@ ALIASES: dict[str, tuple[str, ...]] = {
 }
 HEADERS = ("身份证号", "姓名", "培训计划", "课程", "学时", "完成日期", "考试", "成绩", "考试日期")
 _CHUNK = 500
+
+
+@dataclass(frozen=True, slots=True)
+class TraineeKey:
+    """The trainee a row is for, as the import needs it (never the live row: the preview is
+    made in one unit of work and applied in another)."""
+
+    id: uuid.UUID
+    org_path: str
+    active: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PlanKey:
+    id: uuid.UUID
+
+
+@dataclass(frozen=True, slots=True)
+class CourseKey:
+    id: uuid.UUID
+
+
+@dataclass(frozen=True, slots=True)
+class ExamKey:
+    id: uuid.UUID
+    pass_score: float
 
 
 @dataclass(frozen=True)
@@ -278,7 +306,9 @@ def analyse_progress(session: Session, actor: Actor, source: ImportSource, *, to
             if verdict is not Verdict.UNCHANGED and len(tried) >= exam.max_attempts and not _same_attempt(tried, values):
                 messages.append(f"考试“{exam.name}”最多可考 {exam.max_attempts} 次，已考 {len(tried)} 次。")
                 verdict = Verdict.ERROR
-        values.update(trainee=trainee, plan=plan, course=course, exam=exam)
+        values.update(trainee=trainee and TraineeKey(trainee.id, trainee.org_path, bool(trainee.active)),
+                      plan=plan and PlanKey(plan.id), course=course and CourseKey(course.id),
+                      exam=exam and ExamKey(exam.id, float(exam.pass_score)))
         judged.append(ProgressRow(row_number, tuple(cells), verdict, tuple(messages), values))
     state.report(1.0, "检查完成。")
     return ProgressPreview(source, mapping, judged, skipped)
@@ -304,12 +334,15 @@ def _change(look: _Lookups, archive: Enrollment | None, course: Course | None, e
     return Verdict.UPDATE if changed else Verdict.UNCHANGED
 
 
-def apply_progress(session: Session, actor: Actor, preview: ProgressPreview,
+def apply_progress(uow: UnitOfWork | Session, actor: Actor, preview: ProgressPreview,
                    state: TaskState | None = None) -> ProgressSummary:
-    """Write the accepted rows (caller commits) and recompute every touched archive.
+    """Write the accepted rows, recompute every touched archive and its trainee's year hours
+    (the desk's year card and the 合规看板 read them), and commit.
 
     The write lock is taken first: every row is then checked against the archives, hours and
     attempts as stored now, so the same file imported twice at once adds nothing twice."""
+    uow = unit_of(uow)
+    session = uow.session
     actor.require_role(*TRAINEE_EDITORS, doing="导入学习进度")
     state = state or TaskState()
     lock_for_writing(session)
@@ -360,9 +393,11 @@ def apply_progress(session: Session, actor: Actor, preview: ProgressPreview,
         session.flush()
     for archive in archives.values():
         recompute_archive(session, archive, actor.username)
+    refresh_year_hours(session, [trainee_id for trainee_id, _plan_id in archives])
     summary = ProgressSummary(courses, exams, len(archives), new_archives, preview.count(Verdict.ERROR),
                               preview.count(Verdict.UNCHANGED))
     audit.record(session, actor.username, "progress.import", preview.source.path.name, summary.as_dict())
+    uow.commit()
     return summary
 
 

@@ -7,9 +7,10 @@ no second stamp (and no empty batch).
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -20,6 +21,7 @@ from tjce_desktop.services.actor import TRAINEE_EDITORS, Actor, ScopeError
 from tjce_desktop.services.orgs import actor_org
 from tjce_desktop.domain.task_state import TaskState
 from tjce_desktop.storage.models import Enrollment, Org, StampBatch, Trainee, TrainingPlan, utc_now
+from tjce_desktop.storage.unit_of_work import UnitOfWork, unit_of
 from tjce_desktop.domain.errors import UserError
 
 STAMPING_ROLES = TRAINEE_EDITORS
@@ -38,11 +40,11 @@ class Skipped:
     reason: str
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class StampOutcome:
     batch_id: uuid.UUID | None = None
     stamped: int = 0
-    skipped: list[Skipped] = field(default_factory=list)
+    skipped: tuple[Skipped, ...] = ()
 
     def as_dict(self) -> dict:
         return {"batch": self.batch_id.hex if self.batch_id else None, "stamped": self.stamped,
@@ -61,13 +63,38 @@ def _seal_org(session: Session, actor: Actor, seal_org_id: uuid.UUID | None) -> 
     return org
 
 
-def stamp_archives(session: Session, actor: Actor, archive_ids: Sequence[str], *, seal_org_id: uuid.UUID | None = None,
-                   method: str = "electronic", state: TaskState | None = None) -> StampOutcome:
+@dataclass(frozen=True, slots=True)
+class BatchInfo:
+    """The stamp batch an archive was stamped in."""
+
+    id: uuid.UUID
+    stamped_at: dt.datetime
+    archive_count: int
+    org_name: str
+
+
+def batch_of_archive(session: Session, enrollment_id: str | uuid.UUID) -> BatchInfo | None:
+    """The batch that stamped an archive (``enrollment_id``: its key), or None when unstamped."""
+    key = enrollment_id if isinstance(enrollment_id, uuid.UUID) else uuid.UUID(hex=enrollment_id)
+    row = session.execute(
+        select(StampBatch.id, StampBatch.stamped_at, StampBatch.archive_count, Org.name)
+        .join(Enrollment, Enrollment.stamp_batch_id == StampBatch.id)
+        .join(Org, Org.id == StampBatch.org_id)
+        .where(Enrollment.id == key)).first()
+    return None if row is None else BatchInfo(row.id, row.stamped_at, row.archive_count, row.name)
+
+
+def stamp_archives(uow: UnitOfWork | Session, actor: Actor, archive_ids: Sequence[str], *,
+                   seal_org_id: uuid.UUID | None = None, method: str = "electronic",
+                   state: TaskState | None = None) -> StampOutcome:
     """Stamp the finished, unstamped archives among ``archive_ids`` (hex keys)."""
+    uow = unit_of(uow)
+    session = uow.session
     actor.require_role(*STAMPING_ROLES, doing="盖章")
     state = state or TaskState()
     org = _seal_org(session, actor, seal_org_id)
-    outcome = StampOutcome()
+    skipped: list[Skipped] = []
+    batch_id, stamped = None, 0
     to_stamp: list[uuid.UUID] = []
     unique_ids = list(dict.fromkeys(archive_ids))
     for start in range(0, len(unique_ids), _CHUNK):
@@ -83,7 +110,7 @@ def stamp_archives(session: Session, actor: Actor, archive_ids: Sequence[str], *
         found = {row.id for row in rows}
         for missing in chunk:
             if missing not in found:
-                outcome.skipped.append(Skipped(missing.hex, "", "", "档案不存在"))
+                skipped.append(Skipped(missing.hex, "", "", "档案不存在"))
         for row in rows:
             if not actor.may_access(row.org_path) or not row.org_path.startswith(org.path):
                 raise ScopeError(f"{row.real_name}的档案不在{org.name}的管辖范围内，不能用该机构的公章。")
@@ -96,7 +123,7 @@ def stamp_archives(session: Session, actor: Actor, archive_ids: Sequence[str], *
             else:
                 to_stamp.append(row.id)
                 continue
-            outcome.skipped.append(Skipped(row.id.hex, row.real_name, row.name, reason))
+            skipped.append(Skipped(row.id.hex, row.real_name, row.name, reason))
         state.report(min(1.0, (start + len(chunk)) / len(unique_ids)), "正在检查学习档案…")
     if to_stamp:
         now = utc_now()
@@ -109,11 +136,11 @@ def stamp_archives(session: Session, actor: Actor, archive_ids: Sequence[str], *
             archive.stamp_batch_id = batch.id
             archive.stamped_at = now
             archive.updated_by = actor.username
-        outcome.batch_id, outcome.stamped = batch.id, len(to_stamp)
+        batch_id, stamped = batch.id, len(to_stamp)
     audit.record(session, actor.username, "archive.stamp", org.name,
-                 {"batch": outcome.batch_id, "method": method, "stamped": outcome.stamped,
-                  "skipped": len(outcome.skipped)})
-    return outcome
+                 {"batch": batch_id, "method": method, "stamped": stamped, "skipped": len(skipped)})
+    uow.commit()
+    return StampOutcome(batch_id, stamped, tuple(skipped))
 
 
 def _load(session: Session, ids: list[uuid.UUID]):
@@ -121,8 +148,10 @@ def _load(session: Session, ids: list[uuid.UUID]):
         yield from session.scalars(select(Enrollment).where(Enrollment.id.in_(ids[start:start + _CHUNK])))
 
 
-def revoke_batch(session: Session, actor: Actor, batch_id: uuid.UUID, reason: str) -> int:
+def revoke_batch(uow: UnitOfWork | Session, actor: Actor, batch_id: uuid.UUID, reason: str) -> int:
     """Revoke a stamp batch: its archives become unstamped again. Returns how many."""
+    uow = unit_of(uow)
+    session = uow.session
     actor.require_role(*STAMPING_ROLES, doing="撤销盖章")
     try:
         reason = fields.REVOKE_REASON.clean(reason)
@@ -147,11 +176,14 @@ def revoke_batch(session: Session, actor: Actor, batch_id: uuid.UUID, reason: st
         archive.updated_by = actor.username
     audit.record(session, actor.username, "archive.unstamp", org.name,
                  {"batch": batch_id, "archives": len(archives), "reason": reason})
+    uow.commit()
     return len(archives)
 
 
-def set_seal_image(session: Session, actor: Actor, org_id: uuid.UUID, png: bytes | None) -> None:
+def set_seal_image(uow: UnitOfWork | Session, actor: Actor, org_id: uuid.UUID, png: bytes | None) -> None:
     """An org's seal image: a PNG (transparency kept) or None to use the drawn seal."""
+    uow = unit_of(uow)
+    session = uow.session
     actor.require_role(Role.CITY_ADMIN, Role.UNIT_SUPERVISOR, doing="设置公章图片")
     org = session.get(Org, org_id)
     if org is None:
@@ -165,4 +197,5 @@ def set_seal_image(session: Session, actor: Actor, org_id: uuid.UUID, png: bytes
     org.seal_image = png
     org.updated_by = actor.username
     audit.record(session, actor.username, "org.seal", org.name, {"bytes": len(png) if png else 0})
+    uow.commit()
 

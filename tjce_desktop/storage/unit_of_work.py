@@ -1,10 +1,22 @@
-"""One Session per user action, rolled back unless committed (cosmicpython's pattern)."""
+"""One Session per user action, rolled back unless committed (cosmicpython's pattern).
+
+A service that writes takes the unit of work, commits it and returns its result; what the
+commit changed is then in ``uow.changes`` (recorded from the statements, ``write_log.py``).
+A caller that composes several services in one transaction of its own (the command line)
+may pass its Session instead: the service joins it (``unit_of``) and leaves the commit to
+the caller.
+"""
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from types import TracebackType
 
+from sqlalchemy.orm import Session
+
+from tjce_desktop.domain.changes import NO_CHANGES, ChangeSet
 from tjce_desktop.storage.database import Database, TjceSession
+from tjce_desktop.storage.write_log import recording
 
 
 class UnitOfWork:
@@ -15,8 +27,16 @@ class UnitOfWork:
         self._database = database
         self._actor = actor
         self.session: TjceSession
+        self.changes: ChangeSet = NO_CHANGES  # the tables written by the commits so far
+        self._written: set[str] = set()
+        self._recording = ExitStack()
+
+    @property
+    def database(self) -> Database:
+        return self._database
 
     def __enter__(self) -> UnitOfWork:
+        self._written = self._recording.enter_context(recording(self._database.engine))
         self.session = self._database.session_factory()
         if isinstance(self._actor, str):
             self.session.info["actor"] = self._actor
@@ -29,7 +49,35 @@ class UnitOfWork:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         # close() rolls back whatever was not committed, without expiring loaded objects.
-        self.session.close()
+        try:
+            self.session.close()
+        finally:
+            self._recording.close()
 
     def commit(self) -> None:
         self.session.commit()
+        self.changes = self.changes | ChangeSet.of(self._written)
+        self._written.clear()
+
+
+class JoinedWork(UnitOfWork):
+    """A caller's own Session seen as a unit of work: ``commit()`` only flushes, the caller
+    commits (or rolls back) the whole transaction itself."""
+
+    def __init__(self, session: Session) -> None:  # noqa: D107 — no database of its own
+        self.session = session  # type: ignore[assignment]
+        self.changes = NO_CHANGES
+
+    def __enter__(self) -> JoinedWork:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        pass
+
+    def commit(self) -> None:
+        self.session.flush()
+
+
+def unit_of(work: UnitOfWork | Session) -> UnitOfWork:
+    """The unit of work a service writes in: the caller's, or its Session joined."""
+    return work if isinstance(work, UnitOfWork) else JoinedWork(work)
