@@ -1,4 +1,5 @@
-"""The 综合查询 result table: archive rowids by keyset, display rows per page, and ticks.
+"""The 综合查询 result table: a keyset table (``keyset_table_model.py``) of archive rowids,
+display rows per page, and ticks.
 
 Ticks are kept as rowids; "勾选全部结果" is a mode (all results minus those unticked since),
 so ticking three million archives costs nothing until an action asks for them in SQL.
@@ -6,19 +7,16 @@ so ticking three million archives costs nothing until an action asks for them in
 
 from __future__ import annotations
 
-from array import array
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
-from tjce_desktop.gui.page_cache import PageCache
+from tjce_desktop.gui.keyset_table_model import FirstKeys, Index, KeysetTableModel
 from tjce_desktop.gui.task_runner import TaskRunner
 from tjce_desktop.services import archive_query as query
-from tjce_desktop.services.actor import Actor, Scope
-from tjce_desktop.domain.task_state import TaskState
+from tjce_desktop.services.actor import Actor
 
 FIRST_PAGE = 100
 KEY_PAGE = 1000
@@ -26,47 +24,24 @@ ROW_PAGE = 100
 CACHED_ROW_PAGES = 60
 _STAMPED = QBrush(QColor(176, 0, 32))
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-@dataclass(frozen=True, slots=True)
-class _Loaded:
-    generation: int
-    total: int
-    rowids: list[int]
-    last_key: tuple | None
-
-
-class ArchiveTableModel(QAbstractTableModel):
-    sig_loaded = Signal(int)
+class ArchiveTableModel(KeysetTableModel):
     sig_ticks_changed = Signal(int)  # how many archives are ticked
 
+    KEY_PAGE = KEY_PAGE
+    ROW_PAGE = ROW_PAGE
+    CACHED_ROW_PAGES = CACHED_ROW_PAGES
+    LOAD_ERROR = "查询学习档案失败"
+
     def __init__(self, engine: Engine, runner: TaskRunner, actor: Actor, parent=None) -> None:
-        super().__init__(parent)
-        self._engine, self._runner, self._actor = engine, runner, actor
-        self._scope_path: Scope | None = None
+        super().__init__(engine, runner, actor, parent)
         self._filters = query.NO_FILTER
-        self._rowids = array("q")
-        self._last_key: tuple | None = None
-        self._complete = True
-        self._fetching = False
-        self._total: int | None = None
-        self._pages = PageCache(ROW_PAGE, CACHED_ROW_PAGES)
-        self._generation = 0
         self._ticked: set[int] = set()
         self._all_ticked = False
         self._unticked: set[int] = set()
         self.org_names: dict[str, str] = {}
 
     # --- loading -----------------------------------------------------------------------------
-
-    @property
-    def total(self) -> int | None:
-        return self._total
-
-    @property
-    def scope_path(self) -> Scope | None:
-        return self._scope_path
 
     @property
     def filters(self) -> query.ArchiveFilter:
@@ -76,71 +51,36 @@ class ArchiveTableModel(QAbstractTableModel):
         self._scope_path, self._filters = self._actor.scope(scope_path), filters
         self.reload()
 
-    def reload(self) -> None:
-        if self._scope_path is None:
-            return
-        self._generation += 1
-        generation, scope, filters, engine = self._generation, self._scope_path, self._filters, self._engine
-        self._total = None
+    def _first_keys(self):
+        scope, filters = self._scope_path, self._filters
 
-        def job(state: TaskState) -> _Loaded:
-            with engine.connect() as connection:
-                total = query.count_archives(connection, scope, filters)
-                state.check()
-                page = query.fetch_key_page(connection, scope, filters, None, FIRST_PAGE)
-            return _Loaded(generation, total, page.rowids, page.last_key)
+        def first(connection: Connection, state) -> FirstKeys:
+            total = query.count_archives(connection, scope, filters)
+            state.check()
+            page = query.fetch_key_page(connection, scope, filters, None, FIRST_PAGE)
+            return FirstKeys(total, page.rowids, page.last_key, len(page.rowids) < FIRST_PAGE)
 
-        self._runner.run(job, on_success=self._apply, error_title="查询学习档案失败")
+        return first
 
-    def _apply(self, loaded: _Loaded) -> None:
-        if loaded.generation != self._generation:
-            return
-        self.beginResetModel()
-        self._rowids = array("q", loaded.rowids)
-        self._last_key = loaded.last_key
-        self._complete = len(loaded.rowids) < FIRST_PAGE
-        self._total = loaded.total
-        self._pages.clear()
+    def _loaded(self) -> None:
         self._ticked.clear()
         self._unticked.clear()
         self._all_ticked = False
-        self.endResetModel()
-        self.sig_loaded.emit(loaded.total)
-        self.sig_ticks_changed.emit(0)
 
-    def refresh_rows(self) -> None:
-        """Values changed (a stamp): read the visible rows again, keep keys and ticks."""
-        self._pages.clear()
-        if self._rowids:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rowids) - 1, len(query.COLUMNS) - 1))
+    def _apply(self, loaded) -> None:
+        current = loaded.generation == self._generation
+        super()._apply(loaded)
+        if current:
+            self.sig_ticks_changed.emit(0)
 
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
-        return not parent.isValid() and not self._complete and not self._fetching and self._scope_path is not None
+    def _key_page(self, connection: Connection, after: tuple | None, limit: int):
+        return query.fetch_key_page(connection, self._scope_path, self._filters, after, limit)
 
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:
-        if not self.canFetchMore(parent):
-            return
-        self._fetching = True
-        try:
-            with self._engine.connect() as connection:
-                page = query.fetch_key_page(connection, self._scope_path, self._filters, self._last_key, KEY_PAGE)
-            self._complete = len(page.rowids) < KEY_PAGE
-            if not page.rowids:
-                return
-            first = len(self._rowids)
-            self.beginInsertRows(QModelIndex(), first, first + len(page.rowids) - 1)
-            self._rowids.extend(page.rowids)
-            self._last_key = page.last_key
-            self.endInsertRows()
-        finally:
-            self._fetching = False
+    def _value_page(self, connection: Connection, rowids: list[int]) -> dict:
+        return query.fetch_rows(connection, self._scope_path, rowids, self.org_names)
 
     def row(self, row: int) -> query.ArchiveRow | None:
-        def load(keys: list[int]) -> dict[int, query.ArchiveRow]:
-            with self._engine.connect() as connection:
-                return query.fetch_rows(connection, self._scope_path, keys, self.org_names)
-
-        return self._pages.value(self._rowids, row, load)
+        return self._row(row)
 
     # --- ticks -------------------------------------------------------------------------------
 
@@ -197,9 +137,6 @@ class ArchiveTableModel(QAbstractTableModel):
 
     # --- Qt model API ------------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rowids)
-
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(query.COLUMNS)
 
@@ -238,6 +175,3 @@ class ArchiveTableModel(QAbstractTableModel):
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         return flags | Qt.ItemFlag.ItemIsUserCheckable if index.column() == 0 else flags
-
-    def rowid_at(self, row: int) -> int:
-        return self._rowids[row]

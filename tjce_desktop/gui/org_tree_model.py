@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from sqlalchemy import Engine
 
+from tjce_desktop.gui.page_cache import page_fetch
 from tjce_desktop.services.orgs import OrgNode
 
 _COLUMNS = ("组织机构", "在职学员")
@@ -150,7 +151,8 @@ class OrgTreeModel(QAbstractItemModel):
         node = self._node(parent)
         if node.children is not None:
             return
-        children = self._load_children(node)
+        with page_fetch():  # one level of the tree: the model's page fetch
+            children = self._load_children(node)
         if not children:
             node.children, node.has_children = [], False
             return

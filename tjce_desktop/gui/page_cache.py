@@ -2,12 +2,34 @@
 
 Table models hold only keys; the displayed values come a page at a time, and a few dozen
 pages stay cached so that scrolling back and forth does not read them again.
+
+A page fetch is the one kind of SQL the GUI thread may run (DESIGN.md, GUI rules): a
+bounded read of one page of keys or values, a few milliseconds. Models run theirs inside
+``page_fetch()``, so a check of the GUI thread can tell them from everything else.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+_in_page_fetch: ContextVar[bool] = ContextVar("tjce_page_fetch", default=False)
+
+
+@contextmanager
+def page_fetch() -> Iterator[None]:
+    """Marks the SQL inside as a table model's page fetch."""
+    token = _in_page_fetch.set(True)
+    try:
+        yield
+    finally:
+        _in_page_fetch.reset(token)
+
+
+def in_page_fetch() -> bool:
+    return _in_page_fetch.get()
 
 
 class PageCache:
@@ -20,7 +42,8 @@ class PageCache:
         number = row // self.page_size
         page = self._pages.get(number)
         if page is None:
-            page = load(list(keys[number * self.page_size:(number + 1) * self.page_size]))
+            with page_fetch():
+                page = load(list(keys[number * self.page_size:(number + 1) * self.page_size]))
             self._pages[number] = page
             while len(self._pages) > self.capacity:
                 self._pages.popitem(last=False)

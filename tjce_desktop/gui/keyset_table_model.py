@@ -1,0 +1,173 @@
+"""A table over SQL by keyset: keys in memory, more keys a page at a time, values per page.
+
+- The model holds SQLite rowids only (8 bytes a row in an ``array``); displayed values are
+  read by rowid for the pages on screen and kept in a small LRU cache (``PageCache``), so
+  scrolling through a million rows stays within a few tens of MB.
+- A (re)load runs in the task runner: the count and the first key page (or, for an order no
+  index serves, every key at once — one sort, not one per page). The keys that follow come
+  with ``fetchMore`` on the GUI thread, by keyset after the last key: a page fetch of a few
+  milliseconds (marked ``page_fetch``), never an OFFSET that sorts the subtree again.
+- Results of a superseded (re)load are dropped (a generation counter).
+
+Subclasses say how: ``_first_keys`` (the background part of a load, made on the GUI
+thread with the scope, order and filter of the moment), ``_key_page`` and ``_value_page``.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Signal
+from sqlalchemy import Connection, Engine
+
+from tjce_desktop.domain.task_state import TaskState
+from tjce_desktop.gui.page_cache import PageCache, page_fetch
+from tjce_desktop.gui.task_runner import TaskRunner
+from tjce_desktop.services.actor import Actor, Scope
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True, slots=True)
+class FirstKeys:
+    """What a (re)load found: the total, the first keys, where the next page starts."""
+
+    total: int
+    rowids: list[int]
+    last_key: tuple | None
+    complete: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Loaded:
+    generation: int
+    keys: FirstKeys
+
+
+class KeysetTableModel(QAbstractTableModel):
+    sig_loaded = Signal(int)  # the total, after each (re)load
+    sig_loading = Signal()
+
+    KEY_PAGE = 1000  # keys per fetchMore
+    ROW_PAGE = 100  # rows per value fetch
+    CACHED_ROW_PAGES = 60  # value pages kept: several screens either way
+    LOAD_ERROR = "读取失败"
+
+    def __init__(self, engine: Engine, runner: TaskRunner, actor: Actor, parent=None) -> None:
+        super().__init__(parent)
+        self._engine, self._runner, self._actor = engine, runner, actor
+        self._scope_path: Scope | None = None
+        self._rowids = array("q")
+        self._last_key: tuple | None = None
+        self._complete = True
+        self._fetching = False
+        self._total: int | None = None
+        self._pages = PageCache(self.ROW_PAGE, self.CACHED_ROW_PAGES)
+        self._generation = 0
+
+    # --- what a subclass says ------------------------------------------------------------------
+
+    def _first_keys(self) -> Callable[[Connection, TaskState], FirstKeys]:
+        """The background part of a (re)load — the count and the first keys — bound to the
+        current scope, order and filter (it must not read the model: it runs in another thread)."""
+        raise NotImplementedError
+
+    def _key_page(self, connection: Connection, after: tuple | None, limit: int):
+        """The next ``limit`` keys after ``after``: an object with ``rowids`` and ``last_key``."""
+        raise NotImplementedError
+
+    def _value_page(self, connection: Connection, rowids: list[int]) -> dict:
+        """{rowid: row} for a page of keys (rows gone since are simply missing)."""
+        raise NotImplementedError
+
+    def _load_label(self) -> str | None:
+        """The progress dialog's text for a (re)load that may take long; None: no dialog."""
+        return None
+
+    def _loaded(self) -> None:
+        """After the keys of a (re)load were put in place (in the model reset)."""
+
+    # --- loading -------------------------------------------------------------------------------
+
+    @property
+    def total(self) -> int | None:
+        return self._total
+
+    @property
+    def scope_path(self) -> Scope | None:
+        return self._scope_path
+
+    def reload(self) -> None:
+        if self._scope_path is None:
+            return
+        self._generation += 1
+        generation, engine = self._generation, self._engine
+        first_keys = self._first_keys()
+        self._total = None
+        self.sig_loading.emit()
+
+        def job(state: TaskState) -> _Loaded:
+            with engine.connect() as connection:
+                return _Loaded(generation, first_keys(connection, state))
+
+        self._runner.run(job, on_success=self._apply, label=self._load_label(), error_title=self.LOAD_ERROR)
+
+    def _apply(self, loaded: _Loaded) -> None:
+        if loaded.generation != self._generation:
+            return
+        keys = loaded.keys
+        self.beginResetModel()
+        self._rowids = array("q", keys.rowids)
+        self._last_key = keys.last_key
+        self._complete = keys.complete
+        self._total = keys.total
+        self._pages.clear()
+        self._loaded()
+        self.endResetModel()
+        self.sig_loaded.emit(keys.total)
+
+    def refresh_rows(self) -> None:
+        """The values changed (a stamp, an edit elsewhere): read the rows again as they are
+        shown; the keys stay (and whatever a subclass keeps by key, such as ticks)."""
+        self._pages.clear()
+        if self._rowids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rowids) - 1, self.columnCount() - 1))
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
+        return not parent.isValid() and not self._complete and not self._fetching and self._scope_path is not None
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:
+        if not self.canFetchMore(parent):
+            return
+        # Views (and qtmodeltester) may call back in from the row-insert signals.
+        self._fetching = True
+        try:
+            with page_fetch(), self._engine.connect() as connection:
+                page = self._key_page(connection, self._last_key, self.KEY_PAGE)
+            if len(page.rowids) < self.KEY_PAGE:
+                self._complete = True
+            if not page.rowids:
+                return
+            first = len(self._rowids)
+            self.beginInsertRows(QModelIndex(), first, first + len(page.rowids) - 1)
+            self._rowids.extend(page.rowids)
+            self._last_key = page.last_key
+            self.endInsertRows()
+        finally:
+            self._fetching = False
+
+    def _row(self, row: int):
+        """The values of ``row`` (None when the row is gone since the keys were read)."""
+        def load(keys: list[int]) -> dict:
+            with self._engine.connect() as connection:
+                return self._value_page(connection, keys)
+
+        return self._pages.value(self._rowids, row, load)
+
+    def rowid_at(self, row: int) -> int:
+        return self._rowids[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rowids)
