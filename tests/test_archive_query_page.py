@@ -155,7 +155,9 @@ def test_print_preview_print_and_verify(qtbot, page, main_window, tmp_path, arti
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
-    assert dialog.print_document(printer) == 3
+    dialog.print_document(printer)  # spooled in the background
+    qtbot.waitUntil(lambda: dialog.pages_sent is not None, timeout=20_000)
+    assert dialog.pages_sent == 3
     info = subprocess.run(["pdfinfo", str(tmp_path / "printed.pdf")], capture_output=True, text=True).stdout
     assert re.search(r"Pages:\s+3", info)
 
@@ -167,12 +169,14 @@ def test_print_preview_print_and_verify(qtbot, page, main_window, tmp_path, arti
     verify = main_window.show_verify_dialog()
     verify.ui.code_edit.setPlainText(code.lower().replace("-", " "))  # as a person types it
     verify.ui.verify_button.click()
+    qtbot.waitUntil(lambda: verify.result is not None, timeout=10_000)  # checked in the background
     assert verify.result.genuine
     assert page.model.index(0, 0).data() in verify.ui.result_view.toPlainText()
     verify.grab().save(str(artifacts / "verify_dialog.png"))
     wrong = code[:5] + ("A" if code[5] != "A" else "B") + code[6:]  # one character mistyped
     verify.ui.code_edit.setPlainText(wrong)
     verify.ui.verify_button.click()
+    qtbot.waitUntil(lambda: verify.result is not None, timeout=10_000)
     assert not verify.result.genuine and "字符抄错" in verify.ui.result_view.toPlainText()
 
 
@@ -206,6 +210,7 @@ def test_a_preview_is_private_audited_when_saved_and_gone_when_closed_or_replace
     if os.name == "posix":
         assert stat.S_IMODE(path.stat().st_mode) == 0o600 and stat.S_IMODE(path.parent.stat().st_mode) == 0o700
     first.save_copy(str(tmp_path / "档案副本.pdf"))
+    qtbot.waitUntil(lambda: page.runner.idle, timeout=10_000)  # saved (and audited) in the background
     assert (tmp_path / "档案副本.pdf").read_bytes() == path.read_bytes()
 
     second = preview_of(1)  # the next preview replaces the first, and its file
@@ -237,6 +242,7 @@ def test_plans_page_create_edit_and_guard(qtbot, main_window, message_boxes, art
     dialog.ui.exam_table.item(0, 0).setText("结业考试")
     dialog.grab().save(str(artifacts / "plan_dialog.png"))
     dialog.ui.save_button.click()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)  # saved in the background
     assert not dialog.isVisible()
     qtbot.waitUntil(lambda: plans.ui.plans_table.rowCount() == before + 1, timeout=10_000)
     assert plans.ui.plans_table.rowCount() == before + 1
@@ -262,7 +268,8 @@ def test_plans_are_read_only_for_a_supervisor(qtbot, demo_database):
 
     from tjce_desktop.gui.task_runner import TaskRunner
 
-    page = PlansPage(demo_database, TaskRunner(), SignalHub(), Actor("heping", HEPING, role=Role.UNIT_SUPERVISOR))
+    supervisor = Actor("heping", HEPING, role=Role.UNIT_SUPERVISOR)
+    page = PlansPage(demo_database, TaskRunner(database=demo_database, actor=supervisor), SignalHub(), supervisor)
     qtbot.addWidget(page)
     page.show()
     qtbot.waitUntil(lambda: page.ui.plans_table.rowCount() > 0, timeout=10_000)
@@ -289,10 +296,12 @@ def test_set_a_seal_image_for_the_selected_org(qtbot, main_window, message_boxes
     png = tmp_path / "seal.png"
     Image.new("RGBA", (120, 120), (200, 0, 0, 128)).save(png)
     main_window.choose_seal_image(str(png))
+    qtbot.waitUntil(lambda: bool(message_boxes), timeout=10_000)  # stored in the background
     assert message_boxes[-1][1] == "设置公章图片" and "和平区" in message_boxes[-1][2]
     with main_window.database.engine.connect() as c:
         stored = c.exec_driver_sql("SELECT seal_image FROM org WHERE path = ?", (HEPING,)).scalar_one()
     assert stored == png.read_bytes()
     (tmp_path / "fake.png").write_bytes(b"not a png")
     main_window.choose_seal_image(str(tmp_path / "fake.png"))
+    qtbot.waitUntil(lambda: len(message_boxes) == 2, timeout=10_000)
     assert message_boxes[-1][0] == "critical" and "PNG" in message_boxes[-1][2]

@@ -31,11 +31,16 @@ def _short_trainee(database):
 
 def test_from_a_scanned_id_number_to_a_printed_page(qtbot, desk, message_boxes, tmp_path, artifacts):
     page = desk.desk_page
+
+    def settle() -> None:  # the card is read, and every change written, in the background
+        qtbot.waitUntil(lambda: desk.runner.idle, timeout=10_000)
+
     number, name = _short_trainee(desk.database)
     page.ui.year_spin.setValue(2026)
     page.ui.id_edit.setFocus()
     qtbot.keyClicks(page.ui.id_edit, number)  # a card reader types the digits…
     qtbot.keyClick(page.ui.id_edit, Qt.Key.Key_Return)  # …and Enter
+    settle()
     assert page.card is not None and page.card.name == name
     assert name in page.ui.card_view.toPlainText() and "未发证" in page.ui.card_view.toPlainText()
     assert not page.ui.register_button.isEnabled()  # below the requirement, no certificate
@@ -47,8 +52,10 @@ def test_from_a_scanned_id_number_to_a_printed_page(qtbot, desk, message_boxes, 
     page.ui.ends_edit.setDate(QDate(2026, 3, 4))
     page.ui.days_spin.setValue(3)
     page.ui.add_other_button.click()
+    settle()
     assert page.card.total == before + 24 and page.ui.other_table.rowCount() == 1
     page.ui.issue_button.click()
+    settle()
     assert page.card.certificate_number.startswith("JX120101")
     if not page.card.met:
         assert not page.ui.register_button.isEnabled()
@@ -57,13 +64,16 @@ def test_from_a_scanned_id_number_to_a_printed_page(qtbot, desk, message_boxes, 
         page.register(exception="脱产进修，单位证明", ask=True)
     else:
         page.ui.register_button.click()
+    settle()
     assert page.card.registration is not None and "待验证" in page.ui.card_view.toPlainText()
     page.ui.verify_button.click()
+    settle()
     assert "已冻结" in page.ui.card_view.toPlainText()
     assert not page.ui.add_other_button.isEnabled() and page.ui.reopen_button.isEnabled()
     desk.grab().save(str(artifacts / "desk_page.png"))
 
     page.ui.print_button.click()
+    settle()
     assert page.last_pdf is not None and page.last_pdf.exists()
     text = subprocess.run(["pdftotext", str(page.last_pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "2026 年度" in text and page.card.certificate_number in text and f"{page.card.total:g}" in text
@@ -76,8 +86,10 @@ def test_from_a_scanned_id_number_to_a_printed_page(qtbot, desk, message_boxes, 
     calibration = page.calibrate()
     calibration.ui.dx_spin.setValue(2.5)
     path = calibration.test_page()
+    settle()
     assert path.exists()
     second = calibration.test_page()  # the next test page replaces the first, file and all
+    settle()
     assert second.exists() and not path.exists()
     calibration.save()
     assert not second.exists()  # the calibration dialog closed, its preview with it
@@ -87,6 +99,7 @@ def test_from_a_scanned_id_number_to_a_printed_page(qtbot, desk, message_boxes, 
 
     page.ui.id_edit.setText("120101199001011234")  # a wrong check digit
     page.open_card()
+    settle()
     assert "校验" in page.ui.message_label.text() and page.card is None
 
 

@@ -134,7 +134,7 @@ def test_every_export_of_the_window_is_audited(qtbot, window, tmp_path, message_
 
     audit_page = window.audit_page
     audit_page.export(str(tmp_path / "审计日志.xlsx"))
-    (target, detail), = _entries(database)["audit.export"]
+    (target, detail), = _wait_for(qtbot, database, "audit.export")
     assert target == "审计日志.xlsx" and detail["rows"] >= 6
     _entries(database)  # and the chain holds
 

@@ -183,8 +183,8 @@ def test_the_dialog_previews_imports_and_saves_the_error_report(qtbot, demo_data
     (course1, hours1), _ = people["courses"]
     path = _xlsx(tmp_path / "p.xlsx", [[id1, name1, PLAN, course1, hours1, "2026-03-05", None, None, None],
                                        [id2, "别人", PLAN, course1, 1, None, None, None, None]])
-    runner = TaskRunner()
-    dialog = ProgressImportDialog(demo_database, runner, LOCAL_ADMIN)
+    runner = TaskRunner(database=demo_database, actor=LOCAL_ADMIN)
+    dialog = ProgressImportDialog(runner, LOCAL_ADMIN)
     qtbot.addWidget(dialog)
     dialog.resize(1000, 500)
     dialog.show()
@@ -197,6 +197,7 @@ def test_the_dialog_previews_imports_and_saves_the_error_report(qtbot, demo_data
     assert dialog.model.rowCount() == 1 and "不符" in dialog.model.index(0, dialog.model.columnCount() - 1).data()
     dialog.grab().save(str(artifacts / "progress_import.png"))
     dialog.save_report(str(tmp_path / "errors.xlsx"))
+    qtbot.waitUntil(lambda: runner.idle, timeout=10_000)  # written in the background
     assert (tmp_path / "errors.xlsx").exists()
     with UnitOfWork(demo_database) as uow:
         assert uow.session.query(AuditLog).filter_by(action="progress.import_errors", target="errors.xlsx").count() == 1

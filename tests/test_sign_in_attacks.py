@@ -401,6 +401,7 @@ def test_the_password_forms_say_which_rule_failed(qtbot, tmp_path, desk):
         dialog.ui.new_edit.setText(password)
         dialog.ui.confirm_edit.setText(password)
         dialog.change()
+        qtbot.waitUntil(lambda: dialog.runner.idle, timeout=10_000)  # checked in the background
         assert rule in dialog.ui.message_label.text() and dialog.result() != dialog.DialogCode.Accepted
     database.dispose()
 

@@ -118,15 +118,19 @@ def test_the_idle_lock_cannot_be_guessed_open(qtbot, with_accounts):
     actor = _sign_in(with_accounts, "heping", SUPERVISOR_PASSWORD)
     lock = LockDialog(with_accounts, actor)
     qtbot.addWidget(lock)
+    def unlock() -> None:  # checked in the background
+        lock.unlock()
+        qtbot.waitUntil(lambda: lock.runner.idle, timeout=10_000)
+
     for left in (4, 3, 2, 1):
         lock.ui.password_edit.setText(f"guess-{left}")
-        lock.unlock()
+        unlock()
         assert f"再错 {left} 次" in lock.ui.message_label.text()
     lock.ui.password_edit.setText("guess-0")
-    lock.unlock()
+    unlock()
     assert "锁定" in lock.ui.message_label.text()
     lock.ui.password_edit.setText(SUPERVISOR_PASSWORD)  # the right one, now too late
-    lock.unlock()
+    unlock()
     assert "锁定" in lock.ui.message_label.text() and lock.result() != lock.DialogCode.Accepted
     with pytest.raises(accounts.SignInError, match="锁定"):
         _sign_in(with_accounts, "heping", SUPERVISOR_PASSWORD)
@@ -153,11 +157,13 @@ def test_idle_lock_keeps_unsaved_input(qtbot, with_accounts, message_boxes, arti
     window.grab().save(str(artifacts / "idle_locked.png"))
     lock.ui.password_edit.setText("wrong")
     lock.unlock()
+    qtbot.waitUntil(lambda: window.runner.idle, timeout=10_000)  # checked in the background
     assert "密码不正确" in lock.ui.message_label.text() and window.idle_lock.locked
     lock.reject()  # Esc does not unlock
     assert window.idle_lock.locked
     lock.ui.password_edit.setText(SUPERVISOR_PASSWORD)
     lock.unlock()
+    qtbot.waitUntil(lambda: window.runner.idle, timeout=10_000)
     assert not window.idle_lock.locked
     assert form.isVisible() and form.ui.real_name_edit.text() == "未保存的名字"
     window.idle_lock.set_minutes(15)
@@ -167,6 +173,7 @@ def test_idle_lock_keeps_unsaved_input(qtbot, with_accounts, message_boxes, arti
         outcomes = [e.outcome for e in uow.session.query(AuditLog).filter_by(action="auth.unlock_screen")]
         assert outcomes == ["failed", "ok"]
     window.set_idle_minutes(5)
+    qtbot.waitUntil(lambda: window.runner.idle, timeout=10_000)  # audited in the background
     with UnitOfWork(with_accounts) as uow:
         entry = uow.session.query(AuditLog).filter_by(action="settings.change").one()
         assert '"after": 5' in entry.detail
@@ -186,9 +193,15 @@ def test_audit_page_and_accounts_dialog_for_the_city_administrator(qtbot, with_a
     qtbot.waitUntil(lambda: window.trainees_page.model.total is not None, timeout=10_000)
     window.ui.pages.setCurrentWidget(window.audit_page)
     page = window.audit_page
+
+    def settle() -> None:  # the log is read, exported and checked in the background
+        qtbot.waitUntil(lambda: window.runner.idle, timeout=10_000)
+
+    settle()
     assert page.loaded and page.ui.log_table.rowCount() >= 3
     page.ui.action_combo.setCurrentIndex(page.ui.action_combo.findText("账户"))
     page.reload()
+    settle()
     assert {page.ui.log_table.item(r, 4).text() for r in range(page.ui.log_table.rowCount())} == {"创建账户"}
     page.ui.since_edit.setText("昨天")
     page.reload()
@@ -196,9 +209,11 @@ def test_audit_page_and_accounts_dialog_for_the_city_administrator(qtbot, with_a
     page.ui.since_edit.clear()
     window.grab().save(str(artifacts / "audit_page.png"))
     page.export(str(tmp_path / "log.xlsx"))
+    settle()
     rows = list(openpyxl.load_workbook(tmp_path / "log.xlsx").active.iter_rows(values_only=True))
     assert rows[0][0] == "序号" and len(rows) >= 3
     page.verify()
+    settle()
     assert message_boxes[-1][1] == "审计日志完好"
 
     dialog = window.manage_accounts()
@@ -206,13 +221,17 @@ def test_audit_page_and_accounts_dialog_for_the_city_administrator(qtbot, with_a
     dialog.ui.new_role_combo.setCurrentIndex(dialog.ui.new_role_combo.findText("证书登记员"))
     dialog.ui.new_org_edit.setText("火星区")
     dialog.ui.new_password_edit.setText("Clerk-2026x")
+    settle()  # the list
     dialog.create()
+    settle()
     assert "火星区" in dialog.ui.message_label.text()
     dialog.ui.new_org_edit.setText("和平区")
     dialog.create()
+    settle()
     assert dialog.ui.accounts_table.rowCount() == 3 and dialog.ui.message_label.text() == ""
     dialog.ui.accounts_table.selectRow(1)
     dialog.reset_password("Clerk-New-2026")
+    settle()
     assert _sign_in(with_accounts, "clerk1", "Clerk-New-2026").role is Role.REGISTRATION_CLERK
     dialog.grab().save(str(artifacts / "accounts_dialog.png"))
     dialog.close()
@@ -250,6 +269,7 @@ def test_full_id_numbers_are_shown_per_role_and_audited(qtbot, with_accounts):
         action = window.actions_by_id[ActionId.SHOW_FULL_IDS]
         assert action.isEnabled() is allowed
         action.setChecked(True)
+        qtbot.waitUntil(lambda: window.runner.idle, timeout=10_000)  # shown once the switch is audited
         assert "*" not in model.index(0, column).data() and len(model.index(0, column).data()) == 18
         action.setChecked(False)
         assert "*" in model.index(0, column).data()

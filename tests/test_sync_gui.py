@@ -51,6 +51,7 @@ def test_connect_first_sync_status_and_a_conflict_resolved_by_a_merge(qtbot, cen
     dialog.ui.username_edit.setText("heping")
     dialog.ui.password_edit.setText("wrong-one")
     dialog.connect_and_bind()
+    qtbot.waitUntil(lambda: window.runner.idle, timeout=30_000)  # the login is checked in the background
     assert "用户名或密码错误" in dialog.ui.message_label.text() and dialog.isVisible()
     dialog.ui.password_edit.setText(PASSWORD)
     dialog.connect_and_bind()
@@ -83,6 +84,7 @@ def test_connect_first_sync_status_and_a_conflict_resolved_by_a_merge(qtbot, cen
     window.actions_by_id[ActionId.SYNC_NOW].trigger()
     qtbot.waitUntil(lambda: "冲突 1" in window.mode_label.text(), timeout=30_000)
     page = window.sync_page
+    qtbot.waitUntil(lambda: window.runner.idle, timeout=10_000)  # the list is read in the background
     assert page.ui.conflicts_table.rowCount() == 1
     page.ui.conflicts_table.selectRow(0)
     fields = page.ui.fields_table
@@ -150,12 +152,14 @@ def test_held_rows_are_shown_and_check_repairs_from_the_sync_page(qtbot, central
     window.ui.pages.setCurrentWidget(page)
     qtbot.waitUntil(lambda: "暂存 1" in window.mode_label.text() or "暂存 1" in page.ui.status_label.text(),
                     timeout=30_000)
+    qtbot.waitUntil(lambda: window.runner.idle, timeout=30_000)  # the lists are read in the background
     assert page.ui.held_group.isVisible() and page.ui.held_table.rowCount() == 1
     assert page.ui.held_table.item(0, 0).text() == "学习档案" and "培训计划" in page.ui.held_table.item(0, 2).text()
     window.grab().save(str(artifacts / "sync_page_held_1366.png"))
     qtbot.waitUntil(lambda: not window.sync.running, timeout=60_000)
     page.ui.check_button.click()
     qtbot.waitUntil(lambda: "核对完成" in page.ui.detail_label.text(), timeout=60_000)
+    qtbot.waitUntil(lambda: window.runner.idle, timeout=10_000)  # the lists are read in the background
     assert page.ui.held_table.rowCount() == 0 and not page.ui.held_group.isVisible()
     assert "暂存" not in page.ui.status_label.text()
     from PySide6.QtWidgets import QMessageBox
@@ -197,6 +201,7 @@ def test_a_refused_change_is_shown_with_its_reason(qtbot, central, tmp_path, art
     page = window.sync_page
     window.ui.pages.setCurrentWidget(page)
     page.reload()
+    qtbot.waitUntil(lambda: window.runner.idle, timeout=10_000)  # read in the background
     assert page.ui.conflicts_table.rowCount() == 1
     assert page.ui.conflicts_table.item(0, 0).text() == "中心数据库拒绝"
     page.ui.conflicts_table.selectRow(0)

@@ -1,4 +1,7 @@
-"""账户管理 (city administrators): the accounts of their tree; create, reset a password, unlock."""
+"""账户管理 (city administrators): the accounts of their tree; create, reset a password, unlock.
+
+The list is read, and every change written, in the task runner (a password is hashed with
+Argon2: a tenth of a second on purpose)."""
 
 from __future__ import annotations
 
@@ -6,22 +9,22 @@ from PySide6.QtWidgets import QDialog, QHeaderView, QInputDialog, QLineEdit, QTa
 
 from tjce_desktop.domain.errors import UserError
 from tjce_desktop.domain.enums import Role
+from tjce_desktop.gui.dialogs import show_error
 from tjce_desktop.gui.forms.ui_accounts_dialog import Ui_AccountsDialog
+from tjce_desktop.gui.task_runner import TaskRunner
 from tjce_desktop.services import accounts
 from tjce_desktop.services.actor import Actor
 from tjce_desktop.services.orgs import find_org, list_orgs
-from tjce_desktop.storage.database import Database
-from tjce_desktop.storage.unit_of_work import UnitOfWork
 
 _HEADERS = ("用户名", "显示名称", "角色", "所属机构", "状态")
 
 
 class AccountsDialog(QDialog):
-    def __init__(self, database: Database, actor: Actor, parent=None) -> None:
+    def __init__(self, runner: TaskRunner, actor: Actor, parent=None) -> None:
         super().__init__(parent)
         self.ui = Ui_AccountsDialog()
         self.ui.setupUi(self)
-        self.database, self.actor = database, actor
+        self.runner, self.actor = runner, actor
         self.rows: list[accounts.AccountInfo] = []
         table = self.ui.accounts_table
         table.setColumnCount(len(_HEADERS))
@@ -37,9 +40,16 @@ class AccountsDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        with UnitOfWork(self.database) as uow:
-            self.rows = accounts.list_accounts(uow.session, self.actor)
-            names = {org.path: org.full_name for org in list_orgs(uow.session)}
+        actor = self.actor
+
+        def job(uow, _state):
+            return (accounts.list_accounts(uow.session, actor),
+                    {org.path: org.full_name for org in list_orgs(uow.session)})
+
+        self.runner.read(job, on_success=self._show, error_title="读取账户失败")
+
+    def _show(self, loaded) -> None:
+        self.rows, names = loaded
         table = self.ui.accounts_table
         table.setRowCount(len(self.rows))
         for number, row in enumerate(self.rows):
@@ -52,31 +62,39 @@ class AccountsDialog(QDialog):
         row = self.ui.accounts_table.currentRow()
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
-    def _write(self, change) -> bool:
-        try:
-            with UnitOfWork(self.database, self.actor) as uow:
-                change(uow.session)
-                uow.commit()
-        except UserError as exc:  # AccountError, ScopeError, OrgNotFound, a busy database …
-            self.ui.message_label.setText(str(exc))
-            return False
-        self.ui.message_label.clear()
-        self.reload()
-        return True
+    def _write(self, change, then=None) -> None:
+        """``change(uow)`` (a service that commits) in the background; then the list again."""
+        def done(_result) -> None:
+            self.ui.message_label.clear()
+            self.reload()
+            if then is not None:
+                then()
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, UserError):  # AccountError, ScopeError, OrgNotFound, a busy database …
+                self.ui.message_label.setText(str(exc))
+            else:
+                show_error(self, "账户管理", exc)
+
+        self.runner.write(lambda uow, _state: change(uow), on_success=done, on_failure=failed)
 
     def create(self) -> None:
         ui = self.ui
+        actor, org_text = self.actor, ui.new_org_edit.text().strip()
+        username, display_name, password = ui.new_username_edit.text(), ui.new_name_edit.text(), ui.new_password_edit.text()
+        role = Role(ui.new_role_combo.currentData())
 
-        def change(session) -> None:
-            org_text = ui.new_org_edit.text().strip()
+        def change(uow) -> None:
+            session = uow.session
             org = find_org(session, org_text) if org_text else next(o for o in list_orgs(session) if o.parent_id is None)
-            accounts.create_account(session, self.actor, username=ui.new_username_edit.text(),
-                                    display_name=ui.new_name_edit.text(), password=ui.new_password_edit.text(),
-                                    role=Role(ui.new_role_combo.currentData()), org_id=org.id)
+            accounts.create_account(uow, actor, username=username, display_name=display_name, password=password,
+                                    role=role, org_id=org.id)
 
-        if self._write(change):
+        def created() -> None:
             for edit in (ui.new_username_edit, ui.new_name_edit, ui.new_org_edit, ui.new_password_edit):
                 edit.clear()
+
+        self._write(change, created)
 
     def reset_password(self, password: str | None = None) -> None:
         row = self._selected()
@@ -87,9 +105,11 @@ class AccountsDialog(QDialog):
                                                       QLineEdit.EchoMode.Password)
             if not accepted:
                 return
-        self._write(lambda session: accounts.reset_password(session, self.actor, row.username, password))
+        actor = self.actor
+        self._write(lambda uow: accounts.reset_password(uow, actor, row.username, password))
 
     def unlock(self) -> None:
         row = self._selected()
         if row is not None:
-            self._write(lambda session: accounts.unlock(session, self.actor, row.username))
+            actor = self.actor
+            self._write(lambda uow: accounts.unlock(uow, actor, row.username))

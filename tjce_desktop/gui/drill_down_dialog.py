@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout
 
-from tjce_desktop.gui.dialogs import show_info
+from tjce_desktop.gui.export_job import export_file
 from tjce_desktop.gui.task_runner import TaskRunner
 from tjce_desktop.gui.trainee_table_model import TraineeTableModel
 from tjce_desktop.services.actor import Actor
@@ -44,17 +44,13 @@ class DrillDownDialog(QDialog):
         self.model.set_scope(scope_path)
 
     def _export(self) -> None:
-        from tjce_desktop.gui.save_dialog import ask_table_path
+        self.export(None)
 
-        path = ask_table_path(self, "导出名单", f"{self._title}.xlsx", csv=True)
-        if path:
-            self.export(path)
-
-    def export(self, path: str) -> None:
+    def export(self, path: str | None) -> None:
         from tjce_desktop.services.trainee_export import export_trainees
 
-        database, actor, scope, filters = self._database, self._actor, self._scope_path, self._filters
-        self._runner.run(
-            lambda state: export_trainees(database, actor, path, scope_path=scope, filters=filters, state=state),
-            on_success=lambda n: show_info(self, "导出名单", f"已导出 {n:,} 名学员到：\n{path}"),
-            label="正在导出…", error_title="导出失败")
+        actor, scope, filters = self._actor, self._scope_path, self._filters
+        export_file(self, self._runner, title="导出名单", name=f"{self._title}.xlsx", path=path, csv=True,
+                    write=lambda uow, target, state: export_trainees(uow.database, actor, target, scope_path=scope,
+                                                                     filters=filters, state=state),
+                    told=lambda n, target: f"已导出 {n:,} 名学员到：\n{target}")

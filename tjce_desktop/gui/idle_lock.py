@@ -15,7 +15,6 @@ from tjce_desktop.gui.forms.ui_lock_dialog import Ui_LockDialog
 from tjce_desktop.services import accounts
 from tjce_desktop.services.actor import Actor
 from tjce_desktop.storage.database import Database
-from tjce_desktop.storage.unit_of_work import UnitOfWork
 
 DEFAULT_MINUTES = 15
 _ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel, QEvent.Type.MouseMove}
@@ -24,33 +23,46 @@ _ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Whe
 class LockDialog(QDialog):
     sig_quit = Signal()
 
-    def __init__(self, database: Database, actor: Actor, parent=None) -> None:
+    def __init__(self, database: Database, actor: Actor, parent=None, *, runner=None) -> None:
+        """``runner``: the window's task runner (a dialog of its own without one)."""
+        from tjce_desktop.gui.task_runner import TaskRunner
+
         super().__init__(parent)
         self.ui = Ui_LockDialog()
         self.ui.setupUi(self)
         self.database, self.actor = database, actor
+        self.runner = runner or TaskRunner(self, database=database, actor=actor)
         self.ui.lock_label.setText(f"长时间未操作，窗口已锁定。\n请输入 {actor.username} 的密码继续。")
         self.ui.unlock_button.clicked.connect(self.unlock)
         self.ui.password_edit.returnPressed.connect(self.unlock)
         self.ui.switch_button.clicked.connect(self.sig_quit.emit)
 
     def unlock(self) -> None:
-        try:
-            with UnitOfWork(self.database, self.actor) as uow:
-                try:
-                    accounts.check_password(uow.session, self.actor, self.ui.password_edit.text())
-                    refused = ""
-                except accounts.SignInError as exc:  # counted towards the lockout, like a sign-in
-                    refused = str(exc)
-                uow.commit()
-        except UserError as exc:  # e.g. another program is writing: nothing was decided, stay locked
-            self.ui.message_label.setText(str(exc))
+        """The password checked (and counted, like a sign-in) in the background."""
+        if not self.ui.unlock_button.isEnabled():  # the last one is still being checked
             return
-        self.ui.password_edit.clear()
-        if not refused:
+        actor, password = self.actor, self.ui.password_edit.text()
+
+        def checked(_ok) -> None:
+            self.ui.unlock_button.setEnabled(True)
+            self.ui.password_edit.clear()
             self.accept()
-        else:
-            self.ui.message_label.setText(refused.replace("用户名或密码错误", "密码不正确"))
+
+        def failed(exc: BaseException) -> None:
+            self.ui.unlock_button.setEnabled(True)
+            if isinstance(exc, accounts.SignInError):  # counted towards the lockout, like a sign-in
+                self.ui.password_edit.clear()
+                self.ui.message_label.setText(str(exc).replace("用户名或密码错误", "密码不正确"))
+            elif isinstance(exc, UserError):  # e.g. another program is writing: nothing was decided, stay locked
+                self.ui.message_label.setText(str(exc))
+            else:
+                from tjce_desktop.gui.dialogs import show_error
+
+                show_error(self, "解锁", exc)
+
+        self.ui.unlock_button.setEnabled(False)
+        self.runner.write(lambda uow, _state: accounts.check_password(uow, actor, password), on_success=checked,
+                          on_failure=failed)
 
     def reject(self) -> None:  # Esc does not unlock
         pass
@@ -60,9 +72,10 @@ class IdleLock(QObject):
     sig_locked = Signal()
     sig_unlocked = Signal()
 
-    def __init__(self, window: QWidget, database: Database, actor: Actor, minutes: float = DEFAULT_MINUTES) -> None:
+    def __init__(self, window: QWidget, database: Database, actor: Actor, minutes: float = DEFAULT_MINUTES, *,
+                 runner=None) -> None:
         super().__init__(window)
-        self._window, self._database, self._actor = window, database, actor
+        self._window, self._database, self._actor, self._runner = window, database, actor, runner
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.lock)
@@ -99,7 +112,7 @@ class IdleLock(QObject):
                         if w.isVisible() and w is not self._window and isinstance(w, QDialog)]
         for widget in self._hidden:
             widget.hide()
-        self.dialog = LockDialog(self._database, self._actor, self._window)
+        self.dialog = LockDialog(self._database, self._actor, self._window, runner=self._runner)
         self.dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
         self.dialog.accepted.connect(self._unlocked)
         self.dialog.sig_quit.connect(self._window.close)

@@ -34,8 +34,6 @@ from tjce_desktop.services.trainee_import import (
     write_import_errors,
 )
 from tjce_desktop.services.trainees import FIELD_LABELS, REQUIRED_FIELDS
-from tjce_desktop.storage.database import Database
-from tjce_desktop.storage.unit_of_work import UnitOfWork
 
 _FIELD_TEXT = {**FIELD_LABELS, "birth_date": "出生日期（核对用）"}
 _NOT_IMPORTED = "（不导入）"
@@ -47,12 +45,12 @@ class ImportWizard(QWizard):
 
     FILE_PAGE, MAPPING_PAGE, PREVIEW_PAGE, RESULT_PAGE = range(4)
 
-    def __init__(self, database: Database, runner: TaskRunner, actor: Actor, default_org: OrgNode | None,
-                 *, write_template=None, parent=None) -> None:
+    def __init__(self, runner: TaskRunner, actor: Actor, default_org: OrgNode | None, *, write_template=None,
+                 parent=None) -> None:
         super().__init__(parent)
         self.ui = Ui_ImportWizard()
         self.ui.setupUi(self)
-        self._database, self._runner, self._actor, self._default_org = database, runner, actor, default_org
+        self._runner, self._actor, self._default_org = runner, actor, default_org
         self._write_template = write_template
         self.source: ImportSource | None = None
         self.preview: ImportPreview | None = None
@@ -166,13 +164,12 @@ class ImportWizard(QWizard):
         if problems:
             self.ui.mapping_error.setText(" ".join(problems))
             return False
-        database, actor, source, mode, org = self._database, self._actor, self.source, self.mode, self._default_org
+        actor, source, mode, org = self._actor, self.source, self.mode, self._default_org
 
-        def job(state):
-            with UnitOfWork(database, actor) as uow:
-                return analyse_import(uow, actor, source, mode=mode, default_org=org, mapping=mapping, state=state)
+        def job(uow, state):
+            return analyse_import(uow, actor, source, mode=mode, default_org=org, mapping=mapping, state=state)
 
-        self._run(job, self._analysed, "正在检查每一行…")
+        self._run(job, self._analysed, "正在检查每一行…", how=self._runner.read)
         return False
 
     def _analysed(self, preview: ImportPreview) -> None:
@@ -205,13 +202,9 @@ class ImportWizard(QWizard):
             return True
         if self._busy:
             return False
-        database, actor, preview = self._database, self._actor, self.preview
-
-        def job(state):
-            with UnitOfWork(database, actor) as uow:
-                return apply_import(uow, actor, preview, state)
-
-        self._run(job, self._imported, "正在导入…")
+        actor, preview = self._actor, self.preview
+        self._run(lambda uow, state: apply_import(uow, actor, preview, state), self._imported, "正在导入…",
+                  how=self._runner.write)
         return False
 
     def _imported(self, summary: ImportSummary) -> None:
@@ -239,13 +232,14 @@ class ImportWizard(QWizard):
             self.save_report(path)
 
     def save_report(self, path: str) -> None:
-        preview, database, actor = self.preview, self._database, self._actor
-        self._run(lambda state: write_import_errors(database, actor, preview, path), lambda _count: None,
-                  "正在保存错误报告…")
+        preview, actor = self.preview, self._actor
+        self._run(lambda uow, _state: write_import_errors(uow.database, actor, preview, path), lambda _count: None,
+                  "正在保存错误报告…", how=self._runner.write)
 
     # --- running work -----------------------------------------------------------------------------
 
-    def _run(self, fn, on_success, label: str) -> None:
+    def _run(self, fn, on_success, label: str, how=None) -> None:
+        """``fn`` through ``how``: the runner's ``run`` (a file), ``read`` or ``write``."""
         self._busy = True
         self.button(QWizard.WizardButton.NextButton).setEnabled(False)
 
@@ -267,4 +261,4 @@ class ImportWizard(QWizard):
             self._busy = False
             self.button(QWizard.WizardButton.NextButton).setEnabled(True)
 
-        self._runner.run(fn, on_success=done, on_failure=failed, on_cancel=cancelled, label=label)
+        (how or self._runner.run)(fn, on_success=done, on_failure=failed, on_cancel=cancelled, label=label)

@@ -6,7 +6,6 @@ from PySide6.QtCore import QByteArray, QItemSelection, Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QMessageBox
 
 from tjce_desktop import APP_TITLE, __version__
-from tjce_desktop.domain.errors import UserError
 from tjce_desktop.gui.actions import ActionId, create_actions
 from tjce_desktop.gui.forms.ui_main_window import Ui_MainWindow
 from tjce_desktop.gui.org_tree_model import ORG_ROLE, OrgTreeModel
@@ -19,7 +18,7 @@ from tjce_desktop.gui.pages.sync_page import SyncPage
 from tjce_desktop.gui.sync_controller import SyncController
 from tjce_desktop.gui.pages.trainees_page import TraineesPage
 from tjce_desktop.gui.settings import app_settings
-from tjce_desktop.gui.signal_hub import ChangeSet, SignalHub
+from tjce_desktop.gui.signal_hub import SignalHub
 from tjce_desktop.gui.task_runner import TaskRunner
 from tjce_desktop.domain.enums import Role
 from tjce_desktop.gui.idle_lock import DEFAULT_MINUTES, IdleLock
@@ -36,10 +35,9 @@ _LAST_ORG_KEY = "main_window/last_org_path"
 _IDLE_KEY = "security/idle_lock_minutes"
 
 
-def _org_totals(database: Database, actor, _state: TaskState) -> dict:
-    with UnitOfWork(database) as uow:
-        counts = direct_trainee_counts(uow.session, actor.scope(actor.scope_path), active_only=True)
-        return subtree_totals(list_orgs(uow.session), counts)
+def _org_totals(uow: UnitOfWork, actor, _state: TaskState) -> dict:
+    counts = direct_trainee_counts(uow.session, actor.scope(actor.scope_path), active_only=True)
+    return subtree_totals(list_orgs(uow.session), counts)
 
 
 class MainWindow(QMainWindow):
@@ -56,8 +54,10 @@ class MainWindow(QMainWindow):
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
         self.setWindowTitle(APP_TITLE)
-        self.runner = TaskRunner(self)
+        # Every write of the window goes through the runner's write(), which announces on the hub
+        # what it changed; the pages refresh from the hub (gui/task_runner.py, gui/signal_hub.py).
         self.hub = SignalHub(self)
+        self.runner = TaskRunner(self, database=database, actor=self.actor, hub=self.hub)
         self.actions_by_id = create_actions(self)
         self.maintenance_after_first_page = False  # the program sets it; tests call start_maintenance()
         self.remember_on_close = True  # geometry and last org; not after a self-test
@@ -76,9 +76,9 @@ class MainWindow(QMainWindow):
         self.ui.pages.addTab(self.archive_query_page, "综合查询")
         self.plans_page = PlansPage(database, self.runner, self.hub, self.actor, self)
         self.ui.pages.addTab(self.plans_page, "培训计划")
-        self.desk_page = DeskPage(database, self.hub, self.actor, self)
+        self.desk_page = DeskPage(database, self.runner, self.hub, self.actor, self)
         self.ui.pages.addTab(self.desk_page, "证书登记")
-        self.compliance_page = CompliancePage(database, self.runner, self.actor, self)
+        self.compliance_page = CompliancePage(database, self.runner, self.hub, self.actor, self)
         self.ui.pages.addTab(self.compliance_page, "合规看板")
         self.reports_page = ReportsPage(database, self.runner, self.hub, self.actor, self)
         self.ui.pages.addTab(self.reports_page, "报表")
@@ -89,12 +89,11 @@ class MainWindow(QMainWindow):
         self.sync.sig_synced.connect(self._after_sync)
         self.audit_page = None
         if self.actor.role in (Role.CITY_ADMIN, Role.AUDITOR):
-            self.audit_page = AuditPage(database, self.actor, self)
+            self.audit_page = AuditPage(database, self.runner, self.hub, self.actor, self)
             self.ui.pages.addTab(self.audit_page, "审计日志")
-            self.ui.pages.currentChanged.connect(self._load_audit_once)
         self.idle_lock = None
         if self.signed_in:
-            self.idle_lock = IdleLock(self, database, self.actor, self._idle_minutes())
+            self.idle_lock = IdleLock(self, database, self.actor, self._idle_minutes(), runner=self.runner)
         self._build_menus()
         self._build_status_bar()
         self.trainees_page.sig_count_changed.connect(self._on_count_changed)
@@ -222,8 +221,9 @@ class MainWindow(QMainWindow):
             self.count_label.setText(f"{org.full_name}：{self.trainees_page.ui.count_label.text()}")
 
     def _load_counts(self) -> None:
-        self.runner.run(lambda state: _org_totals(self.database, self.actor, state), on_success=self.org_model.set_totals,
-                        error_title="统计学员人数失败")
+        actor = self.actor
+        self.runner.read(lambda uow, state: _org_totals(uow, actor, state), on_success=self.org_model.set_totals,
+                         error_title="统计学员人数失败")
 
     def start_maintenance(self) -> None:
         """After the first page: PRAGMA quick_check, then the automatic daily backup."""
@@ -249,11 +249,13 @@ class MainWindow(QMainWindow):
             elif backup is not None:
                 self.ui.status_bar.showMessage(f"已自动备份到 {backup.path}", 8000)
 
-        self.runner.run(job, on_success=done, error_title="备份失败")
+        self.runner.write(lambda _uow, state: job(state), on_success=done, error_title="备份失败")
 
     def _on_data_changed(self, changes) -> None:
-        if changes.touches("trainee") or changes.touches("org"):
+        if changes.touches("trainee", "org"):
             self._load_counts()
+        if changes.touches("sync_outbox") and self.sync.bound is not None:
+            self.sync.publish()  # 待上传 in the status bar
 
     def refresh(self) -> None:
         self.trainees_page.refresh()
@@ -268,14 +270,13 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _after_sync(self, report) -> None:
-        """Pulled rows: the tree (a first sync fills it) and the pages read again."""
+        """Pulled rows: the tree read again (a first sync fills it); the pages heard from the hub."""
         if not report.pulled and not report.removed:
             return
         current = self.current_org()
         self.org_model.reload()
         index = self.org_model.index_for_path(current.path) if current else None
         self.select_org_index(index if index is not None and index.isValid() else self.org_model.first_index())
-        self.refresh()
 
     def _show_sync_status(self, status) -> None:
         self.mode_label.setText(status.text())
@@ -286,8 +287,8 @@ class MainWindow(QMainWindow):
     def central_settings(self):
         from tjce_desktop.gui.central_dialog import CentralDialog
 
-        dialog = CentralDialog(self.database, self.actor.username if self.signed_in else "", self,
-                               actor_name=self.actor.username)
+        dialog = CentralDialog(self.runner, self.actor.username if self.signed_in else "", self,
+                               actor_name=self.actor.username, bound=self.sync.bound)
         self.last_central_dialog = dialog
 
         def connected() -> None:
@@ -302,18 +303,26 @@ class MainWindow(QMainWindow):
         """Full ID numbers in the trainee table: per role, and every switch to full is audited."""
         if full and not self.actor.may_see_full_id_numbers:
             return
-        if full:
-            from tjce_desktop.services import audit
+        if not full:
+            self.trainees_page.model.set_full_id_numbers(False)
+            return
+        from tjce_desktop.services import audit
 
-            org = self.current_org()
-            with UnitOfWork(self.database, self.actor) as uow:
-                audit.record(uow.session, self.actor.username, "trainee.show_full_id", org.full_name if org else None)
-                uow.commit()
-        self.trainees_page.model.set_full_id_numbers(full)
+        org, name = self.current_org(), self.actor.username
+        target = org.full_name if org else None
+        # Shown only once the switch is in the log.
+        self.runner.write(lambda uow, _state: audit.record_event(uow, name, "trainee.show_full_id", target),
+                          on_success=lambda _none: self.trainees_page.model.set_full_id_numbers(True),
+                          on_failure=lambda exc: self._full_ids_refused(exc))
 
-    def _load_audit_once(self, _index: int) -> None:
-        if self.ui.pages.currentWidget() is self.audit_page and not self.audit_page.loaded:
-            self.audit_page.reload()
+    def _full_ids_refused(self, exc: BaseException) -> None:
+        from tjce_desktop.gui.dialogs import show_error
+
+        action = self.actions_by_id[ActionId.SHOW_FULL_IDS]
+        action.blockSignals(True)
+        action.setChecked(False)
+        action.blockSignals(False)
+        show_error(self, "显示完整身份证号", exc)
 
     def _idle_minutes(self) -> float:
         try:
@@ -335,17 +344,17 @@ class MainWindow(QMainWindow):
                 return
         app_settings().setValue(_IDLE_KEY, minutes)
         self.idle_lock.set_minutes(minutes)
-        with UnitOfWork(self.database, self.actor) as uow:
-            from tjce_desktop.services import audit
+        from tjce_desktop.services import audit
 
-            audit.record(uow.session, self.actor.username, "settings.change", "idle_lock_minutes",
-                         {"before": before, "after": minutes})
-            uow.commit()
+        name = self.actor.username
+        self.runner.write(lambda uow, _state: audit.record_event(uow, name, "settings.change", "idle_lock_minutes",
+                                                                 {"before": before, "after": minutes}),
+                          error_title="自动锁定时间")
 
     def change_password(self):
         from tjce_desktop.gui.sign_in_dialogs import PasswordDialog
 
-        dialog = PasswordDialog(self.database, self.actor, self)
+        dialog = PasswordDialog(self.database, self.actor, self, runner=self.runner)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.ui.status_bar.showMessage("密码已修改。", 8000))
         dialog.open()
@@ -354,7 +363,7 @@ class MainWindow(QMainWindow):
     def manage_accounts(self):
         from tjce_desktop.gui.accounts_dialog import AccountsDialog
 
-        dialog = AccountsDialog(self.database, self.actor, self)
+        dialog = AccountsDialog(self.runner, self.actor, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
@@ -362,17 +371,15 @@ class MainWindow(QMainWindow):
     def show_progress_import(self):
         from tjce_desktop.gui.progress_import_dialog import ProgressImportDialog
 
-        dialog = ProgressImportDialog(self.database, self.runner, self.actor, self)
+        dialog = ProgressImportDialog(self.runner, self.actor, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.sig_imported.connect(lambda _summary: self.hub.announce(
-            ChangeSet(tables=frozenset({"enrollment", "course_progress", "exam_attempt"}))))
         dialog.open()
         return dialog
 
     def show_verify_dialog(self):
         from tjce_desktop.gui.verify_dialog import VerifyDialog
 
-        dialog = VerifyDialog(self.database, self, runner=self.runner, central=self.sync.central_sheets())
+        dialog = VerifyDialog(self.runner, self, central=self.sync.central_sheets())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
@@ -391,16 +398,18 @@ class MainWindow(QMainWindow):
             path, _ = QFileDialog.getOpenFileName(self, f"{org.name}的公章图片", "", "PNG 图片 (*.png)")
         if not path:
             return
-        try:
-            with open(path, "rb") as handle:
+        actor, chosen = self.actor, path
+
+        def op(uow, _state) -> None:
+            with open(chosen, "rb") as handle:
                 png = handle.read()
-            with UnitOfWork(self.database, self.actor) as uow:
-                set_seal_image(uow.session, self.actor, org.id, png)
-                uow.commit()
-        except (OSError, UserError) as exc:
-            show_error(self, "设置公章图片", exc if isinstance(exc, UserError) else f"无法读取“{path}”：{exc}")
-            return
-        show_info(self, "设置公章图片", f"已设置“{org.full_name}”的公章图片。")
+            set_seal_image(uow, actor, org.id, png)
+
+        def failed(exc: BaseException) -> None:
+            show_error(self, "设置公章图片", exc if not isinstance(exc, OSError) else f"无法读取“{chosen}”：{exc}")
+
+        self.runner.write(op, on_success=lambda _none: show_info(self, "设置公章图片", f"已设置“{org.full_name}”的公章图片。"),
+                          on_failure=failed)
 
     def _show_about(self) -> None:
         QMessageBox.about(

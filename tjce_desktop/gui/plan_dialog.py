@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDoubleSpinBox, QHeaderView, Q
 
 from tjce_desktop.domain.errors import UserError
 from tjce_desktop.domain.enums import CourseCategory, ExamType
+from tjce_desktop.gui.dialogs import show_error
 from tjce_desktop.gui.forms.ui_plan_dialog import Ui_PlanDialog
-from tjce_desktop.services.plans import CourseForm, ExamForm, PlanForm, create_plan, load_form, update_plan
-from tjce_desktop.storage.database import Database
-from tjce_desktop.storage.unit_of_work import UnitOfWork
+from tjce_desktop.gui.task_runner import TaskRunner
+from tjce_desktop.services.plans import CourseForm, ExamForm, PlanForm, create_plan, load_form, update_plan, validate
 
 _ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -36,11 +36,11 @@ def _number(value: float, maximum: float, decimals: int = 1) -> QDoubleSpinBox:
 
 
 class PlanDialog(QDialog):
-    def __init__(self, database: Database, actor, plan_id: uuid.UUID | None = None, parent=None) -> None:
+    def __init__(self, runner: TaskRunner, actor, plan_id: uuid.UUID | None = None, parent=None) -> None:
         super().__init__(parent)
         self.ui = Ui_PlanDialog()
         self.ui.setupUi(self)
-        self.database, self.actor, self.plan_id = database, actor, plan_id
+        self.runner, self.actor, self.plan_id = runner, actor, plan_id
         self.saved_plan_id: uuid.UUID | None = None
         ui = self.ui
         for table, headers in ((ui.course_table, ("课程名称", "类别", "学时")),
@@ -60,9 +60,15 @@ class PlanDialog(QDialog):
             self.set_form(PlanForm("", year, dt.date(year, 1, 1), dt.date(year, 12, 31)))
             self.setWindowTitle("新建培训计划")
         else:
-            with UnitOfWork(database) as uow:
-                self.set_form(load_form(uow.session, plan_id))
             self.setWindowTitle("编辑培训计划")
+            ui.button_box.setEnabled(False)  # until the plan is read
+
+            def loaded(form: PlanForm) -> None:
+                self.set_form(form)
+                ui.button_box.setEnabled(True)
+
+            runner.read(lambda uow, _state: load_form(uow.session, plan_id), on_success=loaded,
+                        error_title="读取培训计划失败")
 
     def set_form(self, form: PlanForm) -> None:
         ui = self.ui
@@ -126,15 +132,27 @@ class PlanDialog(QDialog):
                         ui.ends_edit.date().toPython(), ui.description_edit.text(), courses, exams)
 
     def save(self) -> None:
-        try:
-            with UnitOfWork(self.database, self.actor) as uow:
-                if self.plan_id is None:
-                    plan = create_plan(uow.session, self.actor, self.form())
-                else:
-                    plan = update_plan(uow.session, self.actor, self.plan_id, self.form())
-                uow.commit()
-                self.saved_plan_id = plan.id
-        except UserError as exc:
-            self.ui.problems_label.setText(str(exc))
+        """Saved in the background; a refusal is shown in the dialog, which stays open."""
+        actor, plan_id, form = self.actor, self.plan_id, self.form()
+        problems = validate(form)  # the form's own rules at once; the service checks them again
+        if problems:
+            self.ui.problems_label.setText("\n".join(problems))
             return
-        self.accept()
+
+        def op(uow, _state):
+            return create_plan(uow, actor, form) if plan_id is None else update_plan(uow, actor, plan_id, form)
+
+        def saved(plan) -> None:
+            self.ui.button_box.setEnabled(True)
+            self.saved_plan_id = plan.id
+            self.accept()
+
+        def failed(exc: BaseException) -> None:
+            self.ui.button_box.setEnabled(True)
+            if isinstance(exc, UserError):
+                self.ui.problems_label.setText(str(exc))
+            else:
+                show_error(self, "保存培训计划", exc)
+
+        self.ui.button_box.setEnabled(False)
+        self.runner.write(op, on_success=saved, on_failure=failed)

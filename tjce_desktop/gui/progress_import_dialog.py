@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView
 
 from tjce_desktop.gui.dialogs import show_error, show_info
+from tjce_desktop.gui.export_job import export_file
 from tjce_desktop.gui.forms.ui_progress_import_dialog import Ui_ProgressImportDialog
 from tjce_desktop.gui.import_preview_model import PreviewModel
 from tjce_desktop.gui.import_wizard import FILE_FILTER
@@ -16,18 +17,16 @@ from tjce_desktop.services.progress_import import (
     write_progress_template,
 )
 from tjce_desktop.services.trainee_import import ImportFileError, Verdict
-from tjce_desktop.storage.database import Database
-from tjce_desktop.storage.unit_of_work import UnitOfWork
 
 
 class ProgressImportDialog(QDialog):
     sig_imported = Signal(object)  # ProgressSummary
 
-    def __init__(self, database: Database, runner: TaskRunner, actor: Actor, parent=None) -> None:
+    def __init__(self, runner: TaskRunner, actor: Actor, parent=None) -> None:
         super().__init__(parent)
         self.ui = Ui_ProgressImportDialog()
         self.ui.setupUi(self)
-        self.database, self.runner, self.actor = database, runner, actor
+        self.runner, self.actor = runner, actor
         self.preview: ProgressPreview | None = None
         self.model: PreviewModel | None = None
         ui = self.ui
@@ -52,14 +51,12 @@ class ProgressImportDialog(QDialog):
             return
         self.ui.file_edit.setText(path)
         self.ui.summary_label.setText("正在检查…")
-        database, actor = self.database, self.actor
+        actor = self.actor
 
-        def job(state):
-            source = open_progress_import(path)
-            with UnitOfWork(database) as uow:
-                return analyse_progress(uow.session, actor, source, state=state)
+        def job(uow, state):
+            return analyse_progress(uow.session, actor, open_progress_import(path), state=state)
 
-        self.runner.run(job, on_success=self._analysed, on_failure=self._failed, label="正在检查文件…")
+        self.runner.read(job, on_success=self._analysed, on_failure=self._failed, label="正在检查文件…")
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, ImportFileError):
@@ -82,15 +79,9 @@ class ProgressImportDialog(QDialog):
         self._update_buttons()
 
     def import_rows(self) -> None:
-        preview, database, actor = self.preview, self.database, self.actor
+        preview, actor = self.preview, self.actor
         if preview is None:
             return
-
-        def job(state):
-            with UnitOfWork(database, actor) as uow:
-                summary = apply_progress(uow.session, actor, preview, state)
-                uow.commit()
-            return summary
 
         def done(summary) -> None:
             self.ui.import_button.setEnabled(False)
@@ -99,21 +90,23 @@ class ProgressImportDialog(QDialog):
                 f"（新建 {summary.new_archives:,} 份）；有错误未导入 {summary.refused:,} 行。")
             self.sig_imported.emit(summary)
 
-        self.runner.run(job, on_success=done, label="正在导入…", error_title="导入学习进度失败")
+        self.runner.write(lambda uow, state: apply_progress(uow, actor, preview, state), on_success=done,
+                          label="正在导入…", error_title="导入学习进度失败")
 
     def save_report(self, path: str | None = None) -> None:
         if self.preview is None or not self.preview.refused:
             return
-        if not path:
-            path, _ = QFileDialog.getSaveFileName(self, "保存错误报告", "学习进度_错误报告.xlsx", "Excel 文件 (*.xlsx)")
-        if not path:
-            return
-        count = write_progress_errors(self.database, self.actor, self.preview, path)
-        show_info(self, "错误报告", f"已保存 {count:,} 行有错误的记录到：\n{path}\n修改后可直接再次导入。")
+        preview, actor = self.preview, self.actor
+        export_file(self, self.runner, title="错误报告", ask_title="保存错误报告", name="学习进度_错误报告.xlsx",
+                    path=path, file_filter="Excel 文件 (*.xlsx)", label="正在保存错误报告…",
+                    write=lambda uow, target, _state: write_progress_errors(uow.database, actor, preview, target),
+                    told=lambda count, target: f"已保存 {count:,} 行有错误的记录到：\n{target}\n修改后可直接再次导入。")
 
     def save_template(self, path: str | None = None) -> None:
         if not path:
             path, _ = QFileDialog.getSaveFileName(self, "下载模板", "学习进度导入模板.xlsx", "Excel 文件 (*.xlsx)")
         if path:
-            write_progress_template(path)
-            show_info(self, "下载模板", f"模板已保存：{path}")
+            chosen = path
+            self.runner.run(lambda _state: write_progress_template(chosen),
+                            on_success=lambda _none: show_info(self, "下载模板", f"模板已保存：{chosen}"),
+                            label="正在生成模板…", error_title="下载模板失败")

@@ -174,13 +174,17 @@ class FirstAdminDialog(QDialog):
 
 
 class PasswordDialog(QDialog):
-    """修改密码 of the signed-in account."""
+    """修改密码 of the signed-in account, checked and saved in the task runner (Argon2 is slow
+    on purpose); ``runner``: the window's (a dialog of its own without one)."""
 
-    def __init__(self, database: Database, actor: Actor, parent=None) -> None:
+    def __init__(self, database: Database, actor: Actor, parent=None, *, runner=None) -> None:
+        from tjce_desktop.gui.task_runner import TaskRunner
+
         super().__init__(parent)
         self.ui = Ui_PasswordDialog()
         self.ui.setupUi(self)
         self.database, self.actor = database, actor
+        self.runner = runner or TaskRunner(self, database=database, actor=actor)
         self.ui.button_box.accepted.connect(self.change)
         self.ui.button_box.rejected.connect(self.reject)
 
@@ -189,16 +193,21 @@ class PasswordDialog(QDialog):
         if ui.new_edit.text() != ui.confirm_edit.text():
             ui.message_label.setText("两次输入的新密码不一致。")
             return
-        try:
-            with UnitOfWork(self.database, self.actor) as uow:
-                try:
-                    accounts.change_password(uow.session, self.actor, ui.old_edit.text(), ui.new_edit.text())
-                except accounts.AccountError as exc:
-                    uow.commit()  # a wrong old password is audited
-                    ui.message_label.setText(str(exc))
-                    return
-                uow.commit()
-        except UserError as exc:  # e.g. another program is writing: nothing was changed
-            ui.message_label.setText(str(exc))
-            return
-        self.accept()
+        actor, old, new = self.actor, ui.old_edit.text(), ui.new_edit.text()
+
+        def failed(exc: BaseException) -> None:
+            ui.button_box.setEnabled(True)
+            if isinstance(exc, UserError):  # a wrong old password (audited), a rule, a busy database
+                ui.message_label.setText(str(exc))
+            else:
+                from tjce_desktop.gui.dialogs import show_error
+
+                show_error(self, "修改密码", exc)
+
+        def changed(_none) -> None:
+            ui.button_box.setEnabled(True)
+            self.accept()
+
+        ui.button_box.setEnabled(False)
+        self.runner.write(lambda uow, _state: accounts.change_password(uow, actor, old, new), on_success=changed,
+                          on_failure=failed)

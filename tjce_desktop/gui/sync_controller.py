@@ -41,7 +41,17 @@ class SyncStatus:
         return f"中心数据库：{state} · 待上传 {self.pending}{last}{conflicts}{held}"
 
 
+def _stored_status(database: Database) -> tuple:
+    """What the status reads from the database: (binding, pending, conflicts, held, last sync)."""
+    return (binding(database), sync_engine.pending_count(database), len(sync_engine.local_conflicts(database)),
+            held_count(database), sync_engine.last_success(database))
+
+
 class SyncController(QObject):
+    """The desk's binding is read in the background (``configure``) and kept in ``bound``;
+    the status is read in the background on every ``publish``; a sync is a write of the task
+    runner, so what it pulled is announced on the hub like any other change."""
+
     sig_status = Signal(object)  # SyncStatus
     sig_synced = Signal(object)  # SyncReport, after a successful sync
     sig_checked = Signal(object)  # reconcile.CheckReport, after 核对数据
@@ -55,39 +65,58 @@ class SyncController(QObject):
         self.online: bool | None = None
         self.message = ""
         self.running = False
+        self.bound: tuple[str, str, int] | None = None  # (url, login, interval), as last read
+        self.configured = False  # the binding has been read at least once
+        self._waiting: list = []  # syncs asked for before it was
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.sync_now)
         self.configure()
 
     def configure(self, password: str | None = None) -> None:
+        """Read the binding again (after a connect), with the password to sync with."""
         if password is not None:
             self.password = password
-        bound = binding(self.database)
-        if bound is not None:
-            self.timer.start(bound[2] * 60_000)
-        else:
-            self.timer.stop()
-        self.publish()
+        self.configured = False  # a sync asked for meanwhile waits for the binding read now
+        database = self.database
+
+        def configured(bound) -> None:
+            self.bound, self.configured = bound, True
+            if bound is not None:
+                self.timer.start(bound[2] * 60_000)
+            else:
+                self.timer.stop()
+            self.publish()
+            waiting, self._waiting = self._waiting, []
+            for run in waiting:
+                run()
+
+        self.runner.run(lambda _state: binding(database), on_success=configured, error_title="读取中心数据库设置失败")
 
     def central_sheets(self):
         """What verifying a sheet may ask the central database (used off the GUI thread), or
         None when this desk is not bound or has no password for it."""
         from tjce_desktop.sync.sheet_lookup import CentralSheets
 
-        bound = binding(self.database)
-        if bound is None or not self.password:
+        if self.bound is None or not self.password:
             return None
-        url, username, _interval = bound
+        url, username, _interval = self.bound
         password = self.password
         return CentralSheets(lambda: engine_for(url, username, password))
 
     def status(self) -> SyncStatus:
-        return SyncStatus(binding(self.database) is not None, self.online, sync_engine.pending_count(self.database),
-                          len(sync_engine.local_conflicts(self.database)), held_count(self.database),
-                          sync_engine.last_success(self.database), self.message)
+        """The status now, read here (any thread; the window uses ``publish``)."""
+        return self._status(_stored_status(self.database))
+
+    def _status(self, stored: tuple) -> SyncStatus:
+        bound, pending, conflicts, held, last = stored
+        return SyncStatus(bound is not None, self.online, pending, conflicts, held, last, self.message)
 
     def publish(self) -> None:
-        self.sig_status.emit(self.status())
+        """Tell the status (read in the background)."""
+        database = self.database
+        self.runner.run(lambda _state: _stored_status(database),
+                        on_success=lambda stored: self.sig_status.emit(self._status(stored)),
+                        error_title="读取同步状态失败")
 
     def sync_now(self, *, label: str | None = None, rebuild: bool = False) -> None:
         """Push and pull (``rebuild``: fetch the whole scope afresh) in the background; audited."""
@@ -116,7 +145,10 @@ class SyncController(QObject):
         self._run(job, done, "正在核对本机与中心数据库…")
 
     def _run(self, work, on_done, label: str | None) -> None:
-        bound = binding(self.database)
+        if not self.configured:  # the binding is still being read: run when it is
+            self._waiting.append(lambda: self._run(work, on_done, label))
+            return
+        bound = self.bound
         if bound is None or self.running:
             return
         if not self.password:
@@ -124,13 +156,13 @@ class SyncController(QObject):
             self.publish()
             return
         url, username, _interval = bound
-        database, password = self.database, self.password
+        password = self.password
         self.running = True
 
-        def job(state):
+        def op(uow, state):
             engine = engine_for(url, username, password)
             try:
-                return work(database, engine, username, state)
+                return work(uow.database, engine, username, state)
             finally:
                 engine.dispose()
 
@@ -153,4 +185,6 @@ class SyncController(QObject):
             self.running = False
             self.publish()
 
-        self.runner.run(job, on_success=done, on_failure=failed, on_cancel=cancelled, label=label)
+        # A sync writes the local database (pulled rows, the outbox, the audit log): the runner's
+        # write path announces what it changed, even when it stopped half-way.
+        self.runner.write(op, on_success=done, on_failure=failed, on_cancel=cancelled, label=label)

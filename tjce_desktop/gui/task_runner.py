@@ -4,6 +4,13 @@ A job is a plain function ``fn(state: TaskState) -> result``. It runs on a QThre
 thread and must not touch widgets; its result, failure or cancellation is delivered on the
 GUI thread. A progress dialog appears only when a job outlives ``PROGRESS_DELAY_MS``, and
 its cancel button sets the job's cancel flag, which the job honours at its next report.
+
+Work without the database (a file, a PDF) goes through ``run``, queries through ``read``
+(Anki's QueryOp: ``op(uow, state)`` reads through a unit of work), and every write goes
+through ``write`` (our CollectionOp): ``op(uow, state)`` gets a unit of work of the window's
+database and signed-in account, calls the services (which commit), and the tables the job
+wrote are announced on the signal hub before ``on_success`` runs — no page announces a
+change by hand, and none can forget one.
 """
 
 from __future__ import annotations
@@ -14,9 +21,12 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from tjce_desktop.domain.changes import ChangeSet
+from tjce_desktop.domain.task_state import Cancelled, TaskState
 from tjce_desktop.gui.dialogs import show_error
 from tjce_desktop.services.incidents import is_user_error, record_incident
-from tjce_desktop.domain.task_state import Cancelled, TaskState
+from tjce_desktop.storage.unit_of_work import UnitOfWork
+from tjce_desktop.storage.write_log import recording
 
 PROGRESS_DELAY_MS = 600
 
@@ -62,12 +72,95 @@ class TaskHandle(QObject):
 
 
 class TaskRunner(QObject):
-    def __init__(self, parent_widget: QWidget | None = None, max_threads: int = 2) -> None:
+    def __init__(self, parent_widget: QWidget | None = None, max_threads: int = 2, *, database=None, actor=None,
+                 hub=None) -> None:
+        """``database``, ``actor``: what ``write`` opens its units of work on and as; ``hub``:
+        where it announces what a write changed (a SignalHub; none in a bare runner)."""
         super().__init__(parent_widget)
         self._parent_widget = parent_widget
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(max_threads)
         self._running: set[TaskHandle] = set()
+        self.database, self.actor, self.hub = database, actor, hub
+
+    @property
+    def idle(self) -> bool:
+        """No job running (tests wait for it)."""
+        return not self._running
+
+    def read(
+        self,
+        op: Callable[[UnitOfWork, TaskState], Any],
+        *,
+        on_success: Callable[[Any], None] | None = None,
+        on_failure: Callable[[BaseException], None] | None = None,
+        on_cancel: Callable[[], None] | None = None,
+        label: str | None = None,
+        error_title: str = "读取失败",
+    ) -> TaskHandle:
+        """Run a query in the background: ``op(uow, state)`` reads through a unit of work of the
+        window's database (rolled back, never committed); ``on_success(result)`` on the GUI thread."""
+        database, actor = self.database, self.actor
+        if database is None:
+            raise RuntimeError("TaskRunner.read needs the runner's database")
+
+        def job(state: TaskState):
+            with UnitOfWork(database, actor if actor is not None else "system") as uow:
+                return op(uow, state)
+
+        return self.run(job, on_success=on_success, on_failure=on_failure, on_cancel=on_cancel, label=label,
+                        error_title=error_title)
+
+    def write(
+        self,
+        op: Callable[[UnitOfWork, TaskState], Any],
+        *,
+        on_success: Callable[[Any], None] | None = None,
+        on_failure: Callable[[BaseException], None] | None = None,
+        on_cancel: Callable[[], None] | None = None,
+        label: str | None = None,
+        error_title: str = "保存失败",
+    ) -> TaskHandle:
+        """Run a write in the background: ``op(uow, state)`` with a unit of work of the window's
+        database as the signed-in account. Whatever the job wrote is announced on the hub —
+        also when it failed or was cancelled after committing part of its work (a sync) —
+        and then ``on_success(result)`` (or the failure, the cancel) runs on the GUI thread."""
+        database, actor = self.database, self.actor
+        if database is None:
+            raise RuntimeError("TaskRunner.write needs the runner's database")
+        written: set[str] = set()
+
+        def job(state: TaskState):
+            with recording(database.engine) as tables:
+                try:
+                    with UnitOfWork(database, actor if actor is not None else "system") as uow:
+                        return op(uow, state)
+                finally:
+                    written.update(tables)
+
+        def announce() -> None:
+            if written and self.hub is not None:
+                self.hub.announce(ChangeSet.of(written))
+
+        def succeeded(result: Any) -> None:
+            announce()
+            if on_success is not None:
+                on_success(result)
+
+        def failed(exc: BaseException) -> None:
+            announce()
+            if on_failure is not None:
+                on_failure(exc)
+            else:
+                show_error(self._parent_widget, error_title, exc)
+
+        def cancelled() -> None:
+            announce()
+            if on_cancel is not None:
+                on_cancel()
+
+        return self.run(job, on_success=succeeded, on_failure=failed, on_cancel=cancelled, label=label,
+                        error_title=error_title)
 
     def run(
         self,

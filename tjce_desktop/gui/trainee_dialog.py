@@ -21,8 +21,6 @@ from tjce_desktop.services.trainees import (
     add_trainee,
     update_trainee,
 )
-from tjce_desktop.storage.database import Database
-from tjce_desktop.storage.unit_of_work import UnitOfWork
 
 _FIELDS = ("username", "real_name", "id_number", "org", "phone", "email", "title_level", "post_type", "high_tech",
            "job_title")
@@ -31,12 +29,12 @@ _FIELDS = ("username", "real_name", "id_number", "org", "phone", "email", "title
 class TraineeDialog(QDialog):
     sig_saved = Signal(object)  # TraineeDetail
 
-    def __init__(self, database: Database, runner: TaskRunner, actor: Actor, orgs: list[OrgNode], *,
+    def __init__(self, runner: TaskRunner, actor: Actor, orgs: list[OrgNode], *,
                  detail: TraineeDetail | None = None, default_org: OrgNode | None = None, parent=None) -> None:
         super().__init__(parent)
         self.ui = Ui_TraineeDialog()
         self.ui.setupUi(self)
-        self._database, self._runner, self._actor, self._detail = database, runner, actor, detail
+        self._runner, self._actor, self._detail = runner, actor, detail
         self.ui.button_box.button(QDialogButtonBox.StandardButton.Save).setText("保存")
         self.ui.button_box.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
         self.ui.button_box.accepted.connect(self.save)
@@ -127,16 +125,15 @@ class TraineeDialog(QDialog):
         if form.org_id is None:
             self.show_errors({"org": "请从列表中选择所属机构。"})
             return
-        database, actor, existing = self._database, self._actor, self._detail
+        actor, existing = self._actor, self._detail
 
-        def job(_state) -> TraineeDetail:
-            with UnitOfWork(database, actor) as uow:
-                if existing is None:
-                    return add_trainee(uow, actor, form)
-                return update_trainee(uow, actor, existing.id, form)
+        def op(uow, _state) -> TraineeDetail:
+            if existing is None:
+                return add_trainee(uow, actor, form)
+            return update_trainee(uow, actor, existing.id, form)
 
         self.ui.button_box.setEnabled(False)
-        self._runner.run(job, on_success=self._saved, on_failure=self._failed)
+        self._runner.write(op, on_success=self._saved, on_failure=self._failed)
 
     def _saved(self, detail: TraineeDetail) -> None:
         self.ui.button_box.setEnabled(True)

@@ -1,7 +1,8 @@
 """验证: check a printed archive sheet — its short code typed, or its QR scanned by a reader.
 
-On a desk bound to a central database the check runs in the background (a short code from
-another desk, a stamp batch of another district), so the window never waits on the network."""
+The check runs in the background (on a desk bound to a central database it may ask it: a
+short code from another desk, a stamp batch of another district), so the window never waits
+on the database or the network."""
 
 from __future__ import annotations
 
@@ -10,48 +11,42 @@ from html import escape
 from PySide6.QtWidgets import QDialog
 
 from tjce_desktop.gui.forms.ui_verify_dialog import Ui_VerifyDialog
+from tjce_desktop.gui.task_runner import TaskRunner
 from tjce_desktop.services.sheet_signing import LABELS, CentralSheets, Verification, verify_code
-from tjce_desktop.storage.database import Database
-from tjce_desktop.storage.unit_of_work import UnitOfWork
 
 
 class VerifyDialog(QDialog):
-    def __init__(self, database: Database, parent=None, *, runner=None, central: CentralSheets | None = None) -> None:
+    def __init__(self, runner: TaskRunner, parent=None, *, central: CentralSheets | None = None) -> None:
         super().__init__(parent)
         self.ui = Ui_VerifyDialog()
         self.ui.setupUi(self)
-        self.database = database
         self.runner = runner
         self.central = central
         self.result: Verification | None = None
         self.ui.verify_button.clicked.connect(self.verify)
         self.ui.button_box.rejected.connect(self.reject)
 
-    def verify(self) -> Verification | None:
-        """Here and now without a central database; with one, in the background (a short code
-        from another desk, a stamp batch's revocation), and the result shown when it comes."""
+    def verify(self) -> None:
+        """In the background (with a central database, asking it when needed: a short code
+        from another desk, a stamp batch's revocation); the result shown when it comes."""
         text = self.ui.code_edit.toPlainText()
         if not text.strip():
             self.ui.result_view.setHtml("<p>请输入验证码，或扫描二维码。</p>")
-            return None
-        if self.central is None or self.runner is None:
-            with UnitOfWork(self.database) as uow:
-                return self.show_result(verify_code(uow.session, text))
+            return
         self.result = None
         self.ui.verify_button.setEnabled(False)
-        self.ui.result_view.setHtml("<p>正在验证（需要时查询中心数据库）…</p>")
-        database, central = self.database, self.central
+        central = self.central
+        self.ui.result_view.setHtml("<p>正在验证（需要时查询中心数据库）…</p>" if central else "<p>正在验证…</p>")
 
-        def job(_state) -> Verification:
+        def job(uow, _state) -> Verification:
             try:
-                with UnitOfWork(database) as uow:
-                    return verify_code(uow.session, text, central=central)
+                return verify_code(uow.session, text, central=central)
             finally:
-                central.close()
+                if central is not None:
+                    central.close()
 
-        handle = self.runner.run(job, on_success=self.show_result, error_title="验证失败")
+        handle = self.runner.read(job, on_success=self.show_result, error_title="验证失败")
         handle.sig_done.connect(lambda: self.ui.verify_button.setEnabled(True))
-        return None
 
     def show_result(self, result: Verification) -> Verification:
         self.result = result

@@ -7,14 +7,15 @@ import json
 import uuid
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QHeaderView, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QHeaderView, QInputDialog, QMessageBox, QWidget
 
 from tjce_desktop.domain.enums import LearningStatus, PostType, StampStatus, TitleLevel
 from tjce_desktop.gui.archive_table_model import ArchiveTableModel
 from tjce_desktop.gui.dialogs import show_error, show_info
+from tjce_desktop.gui.export_job import export_file
 from tjce_desktop.gui.forms.ui_archive_query_page import Ui_ArchiveQueryPage
 from tjce_desktop.gui.settings import app_settings
-from tjce_desktop.gui.signal_hub import ChangeSet, SignalHub
+from tjce_desktop.gui.signal_hub import SignalHub
 from tjce_desktop.gui.task_runner import TaskRunner
 from tjce_desktop.services import archive_query as query
 from tjce_desktop.services.actor import TRAINEE_EDITORS, Actor
@@ -22,10 +23,11 @@ from tjce_desktop.services.orgs import OrgNode, list_orgs
 from tjce_desktop.services.plans import list_plans
 from tjce_desktop.storage import private_temp
 from tjce_desktop.storage.database import Database
-from tjce_desktop.storage.unit_of_work import UnitOfWork
 
 _SAVED_KEY = "archive_query/saved_filters"
-_CHANGED = ChangeSet(tables=frozenset({"enrollment", "stamp_batch"}))
+# What the rows show (read again in place: keys and ticks stay) and what the filter lists offer.
+ROW_TABLES = ("enrollment", "trainee", "org", "stamp_batch", "course_progress", "exam_attempt", "training_plan")
+CHOICE_TABLES = ("training_plan", "org")
 _COLUMN_CHARS = (7, 18, 18, 5, 7, 16, 4, 5, 4, 9, 8, 5, 9)
 
 
@@ -38,22 +40,41 @@ class ArchiveQueryPage(QWidget):
         self.model = ArchiveTableModel(database.engine, runner, actor, self)
         self.ui.table.setModel(self.model)
         self._scope: OrgNode | None = None
-        self._stale = False
+        self.plans: list = []
+        self.choices_loaded = False  # the plan and year lists: read in the background
+        self._query_pending = False  # asked for before the lists arrived
         self.last_dialog: QWidget | None = None  # the dialog opened last (tests look at it)
         self.preview = None  # the open PdfPreviewDialog of printed archives
-        self._fill_choices()
+        self._fill_static_choices()
         self._size_columns()
         self._connect()
         self._load_saved_names()
         self._update_buttons()
+        # A new subtree is queried when the page is showing, else when it is next shown
+        # (every archive of a district is not counted for a page nobody looks at).
+        self.query_watch = hub.watch(self, (), self.run_query)
+        self.rows_watch = hub.watch(self, ROW_TABLES, self.model.refresh_rows)
+        # The filter lists are read when the page is first shown (not at start), and again after
+        # a write to the plans or the orgs.
+        self.choices_watch = hub.watch(self, CHOICE_TABLES, self.load_choices, stale=True)
 
     # --- construction ------------------------------------------------------------------------
 
-    def _fill_choices(self) -> None:
+    def load_choices(self) -> None:
+        """The plans and org names for the filter, in the background; a query asked for
+        before they arrive runs when they do."""
+        def job(uow, _state):
+            return (list_plans(uow.session, count_archives=False),
+                    {org.id.hex: org.full_name for org in list_orgs(uow.session)})
+
+        self.runner.read(job, on_success=self._fill_choices, error_title="读取培训计划失败")
+
+    def _fill_choices(self, loaded) -> None:
         ui = self.ui
-        with UnitOfWork(self.database) as uow:
-            self.plans = list_plans(uow.session, count_archives=False)  # names for the filter, at once
-            self.model.org_names = {org.id.hex: org.full_name for org in list_orgs(uow.session)}
+        self.plans, self.model.org_names = loaded
+        chosen_plan, chosen_year = ui.plan_combo.currentData(), ui.year_combo.currentData()
+        for combo in (ui.plan_combo, ui.year_combo):
+            combo.blockSignals(True)
         ui.plan_combo.clear()
         ui.plan_combo.addItem("全部培训计划", "")
         for plan in self.plans:
@@ -62,6 +83,19 @@ class ArchiveQueryPage(QWidget):
         ui.year_combo.addItem("全部", None)
         for year in sorted({plan.year for plan in self.plans}, reverse=True):
             ui.year_combo.addItem(f"{year} 年", year)
+        ui.plan_combo.setCurrentIndex(max(0, ui.plan_combo.findData(chosen_plan or "")))
+        ui.year_combo.setCurrentIndex(max(0, ui.year_combo.findData(chosen_year)))
+        for combo in (ui.plan_combo, ui.year_combo):
+            combo.blockSignals(False)
+        self.choices_loaded = True
+        self.model.refresh_rows()  # org names may have changed
+        self._update_buttons()
+        if self._query_pending:
+            self._query_pending = False
+            self.run_query()
+
+    def _fill_static_choices(self) -> None:
+        ui = self.ui
         for combo, choices in (
             (ui.status_combo, [(m.label, m.value) for m in LearningStatus]),
             (ui.exam_combo, [(label, value) for value, label in query.EXAM_OUTCOMES.items()]),
@@ -104,22 +138,13 @@ class ArchiveQueryPage(QWidget):
         self.model.sig_loaded.connect(self._on_loaded)
         self.model.sig_ticks_changed.connect(self._on_ticks)
         self.ui.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        self.hub.sig_changed.connect(self._on_data_changed)
 
     # --- the query ---------------------------------------------------------------------------
 
     def set_scope(self, org: OrgNode) -> None:
-        """A new subtree: queried now if the page is showing, else when it is next shown
-        (every archive of a district is not counted for a page nobody looks at)."""
+        """A new subtree: queried now if the page is showing, else when it is next shown."""
         self._scope = org
-        self._stale = True
-        if self.isVisible():
-            self.run_query()
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.run_query()
+        self.query_watch.invalidate()
 
     def filters(self) -> query.ArchiveFilter | None:
         """The filter panel as a filter; None (after saying why) when a field is not valid."""
@@ -184,10 +209,14 @@ class ArchiveQueryPage(QWidget):
     def run_query(self) -> None:
         if self._scope is None:
             return
+        self.query_watch.stale = False
+        if not self.choices_loaded:  # the plan filter is not there yet: _fill_choices runs the query
+            self._query_pending = True
+            self.ui.count_label.setText("正在查询…")
+            return
         filters = self.filters()
         if filters is None:
             return
-        self._stale = False
         self.ui.count_label.setText("正在查询…")
         self.model.load(self._scope.path, filters)
 
@@ -218,10 +247,6 @@ class ArchiveQueryPage(QWidget):
         ui.tick_selected_button.setEnabled(ui.table.selectionModel().hasSelection())
         ui.unstamp_button.setEnabled(may_stamp and ui.table.currentIndex().isValid())
         ui.not_enrolled_button.setEnabled(bool(ui.plan_combo.currentData()))
-
-    def _on_data_changed(self, changes: ChangeSet) -> None:
-        if changes.touches("enrollment") or changes.touches("trainee"):
-            self.model.refresh_rows()
 
     # --- saved filter sets --------------------------------------------------------------------
 
@@ -274,70 +299,44 @@ class ArchiveQueryPage(QWidget):
 
     # --- exports -----------------------------------------------------------------------------
 
-    def _save_path(self, title: str, name: str, path: str | None, kind: str = "Excel 文件 (*.xlsx)", *,
-                   csv: bool = False) -> str | None:
-        if path:
-            return path
-        if kind.startswith("Excel"):
-            from tjce_desktop.gui.save_dialog import ask_table_path
+    def _export(self, path: str | None, *, title: str, ask_title: str, name: str, csv: bool, what, told) -> None:
+        """One archive export of the scope and filters on screen (the ticked rows, if any)."""
+        if self._scope is None:
+            return
+        resolve = self.model.ticked_resolver() if self.model.ticked_count() else lambda: None
+        actor, scope, filters = self.actor, self._scope.path, self.model.filters
 
-            return ask_table_path(self, title, name, csv=csv)
-        path, _ = QFileDialog.getSaveFileName(self, title, name, kind)
-        return path or None
+        def write(uow, target, state) -> int:
+            from tjce_desktop.services import archive_export
+
+            return getattr(archive_export, what)(uow.database, actor, target, scope_path=scope, filters=filters,
+                                                 rowids=resolve(), state=state)
+
+        export_file(self, self.runner, title=title, ask_title=ask_title, name=f"{name}_{self._scope.name}.xlsx",
+                    path=path, csv=csv, write=write, told=told)
 
     def export(self, path: str | None = None) -> None:
-        if self._scope is None:
-            return
-        path = self._save_path("导出学习档案", f"学习档案_{self._scope.name}.xlsx", path, csv=True)
-        if not path:
-            return
-        resolve = self.model.ticked_resolver() if self.model.ticked_count() else lambda: None
-        database, actor, scope, filters = self.database, self.actor, self._scope.path, self.model.filters
-
-        def job(state):
-            from tjce_desktop.services.archive_export import export_archives
-
-            return export_archives(database, actor, path, scope_path=scope, filters=filters, rowids=resolve(),
-                                   state=state)
-
-        self.runner.run(job, on_success=lambda n: show_info(self, "导出", f"已导出 {n:,} 份学习档案到：\n{path}"),
-                        label="正在导出…", error_title="导出失败")
+        self._export(path, title="导出", ask_title="导出学习档案", name="学习档案", csv=True, what="export_archives",
+                     told=lambda n, target: f"已导出 {n:,} 份学习档案到：\n{target}")
 
     def export_stamping_list(self, path: str | None = None) -> None:
-        if self._scope is None:
-            return
-        path = self._save_path("离线盖章名单", f"离线盖章名单_{self._scope.name}.xlsx", path)
-        if not path:
-            return
-        resolve = self.model.ticked_resolver() if self.model.ticked_count() else lambda: None
-        database, actor, scope, filters = self.database, self.actor, self._scope.path, self.model.filters
-
-        def job(state):
-            from tjce_desktop.services.archive_export import export_stamping_list
-
-            return export_stamping_list(database, actor, path, scope_path=scope, filters=filters, rowids=resolve(),
-                                        state=state)
-
-        self.runner.run(job, on_success=lambda n: show_info(self, "离线盖章名单", f"已导出 {n:,} 份已学完的档案到：\n{path}"),
-                        label="正在导出…", error_title="导出失败")
+        self._export(path, title="离线盖章名单", ask_title="离线盖章名单", name="离线盖章名单", csv=False,
+                     what="export_stamping_list", told=lambda n, target: f"已导出 {n:,} 份已学完的档案到：\n{target}")
 
     def export_not_enrolled(self, path: str | None = None) -> None:
         plan_id = self.ui.plan_combo.currentData()
         if self._scope is None or not plan_id:
             show_error(self, "导出未参训人员", "请先在“培训计划”中选择一个计划。")
             return
-        path = self._save_path("导出未参训人员", f"未参训人员_{self._scope.name}.xlsx", path, csv=True)
-        if not path:
-            return
-        database, actor, scope = self.database, self.actor, self._scope.path
+        actor, scope = self.actor, self._scope.path
 
-        def job(state):
+        def write(uow, target, state) -> int:
             from tjce_desktop.services.archive_export import export_not_enrolled
 
-            return export_not_enrolled(database, actor, path, scope_path=scope, plan_id=plan_id, state=state)
+            return export_not_enrolled(uow.database, actor, target, scope_path=scope, plan_id=plan_id, state=state)
 
-        self.runner.run(job, on_success=lambda n: show_info(self, "导出未参训人员", f"已导出 {n:,} 名未参训的在职学员到：\n{path}"),
-                        label="正在导出…", error_title="导出失败")
+        export_file(self, self.runner, title="导出未参训人员", name=f"未参训人员_{self._scope.name}.xlsx", path=path,
+                    csv=True, write=write, told=lambda n, target: f"已导出 {n:,} 名未参训的在职学员到：\n{target}")
 
     # --- 盖章 ----------------------------------------------------------------------------------
 
@@ -350,23 +349,17 @@ class ArchiveQueryPage(QWidget):
                               "未学完或已盖章的档案会跳过，并在完成后列出。") != QMessageBox.StandardButton.Yes:
             return
         resolve = self.model.ticked_resolver()
-        database, actor, seal_org, scope = self.database, self.actor, self._scope.id, self.model.scope_path
+        actor, seal_org, scope = self.actor, self._scope.id, self.model.scope_path
 
-        def job(state):
+        def op(uow, state):
             from tjce_desktop.services.stamping import stamp_archives
 
-            with database.engine.connect() as connection:
-                archive_ids = query.enrollment_ids(connection, scope, resolve())
-            with UnitOfWork(database, actor) as uow:
-                outcome = stamp_archives(uow.session, actor, archive_ids, seal_org_id=seal_org, state=state)
-                uow.commit()
-            return outcome
+            archive_ids = query.enrollment_ids(uow.session.connection(), scope, resolve())
+            return stamp_archives(uow, actor, archive_ids, seal_org_id=seal_org, state=state)
 
-        self.runner.run(job, on_success=self._stamped, label="正在盖章…", error_title="盖章失败")
+        self.runner.write(op, on_success=self._stamped, label="正在盖章…", error_title="盖章失败")
 
     def _stamped(self, outcome) -> None:
-        self.model.refresh_rows()
-        self.hub.announce(_CHANGED)
         reasons: dict[str, list[str]] = {}
         for skipped in outcome.skipped:
             reasons.setdefault(skipped.reason, []).append(skipped.name)
@@ -379,40 +372,42 @@ class ArchiveQueryPage(QWidget):
         show_info(self, "盖章完成", "\n".join(lines))
 
     def unstamp(self, reason: str | None = None) -> None:
+        """Revoke the stamp batch of the current row's archive: the batch is looked up in the
+        background, then the reason asked for (unless given), then the batch revoked."""
         index = self.ui.table.currentIndex()
         if not index.isValid():
             return
         record = self.model.row(index.row())
-        with self.database.engine.connect() as connection:
-            batch = connection.exec_driver_sql(
-                "SELECT b.id, b.stamped_at, b.archive_count, o.name FROM enrollment e "
-                "JOIN stamp_batch b ON b.id = e.stamp_batch_id JOIN org o ON o.id = b.org_id WHERE e.id = ?",
-                (record.enrollment_id,)).first()
-        if batch is None:
-            show_error(self, "撤销盖章", f"{record.values[0]}的这份档案没有盖章。")
+        if record is None:
             return
+
+        def found(batch) -> None:
+            if batch is None:
+                show_error(self, "撤销盖章", f"{record.values[0]}的这份档案没有盖章。")
+                return
+            self._revoke(batch, reason)
+
+        from tjce_desktop.services.stamping import batch_of_archive
+
+        self.runner.read(lambda uow, _state: batch_of_archive(uow.session, record.enrollment_id), on_success=found,
+                         error_title="撤销盖章失败")
+
+    def _revoke(self, batch, reason: str | None) -> None:
         if reason is None:
             reason, accepted = QInputDialog.getText(
-                self, "撤销盖章", f"撤销 {str(batch.stamped_at)[:10]} 用“{batch.name}”公章盖的整批 "
+                self, "撤销盖章", f"撤销 {str(batch.stamped_at)[:10]} 用“{batch.org_name}”公章盖的整批 "
                               f"{batch.archive_count:,} 份档案。\n撤销原因（必填，记入审计日志）：")
             if not accepted:
                 return
-        database, actor, batch_id = self.database, self.actor, uuid.UUID(hex=batch.id)
+        actor = self.actor
 
-        def job(_state):
+        def op(uow, _state) -> int:
             from tjce_desktop.services.stamping import revoke_batch
 
-            with UnitOfWork(database, actor) as uow:
-                count = revoke_batch(uow.session, actor, batch_id, reason)
-                uow.commit()
-            return count
+            return revoke_batch(uow, actor, batch.id, reason)
 
-        def done(count: int) -> None:
-            self.model.refresh_rows()
-            self.hub.announce(_CHANGED)
-            show_info(self, "撤销盖章", f"已撤销该批盖章：{count:,} 份档案恢复为未盖章。")
-
-        self.runner.run(job, on_success=done, error_title="撤销盖章失败")
+        self.runner.write(op, on_success=lambda count: show_info(
+            self, "撤销盖章", f"已撤销该批盖章：{count:,} 份档案恢复为未盖章。"), error_title="撤销盖章失败")
 
     # --- 打印 ----------------------------------------------------------------------------------
 
@@ -425,23 +420,26 @@ class ArchiveQueryPage(QWidget):
         resolve = self.model.ticked_resolver()
         path = private_temp.new_file(
             f"学习档案_{self._scope.name if self._scope else ''}_{self.model.ticked_count()}份.pdf")
-        database, actor, scope = self.database, self.actor, self.model.scope_path
+        actor, scope = self.actor, self.model.scope_path
 
-        def job(state):
+        def op(uow, state):  # the print is audited: a write
             from tjce_desktop.services.archive_sheets import print_archives
 
-            with database.engine.connect() as connection:
-                archive_ids = query.enrollment_ids(connection, scope, resolve())
-            return print_archives(database, actor, archive_ids, path, state=state)
+            archive_ids = query.enrollment_ids(uow.session.connection(), scope, resolve())
+            uow.session.rollback()  # the read ends here; print_archives writes in its own transaction
+            return print_archives(uow.database, actor, archive_ids, path, state=state)
 
         def done(count: int) -> None:
             from tjce_desktop.gui.pdf_preview_dialog import PdfPreviewDialog
-            from tjce_desktop.services.exports import save_copy
 
-            def save(source: Path, target: str) -> None:
+            database = self.database
+
+            def save(source: Path, target: str) -> None:  # in the background: a file and its audit entry
+                from tjce_desktop.services.exports import save_copy
+
                 save_copy(database, actor, "archive.save_copy", source, target, {"sheets": count})
 
-            dialog = PdfPreviewDialog(path, self, temporary=True, save=save)
+            dialog = PdfPreviewDialog(path, self, temporary=True, save=save, runner=self.runner)
             self.last_dialog = self.preview = dialog
             dialog.open()
 
@@ -449,8 +447,8 @@ class ArchiveQueryPage(QWidget):
             private_temp.discard(path)
             show_error(self, "生成学习档案失败", exc)
 
-        self.runner.run(job, on_success=done, on_failure=failed, on_cancel=lambda: private_temp.discard(path),
-                        label="正在生成学习档案…", error_title="生成学习档案失败")
+        self.runner.write(op, on_success=done, on_failure=failed, on_cancel=lambda: private_temp.discard(path),
+                          label="正在生成学习档案…", error_title="生成学习档案失败")
 
     def close_preview(self) -> None:
         """Close the last preview; its temporary file goes with it."""

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QFileDialog, QHeaderView, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QHeaderView, QTableWidgetItem, QWidget
 
 from tjce_desktop.gui.bar_chart import Series
-from tjce_desktop.gui.dialogs import show_info
+from tjce_desktop.gui.export_job import export_file
 from tjce_desktop.gui.forms.ui_compliance_page import Ui_CompliancePage
+from tjce_desktop.gui.signal_hub import SignalHub
 from tjce_desktop.gui.task_runner import TaskRunner
 from tjce_desktop.services.actor import Actor
 from tjce_desktop.services.compliance import ComplianceReport, compliance_overview, export_shortfall
@@ -16,6 +17,9 @@ from tjce_desktop.services.orgs import OrgNode
 from tjce_desktop.storage.database import Database
 
 HEADERS = ("机构", "在职人数", "达标", "未达标", "达标率", "差额学时", "已登记", "已验证")
+# What the overview counts: it is read again (now if shown, else when shown) after a write to any.
+SHOWN_TABLES = ("trainee", "org", "trainee_year_hours", "certificate_registration", "title_change",
+                "other_learning", "course_progress", "enrollment")
 
 
 def deadline_text(report: ComplianceReport) -> str:
@@ -29,7 +33,7 @@ def deadline_text(report: ComplianceReport) -> str:
 
 
 class CompliancePage(QWidget):
-    def __init__(self, database: Database, runner: TaskRunner, actor: Actor, parent=None) -> None:
+    def __init__(self, database: Database, runner: TaskRunner, hub: SignalHub, actor: Actor, parent=None) -> None:
         super().__init__(parent)
         self.ui = Ui_CompliancePage()
         self.ui.setupUi(self)
@@ -44,33 +48,24 @@ class CompliancePage(QWidget):
         table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.ui.refresh_button.clicked.connect(self.run)
         self.ui.export_button.clicked.connect(lambda: self.export())
-        self._stale = True
+        self.watch = hub.watch(self, SHOWN_TABLES, self.run, stale=True)
 
     def set_scope(self, org: OrgNode) -> None:
         self._scope = org
         self.ui.scope_label.setText(f"合规看板 · {org.full_name}")
-        self._stale = True
-        if self.isVisible():
-            self.run()
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.run()
+        self.watch.invalidate()
 
     def run(self) -> None:
         if self._scope is None:
             return
-        self._stale = False
-        scope, name, year, database, actor = self._scope.path, self._scope.full_name, self.ui.year_spin.value(), \
-            self.database, self.actor
+        self.watch.stale = False
+        scope, name, year, actor = self._scope.path, self._scope.full_name, self.ui.year_spin.value(), self.actor
 
-        def job(_state):
-            with database.engine.connect() as connection:
-                return compliance_overview(connection, actor.scope(scope), name, year)
+        def job(uow, _state):
+            return compliance_overview(uow.session.connection(), actor.scope(scope), name, year)
 
         self.ui.deadline_label.setText("正在统计…")
-        self.runner.run(job, on_success=self._show, label="正在统计…", error_title="统计失败")
+        self.runner.read(job, on_success=self._show, label="正在统计…", error_title="统计失败")
 
     def _show(self, report: ComplianceReport) -> None:
         self.report = report
@@ -90,16 +85,9 @@ class CompliancePage(QWidget):
     def export(self, path: str | None = None) -> None:
         if self._scope is None:
             return
-        year = self.ui.year_spin.value()
-        if not path:
-            path, _ = QFileDialog.getSaveFileName(self, "导出催办名单", f"催办名单_{self._scope.name}_{year}.xlsx",
-                                                  "Excel 文件 (*.xlsx)")
-        if not path:
-            return
-        scope, name, database, actor = self._scope.path, self._scope.full_name, self.database, self.actor
-
-        def job(_state):
-            return export_shortfall(database, actor, path, scope_path=scope, scope_name=name, year=year)
-
-        self.runner.run(job, on_success=lambda n: show_info(self, "导出催办名单", f"已导出 {n:,} 名未达标人员到：\n{path}"),
-                        label="正在导出…", error_title="导出失败")
+        year, scope, name, actor = self.ui.year_spin.value(), self._scope.path, self._scope.full_name, self.actor
+        export_file(self, self.runner, title="导出催办名单", name=f"催办名单_{self._scope.name}_{year}.xlsx", path=path,
+                    file_filter="Excel 文件 (*.xlsx)",
+                    write=lambda uow, target, _state: export_shortfall(uow.database, actor, target, scope_path=scope,
+                                                                            scope_name=name, year=year),
+                    told=lambda n, target: f"已导出 {n:,} 名未达标人员到：\n{target}")

@@ -1,7 +1,9 @@
 """证书登记: type or scan an ID number, see the year card, record other learning, 登记, 验证, print.
 
 An ID-card reader types the number and Enter like a keyboard, so the field opens the card
-on Enter and is ready for the next person at once (the text stays selected).
+on Enter and is ready for the next person at once (the text stays selected). The card is
+read, and every change written, in the task runner; the card reads again when a write
+(here or elsewhere: a progress import, a sync) changed what it shows.
 """
 
 from __future__ import annotations
@@ -16,9 +18,10 @@ from PySide6.QtWidgets import QHeaderView, QInputDialog, QTableWidgetItem, QWidg
 
 from tjce_desktop.domain.errors import UserError
 from tjce_desktop.domain.enums import CourseCategory, OtherLearningForm, ReissueReason, TitleLevel
-from tjce_desktop.gui.dialogs import show_info
+from tjce_desktop.gui.dialogs import show_error, show_info
 from tjce_desktop.gui.forms.ui_desk_page import Ui_DeskPage
-from tjce_desktop.gui.signal_hub import ChangeSet, SignalHub
+from tjce_desktop.gui.signal_hub import SignalHub
+from tjce_desktop.gui.task_runner import TaskRunner
 from tjce_desktop.services import certificates
 from tjce_desktop.services.actor import Actor
 from tjce_desktop.services.certificate_desk import (
@@ -27,18 +30,19 @@ from tjce_desktop.services.certificate_desk import (
 )
 from tjce_desktop.storage import private_temp
 from tjce_desktop.storage.database import Database
-from tjce_desktop.storage.unit_of_work import UnitOfWork
 
 _ID_ROLE = Qt.ItemDataRole.UserRole
-_CHANGED = ChangeSet(tables=frozenset({"certificate_registration", "other_learning", "certificate"}))
+# What the year card shows: it reads again when a write changed any of them.
+CARD_TABLES = ("trainee", "org", "certificate", "certificate_registration", "certificate_reissue", "other_learning",
+               "title_change", "trainee_year_hours", "enrollment", "course_progress")
 
 
 class DeskPage(QWidget):
-    def __init__(self, database: Database, hub: SignalHub, actor: Actor, parent=None) -> None:
+    def __init__(self, database: Database, runner: TaskRunner, hub: SignalHub, actor: Actor, parent=None) -> None:
         super().__init__(parent)
         self.ui = Ui_DeskPage()
         self.ui.setupUi(self)
-        self.database, self.hub, self.actor = database, hub, actor
+        self.database, self.runner, self.hub, self.actor = database, runner, hub, actor
         self.card: YearCard | None = None
         self.last_pdf: Path | None = None
         self.preview = None  # the open 登记页 preview
@@ -65,10 +69,8 @@ class DeskPage(QWidget):
         ui.year_spin.valueChanged.connect(lambda _year: self.card and self.open_card())
         ui.add_other_button.clicked.connect(self.add_other)
         ui.delete_other_button.clicked.connect(self.delete_other)
-        ui.issue_button.clicked.connect(lambda: self._do(lambda s: certificates.issue_certificate(s, actor, self.card.trainee_id),
-                                                         "已发证。"))
-        ui.continue_button.clicked.connect(lambda: self._do(
-            lambda s: certificates.continue_booklet(s, actor, self.card.certificate_id), "已续发新证（原证留档）。"))
+        ui.issue_button.clicked.connect(self.issue)
+        ui.continue_button.clicked.connect(self.continue_booklet)
         ui.reissue_button.clicked.connect(lambda: self.reissue())
         ui.title_button.clicked.connect(lambda: self.change_title())
         ui.register_button.clicked.connect(lambda: self.register())
@@ -77,35 +79,46 @@ class DeskPage(QWidget):
         ui.reopen_button.clicked.connect(lambda: self.reopen())
         ui.print_button.clicked.connect(lambda: self.print_page())
         ui.calibrate_button.clicked.connect(lambda: self.calibrate())
+        self.watch = hub.watch(self, CARD_TABLES, self._reload)
         self._update_buttons()
 
     # --- the card ------------------------------------------------------------------------------
 
     def open_card(self) -> None:
+        """The card of the typed or scanned ID number, read in the background."""
         text = self.ui.id_edit.text()
         if not text.strip():
             return
-        try:
-            with UnitOfWork(self.database) as uow:
-                trainee = find_trainee(uow.session, self.actor, text)
-                self.card = year_card(uow.session, self.actor, trainee.id, self.ui.year_spin.value())
-        except UserError as exc:
+        actor, year = self.actor, self.ui.year_spin.value()
+
+        def job(uow, _state) -> YearCard:
+            return year_card(uow.session, actor, find_trainee(uow.session, actor, text).id, year)
+
+        def failed(exc: BaseException) -> None:
             self.card = None
-            self._say(str(exc), ok=False)
             self.ui.card_view.clear()
             self.ui.other_table.setRowCount(0)
-        else:
+            self._failed(exc)
+            self._update_buttons()
+
+        def opened(card: YearCard) -> None:
             self.ui.message_label.clear()
-            self._show(self.card)
+            self._card_read(card)
+
         self.ui.id_edit.selectAll()  # the next scan replaces it
-        self._update_buttons()
+        self.runner.read(job, on_success=opened, on_failure=failed)
 
     def _reload(self) -> None:
+        """The card on screen, read again (after a write changed what it shows)."""
         if self.card is None:
             return
-        with UnitOfWork(self.database) as uow:
-            self.card = year_card(uow.session, self.actor, self.card.trainee_id, self.card.year)
-        self._show(self.card)
+        actor, trainee_id, year = self.actor, self.card.trainee_id, self.card.year
+        self.runner.read(lambda uow, _state: year_card(uow.session, actor, trainee_id, year),
+                         on_success=self._card_read, on_failure=self._failed)
+
+    def _card_read(self, card: YearCard) -> None:
+        self.card = card
+        self._show(card)
         self._update_buttons()
 
     def _show(self, card: YearCard) -> None:
@@ -169,41 +182,47 @@ class DeskPage(QWidget):
 
     # --- writes --------------------------------------------------------------------------------
 
-    def _do(self, change, done: str) -> bool:
-        try:
-            with UnitOfWork(self.database, self.actor) as uow:
-                change(uow.session)
-                uow.commit()
-        except UserError as exc:
+    def _do(self, change, done: str, then=None) -> None:
+        """Write ``change(uow)`` (a service that commits) in the background; the card reads
+        again from the hub; then ``done`` is said and ``then(result)`` runs."""
+        def succeeded(result) -> None:
+            self._say(done, ok=True)
+            if then is not None:
+                then(result)
+
+        self.runner.write(lambda uow, _state: change(uow), on_success=succeeded, on_failure=self._failed)
+
+    def _failed(self, exc: BaseException) -> None:
+        """A refusal (a UserError) in the message line, as the desk reads it; anything else in a box."""
+        if isinstance(exc, UserError):
             self._say(str(exc), ok=False)
-            return False
-        self.hub.announce(_CHANGED)
-        self._reload()
-        self._say(done, ok=True)
-        return True
+        else:
+            show_error(self, "证书登记", exc)
 
     def _say(self, text: str, *, ok: bool) -> None:
         self.ui.message_label.setStyleSheet("color: #1b7f3b;" if ok else "color: #b00020;")
         self.ui.message_label.setText(text)
 
-    def add_other(self) -> bool:
+    def add_other(self) -> None:
         ui = self.ui
         entry = OtherLearningEntry(OtherLearningForm(ui.form_combo.currentData()), ui.other_title_edit.text(),
                                    ui.starts_edit.date().toPython(), ui.ends_edit.date().toPython(), ui.days_spin.value(),
                                    ui.evidence_edit.text(), CourseCategory(ui.category_combo.currentData()))
-        ok = self._do(lambda s: add_other_learning(s, self.actor, self.card.trainee_id, entry),
-                      f"已登记其他学习 {entry.days * 8:g} 学时。")
-        if ok:
+        actor, trainee_id = self.actor, self.card.trainee_id
+
+        def added(_record) -> None:
             ui.other_title_edit.clear()
             ui.evidence_edit.clear()
-        return ok
+
+        self._do(lambda uow: add_other_learning(uow, actor, trainee_id, entry),
+                 f"已登记其他学习 {entry.days * 8:g} 学时。", then=added)
 
     def delete_other(self) -> None:
         row = self.ui.other_table.currentRow()
         if row < 0:
             return
-        record_id = uuid.UUID(hex=self.ui.other_table.item(row, 0).data(_ID_ROLE))
-        self._do(lambda s: delete_other_learning(s, self.actor, record_id), "已删除。")
+        record_id, actor = uuid.UUID(hex=self.ui.other_table.item(row, 0).data(_ID_ROLE)), self.actor
+        self._do(lambda uow: delete_other_learning(uow, actor, record_id), "已删除。")
 
     def change_title(self, title: TitleLevel | None = None, high_tech: bool | None = None,
                      effective_on: dt.date | None = None) -> None:
@@ -225,7 +244,8 @@ class DeskPage(QWidget):
             except ValueError:
                 self._say(f"“{text}”不是日期。", ok=False)
                 return
-        self._do(lambda s: change_title(s, self.actor, self.card.trainee_id, title, bool(high_tech), effective_on),
+        actor, trainee_id = self.actor, self.card.trainee_id
+        self._do(lambda uow: change_title(uow, actor, trainee_id, title, bool(high_tech), effective_on),
                  "已登记职称变动；各年度的学时要求按年末职称重新计算。")
 
     def reissue(self, reason: ReissueReason | None = None) -> None:
@@ -234,7 +254,8 @@ class DeskPage(QWidget):
             if not accepted:
                 return
             reason = ReissueReason.from_label(label)
-        self._do(lambda s: certificates.reissue_certificate(s, self.actor, self.card.certificate_id, reason),
+        actor, certificate_id = self.actor, self.card.certificate_id
+        self._do(lambda uow: certificates.reissue_certificate(uow, actor, certificate_id, reason),
                  "已补发，证书编号不变，补发已记录。")
 
     def register(self, exception: str | None = None, ask: bool = False) -> None:
@@ -246,53 +267,67 @@ class DeskPage(QWidget):
             if not exception.strip():
                 self._say("例外登记必须填写原因。", ok=False)
                 return
-        year = self.card.year
-        self._do(lambda s: certificates.register_year(s, self.actor, self.card.trainee_id, year,
-                                                      exception_reason=exception), f"已登记 {year} 年度学时。")
+        actor, trainee_id, year = self.actor, self.card.trainee_id, self.card.year
+        self._do(lambda uow: certificates.register_year(uow, actor, trainee_id, year, exception_reason=exception),
+                 f"已登记 {year} 年度学时。")
 
     def verify(self) -> None:
-        registration = self.card.registration
-        self._do(lambda s: certificates.verify_registrations(s, self.actor, [registration.id]), "已验证，该年度已冻结。")
+        actor, registration = self.actor, self.card.registration
+        self._do(lambda uow: certificates.verify_registrations(uow, actor, [registration.id]), "已验证，该年度已冻结。")
 
     def reopen(self, reason: str | None = None) -> None:
         if reason is None:
             reason, accepted = QInputDialog.getText(self, "重新开放", "重新开放的原因（记入审计日志）：")
             if not accepted:
                 return
-        registration = self.card.registration
-        self._do(lambda s: certificates.reopen_registration(s, self.actor, registration.id, reason), "已重新开放。")
+        actor, registration = self.actor, self.card.registration
+        self._do(lambda uow: certificates.reopen_registration(uow, actor, registration.id, reason), "已重新开放。")
+
+    def issue(self) -> None:
+        actor, trainee_id = self.actor, self.card.trainee_id
+        self._do(lambda uow: certificates.issue_certificate(uow, actor, trainee_id), "已发证。")
+
+    def continue_booklet(self) -> None:
+        actor, certificate_id = self.actor, self.card.certificate_id
+        self._do(lambda uow: certificates.continue_booklet(uow, actor, certificate_id), "已续发新证（原证留档）。")
 
     # --- printing ------------------------------------------------------------------------------
 
     def print_page(self) -> None:
-        """The registration for the booklet page, shifted by this printer's calibration, then previewed."""
+        """The registration for the booklet page, shifted by this printer's calibration, written
+        (and audited) in the background, then previewed."""
         from tjce_desktop.gui.calibration_dialog import current_calibration
-        from tjce_desktop.gui.pdf_preview_dialog import PdfPreviewDialog
-        from tjce_desktop.services.exports import save_copy
 
-        registration = self.card.registration
+        registration, actor, year = self.card.registration, self.actor, self.card.year
         self.close_preview()
         path = private_temp.new_file(f"证书登记_{self.card.name}_{self.card.year}.pdf")
-        printed = False
-        try:
-            printed = self._do(lambda s: certificates.print_registration(s, self.actor, registration.id, path,
-                                                                         current_calibration()), "")
-        finally:
-            if not printed:
-                private_temp.discard(path)
-        if not printed:
-            return
-        self.last_pdf = path
-        database, actor, year = self.database, self.actor, self.card.year
+        calibration = current_calibration()
 
-        def save(source: Path, target: str) -> None:
-            save_copy(database, actor, "certificate.save_copy", source, target,
-                      {"registration": registration.id.hex, "year": year})
+        def printed(_none) -> None:
+            from tjce_desktop.gui.pdf_preview_dialog import PdfPreviewDialog
+            from tjce_desktop.services.exports import save_copy
 
-        dialog = PdfPreviewDialog(path, self, temporary=True, save=save)
-        dialog.setWindowTitle("证书登记页预览")
-        dialog.open()
-        self.preview = dialog
+            self.last_pdf = path
+            self._say("", ok=True)
+            database = self.database
+
+            def save(source: Path, target: str) -> None:  # in the background: the copy and its audit entry
+                save_copy(database, actor, "certificate.save_copy", source, target,
+                          {"registration": registration.id.hex, "year": year})
+
+            dialog = PdfPreviewDialog(path, self, temporary=True, save=save, runner=self.runner)
+            dialog.setWindowTitle("证书登记页预览")
+            dialog.open()
+            self.preview = dialog
+
+        def failed(exc: BaseException) -> None:
+            private_temp.discard(path)
+            self._failed(exc)
+
+        self.runner.write(lambda uow, _state: certificates.print_registration(uow, actor, registration.id, path,
+                                                                               calibration),
+                          on_success=printed, on_failure=failed, on_cancel=lambda: private_temp.discard(path),
+                          label="正在生成登记页…")
 
     def close_preview(self) -> None:
         """Close the last 登记页 preview; its temporary file goes with it."""
@@ -303,7 +338,7 @@ class DeskPage(QWidget):
     def calibrate(self):
         from tjce_desktop.gui.calibration_dialog import CalibrationDialog
 
-        dialog = CalibrationDialog(self)
+        dialog = CalibrationDialog(self.runner, self)
         dialog.accepted.connect(lambda: show_info(self, "打印校准", "已保存该打印机的偏移。"))
         dialog.open()
         return dialog

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHeaderView, QMessageBox, QTableWidgetItem, QWidget
 
-from tjce_desktop.domain.errors import UserError
 from tjce_desktop.domain.enums import Role
-from tjce_desktop.gui.dialogs import show_error
 from tjce_desktop.gui.forms.ui_plans_page import Ui_PlansPage
-from tjce_desktop.gui.signal_hub import ChangeSet, SignalHub
+from tjce_desktop.gui.signal_hub import SignalHub
 from tjce_desktop.gui.task_runner import TaskRunner
 from tjce_desktop.services.actor import Actor
 from tjce_desktop.services.plans import PlanSummary, delete_plan, list_plans, set_closed
 from tjce_desktop.storage.database import Database
-from tjce_desktop.storage.unit_of_work import UnitOfWork
 
 _HEADERS = ("年度", "计划名称", "计划时间", "课程", "学时", "考试", "学习档案", "状态")
-_CHANGED = ChangeSet(tables=frozenset({"training_plan", "course", "exam"}))
+SHOWN_TABLES = ("training_plan", "course", "exam", "enrollment")  # enrollment: the archive counts
 
 
 class PlansPage(QWidget):
@@ -42,24 +39,16 @@ class PlansPage(QWidget):
         table.itemSelectionChanged.connect(self._update_buttons)
         table.itemDoubleClicked.connect(lambda _item: self.edit_plan(self.current_plan()))
         self._update_buttons()
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if not self.loaded:
-            self.reload()
+        # Read when first shown, and again when a write changed the plans or their archives.
+        self.watch = hub.watch(self, SHOWN_TABLES, self.reload, stale=True)
 
     def reload(self) -> None:
         """In the background: counting the archives of every plan reads every archive."""
         self.loaded = True
-        database = self.database
-
-        def job(_state) -> list[PlanSummary]:
-            with UnitOfWork(database) as uow:
-                return list_plans(uow.session)
-
         if self.actor.role is Role.CITY_ADMIN:  # (other roles keep the read-only note)
             self.ui.plans_hint.setText("正在统计各计划的学习档案…")
-        self.runner.run(job, on_success=self._show, error_title="读取培训计划失败")
+        self.runner.read(lambda uow, _state: list_plans(uow.session), on_success=self._show,
+                         error_title="读取培训计划失败")
 
     def _show(self, plans: list[PlanSummary]) -> None:
         self.plans = plans
@@ -95,14 +84,8 @@ class PlansPage(QWidget):
 
         if self.actor.role is not Role.CITY_ADMIN:
             return None
-        dialog = PlanDialog(self.database, self.actor, plan.id if plan else None, self)
+        dialog = PlanDialog(self.runner, self.actor, plan.id if plan else None, self)
         self.last_dialog = dialog
-
-        def saved() -> None:
-            self.reload()
-            self.hub.announce(_CHANGED)
-
-        dialog.accepted.connect(saved)
         dialog.open()
         return dialog
 
@@ -110,7 +93,8 @@ class PlansPage(QWidget):
         plan = self.current_plan()
         if plan is None:
             return
-        self._write(lambda session: set_closed(session, self.actor, plan.id, not plan.closed), "关闭计划")
+        actor = self.actor
+        self.runner.write(lambda uow, _state: set_closed(uow, actor, plan.id, not plan.closed), error_title="关闭计划")
 
     def delete_current(self, confirm: bool = True) -> None:
         plan = self.current_plan()
@@ -118,15 +102,5 @@ class PlansPage(QWidget):
             return
         if confirm and QMessageBox.question(self, "删除培训计划", f"删除“{plan.name}”？") != QMessageBox.StandardButton.Yes:
             return
-        self._write(lambda session: delete_plan(session, self.actor, plan.id), "删除培训计划")
-
-    def _write(self, change, title: str) -> None:
-        try:
-            with UnitOfWork(self.database, self.actor) as uow:
-                change(uow.session)
-                uow.commit()
-        except UserError as exc:
-            show_error(self, title, str(exc))
-            return
-        self.reload()
-        self.hub.announce(_CHANGED)
+        actor = self.actor
+        self.runner.write(lambda uow, _state: delete_plan(uow, actor, plan.id), error_title="删除培训计划")

@@ -4,15 +4,15 @@ drill-down into the trainees behind every number and export to .xlsx."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QHeaderView, QWidget
+from PySide6.QtWidgets import QHeaderView, QWidget
 
 from tjce_desktop.gui.bar_chart import Series
-from tjce_desktop.gui.dialogs import show_info
 from tjce_desktop.gui.drill_down_dialog import DrillDownDialog
+from tjce_desktop.gui.export_job import PDF_FILTER, export_file
 from tjce_desktop.gui.forms.ui_reports_page import Ui_ReportsPage
 from tjce_desktop.gui.lazy_report_model import LazyReportModel
 from tjce_desktop.gui.report_table_model import DRILL_ROLE, ReportTableModel
-from tjce_desktop.gui.signal_hub import ChangeSet, SignalHub
+from tjce_desktop.gui.signal_hub import SignalHub
 from tjce_desktop.gui.task_runner import TaskRunner
 from tjce_desktop.domain.enums import LearningStatus
 from tjce_desktop.services import reports
@@ -21,6 +21,10 @@ from tjce_desktop.services.orgs import OrgNode
 from tjce_desktop.storage.database import Database
 
 _ALL_PLANS = "（全部培训计划）"
+# What the reports count: the report on screen is made again (now if shown, else when shown)
+# after a write to any of them — a progress import or a stamp as much as a new trainee.
+SHOWN_TABLES = ("trainee", "org", "enrollment", "course_progress", "exam_attempt", "stamp_batch", "training_plan",
+                "course", "exam")
 
 
 class ReportsPage(QWidget):
@@ -36,7 +40,8 @@ class ReportsPage(QWidget):
         self.ui.splitter.setStretchFactor(1, 2)
         self._scope: OrgNode | None = None
         self._plans: list[reports.PlanRef] = []
-        self._stale = True
+        self._plans_read = False
+        self._run_pending = False  # asked for before the plans were read
         self.last_dialog: QWidget | None = None
         self.ui.run_button.clicked.connect(self.run)
         self.ui.export_button.clicked.connect(self._export)
@@ -44,18 +49,23 @@ class ReportsPage(QWidget):
         self.ui.report_combo.currentIndexChanged.connect(lambda _i: self._report_changed())
         self._report_changed()
         self.ui.table.doubleClicked.connect(self.drill_down)
-        hub.sig_changed.connect(self._on_data_changed)
-        self.runner.run(self._load_plans, on_success=self._plans_loaded, error_title="读取培训计划失败")
+        self.watch = hub.watch(self, SHOWN_TABLES, self.run, stale=True)
+        self.plans_watch = hub.watch(self, ("training_plan",), self.load_plans)
+        self.load_plans()
 
     # --- controls -------------------------------------------------------------------------------
 
-    def _load_plans(self, _state) -> list[reports.PlanRef]:
-        with self.database.engine.connect() as connection:
-            return reports.plans(connection)
+    def load_plans(self) -> None:
+        self.runner.read(lambda uow, _state: reports.plans(uow.session.connection()), on_success=self._plans_loaded,
+                         error_title="读取培训计划失败")
 
     def _plans_loaded(self, plans: list[reports.PlanRef]) -> None:
         self._plans = plans
+        self._plans_read = True
         self._plan_choices()
+        if self._run_pending:
+            self._run_pending = False
+            self.run()
 
     def _plan_choices(self) -> None:
         combo = self.ui.plan_combo
@@ -100,44 +110,37 @@ class ReportsPage(QWidget):
         self.ui.scope_label.setText(f"报表 · {org.full_name}")
         self.model.set_report(None)
         self.ui.chart.clear()
-        self._stale = True
-        if self.isVisible():
-            self.run()
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._stale and self._scope is not None and self._plans:
-            self.run()
-
-    def _on_data_changed(self, changes: ChangeSet) -> None:
-        if changes.touches("trainee") or changes.touches("org"):
-            self._stale = True
+        self.watch.invalidate()
 
     def run(self) -> None:
         if self._scope is None:
+            return
+        self.watch.stale = False
+        if not self._plans_read:  # the plan list is not there yet: _plans_loaded runs it
+            self._run_pending = True
             return
         code, plan, scope = self.code, self.plan, self._scope
         by_child = self.ui.by_child_check.isChecked() and code in ("4.1", "4.3", "4.5")
         if (code not in ("4.1", "4.3") or by_child) and plan is None:
             self.ui.status_label.setText("请先选择一个培训计划。")
             return
-        self._stale = False
         self.ui.status_label.setText("正在统计…")
+        actor = self.actor
 
-        def job(_state) -> reports.Report:
-            with self.database.engine.connect() as connection:
-                if by_child:
-                    return reports.by_child(connection, code, self.actor.scope(scope.path), scope.full_name, plan)
-                if code == "4.1":
-                    return reports.plan_summary(connection, self.actor.scope(scope.path), plan)
-                if code == "4.3":
-                    return reports.plan_status(connection, self.actor.scope(scope.path), plan)
-                return reports.exam_summary(connection, self.actor.scope(scope.path), plan)
+        def job(uow, _state) -> reports.Report:
+            connection = uow.session.connection()
+            if by_child:
+                return reports.by_child(connection, code, actor.scope(scope.path), scope.full_name, plan)
+            if code == "4.1":
+                return reports.plan_summary(connection, actor.scope(scope.path), plan)
+            if code == "4.3":
+                return reports.plan_status(connection, actor.scope(scope.path), plan)
+            return reports.exam_summary(connection, actor.scope(scope.path), plan)
 
         if code in ("4.2", "4.4"):
             self._run_lazy(code, plan, scope)
             return
-        self.runner.run(job, on_success=self._show, label="正在统计…", error_title="统计失败")
+        self.runner.read(job, on_success=self._show, label="正在统计…", error_title="统计失败")
 
     def _detail_filters(self) -> tuple[str | None, str | None, str]:
         status = self.ui.status_combo.currentText()
@@ -151,14 +154,16 @@ class ReportsPage(QWidget):
         engine = self.database.engine
 
         names: dict[str, str] = {}  # read once in the job, not on every page fetch
+        actor = self.actor
 
-        def job(_state):
-            with engine.connect() as connection:
-                names.update(reports.org_names(connection))
-                if code == "4.2":
-                    return reports.detail_columns(connection, plan), reports.detail_keys(
-                        connection, self.actor.scope(scope.path), plan, status)
-                return reports.EXAM_TRAINEE_COLUMNS, reports.exam_keys(connection, self.actor.scope(scope.path), plan, exam_status, who)
+        def job(uow, _state):
+            connection = uow.session.connection()
+            names.update(reports.org_names(connection))
+            if code == "4.2":
+                return reports.detail_columns(connection, plan), reports.detail_keys(
+                    connection, actor.scope(scope.path), plan, status)
+            return reports.EXAM_TRAINEE_COLUMNS, reports.exam_keys(connection, actor.scope(scope.path), plan,
+                                                                   exam_status, who)
 
         def fetch(keys: list) -> dict:  # a page of values: the table model's page fetch
             with engine.connect() as connection:
@@ -173,7 +178,7 @@ class ReportsPage(QWidget):
             self.ui.chart.clear()
             self.ui.status_label.setText(f"{code} {reports.REPORT_TITLES[code]}：{len(keys):,} 行。")
 
-        self.runner.run(job, on_success=show, label="正在统计…", error_title="统计失败")
+        self.runner.read(job, on_success=show, label="正在统计…", error_title="统计失败")
 
     def _show(self, report: reports.Report) -> None:
         self.ui.table.setModel(self.model)
@@ -237,40 +242,34 @@ class ReportsPage(QWidget):
         return build
 
     def _export(self) -> None:
-        if self._full_report() is None:
-            return
-        title = f"{self.code} {reports.REPORT_TITLES[self.code]}"
-        path, _ = QFileDialog.getSaveFileName(self, "导出报表", f"{title}.xlsx", "Excel 文件 (*.xlsx)")
-        if path:
-            self.export(path)
+        if self._full_report() is not None:
+            self.export(None)
 
-    def _write(self, path: str, file_format: str):
-        """The background job writing the report on screen (whole) through the audited service."""
+    def _write(self, file_format: str):
+        """What writes the report on screen (whole) through the audited service, in the background."""
         from tjce_desktop.services.report_export import export_report
 
-        build, scope, database, actor = self._full_report(), self._scope, self.database, self.actor
-        return lambda _s: export_report(database, actor, build(), path, scope_name=scope.full_name,
-                                        scope_path=scope.path, file_format=file_format)
+        build, scope, actor = self._full_report(), self._scope, self.actor
+        return lambda uow, path, _state: export_report(uow.database, actor, build(), path, scope_name=scope.full_name,
+                                                            scope_path=scope.path, file_format=file_format)
 
-    def export(self, path: str) -> None:
-        self.runner.run(self._write(path, "xlsx"),
-                        on_success=lambda _n: show_info(self, "导出报表", f"已导出到：\n{path}"),
-                        label="正在导出…", error_title="导出失败")
+    def export(self, path: str | None) -> None:
+        title = f"{self.code} {reports.REPORT_TITLES[self.code]}"
+        export_file(self, self.runner, title="导出报表", name=f"{title}.xlsx", path=path, file_filter="Excel 文件 (*.xlsx)",
+                    write=self._write("xlsx"), told=lambda _n, target: f"已导出到：\n{target}")
 
     def _print(self) -> None:
-        if self._full_report() is None:
-            return
-        title = f"{self.code} {reports.REPORT_TITLES[self.code]}"
-        path, _ = QFileDialog.getSaveFileName(self, "打印报表（PDF）", f"{title}.pdf", "PDF 文件 (*.pdf)")
-        if path:
-            self.print_pdf(path, open_after=True)
+        if self._full_report() is not None:
+            self.print_pdf(None, open_after=True)
 
-    def print_pdf(self, path: str, *, open_after: bool = False) -> None:
+    def print_pdf(self, path: str | None, *, open_after: bool = False) -> None:
         from PySide6.QtCore import QUrl
         from PySide6.QtGui import QDesktopServices
 
-        def done(_rows) -> None:
+        def done(_rows: int, target: str) -> None:
             if open_after:
-                QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+                QDesktopServices.openUrl(QUrl.fromLocalFile(target))
 
-        self.runner.run(self._write(path, "pdf"), on_success=done, label="正在生成 PDF…", error_title="打印失败")
+        title = f"{self.code} {reports.REPORT_TITLES[self.code]}"
+        export_file(self, self.runner, title="打印报表（PDF）", name=f"{title}.pdf", path=path, file_filter=PDF_FILTER,
+                    write=self._write("pdf"), told=None, on_done=done, label="正在生成 PDF…", error_title="打印失败")

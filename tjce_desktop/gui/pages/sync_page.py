@@ -1,7 +1,10 @@
 """同步/冲突: the sync state, and each conflict side by side — the original, mine, central's —
 resolved by keeping one side or by saving an edited merge (a new change that syncs as usual).
 Below them the central rows held back (not stored yet, with the reason), and two actions:
-核对数据 (reconcile with the central database and repair) and 重新下载全部数据."""
+核对数据 (reconcile with the central database and repair) and 重新下载全部数据.
+
+The lists are read, and a conflict resolved (two round trips to the central database), in
+the task runner; the window never waits on the network."""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ from tjce_desktop.domain.permissions import TABLE_LABELS as TABLES
 from tjce_desktop.gui.forms.ui_sync_page import Ui_SyncPage
 from tjce_desktop.gui.sync_controller import SyncController, SyncStatus
 from tjce_desktop.storage.database import Database
-from tjce_desktop.sync.binding import binding, engine_for
+from tjce_desktop.sync.binding import engine_for
 from tjce_desktop.sync.conflicts import ConflictError, resolve
 from tjce_desktop.sync.engine import local_conflicts
 from tjce_desktop.sync.pull import held_rows
@@ -47,7 +50,9 @@ class SyncPage(QWidget):
         self.ui = Ui_SyncPage()
         self.ui.setupUi(self)
         self.database, self.controller, self.actor_name = database, controller, actor_name
+        self.runner = controller.runner
         self.conflicts: list[dict] = []
+        self._check_note = ""  # the result of the last 核对数据, shown while no conflict is
         table = self.ui.conflicts_table
         table.setColumnCount(5)
         table.setHorizontalHeaderLabels(("类型", "表", "字段", "提出者", "时间"))
@@ -66,12 +71,12 @@ class SyncPage(QWidget):
         self.ui.check_button.clicked.connect(controller.check_now)
         self.ui.rebuild_button.clicked.connect(self.rebuild)
         controller.sig_checked.connect(self.show_check)
+        controller.sig_synced.connect(lambda _report: setattr(self, "_check_note", ""))
         self.ui.keep_central_button.clicked.connect(lambda: self.resolve_selected("central"))
         self.ui.keep_mine_button.clicked.connect(lambda: self.resolve_selected("mine"))
         self.ui.merge_button.clicked.connect(lambda: self.resolve_selected("merge"))
         controller.sig_status.connect(self.show_status)
-        self.reload()
-        self.show_status(controller.status())
+        self.show_status(SyncStatus(False, None, 0, 0, 0, None, ""))  # until the first status is read
 
     def show_status(self, status: SyncStatus) -> None:
         extra = f"<br><span style='color:#b00020'>{status.message}</span>" if status.message else ""
@@ -83,12 +88,14 @@ class SyncPage(QWidget):
     def show_check(self, found) -> None:
         """The result of 核对数据, table by table where they differ."""
         if found.clean:
-            self.ui.detail_label.setText("核对完成：本机数据与中心数据库一致（逐表比较行数和校验和）。")
-            return
-        differing = "、".join(f"{t.label}（本机 {t.local_rows:,} / 中心 {t.central_rows:,}）"
-                             for t in found.tables if not t.matches)
-        held = f"；暂存 {found.held:,} 条" if found.held else ""
-        self.ui.detail_label.setText(f"核对后仍有差异：{differing or '无'}{held}。")
+            self._check_note = "核对完成：本机数据与中心数据库一致（逐表比较行数和校验和）。"
+        else:
+            differing = "、".join(f"{t.label}（本机 {t.local_rows:,} / 中心 {t.central_rows:,}）"
+                                 for t in found.tables if not t.matches)
+            held = f"；暂存 {found.held:,} 条" if found.held else ""
+            self._check_note = f"核对后仍有差异：{differing or '无'}{held}。"
+        if self.selected() is None:
+            self.ui.detail_label.setText(self._check_note)
 
     def rebuild(self) -> None:
         answer = QMessageBox.question(
@@ -98,7 +105,13 @@ class SyncPage(QWidget):
             self.controller.sync_now(label="正在重新下载全部数据…", rebuild=True)
 
     def reload(self) -> None:
-        self.conflicts = local_conflicts(self.database)
+        """The conflicts and the held rows, read in the background."""
+        database = self.database
+        self.runner.run(lambda _state: (local_conflicts(database), held_rows(database)), on_success=self._show_lists,
+                        error_title="读取冲突失败")
+
+    def _show_lists(self, lists) -> None:
+        self.conflicts, held = lists
         table = self.ui.conflicts_table
         table.setRowCount(len(self.conflicts))
         for row, conflict in enumerate(self.conflicts):
@@ -110,7 +123,6 @@ class SyncPage(QWidget):
                 if conflict.get("reason"):
                     item.setToolTip(conflict["reason"])
                 table.setItem(row, column, item)
-        held = held_rows(self.database)
         self.ui.held_group.setVisible(bool(held))
         self.ui.held_table.setRowCount(len(held))
         for row, entry in enumerate(held):
@@ -132,7 +144,7 @@ class SyncPage(QWidget):
             button.setEnabled(conflict is not None)
         if conflict is None:
             fields.setRowCount(0)
-            self.ui.detail_label.setText("选择一个冲突。" if self.conflicts else "没有未处理的冲突。")
+            self.ui.detail_label.setText("选择一个冲突。" if self.conflicts else (self._check_note or "没有未处理的冲突。"))
             return
         duplicate = conflict["kind"] == "duplicate" and conflict["table_name"] == "trainee"
         self.ui.merge_button.setText("合并为同一学员" if duplicate else "按“合并结果”保存")
@@ -158,23 +170,38 @@ class SyncPage(QWidget):
                 fields.setItem(row, column, item)
 
     def resolve_selected(self, choice: str) -> bool:
+        """Resolve the selected conflict in the background; False when it cannot start (no
+        conflict selected, or no central database to resolve it with)."""
         conflict = self.selected()
-        bound = binding(self.database)
-        if conflict is None or bound is None or not self.controller.password:
+        bound, password = self.controller.bound, self.controller.password
+        if conflict is None or bound is None or not password:
             self.ui.detail_label.setText("需要先连接中心数据库（文件 → 中心数据库）。")
             return False
         values = None
         if choice == "merge" and conflict["kind"] != "duplicate":
             values = {self.ui.fields_table.item(row, 0).text(): _parse(self.ui.fields_table.item(row, _MERGE).text())
                       for row in range(self.ui.fields_table.rowCount())}
-        engine = engine_for(bound[0], bound[1], self.controller.password)
-        try:
-            resolve(self.database, engine, conflict["id"], choice, actor=self.actor_name, values=values)
-        except ConflictError as exc:
-            self.ui.detail_label.setText(str(exc))
-            return False
-        finally:
-            engine.dispose()
-        self.conflicts = [c for c in self.conflicts if c["id"] != conflict["id"]]
-        self.controller.sync_now()  # the resolution is a change like any other: push it now
+        actor_name = self.actor_name
+
+        def op(uow, _state) -> None:
+            engine = engine_for(bound[0], bound[1], password)
+            try:
+                resolve(uow.database, engine, conflict["id"], choice, actor=actor_name, values=values)
+            finally:
+                engine.dispose()
+
+        def resolved(_none) -> None:
+            self.conflicts = [c for c in self.conflicts if c["id"] != conflict["id"]]
+            self.controller.sync_now()  # the resolution is a change like any other: push it now
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, ConflictError):
+                self.ui.detail_label.setText(str(exc))
+            else:
+                from tjce_desktop.gui.dialogs import show_error
+
+                show_error(self, "处理冲突失败", exc)
+
+        self.ui.detail_label.setText("正在处理冲突…")
+        self.runner.write(op, on_success=resolved, on_failure=failed)
         return True

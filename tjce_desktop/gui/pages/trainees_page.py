@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QFileDialog, QHeaderView, QMenu, QMessageBox, QWid
 from tjce_desktop.domain.enums import Gender, PostType, TitleLevel
 from tjce_desktop.gui.archive_dialog import ArchiveDialog
 from tjce_desktop.gui.dialogs import show_info
+from tjce_desktop.gui.export_job import export_file
 from tjce_desktop.gui.forms.ui_trainees_page import Ui_TraineesPage
 from tjce_desktop.gui.org_picker_dialog import OrgPickerDialog
-from tjce_desktop.gui.signal_hub import ChangeSet, SignalHub
+from tjce_desktop.gui.signal_hub import SignalHub
 from tjce_desktop.gui.task_runner import TaskRunner
 from tjce_desktop.gui.trainee_dialog import TraineeDialog
 from tjce_desktop.gui.trainee_table_model import TraineeTableModel
@@ -28,7 +29,6 @@ from tjce_desktop.services.trainees import (
     trainee_ids_for_rowids,
 )
 from tjce_desktop.storage.database import Database
-from tjce_desktop.storage.unit_of_work import UnitOfWork
 
 # Widths from the header texts and typical contents, not resizeColumnsToContents(),
 # which reads every row of a large model.
@@ -45,7 +45,7 @@ _COLUMN_CHARS = {
     listing.TraineeColumn.PHONE: 11,
     listing.TraineeColumn.ACTIVE: 4,
 }
-_CHANGED = ChangeSet(tables=frozenset({"trainee"}))
+SHOWN_TABLES = ("trainee", "org")  # what the table shows: read again when a write changed them
 
 
 class TraineesPage(QWidget):
@@ -59,7 +59,6 @@ class TraineesPage(QWidget):
         self.model = TraineeTableModel(database.engine, runner, actor, self)
         self.ui.table.setModel(self.model)
         self._scope: OrgNode | None = None
-        self._stale = False
         self.last_dialog: QWidget | None = None  # the dialog opened last (tests look at it)
         self._size_columns()
         self.ui.table.horizontalHeader().setSortIndicator(
@@ -97,7 +96,7 @@ class TraineesPage(QWidget):
         ui = self.ui
         self.model.sig_loading.connect(self._on_loading)
         self.model.sig_loaded.connect(self._on_loaded)
-        self.hub.sig_changed.connect(self._on_data_changed)
+        self.watch = self.hub.watch(self, SHOWN_TABLES, self.refresh)
         ui.query_button.clicked.connect(self.run_query)
         ui.reset_button.clicked.connect(self.reset_query)
         for edit in (ui.username_edit, ui.real_name_edit, ui.id_number_edit, ui.phone_edit):
@@ -176,20 +175,6 @@ class TraineesPage(QWidget):
         self.sig_count_changed.emit(total)
         self._update_buttons()
 
-    def _on_data_changed(self, changes: ChangeSet) -> None:
-        if not (changes.touches("trainee") or changes.touches("org")):
-            return
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True  # hidden views refresh when shown, not on every change
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self._stale = False
-            self.refresh()
-
     # --- selection ------------------------------------------------------------------------------
 
     def selected_rowids(self) -> list[int]:
@@ -209,14 +194,10 @@ class TraineesPage(QWidget):
 
     def _with_selected_ids(self, then) -> None:
         """Resolve the selected rows to trainee keys in the background, then call ``then(ids)``."""
-        rowids, database = self.selected_rowids(), self.database
-
-        def job(_state) -> list[uuid.UUID]:
-            with UnitOfWork(database) as uow:
-                return trainee_ids_for_rowids(uow, rowids)
-
+        rowids = self.selected_rowids()
         if rowids:
-            self.runner.run(job, on_success=then, error_title="读取学员失败")
+            self.runner.read(lambda uow, _state: trainee_ids_for_rowids(uow, rowids), on_success=then,
+                             error_title="读取学员失败")
 
     # --- actions --------------------------------------------------------------------------------
 
@@ -231,47 +212,40 @@ class TraineesPage(QWidget):
         self.last_dialog = None
 
     def _with_orgs(self, then) -> None:
-        database, actor = self.database, self.actor
+        actor = self.actor
 
-        def job(_state) -> list[OrgNode]:
-            with UnitOfWork(database) as uow:
-                return [org for org in list_orgs(uow.session) if actor.may_access(org.path)]
+        def job(uow, _state) -> list[OrgNode]:
+            return [org for org in list_orgs(uow.session) if actor.may_access(org.path)]
 
-        self.runner.run(job, on_success=then, error_title="读取组织机构失败")
+        self.runner.read(job, on_success=then, error_title="读取组织机构失败")
 
     def add_trainee(self) -> None:
         self._with_orgs(lambda orgs: self._open_trainee_dialog(orgs, None))
 
     def edit_selected(self) -> None:
         def load(ids: list[uuid.UUID]) -> None:
-            database, actor = self.database, self.actor
+            actor = self.actor
 
-            def job(_state):
-                with UnitOfWork(database) as uow:
-                    detail = get_trainee(uow, actor, ids[0])
-                    orgs = [org for org in list_orgs(uow.session) if actor.may_access(org.path)]
-                return orgs, detail
+            def job(uow, _state):
+                detail = get_trainee(uow, actor, ids[0])
+                return [org for org in list_orgs(uow.session) if actor.may_access(org.path)], detail
 
-            self.runner.run(job, on_success=lambda result: self._open_trainee_dialog(*result))
+            self.runner.read(job, on_success=lambda result: self._open_trainee_dialog(*result),
+                             error_title="操作失败")
 
         self._with_selected_ids(load)
 
     def _open_trainee_dialog(self, orgs, detail) -> TraineeDialog:
-        dialog = TraineeDialog(self.database, self.runner, self.actor, orgs, detail=detail, default_org=self._scope,
-                               parent=self)
-        dialog.sig_saved.connect(lambda _detail: self.hub.announce(_CHANGED))
+        dialog = TraineeDialog(self.runner, self.actor, orgs, detail=detail, default_org=self._scope, parent=self)
         self._open(dialog)
         return dialog
 
     def show_archive(self) -> None:
-        database, actor = self.database, self.actor
+        actor = self.actor
 
         def load(ids: list[uuid.UUID]) -> None:
-            def job(_state):
-                with UnitOfWork(database) as uow:
-                    return get_trainee(uow, actor, ids[0]), trainee_archive(uow, actor, ids[0])
-
-            self.runner.run(job, on_success=lambda result: self._open_archive(*result))
+            self.runner.read(lambda uow, _state: (get_trainee(uow, actor, ids[0]), trainee_archive(uow, actor, ids[0])),
+                             on_success=lambda result: self._open_archive(*result), error_title="操作失败")
 
         self._with_selected_ids(load)
 
@@ -291,18 +265,14 @@ class TraineesPage(QWidget):
         answer = QMessageBox.question(self, "调整组织机构", f"确定把 {count:,} 名学员调整到“{target.full_name}”吗？")
         if answer != QMessageBox.StandardButton.Yes:
             return
-        database, actor = self.database, self.actor
+        actor = self.actor
 
         def move(ids: list[uuid.UUID]) -> None:
-            def job(_state):
-                with UnitOfWork(database, actor) as uow:
-                    return move_trainees(uow, actor, ids, target.id)
-
             def done(result) -> None:
-                self.hub.announce(_CHANGED)
                 show_info(self, "调整组织机构", f"已把 {result.moved:,} 名学员调整到“{result.target_full_name}”。")
 
-            self.runner.run(job, on_success=done, error_title="调整组织机构失败")
+            self.runner.write(lambda uow, _state: move_trainees(uow, actor, ids, target.id), on_success=done,
+                              error_title="调整组织机构失败")
 
         self._with_selected_ids(move)
 
@@ -312,14 +282,10 @@ class TraineesPage(QWidget):
         if QMessageBox.question(self, "学员状态", f"确定把选中的 {count:,} 名学员{what}吗？") != \
                 QMessageBox.StandardButton.Yes:
             return
-        database, actor = self.database, self.actor
+        actor = self.actor
 
         def apply(ids: list[uuid.UUID]) -> None:
-            def job(_state):
-                with UnitOfWork(database, actor) as uow:
-                    return set_left(uow, actor, ids, left)
-
-            self.runner.run(job, on_success=lambda _n: self.hub.announce(_CHANGED), error_title="修改状态失败")
+            self.runner.write(lambda uow, _state: set_left(uow, actor, ids, left), error_title="修改状态失败")
 
         self._with_selected_ids(apply)
 
@@ -328,45 +294,35 @@ class TraineesPage(QWidget):
             path, _ = QFileDialog.getSaveFileName(self, "保存导入模板", "学员导入模板.xlsx", "Excel 文件 (*.xlsx)")
         if not path:
             return
-        database, actor = self.database, self.actor
+        actor = self.actor
 
-        def job(_state):
+        def job(uow, _state):
             from tjce_desktop.exchange.trainee_template import write_template  # openpyxl: not at start
 
-            with UnitOfWork(database) as uow:
-                names = [o.full_name for o in list_orgs(uow.session) if o.depth > 0 and actor.may_access(o.path)]
+            names = [o.full_name for o in list_orgs(uow.session) if o.depth > 0 and actor.may_access(o.path)]
             write_template(path, names)
             return path
 
-        self.runner.run(job, on_success=lambda p: show_info(self, "下载模板", f"导入模板已保存：\n{p}"),
-                        label="正在生成模板…", error_title="保存模板失败")
+        self.runner.read(job, on_success=lambda p: show_info(self, "下载模板", f"导入模板已保存：\n{p}"),
+                         label="正在生成模板…", error_title="保存模板失败")
 
     def open_import(self):
         from tjce_desktop.gui.import_wizard import ImportWizard  # the Excel stack loads when first needed
 
-        wizard = ImportWizard(self.database, self.runner, self.actor, self._scope,
-                              write_template=self.save_template, parent=self)
-        wizard.sig_imported.connect(lambda _summary: self.hub.announce(_CHANGED))
+        wizard = ImportWizard(self.runner, self.actor, self._scope, write_template=self.save_template, parent=self)
         self._open(wizard)
         return wizard
 
     def export(self, *, full_ids: bool, path: str | None = None) -> None:
         if self._scope is None:
             return
-        if not path:
-            from tjce_desktop.gui.save_dialog import ask_table_path
+        actor, scope, filters, order = self.actor, self._scope.path, self.model.filters, self.model.order
 
-            path = ask_table_path(self, "导出学员", f"学员_{self._scope.name}.xlsx", csv=True)
-        if not path:
-            return
-        database, actor, scope = self.database, self.actor, self._scope.path
-        filters, order = self.model.filters, self.model.order
-
-        def job(state):
+        def write(uow, target, state) -> int:
             from tjce_desktop.services.trainee_export import export_trainees
 
-            return export_trainees(database, actor, path, scope_path=scope, filters=filters, order=order,
+            return export_trainees(uow.database, actor, target, scope_path=scope, filters=filters, order=order,
                                    full_id_numbers=full_ids, state=state)
 
-        self.runner.run(job, on_success=lambda n: show_info(self, "导出", f"已导出 {n:,} 名学员到：\n{path}"),
-                        label="正在导出…", error_title="导出失败")
+        export_file(self, self.runner, title="导出", ask_title="导出学员", name=f"学员_{self._scope.name}.xlsx",
+                    path=path, csv=True, write=write, told=lambda n, target: f"已导出 {n:,} 名学员到：\n{target}")
