@@ -66,6 +66,46 @@ def test_a_new_database_asks_for_the_first_administrator(display, tmp_path):
         assert connection.execute("SELECT count(*) FROM admin_user").fetchone()[0] == 0
 
 
+def test_a_newcomer_signs_in_to_the_demo_and_nothing_is_lost_on_sigterm(display, tmp_path):
+    db = tmp_path / "演示 数据.sqlite3"
+    first = Desktop(display, tmp_path, "--db", str(db), "--demo", "--demo-trainees", "300")
+    # The account and its generated password are on the terminal as well as in the dialog.
+    username, password = first.line(DEMO_LINE).groups()
+    assert username == "admin"
+    shown = first.window("演示账户")
+    first.screenshot("xcb_demo_account.png")
+    first.type_into(shown, keys=("Return",))
+    sign_in = first.window("登录")
+    first.screenshot("xcb_sign_in.png")
+    first.type_into(sign_in, text=password, keys=("Return",))
+    main = first.window("管理端")
+    first.screenshot("xcb_main_window.png")
+    # Settings are written when they change, before any close.
+    first.xdotool("windowsize", main, "1300", "720")
+    _wait(lambda: _saved_size(tmp_path) == (1300, 720), 10, "the new size was not saved while the window is open")
+    assert _setting(tmp_path, "sign_in/last_username") == "admin"
+    assert _setting(tmp_path, "main_window/last_org_path")
+    # A change just before SIGTERM (inside the half second before settings are written) is kept:
+    # SIGTERM closes the window as 退出 does.
+    first.xdotool("windowsize", main, "1340", "700")
+    time.sleep(0.1)
+    assert first.terminate() == 0
+    assert _saved_size(tmp_path) == (1340, 700)
+    # Its connections closed: the WAL folded and removed, nothing left beside the database.
+    assert sorted(p.name for p in db.parent.glob("演示 数据.sqlite3*")) == ["演示 数据.sqlite3"]
+    assert not (db.parent / "backups").exists()  # the demo's first backup is due tomorrow
+
+    # The next start remembers the user name: only the password is typed.
+    second = Desktop(display, tmp_path, "--db", str(db))
+    sign_in = second.window("登录")
+    assert not any(DEMO_LINE.search(line) for line in second.lines)
+    second.type_into(sign_in, text=password, keys=("Return",))
+    main = second.window("管理端")
+    geometry = second.xdotool("getwindowgeometry", main).stdout
+    assert "1340x700" in geometry
+    assert second.terminate() == 0
+
+
 def _self_test(db: Path, tmp_path: Path, **env: str) -> tuple[subprocess.CompletedProcess, float]:
     environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config"), **env}
     started = time.perf_counter()

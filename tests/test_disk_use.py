@@ -5,11 +5,18 @@ import datetime as dt
 import os
 from pathlib import Path
 
+import openpyxl
+
+from tjce_desktop.domain.id_number import make_id_number
 from tjce_desktop.services import backups
+from tjce_desktop.services.actor import LOCAL_ADMIN
 from tjce_desktop.services.demo import build_demo
+from tjce_desktop.services.orgs import find_org
+from tjce_desktop.services.trainee_import import ImportMode, analyse_import, apply_import, open_import
 from tjce_desktop.storage import database as database_module
 from tjce_desktop.storage.backup import check_backup_file, default_backup_folder, list_backups
 from tjce_desktop.storage.database import open_database
+from tjce_desktop.storage.unit_of_work import UnitOfWork
 
 
 def _wal(path: Path) -> int:
@@ -25,6 +32,36 @@ def test_the_demo_leaves_no_wal_behind(tmp_path):
     with db.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_size_limit").scalar() == database_module.WAL_SIZE_LIMIT_BYTES
     db.dispose()
+
+
+def test_a_large_import_folds_the_wal(demo_database, tmp_path, monkeypatch):
+    """A commit that leaves a WAL above FOLD_WAL_ABOVE_BYTES folds it (lowered here, so a few
+    thousand rows count as large)."""
+    import tjce_desktop.storage.unit_of_work as uow_module
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["学员姓名", "真实姓名", "身份证号", "手机"])
+    for n in range(4000):
+        sheet.append([f"wal{n}", f"导入{n}", make_id_number("120101", dt.date(1970, 1, 1) + dt.timedelta(days=n), n % 1000),
+                      f"139{n:08d}"])
+    path = tmp_path / "导入 文件夹" / "学员 名单.xlsx"
+    path.parent.mkdir()
+    book.save(path)
+    database = demo_database
+    monkeypatch.setattr(uow_module, "FOLD_WAL_ABOVE_BYTES", 256 * 1024)
+    with UnitOfWork(database) as uow:
+        preview = analyse_import(uow, LOCAL_ADMIN, open_import(path), mode=ImportMode.ADD,
+                                 default_org=find_org(uow.session, "和平区"))
+        summary = apply_import(uow, LOCAL_ADMIN, preview)
+    assert summary.added == 4000
+    assert _wal(database.path) == 0
+    # Small commits leave the WAL alone (one stat() each).
+    monkeypatch.setattr(uow_module, "FOLD_WAL_ABOVE_BYTES", 1 << 40)
+    with UnitOfWork(database) as uow:
+        uow.session.connection().exec_driver_sql("INSERT INTO app_meta (key, value) VALUES ('wal test', 'x')")
+        uow.commit()
+    assert _wal(database.path) > 0
 
 
 WRITE = "INSERT OR REPLACE INTO app_meta (key, value) VALUES ('wal test', hex(randomblob(20000)))"

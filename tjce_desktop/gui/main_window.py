@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QItemSelection, Qt, Signal
+from PySide6.QtCore import QByteArray, QItemSelection, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QMessageBox
 
 from tjce_desktop import APP_TITLE, __version__
@@ -33,6 +33,7 @@ _GEOMETRY_KEY = "main_window/geometry"
 _STATE_KEY = "main_window/state"
 _LAST_ORG_KEY = "main_window/last_org_path"
 _IDLE_KEY = "security/idle_lock_minutes"
+SAVE_SETTINGS_AFTER_MS = 500  # settings are written this long after the last change (a drag moves many times)
 
 
 def _org_totals(uow: UnitOfWork, actor, _state: TaskState) -> dict:
@@ -60,7 +61,13 @@ class MainWindow(QMainWindow):
         self.runner = TaskRunner(self, database=database, actor=self.actor, hub=self.hub)
         self.actions_by_id = create_actions(self)
         self.maintenance_after_first_page = False  # the program sets it; tests call start_maintenance()
-        self.remember_on_close = True  # geometry and last org; not after a self-test
+        self.remember_on_close = True  # geometry and last org, saved as they change; not in a self-test
+        # Saved shortly after each change, not only on close: a killed session or a Windows
+        # shutdown that never closes the window loses nothing (SIGTERM closes it: gui/app.py).
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(SAVE_SETTINGS_AFTER_MS)
+        self._save_timer.timeout.connect(self._save_settings)
 
         self.org_model = OrgTreeModel(database.engine, self, root_path=self.actor.scope_path)
         tree = self.ui.org_tree
@@ -99,6 +106,9 @@ class MainWindow(QMainWindow):
         self.trainees_page.sig_count_changed.connect(self._on_count_changed)
         self.hub.sig_changed.connect(self._on_data_changed)
         self._restore_settings()
+        self.ui.org_dock.dockLocationChanged.connect(self._settings_changed)
+        self.ui.org_dock.topLevelChanged.connect(self._settings_changed)
+        self.ui.org_dock.visibilityChanged.connect(self._settings_changed)
         # The tree's counts (a GROUP BY over every trainee) wait for the first page, so the
         # two do not compete at start.
         self.trainees_page.model.sig_loaded.connect(self._load_counts_once)
@@ -212,6 +222,7 @@ class MainWindow(QMainWindow):
         self.compliance_page.set_scope(org)
         self.reports_page.set_scope(org)
         self.sig_scope_changed.emit(org)
+        self._settings_changed()
 
     def _on_count_changed(self, total: int | None) -> None:
         org = self.current_org()
@@ -419,7 +430,21 @@ class MainWindow(QMainWindow):
             "技术咨询热线：4000-666-099",
         )
 
+    def _settings_changed(self, *_args) -> None:
+        timer = getattr(self, "_save_timer", None)  # None while setupUi lays the window out
+        if timer is not None and self.remember_on_close:
+            timer.start()  # restarted by every further change
+
+    def moveEvent(self, event) -> None:
+        super().moveEvent(event)
+        self._settings_changed()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._settings_changed()
+
     def closeEvent(self, event) -> None:
+        self._save_timer.stop()
         if self.remember_on_close:
             self._save_settings()
         self.runner.cancel_all_and_wait()
@@ -428,6 +453,8 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def _save_settings(self) -> None:
+        if not self.remember_on_close:
+            return
         settings = app_settings()
         settings.setValue(_GEOMETRY_KEY, self.saveGeometry())
         settings.setValue(_STATE_KEY, self.saveState())

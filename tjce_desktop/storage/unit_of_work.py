@@ -15,7 +15,7 @@ from types import TracebackType
 from sqlalchemy.orm import Session
 
 from tjce_desktop.domain.changes import NO_CHANGES, ChangeSet
-from tjce_desktop.storage.database import Database, TjceSession
+from tjce_desktop.storage.database import FOLD_WAL_ABOVE_BYTES, Database, TjceSession
 from tjce_desktop.storage.write_log import recording
 
 
@@ -58,6 +58,11 @@ class UnitOfWork:
         self.session.commit()
         self.changes = self.changes | ChangeSet.of(self._written)
         self._written.clear()
+        # A large write (an import of many thousand rows) leaves a WAL as large as itself:
+        # fold it into the database now. One stat() when it is small.
+        fold = getattr(self._database, "fold_wal", None)
+        if fold is not None:
+            fold(above_bytes=FOLD_WAL_ABOVE_BYTES)
 
 
 class JoinedWork(UnitOfWork):
