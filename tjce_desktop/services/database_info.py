@@ -30,7 +30,8 @@ def database_info(database: Database) -> DatabaseInfo:
             for table in _COUNTED
         }
         pending = connection.exec_driver_sql("SELECT count(*) FROM sync_outbox").scalar_one()
-        meta = dict(connection.exec_driver_sql("SELECT key, value FROM app_meta").all())
+        meta: dict[str, str] = {key: value for key, value in connection.exec_driver_sql(
+            "SELECT key, value FROM app_meta")}
         revision = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
     size = sum(p.stat().st_size for p in database.path.parent.glob(database.path.name + "*") if p.is_file())
     return DatabaseInfo(
@@ -40,5 +41,7 @@ def database_info(database: Database) -> DatabaseInfo:
         mode="central" if meta.get("central_url") else "local",
         counts=counts,
         pending_changes=pending,
-        demo={k.removeprefix("demo_"): v for k, v in meta.items() if k.startswith("demo_")},
+        # What the demo was made from (seed, size, reference date); demo_built_at is the backups'
+        # bookkeeping (services/backups.py), not part of it.
+        demo={k.removeprefix("demo_"): v for k, v in meta.items() if k.startswith("demo_") and k != "demo_built_at"},
     )
