@@ -241,7 +241,7 @@ class ArchivePdfWriter:
         draw_qr(c, sheet.code, left - 2 * mm, base - 4 * mm, qr_size)
         c.setFillColorRGB(0, 0, 0)
         c.setFont(self._font, 9)
-        c.drawString(left + qr_size, base + 22 * mm, "验证码（在 TJCE“验证”中输入，或扫描二维码）：")
+        c.drawString(left + qr_size, base + 22 * mm, "验证码（在 TJCE 的“验证学习档案”中输入，或扫描二维码）：")
         c.setFont(self._font, 15)  # the embedded font: a printed PDF uses no font it does not carry
         c.drawString(left + qr_size, base + 14 * mm, sheet.short_code)
         c.setFont(self._font, 8)

@@ -6,26 +6,27 @@ from PySide6.QtCore import QByteArray, QItemSelection, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QMessageBox
 
 from tjce_desktop import APP_TITLE, __version__
+from tjce_desktop.domain.enums import Role
+from tjce_desktop.domain.task_state import TaskState
 from tjce_desktop.gui.actions import ActionId, create_actions
 from tjce_desktop.gui.forms.ui_main_window import Ui_MainWindow
+from tjce_desktop.gui.idle_lock import DEFAULT_MINUTES, IdleLock
 from tjce_desktop.gui.org_tree_model import ORG_ROLE, OrgTreeModel
 from tjce_desktop.gui.pages.archive_query_page import ArchiveQueryPage
+from tjce_desktop.gui.pages.audit_page import AuditPage
 from tjce_desktop.gui.pages.compliance_page import CompliancePage
 from tjce_desktop.gui.pages.desk_page import DeskPage
 from tjce_desktop.gui.pages.plans_page import PlansPage
 from tjce_desktop.gui.pages.reports_page import ReportsPage
 from tjce_desktop.gui.pages.sync_page import SyncPage
-from tjce_desktop.gui.sync_controller import SyncController
 from tjce_desktop.gui.pages.trainees_page import TraineesPage
 from tjce_desktop.gui.settings import app_settings
 from tjce_desktop.gui.signal_hub import SignalHub
+from tjce_desktop.gui.screen_fit import fit_to_screen
+from tjce_desktop.gui.sync_controller import SyncController
 from tjce_desktop.gui.task_runner import TaskRunner
-from tjce_desktop.domain.enums import Role
-from tjce_desktop.gui.idle_lock import DEFAULT_MINUTES, IdleLock
-from tjce_desktop.gui.pages.audit_page import AuditPage
 from tjce_desktop.services.actor import LOCAL_ADMIN, Actor
 from tjce_desktop.services.orgs import OrgNode, direct_trainee_counts, list_orgs, subtree_totals
-from tjce_desktop.domain.task_state import TaskState
 from tjce_desktop.storage.database import Database
 from tjce_desktop.storage.unit_of_work import UnitOfWork
 
@@ -185,6 +186,8 @@ class MainWindow(QMainWindow):
         geometry = settings.value(_GEOMETRY_KEY)
         if isinstance(geometry, QByteArray | bytes):
             self.restoreGeometry(geometry)
+        else:
+            fit_to_screen(self)  # first start: the designed 1280×800 would hide the status bar at 768
         state = settings.value(_STATE_KEY)
         if isinstance(state, QByteArray | bytes):
             self.restoreState(state)
@@ -252,7 +255,8 @@ class MainWindow(QMainWindow):
         def done(result) -> None:
             problems, backup = result
             if problems:
-                advice = (f"最近一次正常的备份：{backup.path}（{backup.taken_at:%Y-%m-%d %H:%M}）。\n请关闭程序后运行：\n"
+                advice = (f"最近一次正常的备份：{backup.path}（{backup.taken_at:%Y-%m-%d %H:%M}）。\n"
+                          "请关闭程序后运行：\n"
                           f"tjce --db \"{path}\" restore \"{backup.path}\"" if backup else
                           "没有找到备份。请立即复制数据库文件，并联系技术支持（4000-666-099）。")
                 QMessageBox.warning(self, "数据库检查发现问题",
@@ -419,7 +423,8 @@ class MainWindow(QMainWindow):
         def failed(exc: BaseException) -> None:
             show_error(self, "设置公章图片", exc if not isinstance(exc, OSError) else f"无法读取“{chosen}”：{exc}")
 
-        self.runner.write(op, on_success=lambda _none: show_info(self, "设置公章图片", f"已设置“{org.full_name}”的公章图片。"),
+        self.runner.write(op, on_success=lambda _none: show_info(self, "设置公章图片",
+                                                                 f"已设置“{org.full_name}”的公章图片。"),
                           on_failure=failed)
 
     def _show_about(self) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog
 from tjce_desktop.domain.errors import UserError
 from tjce_desktop.domain.task_state import Cancelled, TaskState
 from tjce_desktop.gui.dialogs import show_error, show_info
+from tjce_desktop.gui.screen_fit import fit_to_screen
 from tjce_desktop.gui.forms.ui_pdf_preview_dialog import Ui_PdfPreviewDialog
 from tjce_desktop.gui.task_runner import TaskRunner
 
@@ -63,6 +64,7 @@ class PdfPreviewDialog(QDialog):
         super().__init__(parent)
         self.ui = Ui_PdfPreviewDialog()
         self.ui.setupUi(self)
+        fit_to_screen(self)  # designed 820×900: taller than a 768-pixel screen
         self.path = Path(path)
         self._runner = runner
         self.pages_sent: int | None = None  # by the last print, when it is done

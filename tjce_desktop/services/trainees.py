@@ -11,11 +11,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tjce_desktop.domain.enums import CourseCategory, LearningStatus, PostType, StampStatus, TitleLevel
+from tjce_desktop.domain.errors import UserError
 from tjce_desktop.domain.id_number import IdNumberError, parse_id_number
 from tjce_desktop.domain.text import foreign_digit, normalise_text
 from tjce_desktop.services import audit, fields
 from tjce_desktop.services.actor import TRAINEE_EDITORS, Actor, ScopeError
 from tjce_desktop.services.orgs import full_name_of
+from tjce_desktop.storage.derived import copy_trainee_scope_to_archives
 from tjce_desktop.storage.models import (
     Course,
     CourseProgress,
@@ -26,9 +28,7 @@ from tjce_desktop.storage.models import (
     Trainee,
     TrainingPlan,
 )
-from tjce_desktop.storage.derived import copy_trainee_scope_to_archives
 from tjce_desktop.storage.unit_of_work import UnitOfWork
-from tjce_desktop.domain.errors import UserError
 
 # ASCII digits only (\d would take other scripts' digits too; see domain/text.py).
 _PHONE = re.compile(r"^\+?[0-9\-]{7,20}$")
@@ -155,7 +155,10 @@ def clean_form(form: TraineeForm, *, today: dt.date | None = None) -> tuple[dict
     elif foreign is not None:
         errors["phone"] = f"手机号码中的“{foreign}”是其他文字的数字，请只用 0–9 这十个数字。"
     elif phone and not _PHONE.match(phone):
-        errors["phone"] = f"手机号码“{phone}”格式不对，只能包含数字和“-”。"
+        digits = sum(ch.isdigit() for ch in phone)
+        errors["phone"] = (f"手机号码“{phone}”只有 {digits} 位数字，太短了（至少 7 位，含区号的固定电话也可以）。"
+                           if set(phone) <= set("+-0123456789") and digits < 7 else
+                           f"手机号码“{phone}”格式不对：只能包含数字和“-”，最多 20 位。")
     values["phone"] = phone or None
     if values["email"] and not _EMAIL.match(values["email"]):
         errors["email"] = f"电子邮箱“{values['email']}”格式不对。"
@@ -196,6 +199,7 @@ def validate(session: Session, actor: Actor, form: TraineeForm, *, existing_id: 
             errors["id_number"] = f"该身份证号已属于{_describe(session, other)}。"
     if errors:
         raise TraineeValidationError(errors)
+    assert org is not None  # else errors["org"]
     return CleanTrainee(org_id=org.id, org_path=org.path, **values)
 
 
