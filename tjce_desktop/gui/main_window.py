@@ -20,9 +20,9 @@ from tjce_desktop.gui.pages.plans_page import PlansPage
 from tjce_desktop.gui.pages.reports_page import ReportsPage
 from tjce_desktop.gui.pages.sync_page import SyncPage
 from tjce_desktop.gui.pages.trainees_page import TraineesPage
+from tjce_desktop.gui.screen_fit import fit_to_screen
 from tjce_desktop.gui.settings import app_settings
 from tjce_desktop.gui.signal_hub import SignalHub
-from tjce_desktop.gui.screen_fit import fit_to_screen
 from tjce_desktop.gui.sync_controller import SyncController
 from tjce_desktop.gui.task_runner import TaskRunner
 from tjce_desktop.services.actor import LOCAL_ADMIN, Actor

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import QDialog, QFileDialog
 from tjce_desktop.domain.errors import UserError
 from tjce_desktop.domain.task_state import Cancelled, TaskState
 from tjce_desktop.gui.dialogs import show_error, show_info
-from tjce_desktop.gui.screen_fit import fit_to_screen
 from tjce_desktop.gui.forms.ui_pdf_preview_dialog import Ui_PdfPreviewDialog
+from tjce_desktop.gui.screen_fit import fit_to_screen
 from tjce_desktop.gui.task_runner import TaskRunner
 
 
