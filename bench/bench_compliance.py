@@ -67,7 +67,8 @@ def main() -> int:
     report, ours = min(runs, key=lambda run: run[1])
     derived, t_derived = min((timed(lambda: raw.execute(DERIVED).fetchone()) for _ in range(3)), key=lambda r: r[1])
     base, t_base = timed(lambda: raw.execute(BASE_TABLES).fetchone())
-    children = raw.execute("SELECT c.path FROM org c JOIN org p ON p.id = c.parent_id WHERE p.path = '/120000/'").fetchall()
+    children = raw.execute("SELECT c.path FROM org c JOIN org p ON p.id = c.parent_id "
+                           "WHERE p.path = '/120000/'").fetchall()
 
     def bare():  # the same range queries we send, per child org, through sqlite3
         for (path,) in children:
@@ -79,12 +80,14 @@ def main() -> int:
     _, t_bare = min((timed(bare) for _ in range(3)), key=lambda r: r[1])
     total = report.total
     assert (total.trainees, total.met) == (derived[0], derived[1]) == (base[0], base[1]), (total, derived, base)
-    print(f"天津市 {YEAR}: {total.trainees:,} 在职, {total.met:,} met, {total.short:,} short, {total.gap_hours:,.0f} hours "
-          f"missing; {len(report.rows)} child orgs")
+    print(f"天津市 {YEAR}: {total.trainees:,} 在职, {total.met:,} met, {total.short:,} short, "
+          f"{total.gap_hours:,.0f} hours missing; {len(report.rows)} child orgs")
     print(f"  ours (per child org, with registrations and deadlines) {ours:.2f} s")
     print(f"  the same range queries bare through sqlite3 {t_bare:.2f} s — ours {ours / t_bare:.2f}x")
-    print(f"  one plain query over the derived table (city total only) {t_derived:.2f} s — ours {ours / t_derived:.2f}x")
-    print(f"  one straightforward query over the base tables (city total only) {t_base:.2f} s — ours {ours / t_base:.2f}x")
+    print(f"  one plain query over the derived table (city total only) {t_derived:.2f} s — "
+          f"ours {ours / t_derived:.2f}x")
+    print(f"  one straightforward query over the base tables (city total only) {t_base:.2f} s — "
+          f"ours {ours / t_base:.2f}x")
     return 0
 
 

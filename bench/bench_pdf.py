@@ -48,8 +48,9 @@ def floor(sheets, path: Path, qr_images=None, widget=False) -> None:
         c.drawCentredString(105 * mm, 264 * mm, "学 习 档 案（学时证明）")
         c.setFont(font, 10.5)
         y = 252 * mm
-        for left, right in (("姓名", s.name), ("身份证号", s.id_number), ("所属机构", s.org), ("职称", s.title_level),
-                            ("培训计划", s.plan), ("年度", str(s.year)), ("计划时间", s.period), ("学习状态", s.status)):
+        for left, right in (("姓名", s.name), ("身份证号", s.id_number), ("所属机构", s.org),
+                            ("职称", s.title_level), ("培训计划", s.plan), ("年度", str(s.year)),
+                            ("计划时间", s.period), ("学习状态", s.status)):
             c.rect(20 * mm, y - 8 * mm, 170 * mm, 8 * mm)
             c.drawString(22 * mm, y - 5 * mm, left)
             c.drawString(44 * mm, y - 5 * mm, right)

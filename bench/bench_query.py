@@ -101,7 +101,8 @@ def main() -> int:
         t_name = median_time(lambda: (q.count_archives(connection, city, q.ArchiveFilter(name_or_id="王芳")),
                                       q.fetch_key_page(connection, city, q.ArchiveFilter(name_or_id="王芳"),
                                                        None, PAGE)), runs=3)
-        print(f"天津市: every archive, count + first page {t_all * 1000:.0f} ms; a name over every archive {t_name * 1000:.0f} ms")
+        print(f"天津市: every archive, count + first page {t_all * 1000:.0f} ms; "
+              f"a name over every archive {t_name * 1000:.0f} ms")
     return 0
 
 

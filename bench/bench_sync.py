@@ -25,10 +25,10 @@ import psycopg
 import sqlalchemy as sa
 
 from tjce_desktop.domain.enums import Role
+from tjce_desktop.services import central_admin
 from tjce_desktop.storage.database import open_database
 from tjce_desktop.storage.models import Base, Trainee
 from tjce_desktop.storage.unit_of_work import UnitOfWork
-from tjce_desktop.services import central_admin
 from tjce_desktop.sync.central_schema import TABLE_ORDER
 from tjce_desktop.sync.engine import sync
 

@@ -31,13 +31,13 @@ from pathlib import Path
 
 import psycopg
 import sqlalchemy as sa
-from bench_sync import PASSWORD, start_server
 
+from bench_sync import PASSWORD, start_server
 from tjce_desktop.domain.enums import Role
+from tjce_desktop.services import central_admin
 from tjce_desktop.services.orgs import subtree_bounds
 from tjce_desktop.storage.database import open_database
 from tjce_desktop.storage.models import Base
-from tjce_desktop.services import central_admin
 from tjce_desktop.sync import reconcile
 from tjce_desktop.sync.central_schema import TABLE_ORDER, scope_rows_sql
 from tjce_desktop.sync.engine import sync

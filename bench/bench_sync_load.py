@@ -45,13 +45,13 @@ from sqlalchemy.pool import NullPool
 
 from tjce_desktop.domain.enums import Role
 from tjce_desktop.domain.id_number import make_id_number
+from tjce_desktop.services import central_admin
 from tjce_desktop.services.actor import Actor
 from tjce_desktop.services.demo import build_demo
 from tjce_desktop.services.trainees import TraineeForm, add_trainee
 from tjce_desktop.storage.database import open_database
 from tjce_desktop.storage.models import Trainee
 from tjce_desktop.storage.unit_of_work import UnitOfWork
-from tjce_desktop.services import central_admin
 from tjce_desktop.sync import reconcile
 from tjce_desktop.sync.busy import SyncBusy
 from tjce_desktop.sync.engine import pending_count, sync
@@ -114,8 +114,8 @@ def start_server(bindir: str, max_connections: int) -> tuple[str, callable]:
 def districts_of(source: Path) -> list[tuple[str, str, str]]:
     """(name, path, region code) of the depth-1 children of 天津市."""
     with sqlite3.connect(source) as raw:
-        rows = raw.execute("SELECT name, path, code FROM org WHERE depth = 1 AND kind = 'district' AND deleted_at IS NULL "
-                           "ORDER BY sort_order, path").fetchall()
+        rows = raw.execute("SELECT name, path, code FROM org WHERE depth = 1 AND kind = 'district' "
+                           "AND deleted_at IS NULL ORDER BY sort_order, path").fetchall()
     return [(name, path, code[:6]) for name, path, code in rows]
 
 
@@ -192,7 +192,7 @@ class Desk:
                                        poolclass=NullPool)
         self.database = open_database(path)
         start = time.perf_counter()
-        for attempt in range(FINAL_TRIES):
+        for _attempt in range(FINAL_TRIES):
             try:
                 report = sync(self.database, self.engine, actor=self.user)
                 break
@@ -310,7 +310,7 @@ def collect(out, kind: str, expected: int, results: dict, timeout: float) -> dic
             message = out.get(timeout=max(0.1, min(5.0, limit - time.monotonic())))
         except queue.Empty:
             if time.monotonic() >= limit:
-                raise TimeoutError(f"{kind}: {len(results[kind])} of {expected} desks after {timeout:.0f} s")
+                raise TimeoutError(f"{kind}: {len(results[kind])} of {expected} desks after {timeout:.0f} s") from None
             continue
         results.setdefault(message[0], {})[message[1]] = message[2]
     return results[kind]
@@ -413,8 +413,9 @@ def main() -> int:
         print(f"pushes: {pushed:,} outbox entries applied or merged in {loop_seconds:.1f} s = "
               f"{pushed / loop_seconds:,.1f} pushes/s (merged {total('merged'):,}, conflicts {total('conflicts'):,}, "
               f"left waiting {total('waiting'):,}); {total('edits'):,} edits, {total('adds'):,} trainees added")
-        print(f"syncs: {len(times):,} ({len(times) / loop_seconds:.1f}/s); sync time p50 {percentile(times, 0.5):.2f} s, "
-              f"p95 {percentile(times, 0.95):.2f} s, max {max(times) if times else float('nan'):.2f} s")
+        print(f"syncs: {len(times):,} ({len(times) / loop_seconds:.1f}/s); "
+              f"sync time p50 {percentile(times, 0.5):.2f} s, p95 {percentile(times, 0.95):.2f} s, "
+              f"max {max(times) if times else float('nan'):.2f} s")
         print(f"busy retries (SyncBusy): {total('busy'):,} in the loop, {total('busy_first'):,} in the first syncs, "
               f"{total('busy_final'):,} in the final syncs")
         errors = [e for d in desks for e in d["errors"]]

@@ -37,7 +37,8 @@ ROWS = 100_000
 def make_import_file(path: Path, units: list[str]) -> None:
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
     sheet = book.add_worksheet("学员信息")
-    headers = ["学员姓名", "真实姓名", "身份证号", "所属机构", "手机", "电子邮箱", "职称", "岗位类别", "高新技术", "职务"]
+    headers = ["学员姓名", "真实姓名", "身份证号", "所属机构", "手机", "电子邮箱", "职称", "岗位类别", "高新技术",
+               "职务"]
     sheet.write_row(0, 0, headers)
     titles = ["正高级", "副高级", "中级", "初级", "无"]
     for n in range(ROWS):

@@ -7,10 +7,10 @@ import sys
 import pytest
 import sqlalchemy as sa
 
+from sync_support import login
 from tjce_desktop.domain.enums import Role
 from tjce_desktop.services import central_admin
 from tjce_desktop.sync.central import CentralError
-from sync_support import login
 
 
 @pytest.mark.postgres

@@ -20,7 +20,14 @@ from tjce_desktop.services.stamping import revoke_batch, set_seal_image, stamp_a
 from tjce_desktop.services.trainee_export import export_trainees
 from tjce_desktop.services.trainee_import import ImportMode, Verdict, analyse_import, open_import
 from tjce_desktop.services.trainees import (
-    TraineeForm, TraineeValidationError, add_trainee, get_trainee, move_trainees, set_left, trainee_archive, update_trainee,
+    TraineeForm,
+    TraineeValidationError,
+    add_trainee,
+    get_trainee,
+    move_trainees,
+    set_left,
+    trainee_archive,
+    update_trainee,
 )
 from tjce_desktop.services.year_hours import year_hours
 from tjce_desktop.storage.models import AdminUser, AuditLog, StampBatch
@@ -188,7 +195,8 @@ def test_every_service_refuses_a_unit_supervisor_on_a_siblings_data(admin_db, tm
         "set_seal_image": lambda s, c: set_seal_image(s.session, me, hexi_org.id, None),
         "print_archives": lambda s, c: print_archives(db, me, [archive.id], tmp_path / "p.pdf"),
         "create_plan (role)": lambda s, c: create_plan(s.session, me, PlanForm(
-            "x", 2027, dt.date(2027, 1, 1), dt.date(2027, 12, 31), "", [CourseForm("c", CourseCategory.PROFESSIONAL, 1)])),
+            "x", 2027, dt.date(2027, 1, 1), dt.date(2027, 12, 31), "",
+            [CourseForm("c", CourseCategory.PROFESSIONAL, 1)])),
         "close a plan (role)": lambda s, c: set_closed(s.session, me, uuid.UUID(plan_id), True),
         "delete a plan (role)": lambda s, c: delete_plan(s.session, me, uuid.UUID(plan_id)),
         "create_account (role)": lambda s, c: accounts.create_account(

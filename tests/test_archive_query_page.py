@@ -11,8 +11,7 @@ from PySide6.QtWidgets import QDialog
 
 from tjce_desktop.domain.enums import Role
 from tjce_desktop.services import archive_query as q
-from tjce_desktop.services.actor import Actor
-from tjce_desktop.services.actor import LOCAL_ADMIN
+from tjce_desktop.services.actor import LOCAL_ADMIN, Actor
 
 HEPING = "/120000/120101/"
 
@@ -265,7 +264,6 @@ def test_plans_page_create_edit_and_guard(qtbot, main_window, message_boxes, art
 def test_plans_are_read_only_for_a_supervisor(qtbot, demo_database):
     from tjce_desktop.gui.pages.plans_page import PlansPage
     from tjce_desktop.gui.signal_hub import SignalHub
-
     from tjce_desktop.gui.task_runner import TaskRunner
 
     supervisor = Actor("heping", HEPING, role=Role.UNIT_SUPERVISOR)

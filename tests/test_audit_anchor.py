@@ -12,6 +12,7 @@ import sys
 import pytest
 import sqlalchemy as sa
 
+from sync_support import desk, login
 from tjce_desktop.services import audit
 from tjce_desktop.services.audit_integrity import check, local_anchors
 from tjce_desktop.services.backups import take_backup
@@ -19,7 +20,6 @@ from tjce_desktop.storage.unit_of_work import UnitOfWork
 from tjce_desktop.sync.audit_anchor import central_anchors
 from tjce_desktop.sync.binding import bind
 from tjce_desktop.sync.engine import sync
-from sync_support import desk, login
 
 
 def _record(database, count, start=0):
@@ -190,8 +190,9 @@ def test_a_desk_that_resets_its_identity_is_shown_to_the_auditor(central, tmp_pa
 
 
 def test_a_checkpoint_signed_by_another_desks_key_is_not_taken(database, tmp_path):
-    from tjce_desktop.services.sheet_signing import SheetSigner, installation_signer
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from tjce_desktop.services.sheet_signing import SheetSigner, installation_signer
 
     _record(database, 4)
     take_backup(database, "admin")

@@ -18,8 +18,8 @@ import sqlalchemy as sa
 from sync_support import HEPING, HEXI, PASSWORDS, desk, login, make_central
 from tjce_desktop.domain.enums import Role
 from tjce_desktop.domain.permissions import GRANTS
-from tjce_desktop.storage.models import Outbox
 from tjce_desktop.services import central_admin
+from tjce_desktop.storage.models import Outbox
 from tjce_desktop.sync.central_schema import APP_FUNCTIONS, SCOPE_OF, TABLE_ORDER
 from tjce_desktop.sync.engine import local_conflicts, sync
 

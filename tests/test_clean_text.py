@@ -25,7 +25,7 @@ from tjce_desktop.services.plans import CourseForm, PlanError, PlanForm, create_
 from tjce_desktop.services.trainee_export import export_trainees
 from tjce_desktop.services.trainee_import import ImportFileError, ImportMode, analyse_import, apply_import, open_import
 from tjce_desktop.services.trainees import TraineeForm, TraineeValidationError, add_trainee
-from tjce_desktop.storage.models import Base, Trainee
+from tjce_desktop.storage.models import Base
 from tjce_desktop.storage.unit_of_work import UnitOfWork
 
 FAMILY = "\U0001F468\u200D\U0001F469\u200D\U0001F467"  # 👨‍👩‍👧: five code points, one picture
@@ -227,7 +227,8 @@ def test_csv_with_control_characters_stores_nothing_and_names_the_field(demo_dat
     # A NUL at the very start of a file: the file is refused as a whole (read by its content, it
     # is not a table) or the row is, naming the field; nothing is stored either way.
     try:
-        preview, _ = _import(demo_database, _csv(tmp_path / "开头.csv", [["nul_head", "王\x00五", new_id(9), "", "", ""]]))
+        rows = [["nul_head", "王\x00五", new_id(9), "", "", ""]]
+        preview, _ = _import(demo_database, _csv(tmp_path / "开头.csv", rows))
         assert "真实姓名" in _refusals(preview)[2]
     except ImportFileError:
         pass
@@ -448,9 +449,8 @@ def test_the_limit_is_the_central_one_and_pulled_text_is_kept_as_it_is(central, 
     them — cleaning them here would make the reconciliation see a difference — and odd text in
     them (direction marks, decomposed accents, a control character) breaks nothing."""
     from sync_support import assert_converged, desk, login
-
-    from tjce_desktop.services.actor import Actor
     from tjce_desktop.domain.enums import Role
+    from tjce_desktop.services.actor import Actor
     from tjce_desktop.sync.engine import local_conflicts, sync
 
     engine = login(central, "heping")

@@ -4,6 +4,7 @@ import json
 import subprocess
 
 import pytest
+
 from cli_support import run_tjce, run_tjce_process
 
 PASSWORD = "Tjce-Demo-2026"
@@ -204,8 +205,8 @@ def test_accounts_and_credentials_on_the_command_line(tmp_path):
     assert query["filters"]["机构"] == "和平区" and all(r["所属机构"].startswith("和平区") for r in query["rows"])
     sibling = tjce("--db", db, "query", "--org", "河西区", env=supervisor, check=False)
     assert sibling.returncode == 2 and "管辖范围" in sibling.stderr
-    refused = tjce("--db", db, "user", "add", "x", "--role", "审计员", env={**supervisor, "TJCE_NEW_PASSWORD": "Xx-12345"},
-                   check=False)
+    refused = tjce("--db", db, "user", "add", "x", "--role", "审计员",
+                   env={**supervisor, "TJCE_NEW_PASSWORD": "Xx-12345"}, check=False)
     assert refused.returncode == 2 and "培训主管" in refused.stderr
     audit = tjce("--db", db, "audit", env=supervisor, check=False)
     assert audit.returncode == 2 and "审计日志" in audit.stderr
@@ -254,6 +255,7 @@ def test_register_verify_and_compliance(demo_db_path, tmp_path):
     total = report["rows"][-1]
     assert total["name"] == "合计（和平区）" and total["registered"] == total["verified"] == 1
     assert total["met"] + total["short"] == total["trainees"]
-    out = tjce("--db", db, "compliance", "--org", "和平区", "--year", "2025", "--xlsx", str(tmp_path / "list.xlsx")).stdout
+    out = tjce("--db", db, "compliance", "--org", "和平区", "--year", "2025",
+               "--xlsx", str(tmp_path / "list.xlsx")).stdout
     assert f"（{total['short']:,} 人）" in out
     assert json.loads(tjce("--db", db, "hours", number, "--year", "2025", "--json").stdout)["verified"] is True

@@ -5,8 +5,8 @@ import argparse
 import re
 
 import pytest
-from cli_support import run_tjce, run_tjce_process
 
+from cli_support import run_tjce, run_tjce_process
 from tjce_desktop.cli.main import build_parser
 from tjce_desktop.cli.parser import MESSAGES, PLURAL_MESSAGES
 
@@ -35,8 +35,8 @@ def _all_parsers(parser: argparse.ArgumentParser, path=()):
 def test_the_vocabulary_of_the_check_is_argparse_s():
     assert {"usage", "options", "positional", "arguments", "invalid", "choice", "required", "unrecognized",
             "expected", "show", "exit"} <= ARGPARSE_WORDS
-    assert english_from_argparse("usage: tjce [-h] PATH\n\noptions:\n  -h, --help  show this help message and exit") == {
-        "usage", "options", "show", "this", "help", "message", "and", "exit"}
+    text = "usage: tjce [-h] PATH\n\noptions:\n  -h, --help  show this help message and exit"
+    assert english_from_argparse(text) == {"usage", "options", "show", "this", "help", "message", "and", "exit"}
 
 
 def test_help_is_chinese_for_tjce_and_every_command():
@@ -63,7 +63,8 @@ def test_help_is_chinese_for_tjce_and_every_command():
     (["orgs", "--bogus"], "无法识别的参数：--bogus"),
     (["frobnicate"], "“frobnicate”不是可选的值"),
     (["user", "add", "somebody"], "缺少必需的参数：--role"),
-    (["central", "init", "--url", "postgresql://x/y", "--demo", "5", "--from-local", "a.sqlite3"], "不能与 --demo 同时使用"),
+    (["central", "init", "--url", "postgresql://x/y", "--demo", "5", "--from-local", "a.sqlite3"],
+     "不能与 --demo 同时使用"),
     (["--db"], "需要一个值"),
     (["hours", "120101199001011234", "--year", "twenty"], "“twenty”不是整数"),
     (["query", "--hours-min", "x"], "“x”不是数字"),
@@ -85,7 +86,7 @@ def test_one_word_for_one_thing_in_every_command():
             assert parse(["report", "4.4", "--exam-status", word]).exam_status == words[0]
     # learning status, trainee status and roles: the same choices wherever they are asked.
     choices = {}
-    for path, parser in _all_parsers(build_parser()):
+    for _path, parser in _all_parsers(build_parser()):
         for action in parser._actions:
             if action.choices and not isinstance(action, argparse._SubParsersAction):
                 choices.setdefault(action.help and action.help.split("（")[0], set()).add(tuple(action.choices))

@@ -6,10 +6,10 @@ import pytest
 
 from tjce_desktop.domain.id_number import is_valid_id_number
 from tjce_desktop.domain.regions import DISTRICTS
+from tjce_desktop.domain.task_state import Cancelled, TaskState
 from tjce_desktop.services import demo
 from tjce_desktop.services import demo_generator as gen
 from tjce_desktop.services.demo import DemoError, build_demo
-from tjce_desktop.domain.task_state import Cancelled, TaskState
 from tjce_desktop.storage.database import open_database
 
 AS_OF = dt.date(2026, 11, 29)
@@ -63,14 +63,16 @@ def test_demo_content_is_realistic_and_consistent(demo_database):
         assert years == [2024, 2025, 2026]
         categories = {cat for (cat,) in q("SELECT DISTINCT category FROM course")}
         assert categories == {"public_required", "public_elective", "professional"}
-        assert q("SELECT count(*) FROM training_plan p WHERE NOT EXISTS (SELECT 1 FROM exam e WHERE e.plan_id=p.id)") == [(0,)]
+        assert q("SELECT count(*) FROM training_plan p "
+                 "WHERE NOT EXISTS (SELECT 1 FROM exam e WHERE e.plan_id=p.id)") == [(0,)]
         statuses = Counter(dict(q("SELECT status, count(*) FROM enrollment GROUP BY status")))
         assert set(statuses) == {"not_started", "in_progress", "finished"}
         assert 2.7 < sum(statuses.values()) / 3000 < 3.4  # about three archives a trainee
         # Finished archives have all their course hours and a passed exam.
         assert q("""SELECT count(*) FROM enrollment e WHERE e.status='finished' AND (
                     e.hours != (SELECT sum(hours) FROM course WHERE plan_id=e.plan_id)
-                    OR NOT EXISTS (SELECT 1 FROM exam_attempt a WHERE a.enrollment_id=e.id AND a.passed=1))""") == [(0,)]
+                    OR NOT EXISTS (SELECT 1 FROM exam_attempt a
+                                   WHERE a.enrollment_id=e.id AND a.passed=1))""") == [(0,)]
         # Stamps: only finished archives; batch counts match.
         assert q("SELECT count(*) FROM enrollment WHERE stamp_status='stamped' AND status!='finished'") == [(0,)]
         assert q("SELECT sum(archive_count) FROM stamp_batch") == q(

@@ -43,7 +43,8 @@ def test_a_large_import_folds_the_wal(demo_database, tmp_path, monkeypatch):
     sheet = book.active
     sheet.append(["学员姓名", "真实姓名", "身份证号", "手机"])
     for n in range(4000):
-        sheet.append([f"wal{n}", f"导入{n}", make_id_number("120101", dt.date(1970, 1, 1) + dt.timedelta(days=n), n % 1000),
+        sheet.append([f"wal{n}", f"导入{n}",
+                      make_id_number("120101", dt.date(1970, 1, 1) + dt.timedelta(days=n), n % 1000),
                       f"139{n:08d}"])
     path = tmp_path / "导入 文件夹" / "学员 名单.xlsx"
     path.parent.mkdir()

@@ -22,7 +22,12 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from tjce_desktop.exchange.xlsx_table import (
-    XLSX_OR_CSV, Kind, XlsxWriteError, columns, display_width, write_table,
+    XLSX_OR_CSV,
+    Kind,
+    XlsxWriteError,
+    columns,
+    display_width,
+    write_table,
 )
 from tjce_desktop.services.actor import LOCAL_ADMIN
 from tjce_desktop.services.trainee_import import open_import

@@ -1,13 +1,13 @@
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
-from tjce_desktop.services.actor import LOCAL_ADMIN
 from tjce_desktop.gui import trainee_table_model as table_module
 from tjce_desktop.gui.org_tree_model import ORG_ROLE, OrgTreeModel
 from tjce_desktop.gui.task_runner import TaskRunner
 from tjce_desktop.gui.trainee_table_model import TraineeTableModel
 from tjce_desktop.services import trainee_listing as listing
-from tjce_desktop.services.orgs import direct_trainee_counts, list_orgs, subtree_totals, subtree_bounds
+from tjce_desktop.services.actor import LOCAL_ADMIN
+from tjce_desktop.services.orgs import direct_trainee_counts, list_orgs, subtree_bounds, subtree_totals
 from tjce_desktop.storage.unit_of_work import UnitOfWork
 
 

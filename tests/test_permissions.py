@@ -14,7 +14,8 @@ HEPING = "/120000/120101/"
 
 
 def test_the_table_answers_in_chinese():
-    assert refusal(Role.UNIT_SUPERVISOR, "training_plan", "update", {"closed"}, "培训计划") == "“培训主管”不能修改培训计划。"
+    assert (refusal(Role.UNIT_SUPERVISOR, "training_plan", "update", {"closed"}, "培训计划")
+            == "“培训主管”不能修改培训计划。")
     assert "real_name" in refusal(Role.REGISTRATION_CLERK, "trainee", "update", {"real_name"}, "学员")
     assert refusal(Role.REGISTRATION_CLERK, "trainee", "update", {"title_level", "high_tech"}) is None
     assert refusal(Role.UNIT_SUPERVISOR, "org", "update", {"seal_image"}) is None

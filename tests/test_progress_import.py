@@ -11,7 +11,11 @@ from sqlalchemy import select
 from tjce_desktop.domain.enums import Role
 from tjce_desktop.services.actor import LOCAL_ADMIN, Actor
 from tjce_desktop.services.progress_import import (
-    analyse_progress, apply_progress, open_progress_import, write_progress_errors, write_progress_template,
+    analyse_progress,
+    apply_progress,
+    open_progress_import,
+    write_progress_errors,
+    write_progress_template,
 )
 from tjce_desktop.services.stamping import stamp_archives
 from tjce_desktop.services.trainee_import import ImportFileError, Verdict

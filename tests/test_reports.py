@@ -74,7 +74,8 @@ def _expected_status(raw, scope):
     return counts
 
 
-@pytest.mark.parametrize("scope", ["/120000/", LOCAL_ADMIN.scope("/120000/120101/"), "/120000/120103/", "/120000/120101/120101999/"])
+@pytest.mark.parametrize("scope", ["/120000/", LOCAL_ADMIN.scope("/120000/120101/"), "/120000/120103/",
+                                   "/120000/120101/120101999/"])
 def test_4_1_and_4_3_match_an_independent_count(awkward, scope):
     raw = _raw(awkward)
     registered = sum(1 for t in raw["trainees"].values() if _in_scope(t, scope))
@@ -87,7 +88,8 @@ def test_4_1_and_4_3_match_an_independent_count(awkward, scope):
         counts = status.get(plan_id, {})
         participated = sum(counts.values())
         completed = counts.get("finished", 0)
-        expected_rates = (participated / registered if registered else None, completed / registered if registered else None)
+        expected_rates = (participated / registered if registered else None,
+                          completed / registered if registered else None)
         assert summary[name] == (name, registered, participated, completed, registered - participated,
                                  *expected_rates)
         assert by_status[name] == (name, participated, completed, counts.get("in_progress", 0),
@@ -122,7 +124,8 @@ def _expected_exams(raw, scope, plan_id):
     return result
 
 
-@pytest.mark.parametrize("plan_name", ["2025年度公需课培训计划", "2026年度冷门专题培训", "2024年度专业课培训计划（卫生系列）"])
+@pytest.mark.parametrize("plan_name", ["2025年度公需课培训计划", "2026年度冷门专题培训",
+                                       "2024年度专业课培训计划（卫生系列）"])
 def test_4_5_matches_an_independent_count(awkward, plan_name):
     raw = _raw(awkward)
     plan_id = next(p.id for p in raw["plans"] if p.name == plan_name)
@@ -190,13 +193,15 @@ def test_report_cli_json_and_xlsx_with_a_native_chart(demo_db_path, tmp_path):
     import json
 
     import openpyxl
+
     from cli_support import run_tjce
 
     def tjce(*args):
         return run_tjce("--db", demo_db_path, *args)  # in this process; the PDF test runs a real one
 
     out = tmp_path / "4.1.xlsx"
-    result = tjce("report", "4.1", "--org", "和平区", "--plan", "2025年度公需", "--by-child", "--json", "--xlsx", str(out))
+    result = tjce("report", "4.1", "--org", "和平区", "--plan", "2025年度公需", "--by-child", "--json",
+                  "--xlsx", str(out))
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
     assert document["title"] == "培训计划统计总表" and document["filters"]["按下级机构"] == "和平区"
@@ -208,7 +213,8 @@ def test_report_cli_json_and_xlsx_with_a_native_chart(demo_db_path, tmp_path):
     assert isinstance(first_rate.value, float) and first_rate.number_format == "0.0%"
     assert isinstance(sheet.cell(row=4, column=2).value, int)
     total_row = 3 + len(document["rows"]) + 1
-    assert sheet.cell(row=total_row, column=1).value.startswith("合计") and sheet.cell(row=total_row, column=1).font.bold
+    total_cell = sheet.cell(row=total_row, column=1)
+    assert total_cell.value.startswith("合计") and total_cell.font.bold
     assert len(sheet._charts) == 1  # a native Excel chart
     missing = tjce("report", "4.5")
     assert missing.returncode == 2 and "--plan" in missing.stderr
@@ -241,9 +247,10 @@ def test_drill_down_into_exam_outcomes(awkward):
         plan = reports.find_plan(c, "2025年度公需课培训计划")
         exam_id = c.exec_driver_sql("SELECT id FROM exam WHERE plan_id=? AND name='2025年度公需课考试'",
                                     (plan.id.hex,)).scalar()
-        row = next(r for r in reports.exam_summary(c, LOCAL_ADMIN.scope("/120000/120101/"), plan).rows if r[0] == "2025年度公需课考试")
+        heping = LOCAL_ADMIN.scope("/120000/120101/")
+        row = next(r for r in reports.exam_summary(c, heping, plan).rows if r[0] == "2025年度公需课考试")
         for position, measure in ((3, "passed"), (4, "failed"), (5, "absent")):
-            listed = count_in_scope(c, LOCAL_ADMIN.scope("/120000/120101/"), reports.drill_down_filter(measure, plan, exam_id))
+            listed = count_in_scope(c, heping, reports.drill_down_filter(measure, plan, exam_id))
             assert listed == row[position], measure
         with pytest.raises(reports.ReportError, match="选择考试"):
             reports.drill_down_filter("passed", plan)
@@ -300,8 +307,10 @@ def test_lazy_pages_and_whole_report_agree(awkward):
         for status in (None, "in_progress"):
             keys = reports.detail_keys(c, LOCAL_ADMIN.scope("/120000/120101/"), plan, status)
             paged = reports.detail_rows(c, plan, keys)
-            assert [paged[k] for k in keys] == reports.trainee_detail(c, LOCAL_ADMIN.scope("/120000/120101/"), plan, status).rows
+            whole = reports.trainee_detail(c, LOCAL_ADMIN.scope("/120000/120101/"), plan, status).rows
+            assert [paged[k] for k in keys] == whole
         for exam_status in (None, "absent", "passed"):
             keys = reports.exam_keys(c, LOCAL_ADMIN.scope("/120000/120101/"), plan, exam_status)
             paged = reports.exam_rows(c, keys)
-            assert [paged[k] for k in keys] == reports.exam_by_trainee(c, LOCAL_ADMIN.scope("/120000/120101/"), plan, exam_status).rows
+            whole = reports.exam_by_trainee(c, LOCAL_ADMIN.scope("/120000/120101/"), plan, exam_status).rows
+            assert [paged[k] for k in keys] == whole

@@ -259,7 +259,8 @@ def locked_bound_desk(desk):
     with database.engine.begin() as connection:
         set_meta(connection, CONFLICTS, [{
             "id": "7c7e0c49-8d3e-4a4b-9a52-5d2f2b4f0c11", "table_name": "trainee", "row_id": str(trainee.id),
-            "kind": "duplicate", "fields": ["id_number", "real_name"], "mine": {"id_number": ID_NUMBER, "real_name": "张三"},
+            "kind": "duplicate", "fields": ["id_number", "real_name"],
+            "mine": {"id_number": ID_NUMBER, "real_name": "张三"},
             "central": {"id_number": ID_NUMBER, "real_name": "张三"}, "original": {"id_number": ID_NUMBER},
             "created_by": "hexi", "created_at": "2026-11-29T09:00:00", "reason": f"身份证号 {ID_NUMBER} 重复",
             "mutation_id": None}])
@@ -276,7 +277,8 @@ def _pending(path: Path) -> int:
 
 @pytest.mark.parametrize("command", [["sync"], ["sync", "--check"], ["sync", "--rebuild"], ["conflicts"],
                                      ["conflicts", "--json"],
-                                     ["conflicts", "--resolve", "7c7e0c49-8d3e-4a4b-9a52-5d2f2b4f0c11", "--keep", "mine"],
+                                     ["conflicts", "--resolve", "7c7e0c49-8d3e-4a4b-9a52-5d2f2b4f0c11",
+                                      "--keep", "mine"],
                                      ["central", "connect", "--url", "postgresql://127.0.0.1:1/other",
                                       "--username", "heping"]])
 def test_a_locked_desk_neither_syncs_nor_rebinds_nor_shows_its_conflicts(locked_bound_desk, command):
@@ -411,10 +413,11 @@ def test_the_password_forms_say_which_rule_failed(qtbot, tmp_path, desk):
 
 @pytest.mark.postgres
 def test_the_windows_central_sign_in_counts_towards_the_local_lockout(qtbot, central, tmp_path):
+    from sync_support import PASSWORDS as CENTRAL_PASSWORDS
+    from sync_support import login
     from tjce_desktop.gui.sign_in_dialogs import SignInDialog
     from tjce_desktop.sync.binding import bind
     from tjce_desktop.sync.engine import sync
-    from sync_support import PASSWORDS as CENTRAL_PASSWORDS, login
 
     database = open_database(tmp_path / "desk.sqlite3")
     bind(database, "postgresql://" + central.split("@", 1)[1], "heping")

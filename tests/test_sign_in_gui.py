@@ -262,14 +262,15 @@ def test_full_id_numbers_are_shown_per_role_and_audited(qtbot, with_accounts):
         window = MainWindow(with_accounts, actor)
         qtbot.addWidget(window)
         window.show()
-        qtbot.waitUntil(lambda: window.trainees_page.model.total is not None, timeout=10_000)
+        qtbot.waitUntil(lambda: window.trainees_page.model.total is not None,  # noqa: B023 — waited for here
+                        timeout=10_000)
         model = window.trainees_page.model
         column = 2  # 身份证号
         assert "*" in model.index(0, column).data()
         action = window.actions_by_id[ActionId.SHOW_FULL_IDS]
         assert action.isEnabled() is allowed
         action.setChecked(True)
-        qtbot.waitUntil(lambda: window.runner.idle, timeout=10_000)  # shown once the switch is audited
+        qtbot.waitUntil(lambda: window.runner.idle, timeout=10_000)  # noqa: B023 — shown once the switch is audited
         assert "*" not in model.index(0, column).data() and len(model.index(0, column).data()) == 18
         action.setChecked(False)
         assert "*" in model.index(0, column).data()
@@ -277,8 +278,8 @@ def test_full_id_numbers_are_shown_per_role_and_audited(qtbot, with_accounts):
             assert uow.session.query(AuditLog).filter_by(action="trainee.show_full_id", actor=username).count() == 1
         window.close()
     # A clerk may not: the action is off, and the listing masks even when asked for full numbers.
-    from tjce_desktop.services.actor import Actor
     from tjce_desktop.services import trainee_listing
+    from tjce_desktop.services.actor import Actor
 
     clerk = Actor("clerk", scope_path="/120000/120101/", role=Role.REGISTRATION_CLERK)
     window = MainWindow(with_accounts, clerk)

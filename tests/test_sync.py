@@ -10,19 +10,19 @@ import uuid
 import pytest
 import sqlalchemy as sa
 
+from sync_support import HEPING, HEXI, PASSWORDS, Boom, assert_converged, desk, login
 from tjce_desktop.domain.enums import Role
 from tjce_desktop.domain.id_number import make_id_number
+from tjce_desktop.services import central_admin
 from tjce_desktop.services.actor import Actor
 from tjce_desktop.services.orgs import find_org
 from tjce_desktop.services.trainees import TraineeForm, add_trainee, move_trainees
 from tjce_desktop.storage.database import open_database
 from tjce_desktop.storage.models import Trainee
 from tjce_desktop.storage.unit_of_work import UnitOfWork
-from tjce_desktop.services import central_admin
 from tjce_desktop.sync.central_schema import SCOPE_OF
 from tjce_desktop.sync.conflicts import resolve
 from tjce_desktop.sync.engine import local_conflicts, sync
-from sync_support import HEPING, HEXI, PASSWORDS, Boom, assert_converged, desk, login
 
 pytestmark = pytest.mark.postgres
 
@@ -49,8 +49,8 @@ def test_a_login_sees_and_changes_only_its_subtree(central):
                 "stamp_batch", "admin_user", "issued_sheet"), table_name
         assert connection.execute(sa.text("SELECT count(*) FROM training_plan")).scalar() == 9  # reference data
         # No login writes a table directly, not even in its own subtree: only tjce_push writes.
-        for statement in ("UPDATE trainee SET phone = '1' WHERE id = :id", "UPDATE org SET name = '改名' WHERE id = :id",
-                          "DELETE FROM trainee WHERE id = :id"):
+        for statement in ("UPDATE trainee SET phone = '1' WHERE id = :id",
+                          "UPDATE org SET name = '改名' WHERE id = :id", "DELETE FROM trainee WHERE id = :id"):
             with pytest.raises(sa.exc.ProgrammingError, match="permission denied"):
                 connection.execute(sa.text(statement), {"id": hexi_trainee})
             connection.rollback()
@@ -76,7 +76,8 @@ def test_first_sync_pulls_the_scope_and_two_desks_merge_or_conflict(central, tmp
     sync(b, engine, actor="heping")
     assert_converged(a, engine)
     with a.engine.connect() as c:
-        assert c.exec_driver_sql("SELECT count(*) FROM trainee WHERE org_path NOT LIKE ?", (HEPING + "%",)).scalar() == 0
+        outside = c.exec_driver_sql("SELECT count(*) FROM trainee WHERE org_path NOT LIKE ?", (HEPING + "%",))
+        assert outside.scalar() == 0
         trainees = [uuid.UUID(r[0]) for r in c.exec_driver_sql("SELECT id FROM trainee ORDER BY id LIMIT 3")]
         assert c.exec_driver_sql("SELECT count(*) FROM admin_user").scalar() == 1  # the login's own account
 
@@ -194,7 +195,8 @@ def test_a_sync_killed_at_any_step_finishes_next_time(central, tmp_path, step):
     sync(a, engine, actor="heping")
     actor = Actor("heping", scope_path=HEPING, role=Role.UNIT_SUPERVISOR)
     with UnitOfWork(a, "heping") as uow:
-        added = add_trainee(uow, actor, TraineeForm("fault1", "断线测试", make_id_number("120101", dt.date(1991, 1, 1), 5),
+        added = add_trainee(uow, actor, TraineeForm("fault1", "断线测试",
+                                                    make_id_number("120101", dt.date(1991, 1, 1), 5),
                                                     find_org(uow.session, "和平区").id))
     with pytest.raises(Boom):
         sync(a, engine, actor="heping", fault=lambda at: (_ for _ in ()).throw(Boom()) if at == step else None)
@@ -224,7 +226,8 @@ def test_a_trainee_moved_to_another_subtree_leaves_one_desk_and_reaches_the_othe
         assert c.exec_driver_sql("SELECT count(*) FROM trainee WHERE id = ?", (moving.hex,)).scalar() == 0
     with b.engine.connect() as c:
         assert c.exec_driver_sql("SELECT org_path FROM trainee WHERE id = ?", (moving.hex,)).scalar() == HEXI
-        assert c.exec_driver_sql("SELECT count(*) FROM enrollment WHERE trainee_id = ?", (moving.hex,)).scalar() == archives
+        moved = c.exec_driver_sql("SELECT count(*) FROM enrollment WHERE trainee_id = ?", (moving.hex,))
+        assert moved.scalar() == archives
     for database, engine in ((a, heping), (b, hexi), (c_desk, city)):
         assert_converged(database, engine)
     shutil.rmtree(tmp_path / "unused", ignore_errors=True)
@@ -307,7 +310,8 @@ def test_random_work_on_several_desks_converges(pg_server, small_source, tmp_pat
             if not trainees:
                 return
             with UnitOfWork(database, user) as uow:
-                move_trainees(uow, Actor("city", scope_path="/", role=Role.CITY_ADMIN), [trainees[pick % len(trainees)]],
+                move_trainees(uow, Actor("city", scope_path="/", role=Role.CITY_ADMIN),
+                              [trainees[pick % len(trainees)]],
                               find_org(uow.session, "河西区" if away else "和平区").id)
 
         @rule(desk=st.integers(0, 2), pick=st.integers(0, 19))
@@ -390,6 +394,7 @@ def test_the_command_line(pg_server, pg_url, tmp_path):
     import json
 
     import psycopg
+
     from cli_support import run_tjce, run_tjce_process
 
     def tjce(*args, env=None, check=True):
@@ -403,8 +408,8 @@ def test_the_command_line(pg_server, pg_url, tmp_path):
     again = tjce("central", "init", "--url", pg_url, "--demo", "10", check=False)
     assert again.returncode == 2 and "已有数据" in again.stderr
     assert "中心数据库已就绪" in tjce("central", "init", "--url", pg_url).stdout  # migrating again is harmless
-    weak = tjce("central", "add-admin", "--url", pg_url, "--username", "heping", "--role", "培训主管", "--org", "和平区",
-                env={"TJCE_NEW_PASSWORD": "short"}, check=False)
+    weak = tjce("central", "add-admin", "--url", pg_url, "--username", "heping", "--role", "培训主管",
+                "--org", "和平区", env={"TJCE_NEW_PASSWORD": "short"}, check=False)
     assert weak.returncode == 2 and "不能少于 10 个字符" in weak.stderr
     tjce("central", "add-admin", "--url", pg_url, "--username", "heping", "--role", "培训主管", "--org", "和平区",
          env={"TJCE_NEW_PASSWORD": PASSWORDS["heping"]})
@@ -435,7 +440,8 @@ def test_the_command_line(pg_server, pg_url, tmp_path):
     assert tjce("--db", db, "sync", "--check", "--json", env=heping).returncode == 0
     with psycopg.connect(f"host={pg_server['host']} port={pg_server['port']} user={pg_server['user']} "
                          f"dbname={pg_url.rsplit('/', 1)[1]}") as connection:
-        outside = connection.execute("SELECT count(*) FROM trainee WHERE org_path NOT LIKE '/120000/120101/%'").fetchone()[0]
+        outside = connection.execute(
+            "SELECT count(*) FROM trainee WHERE org_path NOT LIKE '/120000/120101/%'").fetchone()[0]
     assert outside > 0 and info["counts"]["trainee"] < 400
     offline = run_tjce_process("--db", db, "sync", env={**heping, "TJCE_PASSWORD": "Wrong-2026"})
     assert offline.returncode == 2 and offline.stderr.startswith("错误：")

@@ -5,15 +5,15 @@ import uuid
 import pytest
 import sqlalchemy as sa
 
+from sync_support import hold_an_archive
 from tjce_desktop.domain.enums import Role
 from tjce_desktop.gui.actions import ActionId
+from tjce_desktop.services import central_admin
 from tjce_desktop.storage.database import open_database
 from tjce_desktop.storage.models import Trainee
 from tjce_desktop.storage.unit_of_work import UnitOfWork
-from tjce_desktop.services import central_admin
 from tjce_desktop.sync.binding import bind
 from tjce_desktop.sync.engine import sync
-from sync_support import hold_an_archive
 
 pytestmark = pytest.mark.postgres
 PASSWORD = "Heping-2026"

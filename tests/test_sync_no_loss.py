@@ -5,8 +5,8 @@ import uuid
 
 import pytest
 import sqlalchemy as sa
-from sync_support import HEPING, HEXI, assert_converged, desk, hold_an_archive, login
 
+from sync_support import HEPING, HEXI, assert_converged, desk, hold_an_archive, login
 from tjce_desktop.domain.enums import Role
 from tjce_desktop.services.actor import Actor
 from tjce_desktop.services.orgs import find_org
@@ -21,7 +21,8 @@ from tjce_desktop.sync.pull import held_rows
 pytestmark = pytest.mark.postgres
 
 # A 1×1 transparent PNG.
-PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")
+PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA"
+                       "60e6kgAAAABJRU5ErkJggg==")
 
 
 def _scope_counts(engine):
@@ -92,8 +93,9 @@ def test_check_finds_and_repair_fixes_every_kind_of_difference(central, tmp_path
                               "(SELECT rowid FROM trainee LIMIT 2)")
         org = local.exec_driver_sql("SELECT id FROM org WHERE path = ?", (HEPING,)).scalar()
         local.exec_driver_sql(
-            "INSERT INTO stamp_batch (id, org_id, method, stamped_by, stamped_at, archive_count, row_version, updated_at) "
-            "VALUES (?, ?, 'electronic', 'ghost', '2026-01-01 00:00:00', 0, 1, '2026-01-01 00:00:00')", (uuid.uuid4().hex, org))
+            "INSERT INTO stamp_batch (id, org_id, method, stamped_by, stamped_at, archive_count, row_version, "
+            "updated_at) VALUES (?, ?, 'electronic', 'ghost', '2026-01-01 00:00:00', 0, 1, '2026-01-01 00:00:00')",
+            (uuid.uuid4().hex, org))
     found = reconcile.check(a, heping)
     assert {t.table_name for t in found.tables if not t.matches} == {"exam_attempt", "trainee", "stamp_batch"}
     repaired = reconcile.repair(a, heping)
@@ -149,7 +151,8 @@ def test_rebuild_fetches_the_scope_afresh_and_keeps_unpushed_changes(central, tm
 
 
 @pytest.mark.parametrize("hold", ["SELECT pg_advisory_lock(73450123)", "SELECT pg_try_advisory_xact_lock(1)",
-                                  "LOCK TABLE trainee IN ACCESS EXCLUSIVE MODE", "LOCK TABLE sync_conflict IN EXCLUSIVE MODE",
+                                  "LOCK TABLE trainee IN ACCESS EXCLUSIVE MODE",
+                                  "LOCK TABLE sync_conflict IN EXCLUSIVE MODE",
                                   "SELECT id FROM trainee FOR UPDATE", "SELECT id FROM org FOR SHARE"])
 def test_a_login_cannot_take_a_lock_that_would_stall_the_others(central, hold):
     with login(central, "hexi").connect() as hostile:

@@ -11,10 +11,10 @@ from sqlalchemy import select
 
 from tjce_desktop.domain.enums import TitleLevel
 from tjce_desktop.domain.id_number import make_id_number
+from tjce_desktop.domain.task_state import Cancelled, TaskState
 from tjce_desktop.exchange.trainee_template import DATA_SHEET, write_template
 from tjce_desktop.services.actor import LOCAL_ADMIN
 from tjce_desktop.services.orgs import find_org, list_orgs
-from tjce_desktop.domain.task_state import Cancelled, TaskState
 from tjce_desktop.services.trainee_import import (
     ImportFileError,
     ImportMode,

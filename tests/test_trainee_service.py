@@ -10,7 +10,7 @@ from tjce_desktop.services import audit
 from tjce_desktop.services.actor import LOCAL_ADMIN, Actor, ScopeError
 from tjce_desktop.services.orgs import find_org
 from tjce_desktop.services.trainee_export import export_trainees
-from tjce_desktop.services.trainee_listing import TraineeFilter, count_in_scope, fetch_key_page, SortOrder
+from tjce_desktop.services.trainee_listing import SortOrder, TraineeFilter, count_in_scope, fetch_key_page
 from tjce_desktop.services.trainees import (
     TraineeForm,
     TraineeValidationError,
@@ -40,7 +40,8 @@ def _form(org, n=1, **changes):
 def test_add_derives_gender_and_birth_date_and_audits(demo_database):
     org = _org(demo_database, "和平区")
     with UnitOfWork(demo_database) as uow:
-        detail = add_trainee(uow, LOCAL_ADMIN, _form(org, 3, id_number=" " + make_id_number("120101", dt.date(1990, 5, 3), 3).lower()))
+        typed = " " + make_id_number("120101", dt.date(1990, 5, 3), 3).lower()
+        detail = add_trainee(uow, LOCAL_ADMIN, _form(org, 3, id_number=typed))
     assert detail.gender == "male" and detail.birth_date == dt.date(1990, 5, 3)
     assert detail.title_level == "intermediate" and detail.post_type == "management"
     assert detail.org_full_name == "和平区"
@@ -114,7 +115,8 @@ def test_move_and_leave_keep_the_archive(demo_database):
     with UnitOfWork(demo_database) as uow:
         left = uow.session.scalars(select(Trainee).where(Trainee.id.in_(ids[:2]))).all()
         assert all(not t.active and t.left_on == dt.date(2026, 11, 1) for t in left)
-        assert len(uow.session.scalars(select(Enrollment).where(Enrollment.trainee_id.in_(ids))).all()) == archives_before
+        archives = uow.session.scalars(select(Enrollment).where(Enrollment.trainee_id.in_(ids))).all()
+        assert len(archives) == archives_before
         archive = trainee_archive(uow, LOCAL_ADMIN, ids[0])
     assert archive and all(entry.plan_name for entry in archive)
     finished = [entry for entry in archive if entry.status == "已学完"]
@@ -142,20 +144,22 @@ def test_filters_run_in_sql(demo_database):
     with demo_database.engine.connect() as connection:
         sample = connection.exec_driver_sql("SELECT real_name, id_number, username FROM trainee LIMIT 1").one()
         everyone = count_in_scope(connection, LOCAL_ADMIN.scope("/120000/"))
-        by_fragment = count_in_scope(connection, LOCAL_ADMIN.scope("/120000/"), TraineeFilter(real_name=sample.real_name[1:]))
+        by_fragment = count_in_scope(connection, LOCAL_ADMIN.scope("/120000/"),
+                                     TraineeFilter(real_name=sample.real_name[1:]))
         expected = connection.exec_driver_sql("SELECT count(*) FROM trainee WHERE real_name LIKE ?",
                                               (f"%{sample.real_name[1:]}%",)).scalar()
         assert by_fragment == expected and 0 < by_fragment < everyone
         assert count_in_scope(connection, LOCAL_ADMIN.scope("/120000/"), TraineeFilter(id_number=sample.id_number)) == 1
         tail = sample.id_number[-6:]
-        assert count_in_scope(connection, LOCAL_ADMIN.scope("/120000/"), TraineeFilter(id_number=tail)) == connection.exec_driver_sql(
-            "SELECT count(*) FROM trainee WHERE id_number LIKE ?", (f"%{tail}",)).scalar()
+        assert count_in_scope(connection, LOCAL_ADMIN.scope("/120000/"), TraineeFilter(id_number=tail)) == (
+            connection.exec_driver_sql("SELECT count(*) FROM trainee WHERE id_number LIKE ?", (f"%{tail}",)).scalar())
         full_width = "".join(chr(ord(c) + 0xFEE0) for c in sample.id_number)
         assert count_in_scope(connection, LOCAL_ADMIN.scope("/120000/"), TraineeFilter(id_number=full_width)) == 1
         women = count_in_scope(connection, LOCAL_ADMIN.scope("/120000/"), TraineeFilter(gender="female", active=True))
         assert women == connection.exec_driver_sql(
             "SELECT count(*) FROM trainee WHERE gender='female' AND active=1").scalar()
-        page = fetch_key_page(connection, LOCAL_ADMIN.scope("/120000/"), SortOrder(), None, 10, TraineeFilter(username=sample.username[:5]))
+        page = fetch_key_page(connection, LOCAL_ADMIN.scope("/120000/"), SortOrder(), None, 10,
+                              TraineeFilter(username=sample.username[:5]))
         assert page.rowids
 
 

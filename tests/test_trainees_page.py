@@ -108,7 +108,8 @@ def test_edit_archive_move_and_leave(qtbot, window, page, demo_database, monkeyp
     qtbot.waitUntil(lambda: page.last_dialog is not None and page.last_dialog.windowTitle().startswith("学习档案"),
                     timeout=5000)
     archive = page.last_dialog.view.model()
-    assert archive.rowCount() >= 1 and archive.item(0, 0).text().endswith("培训计划") or "计划" in archive.item(0, 0).text()
+    first = archive.item(0, 0).text()
+    assert archive.rowCount() >= 1 and first.endswith("培训计划") or "计划" in first
     page.last_dialog.close()
 
     # Move two trainees to 河西区 (the picker and the confirmation answered as a user would).

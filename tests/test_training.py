@@ -12,8 +12,18 @@ from tjce_desktop.services.actor import LOCAL_ADMIN, Actor, ScopeError
 from tjce_desktop.services.archive_export import export_archives, export_not_enrolled, export_stamping_list
 from tjce_desktop.services.audit import verify_chain
 from tjce_desktop.services.orgs import find_org
-from tjce_desktop.services.plans import CourseForm, ExamForm, PlanError, PlanForm, create_plan, delete_plan, \
-    list_plans, load_form, set_closed, update_plan
+from tjce_desktop.services.plans import (
+    CourseForm,
+    ExamForm,
+    PlanError,
+    PlanForm,
+    create_plan,
+    delete_plan,
+    list_plans,
+    load_form,
+    set_closed,
+    update_plan,
+)
 from tjce_desktop.services.stamping import StampError, revoke_batch, stamp_archives
 from tjce_desktop.storage.models import AuditLog, Enrollment, StampBatch
 from tjce_desktop.storage.unit_of_work import UnitOfWork

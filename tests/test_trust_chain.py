@@ -12,22 +12,27 @@ import uuid
 import pytest
 import sqlalchemy as sa
 
+from cli_support import run_tjce, run_tjce_process
+from sync_support import HEPING, HEXI, desk, login
 from tjce_desktop.domain import issuer_chain
 from tjce_desktop.domain.enums import Role
 from tjce_desktop.services import archive_query as q
+from tjce_desktop.services import city_root
 from tjce_desktop.services.actor import Actor
 from tjce_desktop.services.archive_sheets import print_archives
 from tjce_desktop.services.sheet_signing import (
-    SheetClaim, SheetSigner, SigningUnavailable, encode, installation_signer, verify_code,
+    SheetClaim,
+    SheetSigner,
+    SigningUnavailable,
+    encode,
+    installation_signer,
+    verify_code,
 )
 from tjce_desktop.storage import key_protection, trust_store
 from tjce_desktop.storage.unit_of_work import UnitOfWork
-from tjce_desktop.services import city_root
 from tjce_desktop.sync.binding import bind
 from tjce_desktop.sync.engine import sync
 from tjce_desktop.sync.sheet_lookup import CentralSheets
-from cli_support import run_tjce, run_tjce_process
-from sync_support import HEPING, HEXI, desk, login
 
 pytestmark = pytest.mark.postgres
 

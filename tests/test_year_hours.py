@@ -13,7 +13,12 @@ from tjce_desktop.exchange.certificate_page import Calibration, write_test_page
 from tjce_desktop.services import certificates as certs
 from tjce_desktop.services.actor import LOCAL_ADMIN, Actor, ScopeError
 from tjce_desktop.services.certificate_desk import (
-    DeskError, OtherLearningEntry, add_other_learning, change_title, delete_other_learning, year_card,
+    DeskError,
+    OtherLearningEntry,
+    add_other_learning,
+    change_title,
+    delete_other_learning,
+    year_card,
 )
 from tjce_desktop.services.compliance import compliance_overview, export_shortfall
 from tjce_desktop.services.orgs import find_org
@@ -33,7 +38,8 @@ def learner(demo_database):
     """A new 和平区 trainee with course hours finished on chosen dates."""
     number = make_id_number("120101", dt.date(1985, 6, 1), 77)
     with UnitOfWork(demo_database) as uow:
-        detail = add_trainee(uow, LOCAL_ADMIN, TraineeForm("hours1", "学时测试", number, find_org(uow.session, "和平区").id))
+        detail = add_trainee(uow, LOCAL_ADMIN, TraineeForm("hours1", "学时测试", number,
+                                                           find_org(uow.session, "和平区").id))
 
     def finish(course_name: str, hours: float, when: str) -> None:
         with demo_database.engine.begin() as c:
@@ -48,8 +54,8 @@ def learner(demo_database):
                     "org_path, trainee_active, row_version, updated_at) VALUES (?, ?, ?, 'in_progress', ?, 0, "
                     "'unstamped', '/120000/120101/', 1, 1, ?)", (enrollment, detail.id.hex, plan_id, NOW, NOW))
             c.exec_driver_sql(
-                "INSERT INTO course_progress (id, enrollment_id, course_id, hours, finished_at, row_version, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, 1, ?)", (new_id().hex, enrollment, course_id, hours, when, NOW))
+                "INSERT INTO course_progress (id, enrollment_id, course_id, hours, finished_at, row_version, "
+                "updated_at) VALUES (?, ?, ?, ?, ?, 1, ?)", (new_id().hex, enrollment, course_id, hours, when, NOW))
         with UnitOfWork(demo_database) as uow:  # what the progress import does after writing
             refresh_year_hours(uow.session, [detail.id])
             uow.commit()
@@ -64,7 +70,8 @@ def _hours(database, number, year):
 
 def test_exactly_96_hours_meet_the_requirement_and_new_year_counts_where_finished(learner):
     database, number, finish, _ = learner
-    finish("习近平新时代中国特色社会主义思想专题（2024）", 30.0, "2025-01-02 09:00:00.000000")  # a 2024 course, finished in 2025
+    # a 2024 course, finished in 2025
+    finish("习近平新时代中国特色社会主义思想专题（2024）", 30.0, "2025-01-02 09:00:00.000000")
     finish("人工智能技术应用（2024）", 20.0, "2025-03-01 10:00:00.000000")
     finish("卫生系列前沿进展（2025）", 24.0, "2025-06-01 10:00:00.000000")
     finish("卫生系列实务与规范（2025）", 22.0, "2025-12-31 23:59:00.000000")
@@ -107,10 +114,14 @@ def test_other_learning_counts_days_times_eight_and_is_checked(learner):
     result = _hours(database, number, 2025)
     assert result.hours_by_category["专业课"] == 24 + 72 and result.other_hours == 72 and result.total == 96
     for bad, message in (
-        (OtherLearningEntry(OtherLearningForm.SEMINAR, "会议", dt.date(2025, 5, 2), dt.date(2025, 5, 1), 1, "x"), "早于"),
-        (OtherLearningEntry(OtherLearningForm.SEMINAR, "会议", dt.date(2026, 12, 1), dt.date(2026, 12, 2), 1, "x"), "晚于今天"),
-        (OtherLearningEntry(OtherLearningForm.SEMINAR, "会议", dt.date(2025, 5, 1), dt.date(2025, 5, 2), 5, "x"), "超过"),
-        (OtherLearningEntry(OtherLearningForm.SEMINAR, "会议", dt.date(2025, 5, 1), dt.date(2025, 5, 2), 1, " "), "证明材料"),
+        (OtherLearningEntry(OtherLearningForm.SEMINAR, "会议", dt.date(2025, 5, 2), dt.date(2025, 5, 1), 1, "x"),
+         "早于"),
+        (OtherLearningEntry(OtherLearningForm.SEMINAR, "会议", dt.date(2026, 12, 1), dt.date(2026, 12, 2), 1, "x"),
+         "晚于今天"),
+        (OtherLearningEntry(OtherLearningForm.SEMINAR, "会议", dt.date(2025, 5, 1), dt.date(2025, 5, 2), 5, "x"),
+         "超过"),
+        (OtherLearningEntry(OtherLearningForm.SEMINAR, "会议", dt.date(2025, 5, 1), dt.date(2025, 5, 2), 1, " "),
+         "证明材料"),
     ):
         with UnitOfWork(database) as uow, pytest.raises(DeskError, match=message):
             add_other_learning(uow.session, LOCAL_ADMIN, trainee_id, bad, today=TODAY)
@@ -142,7 +153,8 @@ def test_register_refused_below_the_requirement_verify_freezes_reopen_is_audited
         assert certs.pending_registrations(uow.session, clerk, 2025) == [registration_id]
         assert certs.verify_registrations(uow.session, clerk, [registration_id]) == 1
         uow.commit()
-    entry = OtherLearningEntry(OtherLearningForm.LECTURE, "讲座", dt.date(2025, 10, 1), dt.date(2025, 10, 1), 1, "听课证明")
+    entry = OtherLearningEntry(OtherLearningForm.LECTURE, "讲座", dt.date(2025, 10, 1), dt.date(2025, 10, 1), 1,
+                               "听课证明")
     with UnitOfWork(database) as uow:
         with pytest.raises(DeskError, match="已验证"):
             add_other_learning(uow.session, clerk, trainee_id, entry, today=TODAY)

@@ -52,17 +52,19 @@ def cmd_user(ctx: Context) -> int:
             session = uow.session
             if args.user_action == "add":
                 role = Role.from_label(args.role)
+                root = next((o for o in list_orgs(session) if o.parent_id is None), None)
                 if args.org:
                     org = find_org(session, args.org)
+                elif root is None:
+                    raise CliError("数据库中还没有组织机构：请先运行 tjce demo，或与中心数据库同步后再添加账户。")
                 else:
-                    org = next((o for o in list_orgs(session) if o.parent_id is None), None)
-                    if org is None:
-                        raise CliError("数据库中还没有组织机构：请先运行 tjce demo，或与中心数据库同步后再添加账户。")
+                    org = root
                 password = secret("TJCE_NEW_PASSWORD", f"{args.username} 的新密码：", confirm=True)
                 accounts.create_account(session, actor, username=args.username, display_name=args.name,
                                         password=password, role=role, org_id=org.id)
                 message = f"已创建账户 {args.username}（{role.label}，{org.full_name}）。"
             elif args.user_action == "passwd":
+                assert actor is not None  # only the first account's add goes without a sign-in
                 if args.username and args.username.lower() != actor.username:
                     new = secret("TJCE_NEW_PASSWORD", f"{args.username} 的新密码：", confirm=True)
                     accounts.reset_password(session, actor, args.username, new)
@@ -72,9 +74,11 @@ def cmd_user(ctx: Context) -> int:
                     accounts.change_password(session, actor, old, secret("TJCE_NEW_PASSWORD", "新密码：", confirm=True))
                     message = "密码已修改。"
             elif args.user_action == "unlock":
+                assert actor is not None
                 accounts.unlock(session, actor, args.username)
                 message = f"已解锁 {args.username}。"
             else:
+                assert actor is not None
                 rows = accounts.list_accounts(session, actor)
                 names = {org.path: org.full_name for org in list_orgs(session)}
                 if args.json:

@@ -276,10 +276,11 @@ def cmd_import_progress(ctx: Context) -> int:
                           "errors": [{"row": r.row_number, "messages": list(r.messages)} for r in preview.refused]},
                          ensure_ascii=False, indent=1))
         return 0
-    print(f"“{source.path.name}”：新增 {counts['add']:,} 行，更新 {counts['update']:,} 行，无变化 {counts['unchanged']:,} 行，"
-          f"有错误 {counts['error']:,} 行。")
+    print(f"“{source.path.name}”：新增 {counts['add']:,} 行，更新 {counts['update']:,} 行，"
+          f"无变化 {counts['unchanged']:,} 行，有错误 {counts['error']:,} 行。")
     if summary:
-        print(f"已导入：课程学时 {summary.courses:,} 条，考试成绩 {summary.exams:,} 条，学习档案 {summary.archives:,} 份"
+        print(f"已导入：课程学时 {summary.courses:,} 条，考试成绩 {summary.exams:,} 条，"
+              f"学习档案 {summary.archives:,} 份"
               f"（新建 {summary.new_archives:,} 份）。")
     for row in preview.refused[:10]:
         print(f"  第 {row.row_number} 行：{'；'.join(row.messages)}")

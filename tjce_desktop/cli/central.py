@@ -109,7 +109,8 @@ def _install_root(url: str, root_key_file: str | None) -> str:
         statement = city_root.install_root(engine, key)
     finally:
         engine.dispose()
-    made = f"已创建城市根密钥文件 {path}（请离线保存并备份，口令另行保管）" if created else f"城市根密钥 {path} 与中心数据库一致"
+    made = (f"已创建城市根密钥文件 {path}（请离线保存并备份，口令另行保管）" if created
+            else f"城市根密钥 {path} 与中心数据库一致")
     return f"{made}；根密钥指纹 {city_root.fingerprint(statement)}（请公布给各工作站核对）。"
 
 

@@ -17,7 +17,8 @@ def add_commands(commands) -> None:
     hours.add_argument("--json", action="store_true", help="输出一个 JSON 文档")
     hours.set_defaults(run=cmd_hours)
 
-    register = commands.add_parser("register", help="把某学员某年度的学时登记到继续教育证书（未达标需 --exception 原因）")
+    register = commands.add_parser("register",
+                                   help="把某学员某年度的学时登记到继续教育证书（未达标需 --exception 原因）")
     register.add_argument("id_number", metavar="ID_NUMBER", help="身份证号")
     register.add_argument("--year", type=integer, required=True, help="年度")
     register.add_argument("--exception", metavar="REASON", help="未达到学时要求时的例外登记原因（记入审计日志）")
@@ -101,9 +102,10 @@ def cmd_register(ctx: Context) -> int:
         except DeskError as exc:
             raise _error(exc) from None
         uow.commit()
-    document = {"name": card.name, "id_number": card.id_number, "year": card.year, "certificate": card.certificate_number,
-                "hours": card.hours, "other_learning": card.other_hours, "total": card.total, "required": card.required,
-                "met": card.met, "exception": registration.exception_reason}
+    document = {"name": card.name, "id_number": card.id_number, "year": card.year,
+                "certificate": card.certificate_number, "hours": card.hours, "other_learning": card.other_hours,
+                "total": card.total, "required": card.required, "met": card.met,
+                "exception": registration.exception_reason}
     if args.json:
         print(json.dumps(document, ensure_ascii=False, indent=1))
         return 0

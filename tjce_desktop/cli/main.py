@@ -33,7 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = Parser(prog="tjce", description="天津市专业技术人员继续教育 · 管理端（命令行）")
     parser.add_argument("--version", action="version", version=f"tjce {__version__}", help="显示版本号并退出")
     parser.add_argument("--db", metavar="PATH", help="本地数据库文件（默认在用户数据文件夹中）")
-    parser.add_argument("--user", metavar="USERNAME", help="账户（也可用环境变量 TJCE_USER；密码用 TJCE_PASSWORD 或在提示时输入）")
+    parser.add_argument("--user", metavar="USERNAME",
+                        help="账户（也可用环境变量 TJCE_USER；密码用 TJCE_PASSWORD 或在提示时输入）")
     commands = parser.add_subparsers(dest="command", metavar="命令")
     commands.required = True
     for subject in SUBJECTS:

@@ -78,11 +78,11 @@ class Parser(argparse.ArgumentParser):
         with chinese():
             super().__init__(*args, **kwargs)
 
-    def parse_args(self, args=None, namespace=None):  # type: ignore[override]
+    def parse_args(self, args=None, namespace=None):
         with chinese():  # "unrecognized arguments" is said here, after parse_known_args
             return super().parse_args(args, namespace)
 
-    def parse_known_args(self, args=None, namespace=None):  # type: ignore[override]
+    def parse_known_args(self, args=None, namespace=None):
         with chinese():
             return super().parse_known_args(args, namespace)
 
@@ -98,7 +98,7 @@ class Parser(argparse.ArgumentParser):
                 text = text.replace(f"\n{group.title}:\n", f"\n{group.title}：\n")
         return text
 
-    def error(self, message: str):  # type: ignore[override]
+    def error(self, message: str):
         raise CliError(f"参数错误：{message}（用 tjce --help 查看用法）")
 
 

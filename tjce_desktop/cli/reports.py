@@ -40,12 +40,13 @@ def cmd_report(ctx: Context) -> int:
         raise CliError("只有 4.1、4.3、4.5 可以按下级机构分列。")
     with database.engine.connect() as connection:
         plan = reports.find_plan(connection, args.plan) if args.plan else None
-        if args.by_child:
+        if not needs_plan:
+            summary = reports.plan_summary if args.code == "4.1" else reports.plan_status
+            report = summary(connection, actor.scope(scope.path), plan)
+        elif plan is None:  # pragma: no cover — refused above
+            raise CliError("需要用 --plan 指定培训计划。")
+        elif args.by_child:
             report = reports.by_child(connection, args.code, actor.scope(scope.path), scope.full_name, plan)
-        elif args.code == "4.1":
-            report = reports.plan_summary(connection, actor.scope(scope.path), plan)
-        elif args.code == "4.3":
-            report = reports.plan_status(connection, actor.scope(scope.path), plan)
         elif args.code == "4.5":
             report = reports.exam_summary(connection, actor.scope(scope.path), plan)
         elif args.code == "4.2":

@@ -20,7 +20,8 @@ DEFAULT_YEARS = 2
 
 
 def add_commands(commands) -> None:
-    trust = commands.add_parser("trust", help="档案签发：status 本机密钥；keys/certify/revoke 市级管理员认证或吊销工作站的密钥")
+    trust = commands.add_parser("trust",
+                                help="档案签发：status 本机密钥；keys/certify/revoke 市级管理员认证或吊销工作站的密钥")
     actions = trust.add_subparsers(dest="trust_action", metavar="操作")
     actions.required = True
     status = actions.add_parser("status", help="本机的签发密钥编号、认证范围和有效期，以及所信任的根密钥")
@@ -31,7 +32,8 @@ def add_commands(commands) -> None:
     certify = actions.add_parser("certify", help="用城市根密钥认证一个工作站的签发密钥（限定机构范围和有效期）")
     certify.add_argument("--url", required=True, help="中心数据库所有者的连接地址")
     certify.add_argument("--root-key", required=True, metavar="FILE", help="城市根密钥文件")
-    certify.add_argument("--key", required=True, metavar="KEY_ID", help="工作站的签发密钥编号（tjce trust status 显示）")
+    certify.add_argument("--key", required=True, metavar="KEY_ID",
+                         help="工作站的签发密钥编号（tjce trust status 显示）")
     certify.add_argument("--org", required=True, help="允许签发的机构范围（代码或名称路径）")
     certify.add_argument("--from", dest="valid_from", type=date, help="起始日期（默认今天）")
     certify.add_argument("--until", type=date, help=f"截止日期（默认 {DEFAULT_YEARS} 年后）")

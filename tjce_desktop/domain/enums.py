@@ -10,7 +10,7 @@ class LabelledEnum(StrEnum):
 
     label: str
 
-    def __new__(cls, value: str, label: str):
+    def __new__(cls, value: str, label: str = ""):  # the label is given once, with the member
         member = str.__new__(cls, value)
         member._value_ = value
         member.label = label

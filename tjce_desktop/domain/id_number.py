@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 
 from tjce_desktop.domain.enums import Gender
-from tjce_desktop.domain.text import BIDI_MARKS, ZERO_WIDTH, foreign_digit, normalise_text
 from tjce_desktop.domain.errors import UserError
+from tjce_desktop.domain.text import BIDI_MARKS, ZERO_WIDTH, foreign_digit, normalise_text
 
 # ISO 7064 MOD 11-2 weights for the first 17 digits, and the check character by remainder.
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)

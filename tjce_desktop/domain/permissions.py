@@ -29,7 +29,8 @@ OPERATION_LABELS = {INSERT: "新增", UPDATE: "修改", DELETE: "删除"}
 TABLE_LABELS = {
     "org": "组织机构", "admin_user": "管理员账户", "training_plan": "培训计划", "course": "课程", "exam": "考试",
     "signing_key": "签发密钥", "certificate_numbering": "证书编号规则", "trainee": "学员", "stamp_batch": "盖章批次",
-    "enrollment": "学习档案", "course_progress": "课程学习记录", "exam_attempt": "考试记录", "certificate": "继续教育证书",
+    "enrollment": "学习档案", "course_progress": "课程学习记录", "exam_attempt": "考试记录",
+    "certificate": "继续教育证书",
     "certificate_registration": "证书登记", "certificate_reissue": "证书补发记录", "other_learning": "其他学习",
     "title_change": "职称变更", "trust_statement": "签发认证", "issued_sheet": "已签发档案",
 }

@@ -141,5 +141,6 @@ def write_test_page(path: Path | str, calibration: Calibration) -> None:
             canvas.drawString(x, y, label)
         canvas.setFillColorRGB(0, 0, 0)
         canvas.setFont(font, 8)
-        canvas.drawString(20 * mm, 10 * mm, f"证书登记页打印校准测试页　当前偏移：X {calibration.dx:+.1f} 毫米，Y {calibration.dy:+.1f} 毫米")
+        canvas.drawString(20 * mm, 10 * mm, f"证书登记页打印校准测试页　当前偏移：X {calibration.dx:+.1f} 毫米，"
+                                            f"Y {calibration.dy:+.1f} 毫米")
         canvas.showPage()

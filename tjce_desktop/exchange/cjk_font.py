@@ -44,7 +44,7 @@ def _candidates() -> list[Path]:
 def register_cjk_font() -> str:
     """Register the first usable font with reportlab and return its name."""
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont, TTFError
+    from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
     for path in _candidates():
         if not path.exists():

@@ -16,7 +16,6 @@ size that lies is caught too, and the worksheets are scanned for the extent of t
 from __future__ import annotations
 
 import codecs
-
 import re
 import struct
 import zipfile
@@ -231,7 +230,8 @@ def check_archive(path: Path, kind: str, limits: Limits = LIMITS) -> None:
 
 def _inflate(raw, info: zipfile.ZipInfo, path: Path, extent) -> None:
     """Inflate one part in chunks, never beyond its declared size; ``extent`` sees the text."""
-    damaged = FileRefused(f"无法读取“{path.name}”：文件已损坏（部件 {info.filename[:80]} 的大小与内容不符）。" + _RESAVE)
+    damaged = FileRefused(f"无法读取“{path.name}”：文件已损坏（部件 {info.filename[:80]} 的大小与内容不符）。"
+                          + _RESAVE)
     raw.seek(info.header_offset)
     header = raw.read(30)
     if len(header) != 30 or header[:4] != b"PK\x03\x04":

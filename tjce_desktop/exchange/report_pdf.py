@@ -6,9 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from tjce_desktop.exchange.cjk_font import register_cjk_font
-from tjce_desktop.exchange.xlsx_table import check_target, output_format, output_file
 from tjce_desktop.domain.reports import format_cell
+from tjce_desktop.exchange.cjk_font import register_cjk_font
+from tjce_desktop.exchange.xlsx_table import check_target, output_file, output_format
+
 
 def write_report_pdf(report, path: Path | str, printed_on: str) -> int:
     from reportlab.lib import colors

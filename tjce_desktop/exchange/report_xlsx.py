@@ -11,8 +11,8 @@ from pathlib import Path
 
 from openpyxl.chart import BarChart, Reference
 
-from tjce_desktop.exchange.xlsx_table import Kind, TableColumn, write_table
 from tjce_desktop.domain.reports import CHART_SERIES
+from tjce_desktop.exchange.xlsx_table import Kind, TableColumn, write_table
 
 _KINDS = {kind.value: kind for kind in Kind}
 _LARGE = 5000  # row-per-trainee reports beyond this have no chart
@@ -26,7 +26,7 @@ def write_report(report, path: Path | str) -> int:
     title = f"{report.code} {report.title}"
     filters = "；".join(f"{k}：{v}" for k, v in report.filters.items()) or "全部"
     table = [TableColumn(column.header, _KINDS.get(column.kind, Kind.TEXT)) for column in report.columns]
-    series = CHART_SERIES.get(report.code)
+    series = CHART_SERIES.get(report.code, ())
     keys = [c.key for c in report.columns]
 
     def chart(sheet, header_row: int, first: int, last: int) -> None:

@@ -184,7 +184,7 @@ class _Tables(HTMLParser):
 def _read_html(path: Path) -> Iterator[SheetData]:
     data = path.read_bytes()
     declared = _CHARSET.search(data[:4096])
-    encodings = ("utf-8-sig", "gb18030")
+    encodings: tuple[str, ...] = ("utf-8-sig", "gb18030")
     if declared:
         name = declared[1].decode("ascii").lower()
         name = "gb18030" if name in ("gb2312", "gbk", "gb18030") else name
@@ -202,4 +202,4 @@ def _read_html(path: Path) -> Iterator[SheetData]:
                              "请在 Excel 或 WPS 中打开并另存为 .xlsx 后再导入。")
     for number, rows in enumerate(tables, start=1):
         width = max(len(row) for row in rows)
-        yield SheetData(path, f"表格{number}", [row + [""] * (width - len(row)) for row in rows])
+        yield SheetData(path, f"表格{number}", [[*row, *[""] * (width - len(row))] for row in rows])

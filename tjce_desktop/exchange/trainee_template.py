@@ -66,7 +66,8 @@ def write_template(path: Path | str, org_names: list[str]) -> None:
         column = next(i for i, c in enumerate(COLUMNS, start=1) if c[0] == header)
         letter = get_column_letter(column)
         rule = DataValidation(type="list", formula1=f'"{",".join(choices)}"', allow_blank=True,
-                              showErrorMessage=True, errorTitle="请从列表中选择", error=f"{header}只能是：{'、'.join(choices)}")
+                              showErrorMessage=True, errorTitle="请从列表中选择",
+                              error=f"{header}只能是：{'、'.join(choices)}")
         rule.add(f"{letter}2:{letter}{_ROWS_WITH_RULES + 1}")
         data.add_data_validation(rule)
 

@@ -98,8 +98,9 @@ class TableColumn:
     width: float | None = None  # None: from the header and a sample of rows
 
 
-def columns(*specs: tuple[str, Kind] | str) -> tuple[TableColumn, ...]:
-    """``columns(("姓名", Kind.TEXT), ("学时", Kind.HOURS), "备注")`` — a plain header is text."""
+def columns(*specs: tuple[str, Kind] | tuple[str, Kind, int] | str) -> tuple[TableColumn, ...]:
+    """``columns(("姓名", Kind.TEXT), ("学时", Kind.HOURS), "备注", ("签字", Kind.TEXT, 12))`` — a plain
+    header is text; a third value is the column's width."""
     return tuple(TableColumn(s) if isinstance(s, str) else TableColumn(*s) for s in specs)
 
 

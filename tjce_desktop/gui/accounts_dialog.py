@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QHeaderView, QInputDialog, QLineEdit, QTableWidgetItem
 
-from tjce_desktop.domain.errors import UserError
 from tjce_desktop.domain.enums import Role
+from tjce_desktop.domain.errors import UserError
 from tjce_desktop.gui.dialogs import show_error
 from tjce_desktop.gui.forms.ui_accounts_dialog import Ui_AccountsDialog
 from tjce_desktop.gui.task_runner import TaskRunner
@@ -53,7 +53,8 @@ class AccountsDialog(QDialog):
         table = self.ui.accounts_table
         table.setRowCount(len(self.rows))
         for number, row in enumerate(self.rows):
-            state = "已停用" if not row.active else (f"已锁定至 {row.locked_until:%H:%M}" if row.locked_until else "正常")
+            state = ("已停用" if not row.active
+                     else f"已锁定至 {row.locked_until:%H:%M}" if row.locked_until else "正常")
             for column, value in enumerate((row.username, row.display_name, row.role.label,
                                             names.get(row.org_path, row.org_path), state)):
                 table.setItem(number, column, QTableWidgetItem(value))
@@ -81,12 +82,14 @@ class AccountsDialog(QDialog):
     def create(self) -> None:
         ui = self.ui
         actor, org_text = self.actor, ui.new_org_edit.text().strip()
-        username, display_name, password = ui.new_username_edit.text(), ui.new_name_edit.text(), ui.new_password_edit.text()
+        username, display_name = ui.new_username_edit.text(), ui.new_name_edit.text()
+        password = ui.new_password_edit.text()
         role = Role(ui.new_role_combo.currentData())
 
         def change(uow) -> None:
             session = uow.session
-            org = find_org(session, org_text) if org_text else next(o for o in list_orgs(session) if o.parent_id is None)
+            org = (find_org(session, org_text) if org_text
+                   else next(o for o in list_orgs(session) if o.parent_id is None))
             accounts.create_account(uow, actor, username=username, display_name=display_name, password=password,
                                     role=role, org_id=org.id)
 

@@ -184,7 +184,6 @@ def _sign_in(database, args):
     from tjce_desktop.gui.sign_in_dialogs import FirstAdminDialog, SignInDialog
     from tjce_desktop.services import accounts
     from tjce_desktop.storage.unit_of_work import UnitOfWork
-
     from tjce_desktop.sync.binding import binding
 
     with UnitOfWork(database) as uow:

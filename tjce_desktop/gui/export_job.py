@@ -18,7 +18,8 @@ from tjce_desktop.storage.unit_of_work import UnitOfWork
 PDF_FILTER = "PDF 文件 (*.pdf)"
 
 
-def ask_path(parent: QWidget, title: str, name: str, *, csv: bool = False, file_filter: str | None = None) -> str | None:
+def ask_path(parent: QWidget, title: str, name: str, *, csv: bool = False,
+             file_filter: str | None = None) -> str | None:
     """A save path: a table (.xlsx, and .csv when ``csv``), or a file of ``file_filter``."""
     if file_filter is None:
         from tjce_desktop.gui.save_dialog import ask_table_path

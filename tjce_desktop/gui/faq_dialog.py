@@ -24,7 +24,8 @@ class FaqDialog(QDialog):
                                       + f"\n来源：{self.faq.source}")
         self.model = QStringListModel(self)
         self.ui.question_list.setModel(self.model)
-        self.ui.question_list.selectionModel().currentChanged.connect(lambda current, _previous: self._show(current.row()))
+        self.ui.question_list.selectionModel().currentChanged.connect(
+            lambda current, _previous: self._show(current.row()))
         self.ui.search_edit.textChanged.connect(self.search)
         self.ui.splitter.setStretchFactor(0, 2)
         self.ui.splitter.setStretchFactor(1, 3)

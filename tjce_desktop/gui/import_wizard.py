@@ -56,7 +56,8 @@ class ImportWizard(QWizard):
         self.preview: ImportPreview | None = None
         self.summary: ImportSummary | None = None
         self._busy = False
-        for button, text in ((QWizard.WizardButton.NextButton, "下一步 >"), (QWizard.WizardButton.BackButton, "< 上一步"),
+        for button, text in ((QWizard.WizardButton.NextButton, "下一步 >"),
+                             (QWizard.WizardButton.BackButton, "< 上一步"),
                              (QWizard.WizardButton.CancelButton, "取消"), (QWizard.WizardButton.FinishButton, "完成")):
             self.setButtonText(button, text)
         self.ui.org_value.setText(default_org.full_name if default_org else "（未选择，文件中必须有“所属机构”列）")
@@ -226,7 +227,8 @@ class ImportWizard(QWizard):
         self.ui.report_button.setVisible(bool(summary.refused))
 
     def _save_report(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "保存错误报告", f"{Path(self.preview.source.path).stem}_错误报告.xlsx",
+        path, _ = QFileDialog.getSaveFileName(self, "保存错误报告",
+                                              f"{Path(self.preview.source.path).stem}_错误报告.xlsx",
                                               "Excel 文件 (*.xlsx)")
         if path:
             self.save_report(path)

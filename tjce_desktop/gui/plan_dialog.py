@@ -6,11 +6,10 @@ import datetime as dt
 import uuid
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QComboBox, QDialog, QDoubleSpinBox, QHeaderView, QSpinBox, QTableWidget, \
-    QTableWidgetItem
+from PySide6.QtWidgets import QComboBox, QDialog, QDoubleSpinBox, QHeaderView, QSpinBox, QTableWidget, QTableWidgetItem
 
-from tjce_desktop.domain.errors import UserError
 from tjce_desktop.domain.enums import CourseCategory, ExamType
+from tjce_desktop.domain.errors import UserError
 from tjce_desktop.gui.dialogs import show_error
 from tjce_desktop.gui.forms.ui_plan_dialog import Ui_PlanDialog
 from tjce_desktop.gui.task_runner import TaskRunner
@@ -49,7 +48,8 @@ class PlanDialog(QDialog):
             table.setHorizontalHeaderLabels(headers)
             table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
             table.verticalHeader().setVisible(False)
-        ui.add_course_button.clicked.connect(lambda: self.add_course(CourseForm("", CourseCategory.PUBLIC_REQUIRED, 10)))
+        ui.add_course_button.clicked.connect(
+            lambda: self.add_course(CourseForm("", CourseCategory.PUBLIC_REQUIRED, 10)))
         ui.add_exam_button.clicked.connect(lambda: self.add_exam(ExamForm("")))
         ui.remove_course_button.clicked.connect(lambda: self._remove(ui.course_table))
         ui.remove_exam_button.clicked.connect(lambda: self._remove(ui.exam_table))
@@ -125,7 +125,8 @@ class PlanDialog(QDialog):
                               ui.course_table.cellWidget(r, 2).value(), key(ui.course_table.item(r, 0)))
                    for r in range(ui.course_table.rowCount())]
         exams = [ExamForm((ui.exam_table.item(r, 0) or QTableWidgetItem("")).text(),
-                          ExamType(ui.exam_table.cellWidget(r, 1).currentData()), ui.exam_table.cellWidget(r, 2).value(),
+                          ExamType(ui.exam_table.cellWidget(r, 1).currentData()),
+                          ui.exam_table.cellWidget(r, 2).value(),
                           ui.exam_table.cellWidget(r, 3).value(), key(ui.exam_table.item(r, 0)))
                  for r in range(ui.exam_table.rowCount())]
         return PlanForm(ui.name_edit.text(), ui.year_spin.value(), ui.starts_edit.date().toPython(),

@@ -13,7 +13,11 @@ from tjce_desktop.gui.import_wizard import FILE_FILTER
 from tjce_desktop.gui.task_runner import TaskRunner
 from tjce_desktop.services.actor import Actor
 from tjce_desktop.services.progress_import import (
-    ProgressPreview, analyse_progress, apply_progress, open_progress_import, write_progress_errors,
+    ProgressPreview,
+    analyse_progress,
+    apply_progress,
+    open_progress_import,
+    write_progress_errors,
     write_progress_template,
 )
 from tjce_desktop.services.trainee_import import ImportFileError, Verdict
@@ -73,7 +77,8 @@ class ProgressImportDialog(QDialog):
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         table.horizontalHeader().setStretchLastSection(True)
         self.ui.summary_label.setText(
-            f"共 {len(preview.rows):,} 行：新增 {preview.count(Verdict.ADD):,}，更新 {preview.count(Verdict.UPDATE):,}，"
+            f"共 {len(preview.rows):,} 行：新增 {preview.count(Verdict.ADD):,}，"
+            f"更新 {preview.count(Verdict.UPDATE):,}，"
             f"无变化 {preview.count(Verdict.UNCHANGED):,}，有错误 {preview.count(Verdict.ERROR):,}"
             + (f"；跳过空行 {preview.skipped_empty:,}" if preview.skipped_empty else "") + "。")
         self._update_buttons()
@@ -86,7 +91,8 @@ class ProgressImportDialog(QDialog):
         def done(summary) -> None:
             self.ui.import_button.setEnabled(False)
             self.ui.summary_label.setText(
-                f"已导入：课程学时 {summary.courses:,} 条，考试成绩 {summary.exams:,} 条，涉及学习档案 {summary.archives:,} 份"
+                f"已导入：课程学时 {summary.courses:,} 条，考试成绩 {summary.exams:,} 条，"
+                f"涉及学习档案 {summary.archives:,} 份"
                 f"（新建 {summary.new_archives:,} 份）；有错误未导入 {summary.refused:,} 行。")
             self.sig_imported.emit(summary)
 

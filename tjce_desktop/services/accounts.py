@@ -27,6 +27,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tjce_desktop.domain.enums import Role
+from tjce_desktop.domain.errors import UserError
 from tjce_desktop.domain.text import normalise_text
 from tjce_desktop.services import audit, fields
 from tjce_desktop.services.actor import Actor, ScopeError
@@ -34,7 +35,6 @@ from tjce_desktop.services.password_policy import MAX_LENGTH, MIN_LENGTH, passwo
 from tjce_desktop.storage.database import lock_for_writing
 from tjce_desktop.storage.models import AdminUser, Org, utc_now
 from tjce_desktop.storage.unit_of_work import UnitOfWork, unit_of
-from tjce_desktop.domain.errors import UserError
 
 __all__ = ["MAX_LENGTH", "MIN_LENGTH", "password_problems"]  # the policy, as the dialogs and the CLI know it
 
@@ -123,6 +123,7 @@ def _locked(user: AdminUser, now: dt.datetime) -> bool:
 
 
 def _locked_message(user: AdminUser, now: dt.datetime) -> str:
+    assert user.locked_until is not None  # said of a locked account only
     minutes = min(LOCK_MINUTES, max(1, math.ceil((user.locked_until - now).total_seconds() / 60)))
     return f"连续输错密码 {MAX_FAILED} 次，账户已锁定。请 {minutes} 分钟后再试，或请管理员解锁。"
 
@@ -160,7 +161,8 @@ def create_account(uow: UnitOfWork | Session, actor: Actor | None, *, username: 
     if _find(session, username) is not None:
         raise AccountError(f"用户名“{username}”已被使用。")
     try:
-        display_name = fields.ACCOUNT_DISPLAY_NAME.clean(display_name) or username[:fields.ACCOUNT_DISPLAY_NAME.max_length]
+        display_name = (fields.ACCOUNT_DISPLAY_NAME.clean(display_name)
+                        or username[:fields.ACCOUNT_DISPLAY_NAME.max_length])
     except fields.FieldError as exc:
         raise AccountError(str(exc)) from None
     _check_password(password)
@@ -189,7 +191,7 @@ def sign_in(session: Session, username: str, password: str, *, now: dt.datetime 
         matches = _matches(seen_hash, password)  # slow on purpose: before the write lock, not under it
     user = _settle(session, username, matches, now=now, recheck=lambda fresh: (
         matches if fresh.password_hash == seen_hash else _matches(fresh.password_hash, password)))
-    if HASHER.check_needs_rehash(user.password_hash):
+    if user.password_hash and HASHER.check_needs_rehash(user.password_hash):
         user.password_hash = HASHER.hash(password)
     return actor_for(session, user)
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from tjce_desktop.domain.task_state import TaskState
 from tjce_desktop.exchange.xlsx_table import XLSX_OR_CSV, Kind, TableColumn, columns, write_table
-from tjce_desktop.services import exports
 from tjce_desktop.services import archive_query as query
+from tjce_desktop.services import exports
 from tjce_desktop.services.actor import Actor, Scope, ScopeError
 from tjce_desktop.services.orgs import list_orgs
-from tjce_desktop.domain.task_state import TaskState
 from tjce_desktop.services.trainee_export import export_trainees
 from tjce_desktop.services.trainee_listing import TraineeFilter
 from tjce_desktop.storage.database import Database

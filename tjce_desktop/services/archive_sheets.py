@@ -15,16 +15,22 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from tjce_desktop.domain import short_code
 from tjce_desktop.domain.enums import CourseCategory, LearningStatus, Role, StampStatus, TitleLevel
 from tjce_desktop.domain.id_number import mask_id_number
+from tjce_desktop.domain.task_state import TaskState
 from tjce_desktop.services import audit
 from tjce_desktop.services.actor import Actor
 from tjce_desktop.services.orgs import list_orgs
-from tjce_desktop.domain import short_code
 from tjce_desktop.services.sheet_signing import (
-    SheetClaim, SheetSigner, SigningUnavailable, encode, printing_signer, record_issued, require_covers,
+    SheetClaim,
+    SheetSigner,
+    SigningUnavailable,
+    encode,
+    printing_signer,
+    record_issued,
+    require_covers,
 )
-from tjce_desktop.domain.task_state import TaskState
 from tjce_desktop.storage.database import Database
 from tjce_desktop.storage.unit_of_work import UnitOfWork
 

@@ -16,11 +16,10 @@ from functools import cache
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tjce_desktop.storage.audit_head import GENESIS
 from tjce_desktop.storage.database import lock_for_writing
 from tjce_desktop.storage.models import AuditLog, utc_now
 from tjce_desktop.storage.unit_of_work import UnitOfWork
-
-GENESIS = "0" * 64
 
 
 @cache

@@ -148,7 +148,8 @@ def local_anchors(database) -> tuple[list[Anchor], list[str]]:
 
 def check(session: Session, anchors: Iterable[Anchor], notes: Iterable[str] = ()) -> IntegrityReport:
     breaks = verify_chain(session)
-    hashes = dict(session.connection().exec_driver_sql("SELECT seq, hash FROM audit_log").all())
+    rows = session.connection().exec_driver_sql("SELECT seq, hash FROM audit_log")
+    hashes: dict[int, str] = {seq: hash_ for seq, hash_ in rows}
     last = max(hashes, default=0)
     report = IntegrityReport(len(hashes), last, breaks, notes=list(notes))
     first_break = min((b.seq for b in breaks), default=None)

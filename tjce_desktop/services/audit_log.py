@@ -23,7 +23,8 @@ ACTION_LABELS = {
     "account.password": "修改密码", "account.reset_password": "重置密码", "account.unlock": "解锁账户",
     "trainee.create": "添加学员", "trainee.update": "修改学员", "trainee.move": "调整机构",
     "trainee.leave": "离职/调出", "trainee.reinstate": "恢复在职", "trainee.import": "导入学员",
-    "trainee.export": "导出学员", "trainee.show_full_id": "显示完整身份证号", "archive.export": "导出档案", "archive.export_stamping_list": "导出离线盖章名单",
+    "trainee.export": "导出学员", "trainee.show_full_id": "显示完整身份证号", "archive.export": "导出档案",
+    "archive.export_stamping_list": "导出离线盖章名单",
     "archive.stamp": "盖章", "archive.unstamp": "撤销盖章", "archive.print": "打印档案", "org.seal": "设置公章",
     "plan.create": "创建计划", "plan.update": "修改计划", "plan.close": "关闭计划", "plan.reopen": "重新开放计划",
     "plan.delete": "删除计划", "progress.import": "导入学习进度", "settings.change": "修改设置",
@@ -105,7 +106,7 @@ def read_log(session: Session, actor: Actor, filters: AuditFilter = AuditFilter(
 
 def count_log(session: Session, actor: Actor, filters: AuditFilter = AuditFilter()) -> int:
     actor.require_role(*READERS, doing="查看审计日志")
-    return session.scalar(select(func.count()).select_from(AuditLog).where(*filters.where()))
+    return session.execute(select(func.count()).select_from(AuditLog).where(*filters.where())).scalar_one()
 
 
 def export_log(uow: UnitOfWork | Session, actor: Actor, path: Path | str, filters: AuditFilter = AuditFilter()) -> int:

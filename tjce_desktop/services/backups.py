@@ -8,7 +8,12 @@ from pathlib import Path
 from tjce_desktop.services.actor import Actor
 from tjce_desktop.services.audit_integrity import checkpoint_writer
 from tjce_desktop.storage.backup import (
-    DEFAULT_KEEP, BackupInfo, backup_database, backup_due, default_backup_folder, list_backups,
+    DEFAULT_KEEP,
+    BackupInfo,
+    backup_database,
+    backup_due,
+    default_backup_folder,
+    list_backups,
 )
 from tjce_desktop.storage.database import Database
 from tjce_desktop.storage.unit_of_work import UnitOfWork

@@ -9,6 +9,7 @@ The connection, the schema and the copy are the sync layer's (``sync/central.py`
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import select
@@ -29,10 +30,12 @@ def init_central(url: str, *, demo: int | None = None, seed: int | None = None, 
                  state: TaskState | None = None) -> dict[str, int]:
     """Create or migrate the central schema; optionally fill it (demo data or a local database)."""
     state = state or TaskState()
-    source = None
+    source: Path | Callable[[Path], Path] | None = None
     if demo:
-        def source(folder: Path) -> Path:  # built in the program's private temporary folder, removed once copied
+        def build(folder: Path) -> Path:  # in the program's private temporary folder, removed once copied
             return _demo_source(folder, demo, seed, state)
+
+        source = build
     elif from_local:
         source = Path(from_local)
     return central.prepare_central(url, source=source, state=state)
@@ -104,8 +107,8 @@ def add_admin(url: str, *, username: str, password: str, role: Role, org_referen
                 (login, username.lower(), role.value, org.path))
             user = session.scalar(select(AdminUser).where(AdminUser.username == username.lower()))
             if user is None:
-                user = AdminUser(username=username, display_name=username[:ACCOUNT_DISPLAY_NAME.max_length], role=role.value, org_id=org.id,
-                                 active=True, failed_attempts=0, updated_by="central")
+                user = AdminUser(username=username, display_name=username[:ACCOUNT_DISPLAY_NAME.max_length],
+                                 role=role.value, org_id=org.id, active=True, failed_attempts=0, updated_by="central")
                 session.add(user)
             user.password_hash, user.role, user.org_id = HASHER.hash(password), role.value, org.id
             session.flush()

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tjce_desktop.domain.enums import CourseCategory, OtherLearningForm, Role, TitleLevel
+from tjce_desktop.domain.errors import UserError
 from tjce_desktop.domain.hour_policy import HOURS_PER_DAY, required_hours, rule_for_year
 from tjce_desktop.domain.id_number import IdNumberError, mask_id_number, parse_id_number
 from tjce_desktop.services import audit, fields
@@ -22,10 +23,15 @@ from tjce_desktop.services.actor import Actor
 from tjce_desktop.services.orgs import full_name_of
 from tjce_desktop.storage.derived import refresh_year_hours, title_at_year_end
 from tjce_desktop.storage.models import (
-    Certificate, CertificateRegistration, OtherLearning, TitleChange, Trainee, TraineeYearHours, utc_now,
+    Certificate,
+    CertificateRegistration,
+    OtherLearning,
+    TitleChange,
+    Trainee,
+    TraineeYearHours,
+    utc_now,
 )
 from tjce_desktop.storage.unit_of_work import UnitOfWork, unit_of
-from tjce_desktop.domain.errors import UserError
 
 DESK_ROLES = (Role.CITY_ADMIN, Role.UNIT_SUPERVISOR, Role.REGISTRATION_CLERK)
 BOOKLET_PAGES = 10  # year pages in one booklet; then a continuation booklet

@@ -23,12 +23,23 @@ from tjce_desktop.domain.enums import OrgKind, ReissueReason, Role
 from tjce_desktop.services import audit, fields
 from tjce_desktop.services.actor import Actor, ScopeError
 from tjce_desktop.services.certificate_desk import (
-    BOOKLET_PAGES, DEFAULT_PATTERN, DESK_ROLES, DeskError, RegistrationLine, registration_line, trainee_in_scope,
+    BOOKLET_PAGES,
+    DEFAULT_PATTERN,
+    DESK_ROLES,
+    DeskError,
+    RegistrationLine,
+    registration_line,
+    trainee_in_scope,
     year_card,
 )
 from tjce_desktop.services.orgs import actor_org
 from tjce_desktop.storage.models import (
-    Certificate, CertificateNumbering, CertificateRegistration, CertificateReissue, Org, utc_now,
+    Certificate,
+    CertificateNumbering,
+    CertificateRegistration,
+    CertificateReissue,
+    Org,
+    utc_now,
 )
 from tjce_desktop.storage.unit_of_work import UnitOfWork, unit_of
 
@@ -82,7 +93,9 @@ def issuing_org(session: Session, org_path: str) -> Org:
     """The department that issues and verifies for an org: its district or bureau (depth 1)."""
     codes = org_path.strip("/").split("/")
     path = "/" + "/".join(codes[:2]) + "/" if len(codes) >= 2 else org_path
-    return session.scalar(select(Org).where(Org.path == path))
+    org = session.scalar(select(Org).where(Org.path == path))
+    assert org is not None  # every org path starts with its district's or bureau's
+    return org
 
 
 def set_numbering(uow: UnitOfWork | Session, actor: Actor, org_id: uuid.UUID, pattern: str) -> NumberingInfo:
@@ -154,7 +167,8 @@ def continue_booklet(uow: UnitOfWork | Session, actor: Actor, certificate_id: uu
         raise DeskError("只能为正在使用的证书续本。")
     trainee_in_scope(session, actor, old.trainee_id)
     base = old.number.rsplit("-", 1)[0] if old.booklet_no > 1 else old.number
-    new = Certificate(trainee_id=old.trainee_id, number=f"{base}-{old.booklet_no + 1}", issuing_org_id=old.issuing_org_id,
+    new = Certificate(trainee_id=old.trainee_id, number=f"{base}-{old.booklet_no + 1}",
+                      issuing_org_id=old.issuing_org_id,
                       issued_on=today or dt.date.today(), booklet_no=old.booklet_no + 1, issue_reason="continuation",
                       predecessor_id=old.id, status="active", updated_by=actor.username)
     old.status, old.updated_by = "full", actor.username
@@ -206,9 +220,11 @@ def register_year(uow: UnitOfWork | Session, actor: Actor, trainee_id: uuid.UUID
     if registration is not None and registration.verified_at is not None:
         raise DeskError(f"{year} 年度已于 {registration.verified_at:%Y-%m-%d} 验证，不能再改；请先重新开放。")
     certificate = session.get(Certificate, card.certificate_id)
+    assert certificate is not None  # card.certificate_id was checked above
     if registration is None:
-        used = session.scalar(select(func.count()).select_from(CertificateRegistration).where(
-            CertificateRegistration.certificate_id == certificate.id, CertificateRegistration.deleted_at.is_(None)))
+        used = session.execute(select(func.count()).select_from(CertificateRegistration).where(
+            CertificateRegistration.certificate_id == certificate.id,
+            CertificateRegistration.deleted_at.is_(None))).scalar_one()
         if used >= BOOKLET_PAGES:
             raise DeskError(f"证书 {certificate.number} 的 {BOOKLET_PAGES} 页已登记满，请先续本。")
         registration = CertificateRegistration(trainee_id=card.trainee_id, year=year, certificate_id=certificate.id)
@@ -306,6 +322,7 @@ def print_registration(uow: UnitOfWork | Session, actor: Actor, registration_id:
         raise DeskError("登记记录不存在。")
     trainee = trainee_in_scope(session, actor, registration.trainee_id)
     certificate = session.get(Certificate, registration.certificate_id)
+    assert certificate is not None  # a registration's certificate (a foreign key)
     total = registration.hours_public_required + registration.hours_public_elective + registration.hours_professional
     entry = RegistrationEntry(registration.year, registration.hours_public_required, registration.hours_public_elective,
                               registration.hours_professional, registration.hours_other, round(total, 1),

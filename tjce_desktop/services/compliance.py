@@ -66,18 +66,19 @@ def _titles_at_year_end(connection: Connection, bounds, year: int) -> dict[str, 
     """trainee id → (title level, high-tech, requirement by that title − by the current title)
     at the year's end, for 在职 trainees of the range whose title changed after it."""
     rows = connection.exec_driver_sql(
-        "SELECT c.trainee_id, c.effective_on, c.previous_title_level, c.previous_high_tech, c.title_level, c.high_tech, "
+        "SELECT c.trainee_id, c.effective_on, c.previous_title_level, c.previous_high_tech, c.title_level, "
+        "c.high_tech, "
         "t.title_level AS now_title, t.high_tech AS now_high_tech, t.org_path FROM title_change c "
         "JOIN trainee t ON t.id = c.trainee_id WHERE c.deleted_at IS NULL AND t.deleted_at IS NULL AND t.active = 1 "
         "AND t.org_path >= ? AND t.org_path < ? AND c.trainee_id IN (SELECT trainee_id FROM title_change "
         "WHERE effective_on > ? AND deleted_at IS NULL) ORDER BY c.effective_on", (*bounds, f"{year}-12-31")).all()
     history: dict[str, list] = {}
     now: dict[str, tuple[str, bool]] = {}
-    for row in rows:
-        row = dated_title_change(row)
+    for raw in rows:
+        row = dated_title_change(raw)
         history.setdefault(row.trainee_id, []).append(row)
         now[row.trainee_id] = (row.now_title, bool(row.now_high_tech))
-    out = {}
+    out: dict[str, tuple[str, bool, float]] = {}
     for trainee_id, changes in history.items():
         then = title_at_year_end(changes, year, now[trainee_id])
         delta = (required_hours(year, TitleLevel(then[0]), then[1])
@@ -86,8 +87,8 @@ def _titles_at_year_end(connection: Connection, bounds, year: int) -> dict[str, 
     return out
 
 
-def _figures(connection: Connection, name: str, bounds, year: int, corrections: dict,
-             registrations: list) -> ComplianceRow:
+def _figures(connection: Connection, name: str, bounds, year: int, corrections: list[tuple[str, float]],
+             registrations: list[tuple[str, int]]) -> ComplianceRow:
     """One row: two index ranges, plus the title corrections and registrations that fall inside."""
     rule = rule_for_year(year)
     low, high = bounds
@@ -112,10 +113,10 @@ def _figures(connection: Connection, name: str, bounds, year: int, corrections: 
 def _registrations(connection: Connection, bounds, year: int) -> list[tuple[str, int]]:
     """(org path, verified) of the year's registrations of 在职 trainees in the range: from the
     registrations (by year) to their trainees, never the other way round."""
-    return connection.exec_driver_sql(
+    return [(path, verified) for path, verified in connection.exec_driver_sql(
         "SELECT t.org_path, r.verified_at IS NOT NULL FROM certificate_registration r CROSS JOIN trainee t "
         "ON t.id = r.trainee_id WHERE r.year = ? AND r.deleted_at IS NULL AND t.deleted_at IS NULL AND t.active = 1 "
-        "AND t.org_path >= ? AND t.org_path < ?", (year, *bounds)).all()
+        "AND t.org_path >= ? AND t.org_path < ?", (year, *bounds))]
 
 
 def compliance_overview(connection: Connection, scope: Scope, scope_name: str, year: int, *,
@@ -136,9 +137,9 @@ def compliance_overview(connection: Connection, scope: Scope, scope_name: str, y
     if own.trainees:
         rows.append(own)
     parts = [*rows] if own.trainees else [*rows, own]
-    total = ComplianceRow(f"合计（{scope_name}）", *(sum(getattr(row, field) for row in parts) for field in (
-        "trainees", "met", "short")), round(sum(row.gap_hours for row in parts), 1),
-        sum(row.registered for row in parts), sum(row.verified for row in parts))
+    total = ComplianceRow(f"合计（{scope_name}）", sum(row.trainees for row in parts), sum(row.met for row in parts),
+                          sum(row.short for row in parts), round(sum(row.gap_hours for row in parts), 1),
+                          sum(row.registered for row in parts), sum(row.verified for row in parts))
     return ComplianceReport(scope_name, year, rows, total, (dt.date(year, 12, 31) - today).days,
                             (dt.date(year + 1, 1, 20) - today).days)
 

@@ -20,11 +20,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection
 
-from tjce_desktop.storage.derived import rebuild_year_hours
-from tjce_desktop.services import demo_generator as gen
-from tjce_desktop.domain.task_state import TaskState
-from tjce_desktop.storage.database import Database
 from tjce_desktop.domain.errors import UserError
+from tjce_desktop.domain.task_state import TaskState
+from tjce_desktop.services import demo_generator as gen
+from tjce_desktop.storage.database import Database
+from tjce_desktop.storage.derived import rebuild_year_hours
 
 DEFAULT_TRAINEES = 20_000
 DEFAULT_SEED = 2026

@@ -79,7 +79,8 @@ _UNIT_SUFFIXES = (
     "科技有限公司", "建设集团有限公司", "规划设计研究院", "检测技术中心", "电子有限公司", "文化馆",
     "环境监测站", "农业技术推广中心", "信息技术有限公司", "建筑设计院",
 )
-_DEPARTMENTS = ("办公室", "人事处", "财务处", "教务处", "信息中心", "科研处", "技术部", "质量管理部", "市场部", "后勤保障部")
+_DEPARTMENTS = ("办公室", "人事处", "财务处", "教务处", "信息中心", "科研处", "技术部", "质量管理部", "市场部",
+                "后勤保障部")
 
 _PUBLIC_REQUIRED_TOPICS = ("习近平新时代中国特色社会主义思想专题", "全面推进中国式现代化", "数字经济与高质量发展")
 _PUBLIC_ELECTIVE_TOPICS = ("人工智能技术应用", "心理健康与压力管理", "知识产权保护实务")
@@ -312,9 +313,9 @@ def _build_plans(as_of: dt.date) -> list[DemoPlan]:
                     index=index,
                     id=hex_id("plan", index),
                     name=name,
-                    year=year,
-                    starts_on=starts,
-                    ends_on=ends,
+                    year=year,  # noqa: B023 — plan() runs within the iteration that defines it
+                    starts_on=starts,  # noqa: B023
+                    ends_on=ends,  # noqa: B023
                     professional_series=series,
                     courses=tuple(
                         DemoCourse(id=hex_id("course", index * 8 + n), name=name, category=cat, hours=hours)
@@ -458,9 +459,11 @@ def _enroll(
     latest = min(plan.ends_on, ctx.as_of)
     draw = rng.random()
     if plan.year < ctx.as_of.year:
-        status = LearningStatus.FINISHED if draw < 0.86 else LearningStatus.IN_PROGRESS if draw < 0.93 else LearningStatus.NOT_STARTED
+        status = (LearningStatus.FINISHED if draw < 0.86 else LearningStatus.IN_PROGRESS if draw < 0.93
+                  else LearningStatus.NOT_STARTED)
     else:
-        status = LearningStatus.FINISHED if draw < 0.45 else LearningStatus.IN_PROGRESS if draw < 0.78 else LearningStatus.NOT_STARTED
+        status = (LearningStatus.FINISHED if draw < 0.45 else LearningStatus.IN_PROGRESS if draw < 0.78
+                  else LearningStatus.NOT_STARTED)
     span = max(1, (latest - plan.starts_on).days)
     enrolled = _day(plan.starts_on, rng.randrange(min(60, span)), latest)
     started = finished = None
@@ -495,6 +498,7 @@ def _enroll(
             attempts = [(float(rng.randint(20, 59)), False) for _ in range(rng.choice((0, 0, 1)))]
     attempt_day = finished or started
     for number, (score, passed) in enumerate(attempts, start=1):
+        assert attempt_day is not None  # an attempt only after the archive was started
         out.exam_attempt.append(
             (hex_id("exam_attempt", counter * _MAX_CHILD_SLOTS + number), enrollment_id, plan.exam.id, number,
              score, 1 if passed else 0, _stamp(attempt_day, 840 + number * 20), 1, now, _DEMO_USER)

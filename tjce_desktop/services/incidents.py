@@ -92,7 +92,7 @@ def _write(incident: str, where: str, exc: BaseException) -> Path | None:
             return None
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
         failed: list[bool] = []
-        handler.handleError = lambda _record: failed.append(True)  # type: ignore[method-assign]
+        handler.handleError = lambda record: failed.append(True)  # type: ignore[method-assign]
         try:
             handler.emit(logging.LogRecord("tjce_desktop.incident", logging.ERROR, __file__, 0, record, None, None))
         finally:

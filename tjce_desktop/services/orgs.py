@@ -9,9 +9,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tjce_desktop.domain.enums import OrgKind
-from tjce_desktop.storage.models import Org, Trainee
-from tjce_desktop.services.actor import Scope, require_scope
 from tjce_desktop.domain.errors import UserError
+from tjce_desktop.services.actor import Scope, require_scope
+from tjce_desktop.storage.models import Org, Trainee
 
 
 class OrgNotFound(UserError, LookupError):

@@ -10,17 +10,18 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import false, func, select, true
 from sqlalchemy.orm import Session
 
 from tjce_desktop.domain.enums import CourseCategory, ExamType, Role
+from tjce_desktop.domain.errors import UserError
 from tjce_desktop.domain.text import normalise_text
 from tjce_desktop.services import audit, fields
 from tjce_desktop.services.actor import Actor
 from tjce_desktop.storage.models import Course, CourseProgress, Enrollment, Exam, ExamAttempt, TrainingPlan, utc_now
 from tjce_desktop.storage.unit_of_work import UnitOfWork, unit_of
-from tjce_desktop.domain.errors import UserError
 
 
 class PlanError(UserError, ValueError):
@@ -82,7 +83,7 @@ def _clean(spec: fields.Field, raw: object, problems: list[str], where: str = ""
 
 
 def validate(form: PlanForm) -> list[str]:
-    problems = []
+    problems: list[str] = []
     form.name = _clean(fields.PLAN_NAME, form.name, problems)
     form.description = _clean(fields.PLAN_DESCRIPTION, form.description, problems)
     if not 2000 <= form.year <= 2100:
@@ -114,7 +115,7 @@ def list_plans(session: Session, year: int | None = None, *, count_archives: boo
     exams = (select(Exam.plan_id, func.count().label("n")).where(Exam.deleted_at.is_(None))
              .group_by(Exam.plan_id).subquery())
     archives = (select(Enrollment.plan_id, func.count().label("n")).where(Enrollment.deleted_at.is_(None),
-                                                                          count_archives)
+                                                                          true() if count_archives else false())
                 .group_by(Enrollment.plan_id).subquery())
     query = (
         select(TrainingPlan, courses.c.n, courses.c.hours, exams.c.n, archives.c.n)
@@ -203,8 +204,9 @@ def update_plan(uow: UnitOfWork | Session, actor: Actor, plan_id: uuid.UUID, for
 
 
 def _save_children(session: Session, actor: Actor, plan: TrainingPlan, form: PlanForm) -> None:
-    for model, forms, used_by, noun in ((Course, form.courses, CourseProgress.course_id, "课程"),
-                                        (Exam, form.exams, ExamAttempt.exam_id, "考试")):
+    children: tuple[tuple[Any, list[Any], Any, str], ...] = (  # Course and Exam, handled alike
+        (Course, form.courses, CourseProgress.course_id, "课程"), (Exam, form.exams, ExamAttempt.exam_id, "考试"))
+    for model, forms, used_by, noun in children:
         existing = {row.id: row for row in session.scalars(
             select(model).where(model.plan_id == plan.id, model.deleted_at.is_(None)))}
         kept = {item.id for item in forms if item.id is not None}
@@ -254,7 +256,8 @@ def delete_plan(uow: UnitOfWork | Session, actor: Actor, plan_id: uuid.UUID) -> 
     if archives:
         raise PlanError(f"培训计划“{plan.name}”已有 {archives} 份学习档案，不能删除，只能关闭。")
     now = utc_now()
-    for model in (Course, Exam):
+    models: tuple[Any, ...] = (Course, Exam)
+    for model in models:
         for row in session.scalars(select(model).where(model.plan_id == plan_id, model.deleted_at.is_(None))):
             row.deleted_at, row.updated_by = now, actor.username
     plan.deleted_at, plan.updated_by = now, actor.username
@@ -264,5 +267,5 @@ def delete_plan(uow: UnitOfWork | Session, actor: Actor, plan_id: uuid.UUID) -> 
 
 def plan_requirement(session: Session, plan_id: uuid.UUID) -> float:
     """The hours a plan asks for: all of its courses."""
-    return float(session.scalar(select(func.coalesce(func.sum(Course.hours), 0.0))
-                                .where(Course.plan_id == plan_id, Course.deleted_at.is_(None))))
+    return float(session.execute(select(func.coalesce(func.sum(Course.hours), 0.0))
+                                 .where(Course.plan_id == plan_id, Course.deleted_at.is_(None))).scalar_one())

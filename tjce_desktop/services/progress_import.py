@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from tjce_desktop.domain.enums import LearningStatus, StampStatus
 from tjce_desktop.domain.id_number import IdNumberError, parse_id_number
+from tjce_desktop.domain.task_state import TaskState
 from tjce_desktop.domain.text import is_blank, normalise_text
 from tjce_desktop.exchange.cells import cell_date, cell_text, number_lost_digits
 from tjce_desktop.exchange.error_report import write_error_report
@@ -28,12 +29,18 @@ from tjce_desktop.exchange.header_detection import detect_header
 from tjce_desktop.exchange.sheet_reader import SheetReadError, iter_sheets
 from tjce_desktop.services import audit, exports
 from tjce_desktop.services.actor import TRAINEE_EDITORS, Actor
-from tjce_desktop.domain.task_state import TaskState
 from tjce_desktop.services.trainee_import import ImportFileError, ImportSource, Verdict
 from tjce_desktop.storage.database import Database, lock_for_writing
 from tjce_desktop.storage.derived import refresh_year_hours
 from tjce_desktop.storage.models import (
-    Course, CourseProgress, Enrollment, Exam, ExamAttempt, Trainee, TrainingPlan, utc_now,
+    Course,
+    CourseProgress,
+    Enrollment,
+    Exam,
+    ExamAttempt,
+    Trainee,
+    TrainingPlan,
+    utc_now,
 )
 from tjce_desktop.storage.unit_of_work import UnitOfWork, unit_of
 
@@ -296,14 +303,15 @@ def analyse_progress(session: Session, actor: Actor, source: ImportSource, *, to
                     messages.append(f"与第 {seen_courses[key]} 行是同一门课程。")
                 seen_courses.setdefault(key, row_number)
             if exam is not None:
-                key = (trainee.id, exam.id, values.get("exam_date"), values.get("score"))
-                if key in seen_exams:
-                    messages.append(f"与第 {seen_exams[key]} 行是同一次考试。")
-                seen_exams.setdefault(key, row_number)
+                exam_key = (trainee.id, exam.id, values.get("exam_date"), values.get("score"))
+                if exam_key in seen_exams:
+                    messages.append(f"与第 {seen_exams[exam_key]} 行是同一次考试。")
+                seen_exams.setdefault(exam_key, row_number)
             verdict = Verdict.ERROR if messages else _change(look, archive, course, exam, values)
         if exam is not None and archive is not None and verdict is not Verdict.ERROR:
             tried = look.attempts.get((archive.id, exam.id), [])
-            if verdict is not Verdict.UNCHANGED and len(tried) >= exam.max_attempts and not _same_attempt(tried, values):
+            if (verdict is not Verdict.UNCHANGED and len(tried) >= exam.max_attempts
+                    and not _same_attempt(tried, values)):
                 messages.append(f"考试“{exam.name}”最多可考 {exam.max_attempts} 次，已考 {len(tried)} 次。")
                 verdict = Verdict.ERROR
         values.update(trainee=trainee and TraineeKey(trainee.id, trainee.org_path, bool(trainee.active)),
@@ -328,7 +336,8 @@ def _change(look: _Lookups, archive: Enrollment | None, course: Course | None, e
         if done is None:
             return Verdict.ADD
         finished = done.finished_at.date() if done.finished_at else None
-        changed |= done.hours != values["hours"] or (values["finished_on"] is not None and finished != values["finished_on"])
+        changed |= done.hours != values["hours"] or (values["finished_on"] is not None
+                                                     and finished != values["finished_on"])
     if exam is not None and not _same_attempt(look.attempts.get((archive.id, exam.id), []), values):
         return Verdict.ADD if not changed else Verdict.UPDATE
     return Verdict.UPDATE if changed else Verdict.UNCHANGED
@@ -403,7 +412,8 @@ def apply_progress(uow: UnitOfWork | Session, actor: Actor, preview: ProgressPre
 
 def recompute_archive(session: Session, archive: Enrollment, actor_name: str) -> None:
     """Hours, status and dates of an archive from its course records and exam attempts."""
-    courses = list(session.scalars(select(Course).where(Course.plan_id == archive.plan_id, Course.deleted_at.is_(None))))
+    courses = list(session.scalars(select(Course).where(Course.plan_id == archive.plan_id,
+                                                        Course.deleted_at.is_(None))))
     done = {p.course_id: p for p in session.scalars(select(CourseProgress).where(
         CourseProgress.enrollment_id == archive.id, CourseProgress.deleted_at.is_(None)))}
     exam_ids = list(session.scalars(select(Exam.id).where(Exam.plan_id == archive.plan_id, Exam.deleted_at.is_(None))))

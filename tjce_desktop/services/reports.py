@@ -16,18 +16,31 @@ from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 from tjce_desktop.domain.enums import CourseCategory, ExamType, LearningStatus, TitleLevel
+from tjce_desktop.domain.errors import UserError
 from tjce_desktop.domain.id_number import normalise_id_number
-from tjce_desktop.domain.reports import (  # the definitions, shared with exchange/; the window and CLI use them from here
+from tjce_desktop.domain.reports import (  # shared with exchange/; the window and CLI use them from here
     CHART_SERIES as CHART_SERIES,
+)
+from tjce_desktop.domain.reports import (
     EXAM_STATUS_LABELS as EXAM_STATUS_LABELS,
+)
+from tjce_desktop.domain.reports import (
     RATE_FORMULAS as RATE_FORMULAS,
+)
+from tjce_desktop.domain.reports import (
     REPORT_TITLES as REPORT_TITLES,
+)
+from tjce_desktop.domain.reports import (
     Column as Column,
+)
+from tjce_desktop.domain.reports import (
     Report as Report,
+)
+from tjce_desktop.domain.reports import (
     format_cell as format_cell,
 )
+from tjce_desktop.services.actor import Scope
 from tjce_desktop.services.orgs import list_orgs, scope_bounds, subtree_bounds
-from tjce_desktop.domain.errors import UserError
 
 _LIVE = "t.deleted_at IS NULL AND t.active = 1 AND t.org_path >= ? AND t.org_path < ?"
 # The same scope read from the archive's copies of its trainee's org path and 在职 flag.
@@ -121,7 +134,7 @@ def _summary_row(name: str, registered: int, by_status: dict[str, int]) -> tuple
             _rate(completed, registered))
 
 
-def plan_summary(connection: Connection, scope_path: str, plan: PlanRef | None = None) -> Report:
+def plan_summary(connection: Connection, scope_path: Scope, plan: PlanRef | None = None) -> Report:
     bounds = scope_bounds(scope_path)
     registered = _registered(connection, bounds)
     counts = _status_counts(connection, bounds)
@@ -148,7 +161,7 @@ def _status_row(name: str, by_status: dict[str, int]) -> tuple:
     return (name, finished + in_progress + not_started, finished, in_progress, not_started)
 
 
-def plan_status(connection: Connection, scope_path: str, plan: PlanRef | None = None) -> Report:
+def plan_status(connection: Connection, scope_path: Scope, plan: PlanRef | None = None) -> Report:
     counts = _status_counts(connection, scope_bounds(scope_path))
     chosen = [plan] if plan else plans(connection)
     rows = [_status_row(p.name, counts.get(p.id.hex, {})) for p in chosen]
@@ -194,16 +207,16 @@ def _exam_outcomes(connection: Connection, bounds: Bounds, plan: PlanRef) -> dic
     for exam_id, best, count in connection.exec_driver_sql(sql, (plan.id.hex, *bounds)):
         slot = 2 if best is None else (0 if best else 1)
         outcomes.setdefault(exam_id, [0, 0, 0])[slot] += count
-    return {exam_id: tuple(values) for exam_id, values in outcomes.items()}
+    return {exam_id: (values[0], values[1], values[2]) for exam_id, values in outcomes.items()}
 
 
 def _exams(connection: Connection, plan: PlanRef) -> list:
-    return connection.exec_driver_sql(
+    return list(connection.exec_driver_sql(
         "SELECT id, name, exam_type, max_attempts FROM exam WHERE plan_id = ? AND deleted_at IS NULL "
-        "ORDER BY sort_order, name", (plan.id.hex,)).all()
+        "ORDER BY sort_order, name", (plan.id.hex,)).all())
 
 
-def exam_summary(connection: Connection, scope_path: str, plan: PlanRef) -> Report:
+def exam_summary(connection: Connection, scope_path: Scope, plan: PlanRef) -> Report:
     outcomes = _exam_outcomes(connection, scope_bounds(scope_path), plan)
     rows, keys = [], []
     for exam in _exams(connection, plan):
@@ -218,12 +231,12 @@ def exam_summary(connection: Connection, scope_path: str, plan: PlanRef) -> Repo
 
 
 def _children(connection: Connection, parent_path: str) -> list:
-    return connection.exec_driver_sql(
+    return list(connection.exec_driver_sql(
         "SELECT c.name, c.path FROM org c JOIN org p ON p.id = c.parent_id "
-        "WHERE p.path = ? AND c.deleted_at IS NULL ORDER BY c.sort_order, c.name", (parent_path,)).all()
+        "WHERE p.path = ? AND c.deleted_at IS NULL ORDER BY c.sort_order, c.name", (parent_path,)).all())
 
 
-def by_child(connection: Connection, code: str, parent_path: str, parent_name: str, plan: PlanRef) -> Report:
+def by_child(connection: Connection, code: str, parent_path: Scope, parent_name: str, plan: PlanRef) -> Report:
     """One row per direct child org of the scope (with 本级 for the scope's own trainees), and a total."""
     scope_bounds(parent_path)  # checked once: the children lie inside it
 
@@ -301,7 +314,7 @@ def detail_columns(connection: Connection, plan: PlanRef) -> tuple[Column, ...]:
     )
 
 
-def detail_keys(connection: Connection, scope_path: str, plan: PlanRef, status: str | None = None) -> list[int]:
+def detail_keys(connection: Connection, scope_path: Scope, plan: PlanRef, status: str | None = None) -> list[int]:
     sql, params = f"SELECT e.rowid {_ARCHIVES_IN_SCOPE}", [plan.id.hex, *scope_bounds(scope_path)]
     if status:
         sql += " AND e.status = ?"
@@ -341,7 +354,7 @@ def detail_rows(connection: Connection, plan: PlanRef, keys: list[int],
     return rows
 
 
-def trainee_detail(connection: Connection, scope_path: str, plan: PlanRef, status: str | None = None) -> Report:
+def trainee_detail(connection: Connection, scope_path: Scope, plan: PlanRef, status: str | None = None) -> Report:
     """The whole of 4.2 in one ordered query (the CLI and the exports)."""
     sql = f"{_detail_select(connection, plan)}{_ARCHIVES_IN_TABLE_ORDER}"
     params = [plan.id.hex, *scope_bounds(scope_path)]
@@ -367,7 +380,8 @@ _OUTCOME_TEST = {"passed": "= 1", "failed": "= 0", "absent": "IS NULL"}
 _EXAM_FROM = ("FROM exam x JOIN enrollment e ON e.plan_id = x.plan_id JOIN trainee t ON t.id = e.trainee_id ")
 _EXAM_SELECT = (
     "SELECT e.rowid, x.rowid, t.org_path, t.username, t.real_name, x.name, x.max_attempts, "
-    " (SELECT count(*) FROM exam_attempt a WHERE a.enrollment_id = e.id AND a.exam_id = x.id AND a.deleted_at IS NULL), "
+    " (SELECT count(*) FROM exam_attempt a WHERE a.enrollment_id = e.id AND a.exam_id = x.id"
+    "  AND a.deleted_at IS NULL), "
     " (SELECT max(a.score) FROM exam_attempt a WHERE a.enrollment_id = e.id AND a.exam_id = x.id "
     "  AND a.deleted_at IS NULL), "
     " (SELECT max(a.passed) FROM exam_attempt a WHERE a.enrollment_id = e.id AND a.exam_id = x.id "
@@ -375,7 +389,7 @@ _EXAM_SELECT = (
 )
 
 
-def _exam_where(scope_path: str, plan: PlanRef, exam_status: str | None, who: str,
+def _exam_where(scope_path: Scope, plan: PlanRef, exam_status: str | None, who: str,
                 table_order: bool = False) -> tuple[str, list]:
     archives = (_ARCHIVES_IN_TABLE_ORDER.split("WHERE ", 1)[1] if table_order
                 else f"e.plan_id = ? AND e.status IN {_ALL_STATUSES} AND {_LIVE_ARCHIVE}")
@@ -397,7 +411,7 @@ def _exam_line(names: dict[str, str], r) -> tuple:
     return (names.get(r[2], r[2]), r[3], r[4], r[5], EXAM_STATUS_LABELS[state], max(0, r[6] - attempts), best)
 
 
-def exam_keys(connection: Connection, scope_path: str, plan: PlanRef, exam_status: str | None = None,
+def exam_keys(connection: Connection, scope_path: Scope, plan: PlanRef, exam_status: str | None = None,
               who: str = "") -> list[tuple[int, int]]:
     """(archive rowid, exam rowid) of each row of 4.4, in order (the lazy table's keys)."""
     where, params = _exam_where(scope_path, plan, exam_status, who)
@@ -421,7 +435,7 @@ def exam_rows(connection: Connection, keys: list[tuple[int, int]],
     return rows
 
 
-def exam_by_trainee(connection: Connection, scope_path: str, plan: PlanRef, exam_status: str | None = None,
+def exam_by_trainee(connection: Connection, scope_path: Scope, plan: PlanRef, exam_status: str | None = None,
                     who: str = "") -> Report:
     """The whole of 4.4 in one ordered query (the CLI and the exports)."""
     where, params = _exam_where(scope_path, plan, exam_status, who, table_order=True)

@@ -26,11 +26,11 @@ from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from tjce_desktop.domain import issuer_chain, short_code
+from tjce_desktop.domain.errors import UserError
 from tjce_desktop.domain.ids import new_id
 from tjce_desktop.domain.issuer_chain import Chain
 from tjce_desktop.storage import key_protection, trust_store
 from tjce_desktop.storage.models import IssuedSheet, Org, SigningKey, StampBatch, utc_now
-from tjce_desktop.domain.errors import UserError
 
 PREFIX = "TJCE-"
 _VERSION = 2
@@ -147,6 +147,7 @@ def installation_signer(session: Session, actor_name: str) -> SheetSigner:
         private_key = Ed25519PrivateKey.generate()
     secret_name = new_id().hex  # a new key file: never reuse one that did not open this key
     secret = key_protection.secret_for(secret_name, create=True)
+    assert secret is not None  # a name of ours, made now
     trust_store.put(connection, trust_store.SIGNING_KEY, key_protection.encrypt_private_key(private_key, secret))
     trust_store.put(connection, trust_store.SECRET_NAME, secret_name)
     signer = SheetSigner(private_key)
@@ -170,8 +171,9 @@ def _local_chains(connection: Connection) -> list[Chain]:
     """The standalone root of now, and earlier ones (a key file lost made a new root; the
     sheets the old one vouched for still verify here)."""
     history = json.loads(trust_store.get(connection, trust_store.LOCAL_HISTORY) or "[]")
-    older = [Chain(trust_store.statement_from_text(root), [trust_store.statement_from_text(certificate)],
-                   self_issued=True) for root, certificate in history]
+    older = [Chain(trust_store.statement_from_text(root),
+                   [s for s in [trust_store.statement_from_text(certificate)] if s is not None], self_issued=True)
+             for root, certificate in history]
     return [chain for chain in [_local_chain(connection), *older] if chain is not None and chain.root is not None]
 
 
@@ -188,7 +190,8 @@ def _self_certify(connection: Connection, signer: SheetSigner, today: dt.date) -
     if chain is not None and chain.refusal(signer.key_id, (), today) is None:
         return
     secret_name = trust_store.get(connection, trust_store.SECRET_NAME)
-    secret = key_protection.secret_for(secret_name, create=True)
+    secret = key_protection.secret_for(secret_name or "", create=True)
+    assert secret is not None  # installation_signer made the name before
     root_pem = trust_store.get(connection, trust_store.LOCAL_ROOT_KEY)
     root_key = None
     if root_pem:
@@ -229,6 +232,7 @@ def printing_signer(session: Session, actor_name: str, *, today: dt.date | None 
         chain = _local_chain(connection)
     else:
         chain = _central_chain(connection)
+    assert chain is not None  # _self_certify made the local one
     refusal = chain.refusal(signer.key_id, (), today)
     if refusal is not None:
         raise SigningUnavailable(
@@ -314,6 +318,7 @@ def verify_code(session: Session, text: str, *, central: CentralSheets | None = 
         if why is not None:
             return Verification(False, f"这不是有效的验证码：{why}")
         code = short_code.parse(text)
+        assert code is not None  # problem() said it is one
         raw = local_sheet(session, code)
         if raw is None and central is not None:
             try:
@@ -358,6 +363,7 @@ _UNCHECKED = object()  # a stamp batch neither on this desk nor reachable centra
 
 def _batch_revocation(session: Session, claim: SheetClaim, central: CentralSheets | None):
     """(revoked at, reason), None when not revoked, or ``_UNCHECKED``."""
+    assert claim.batch_id is not None  # a claim without its batch is refused before (_claim_problem)
     batch = session.get(StampBatch, claim.batch_id)
     if batch is not None:
         return (batch.revoked_at, batch.revoke_reason or "") if batch.revoked_at is not None else None
@@ -404,7 +410,8 @@ def verify_signed(session: Session, raw: bytes, *, central: CentralSheets | None
     unchecked = ("（该档案的盖章批次不在本机，是否已撤销未能核对：联网后用验证码验证可核对。）"
                  if revoked is _UNCHECKED else "")
     if chain.self_issued:
-        return Verification(True, "验证通过：该档案由本机自签发（单机版，未经市级中心认证），内容未被改动。" + unchecked,
+        return Verification(True, "验证通过：该档案由本机自签发（单机版，未经市级中心认证），内容未被改动。"
+                            + unchecked,
                             claim, certificate.describe())
     return Verification(True, "验证通过：该档案由经市级认证的签发方签发，内容未被改动。请核对下列内容与纸面一致。"
                         + unchecked, claim, certificate.describe())

@@ -16,13 +16,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tjce_desktop.domain.enums import LearningStatus, Role, StampStatus
+from tjce_desktop.domain.errors import UserError
+from tjce_desktop.domain.task_state import TaskState
 from tjce_desktop.services import audit, fields
 from tjce_desktop.services.actor import TRAINEE_EDITORS, Actor, ScopeError
 from tjce_desktop.services.orgs import actor_org
-from tjce_desktop.domain.task_state import TaskState
 from tjce_desktop.storage.models import Enrollment, Org, StampBatch, Trainee, TrainingPlan, utc_now
 from tjce_desktop.storage.unit_of_work import UnitOfWork, unit_of
-from tjce_desktop.domain.errors import UserError
 
 STAMPING_ROLES = TRAINEE_EDITORS
 _CHUNK = 500
@@ -163,6 +163,7 @@ def revoke_batch(uow: UnitOfWork | Session, actor: Actor, batch_id: uuid.UUID, r
     if batch is None or batch.deleted_at is not None:
         raise StampError("找不到该盖章批次。")
     org = session.get(Org, batch.org_id)
+    assert org is not None  # a batch's org (a foreign key)
     actor.require_access(org.path)
     if batch.revoked_at is not None:
         raise StampError(f"该批次已于 {batch.revoked_at:%Y-%m-%d %H:%M} 由 {batch.revoked_by} 撤销。")

@@ -12,11 +12,11 @@ from sqlalchemy import Engine
 
 from tjce_desktop.domain.enums import Gender, PostType, TitleLevel
 from tjce_desktop.domain.id_number import mask_id_number
+from tjce_desktop.domain.task_state import TaskState
 from tjce_desktop.exchange.xlsx_table import XLSX_OR_CSV, Kind, columns, write_table
 from tjce_desktop.services import exports
 from tjce_desktop.services.actor import Actor, ScopeError
 from tjce_desktop.services.orgs import list_orgs, subtree_bounds
-from tjce_desktop.domain.task_state import TaskState
 from tjce_desktop.services.trainee_listing import NO_FILTER, SortOrder, TraineeFilter, count_in_scope
 from tjce_desktop.storage.database import Database
 from tjce_desktop.storage.unit_of_work import UnitOfWork

@@ -17,22 +17,22 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tjce_desktop.domain.errors import UserError
+from tjce_desktop.domain.task_state import TaskState
 from tjce_desktop.domain.text import is_blank
-from tjce_desktop.exchange.error_report import write_error_report
 from tjce_desktop.exchange.cells import cell_date, cell_text, number_lost_digits, parse_yes_no
+from tjce_desktop.exchange.error_report import write_error_report
 from tjce_desktop.exchange.header_detection import HeaderMatch, detect_header
 from tjce_desktop.exchange.sheet_reader import SheetReadError, iter_sheets
 from tjce_desktop.exchange.trainee_template import EXAMPLE_ROW
 from tjce_desktop.services import audit, exports
 from tjce_desktop.services.actor import TRAINEE_EDITORS, Actor
 from tjce_desktop.services.orgs import OrgNode, list_orgs
-from tjce_desktop.domain.task_state import TaskState
 from tjce_desktop.services.trainees import FIELD_LABELS, REQUIRED_FIELDS, TraineeForm, apply_changes, clean_form
 from tjce_desktop.storage.bulk import insert_synced
 from tjce_desktop.storage.database import Database, lock_for_writing
 from tjce_desktop.storage.models import Trainee
 from tjce_desktop.storage.unit_of_work import UnitOfWork
-from tjce_desktop.domain.errors import UserError
 
 # Header texts recognised for each field (the template's own come first).
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -176,7 +176,8 @@ class _OrgResolver:
     def resolve(self, text: str) -> tuple[OrgNode | None, str | None]:
         key = text.strip().strip("/").replace(" / ", "/")
         if key not in self._by_key:
-            return None, f"找不到机构“{text}”，或它不在您的管辖范围内。请填写机构的完整名称路径（如“和平区/某某单位”）或机构代码。"
+            return None, (f"找不到机构“{text}”，或它不在您的管辖范围内。"
+                          "请填写机构的完整名称路径（如“和平区/某某单位”）或机构代码。")
         org = self._by_key[key]
         if org is None:
             return None, f"有多个机构都叫“{text}”，请写完整名称路径（如“和平区/某某单位/{text}”）。"
@@ -375,7 +376,8 @@ def _verdict(row, mode: ImportMode, by_id: dict[str, Trainee], by_username: dict
     return RowVerdict(row_number, tuple(cells), verdict, (), changed, existing.id)
 
 
-def apply_import(uow: UnitOfWork, actor: Actor, preview: ImportPreview, state: TaskState | None = None) -> ImportSummary:
+def apply_import(uow: UnitOfWork, actor: Actor, preview: ImportPreview,
+                 state: TaskState | None = None) -> ImportSummary:
     """Write the accepted rows in one transaction (the caller's unit of work).
 
     The database's write lock is taken first and the rows are judged again under it, so two
@@ -401,6 +403,7 @@ def apply_import(uow: UnitOfWork, actor: Actor, preview: ImportPreview, state: T
         if position % 500 == 0:
             state.report(0.9 + 0.09 * position / max(1, len(updates)), "正在更新已有学员…")
         trainee = session.get(Trainee, row.trainee_id)
+        assert trainee is not None  # judged again under the write lock just now
         changed = apply_changes(trainee, row.values)
         if changed:
             changes[str(trainee.id)] = changed

@@ -83,7 +83,8 @@ class TraineeFilter:
 
     def sql(self) -> tuple[str, list]:
         """Extra WHERE conditions (each starting with AND) and their parameters."""
-        where, params = [], []
+        where: list[str] = []
+        params: list[object] = []
         username = normalise_text(self.username)
         if username:
             where.append("t.username >= ? AND t.username < ?")  # a prefix, as an index range

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
+from tjce_desktop.domain.errors import UserError
 from tjce_desktop.domain.hour_policy import rule_for_year
 from tjce_desktop.services.actor import Actor
 from tjce_desktop.services.certificate_desk import DeskError, find_trainee, year_card
-from tjce_desktop.domain.errors import UserError
 
 
 class HoursError(UserError, LookupError):

@@ -12,15 +12,16 @@ import functools
 import json
 import uuid
 from collections.abc import Callable
+from typing import Any, cast
 
-from sqlalchemy import Boolean, Date, DateTime, Uuid, insert
+from sqlalchemy import Boolean, Date, DateTime, Table, Uuid, insert
 from sqlalchemy.orm import Session
 
 from tjce_desktop.domain.ids import new_ids
 from tjce_desktop.storage.models import Base, Outbox, utc_now
 from tjce_desktop.storage.outbox import BOOKKEEPING, check_permission
 
-Convert = Callable[[object], object]
+Convert = Callable[[Any], Any]
 
 
 def _keep(value: object) -> object:
@@ -57,12 +58,14 @@ def insert_synced(session: Session, model: type[Base], rows: list[dict], actor: 
     """Insert ``rows`` (column name → value) into ``model``'s table; returns their keys."""
     if not rows:
         return []
-    table = model.__table__
+    table = cast(Table, model.__table__)  # a mapped class's table
     now = utc_now()
     columns = list(table.columns)
     names = [column.name for column in columns]
-    scalars = {c.name: c.default.arg for c in columns if c.default is not None and c.default.is_scalar}
-    callables = {c.name: c.default.arg for c in columns
+    # A column's default is a ScalarElementColumnDefault or a CallableColumnDefault: both have .arg.
+    scalars = {c.name: c.default.arg for c in columns  # type: ignore[attr-defined]
+               if c.default is not None and c.default.is_scalar}
+    callables = {c.name: c.default.arg for c in columns  # type: ignore[attr-defined]
                  if c.default is not None and c.default.is_callable and c.name != "id"}
     keys = new_ids(len(rows))
     complete: list[dict] = []
@@ -98,7 +101,7 @@ def insert_synced(session: Session, model: type[Base], rows: list[dict], actor: 
         _executemany(connection, Outbox.__tablename__, list(Outbox.__table__.columns)[1:], outbox)
     else:
         connection.execute(insert(table), [{name: values.get(name) for name in names} for values in complete])
-        connection.execute(insert(Outbox.__table__), outbox)
+        connection.execute(insert(cast(Table, Outbox.__table__)), outbox)
     return [values["id"] for values in complete]
 
 

@@ -16,9 +16,9 @@ import platformdirs
 from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from tjce_desktop.storage.schema_version import HEAD_REVISION, KNOWN_REVISIONS
-from tjce_desktop.storage.outbox import install_outbox_hook
 from tjce_desktop.domain.errors import UserError
+from tjce_desktop.storage.outbox import install_outbox_hook
+from tjce_desktop.storage.schema_version import HEAD_REVISION, KNOWN_REVISIONS
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 DEFAULT_FILE_NAME = "tjce.sqlite3"
@@ -158,7 +158,8 @@ def lock_for_writing(session: Session) -> None:
     connection = session.connection()
     if connection.dialect.name != "sqlite":
         return
-    if not connection.connection.dbapi_connection.in_transaction:
+    raw = connection.connection.dbapi_connection
+    if raw is not None and not raw.in_transaction:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 

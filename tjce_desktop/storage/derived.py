@@ -142,11 +142,11 @@ def _apply_title_history(connection: Connection, trainee_ids: list[str]) -> None
         chunk = trainee_ids[start:start + 400]
         marks = ", ".join("?" * len(chunk))
         changes: dict[str, list] = {}
-        for change in connection.exec_driver_sql(
+        for row in connection.exec_driver_sql(
                 "SELECT trainee_id, effective_on, previous_title_level, previous_high_tech, title_level, high_tech "
                 f"FROM title_change WHERE deleted_at IS NULL AND trainee_id IN ({marks}) ORDER BY effective_on",
                 tuple(chunk)):
-            change = dated_title_change(change)
+            change = dated_title_change(row)
             changes.setdefault(change.trainee_id, []).append(change)
         if not changes:
             continue

@@ -97,7 +97,8 @@ def _dpapi(data: bytes, *, protect: bool) -> bytes:  # pragma: no cover — Wind
 
     buffer = ctypes.create_string_buffer(data, len(data))
     source, result = Blob(len(data), ctypes.cast(buffer, ctypes.POINTER(ctypes.c_char))), Blob()
-    crypt32, kernel32 = ctypes.windll.crypt32, ctypes.windll.kernel32
+    windll = ctypes.windll  # type: ignore[attr-defined]  # Windows only: not in Linux's typeshed
+    crypt32, kernel32 = windll.crypt32, windll.kernel32
     call = crypt32.CryptProtectData if protect else crypt32.CryptUnprotectData
     if not call(ctypes.byref(source), None, None, None, None, 0, ctypes.byref(result)):
         raise KeyProtectionError("Windows 无法解开密钥保护文件（它属于另一个 Windows 账户）。")

@@ -119,7 +119,7 @@ def check_permission(session: Session, table_name: str, operation: str, fields: 
 
 def _entry(obj: Synced, operation: str, base: int, values: dict, now: dt.datetime) -> Outbox:
     return Outbox(
-        table_name=obj.__tablename__,
+        table_name=obj.__tablename__,  # type: ignore[attr-defined]  # every Synced model is a table
         row_id=obj.id,
         operation=operation,
         base_version=base,

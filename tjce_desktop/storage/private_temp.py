@@ -20,6 +20,7 @@ import os
 import re
 import secrets
 import shutil
+import sys
 import tempfile
 import threading
 import time
@@ -52,7 +53,7 @@ def _private_dir(path: Path) -> None:
 def _try_lock(handle: int) -> bool:
     """An exclusive lock on the open file, without waiting; False if another process holds it."""
     try:
-        if _POSIX:
+        if sys.platform != "win32":
             import fcntl
 
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -69,7 +70,7 @@ def _try_lock(handle: int) -> bool:
 def pid_alive(pid: int) -> bool:
     if pid <= 0:
         return False
-    if _POSIX:
+    if sys.platform != "win32":
         try:
             os.kill(pid, 0)
         except ProcessLookupError:
@@ -100,7 +101,7 @@ class _ProcessFolder:
         self.path.mkdir(mode=0o700)
         if _POSIX:
             os.chmod(self.path, 0o700)
-        self._handle = os.open(self.path / _LOCK, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+        self._handle: int | None = os.open(self.path / _LOCK, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
         os.write(self._handle, f"{os.getpid()}\n".encode())
         if not _try_lock(self._handle):  # pragma: no cover — a fresh file nobody else knows
             raise OSError(f"无法锁定临时文件夹“{self.path}”。")

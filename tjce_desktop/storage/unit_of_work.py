@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from contextlib import ExitStack
 from types import TracebackType
+from typing import Any, Protocol
 
 from sqlalchemy.orm import Session
 
@@ -19,11 +20,21 @@ from tjce_desktop.storage.database import FOLD_WAL_ABOVE_BYTES, Database, TjceSe
 from tjce_desktop.storage.write_log import recording
 
 
+class ActingAs(Protocol):
+    """What the unit of work needs of the signed-in account (``services.actor.Actor``)."""
+
+    @property
+    def username(self) -> str: ...
+
+    @property
+    def role(self) -> Any: ...
+
+
 class UnitOfWork:
     """``actor``: a name (system work, sign-in bookkeeping) or the signed-in Actor, whose role
     the outbox checks every change against (``domain/permissions.py``)."""
 
-    def __init__(self, database: Database, actor: object = "system") -> None:
+    def __init__(self, database: Database, actor: str | ActingAs = "system") -> None:
         self._database = database
         self._actor = actor
         self.session: TjceSession

@@ -51,7 +51,7 @@ def check_login(url: str, username: str, password: str) -> str:
     engine = engine_for(url, username, password)
     try:
         with engine.connect() as connection:
-            return connection.exec_driver_sql("SELECT tjce_scope()").scalar()
+            return connection.exec_driver_sql("SELECT tjce_scope()").scalar_one()
     except CentralError:
         raise
     except Exception as exc:  # noqa: BLE001
@@ -70,8 +70,8 @@ def bind(database: Database, url: str, username: str, interval_minutes: int = 5)
 def binding(database: Database) -> tuple[str, str, int] | None:
     """(url, username, interval in minutes), or None for a standalone database."""
     with database.engine.connect() as connection:
-        rows = dict(connection.exec_driver_sql("SELECT key, value FROM app_meta WHERE key IN (?, ?, ?)",
-                                               (_URL, _USER, _INTERVAL)).all())
+        rows: dict[str, str] = {key: value for key, value in connection.exec_driver_sql(
+            "SELECT key, value FROM app_meta WHERE key IN (?, ?, ?)", (_URL, _USER, _INTERVAL))}
     if _URL not in rows:
         return None
     return json.loads(rows[_URL]), json.loads(rows[_USER]), int(json.loads(rows.get(_INTERVAL, "5")))

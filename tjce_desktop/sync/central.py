@@ -15,11 +15,11 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from sqlalchemy import Engine, create_engine, select
 
+from tjce_desktop.domain.errors import UserError
 from tjce_desktop.domain.task_state import TaskState
 from tjce_desktop.storage import private_temp
 from tjce_desktop.storage.models import Base
 from tjce_desktop.sync.central_schema import TABLE_ORDER, install_sync_schema
-from tjce_desktop.domain.errors import UserError
 
 _CHUNK = 5000
 LOGIN_CONNECTION_LIMIT = 20  # a desk uses one or two; the rest is headroom for several desks of one account

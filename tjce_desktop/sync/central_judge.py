@@ -228,9 +228,10 @@ DECLARE tbl text := m->>'table'; row_id uuid := (m->>'row_id')::uuid; columns te
 BEGIN
   fields := ARRAY(SELECT jsonb_object_keys(v) ORDER BY 1);
   BEGIN
-    v := tjce_row_values(tbl, v) || jsonb_build_object('row_version', coalesce((base_row->>'row_version')::integer, 0) + 1,
-                                                         'updated_at', now() AT TIME ZONE 'UTC',
-                                                         'updated_by', me.username);
+    v := tjce_row_values(tbl, v)
+         || jsonb_build_object('row_version', coalesce((base_row->>'row_version')::integer, 0) + 1,
+                               'updated_at', now() AT TIME ZONE 'UTC',
+                               'updated_by', me.username);
     IF base_row IS NULL THEN
       v := v || jsonb_build_object('id', row_id);
     END IF;
@@ -394,7 +395,8 @@ BEGIN
      WHERE l.locktype = 'advisory' AND l.classid = 0 AND l.objid = 73450123 AND l.objsubid = 1 AND l.granted;
     IF holder.pid IS NOT NULL AND (
          (holder.state <> 'active' AND holder.state_change < clock_timestamp() - interval '3 seconds')
-         OR (holder.state = 'active' AND holder.query !~* '^\s*SELECT tjce_push\((CAST\()?\$1( AS jsonb\)|::jsonb)?, \$2\)\s*;?\s*$'
+         OR (holder.state = 'active'
+             AND holder.query !~* '^\s*SELECT tjce_push\((CAST\()?\$1( AS jsonb\)|::jsonb)?, \$2\)\s*;?\s*$'
              AND holder.state_change < clock_timestamp() - interval '2 seconds')) THEN
       PERFORM pg_terminate_backend(holder.pid, 2000);  -- and wait until it is gone, with its row locks
       -- Ended twice within two minutes (or once running something else): its login may not

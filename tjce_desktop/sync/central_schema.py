@@ -71,7 +71,8 @@ ROUTES: dict[str, tuple[Route, ...] | None] = {
     "enrollment": (Route("{row}.org_path"),),
     "course_progress": (Route("e.org_path", _THROUGH_ARCHIVE),),
     "exam_attempt": (Route("e.org_path", _THROUGH_ARCHIVE),),
-    "stamp_batch": (Route("o.path", _THROUGH_ORG), Route("e.org_path", (("enrollment e", "e.stamp_batch_id = {row}.id"),))),
+    "stamp_batch": (Route("o.path", _THROUGH_ORG),
+                    Route("e.org_path", (("enrollment e", "e.stamp_batch_id = {row}.id"),))),
     "certificate": (Route("p.org_path", _THROUGH_TRAINEE),),
     "certificate_registration": (Route("p.org_path", _THROUGH_TRAINEE),),
     "certificate_reissue": (Route("p.org_path", (("certificate c", "c.id = {row}.certificate_id"),
@@ -87,7 +88,8 @@ ROUTES: dict[str, tuple[Route, ...] | None] = {
     "certificate_numbering": None,
 }
 # A row's own org path, as a scalar expression over its table.
-SCOPE_OF: dict[str, str | None] = {name: routes and routes[0].correlated(name) for name, routes in ROUTES.items()}
+SCOPE_OF: dict[str, str | None] = {name: routes[0].correlated(name) if routes else None
+                                   for name, routes in ROUTES.items()}
 
 
 def in_scope(path_sql: str) -> str:
@@ -100,7 +102,7 @@ def in_scope(path_sql: str) -> str:
 def readable_sql(table: str) -> str:
     """The read policy of a synced table."""
     routes = ROUTES[table]
-    if table in READ_BY_ALL:
+    if table in READ_BY_ALL or not routes:
         return "true"
     first, *further = routes
     return " OR ".join([in_scope(first.correlated(table))] + [route.exists(table) for route in further])
@@ -137,7 +139,8 @@ CREATE TABLE IF NOT EXISTS sync_scope_exit (
     old_path text NOT NULL, new_path text NOT NULL, at timestamptz NOT NULL DEFAULT now());
 CREATE INDEX IF NOT EXISTS ix_sync_conflict_open ON sync_conflict (created_at) WHERE resolved_at IS NULL;
 
-CREATE OR REPLACE FUNCTION tjce_scope() RETURNS text LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS
+CREATE OR REPLACE FUNCTION tjce_scope() RETURNS text LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = public, pg_temp AS
 $$ SELECT coalesce((SELECT scope_path FROM sync_admin WHERE login_role = session_user),
                    CASE WHEN pg_has_role(session_user, 'tjce_app', 'member') THEN '-' ELSE '/' END) $$;
 DROP FUNCTION IF EXISTS tjce_in_scope(text);
@@ -236,7 +239,7 @@ def scope_rows_sql(table: str) -> str:
     """``id, row_version`` of the table's rows that the login (``login_scope``, key range
     ``[scope_lo, scope_hi)``) may read: the same rows as the read policy, found from the scope's end."""
     routes = ROUTES[table]
-    if table in READ_BY_ALL:
+    if table in READ_BY_ALL or not routes:
         return f"SELECT t.id, t.row_version FROM {table} t"
     return " UNION ".join(route.scope_rows(table) for route in routes)
 

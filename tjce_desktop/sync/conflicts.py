@@ -14,10 +14,10 @@ import uuid
 
 from sqlalchemy import Engine, text
 
+from tjce_desktop.domain.errors import UserError
 from tjce_desktop.storage.database import Database
 from tjce_desktop.storage.models import Base
 from tjce_desktop.sync.values import decode
-from tjce_desktop.domain.errors import UserError
 
 CHOICES = ("central", "mine", "merge")
 _TRAINEE_CHILDREN = ("enrollment", "certificate", "certificate_registration", "other_learning", "title_change")

@@ -225,11 +225,11 @@ def sync(database: Database, central: Engine, *, actor: str, state: TaskState | 
     client = installation_id(database)
     try:
         with central.connect() as connection:
-            central_now = connection.execute(text("SELECT now() AT TIME ZONE 'UTC'")).scalar()
+            central_now = connection.execute(text("SELECT now() AT TIME ZONE 'UTC'")).scalar_one()
         report.clock_skew_seconds = (utc_now() - central_now).total_seconds()
         if abs(report.clock_skew_seconds) > 300:
-            report.warnings.append(f"本机时钟与中心数据库相差 {abs(report.clock_skew_seconds) / 60:.0f} 分钟，请校准时间"
-                                   "（同步顺序由中心数据库决定，不受影响）。")
+            report.warnings.append(f"本机时钟与中心数据库相差 {abs(report.clock_skew_seconds) / 60:.0f} 分钟，"
+                                   "请校准时间（同步顺序由中心数据库决定，不受影响）。")
         push(database, central, client=client, report=report, state=state, fault=fault)
         touched = pull_tables(database, central, state=state, fault=fault, report=report)
         _remove_exits(database, central, report)

@@ -262,8 +262,8 @@ def pull_tables(database: Database, central: Engine, *, state: TaskState, fault,
                 set_meta(local, CURSORS, cursors)
             if len(rows) < PULL_PAGE:
                 break
-    stored, retried = retry_held(database)
-    report.pulled += stored
+    stored_now, retried = retry_held(database)
+    report.pulled += stored_now
     return touched | retried
 
 

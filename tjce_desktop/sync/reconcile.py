@@ -3,10 +3,11 @@
 Per table, both sides count the rows and sum a hash of ``(id, row_version)``, in 256
 buckets by the id's last two hex digits (the random end of a UUIDv7). The central side is
 ``tjce_reconcile()``: it finds the login's scope from ``tjce_scope()`` and reads exactly the rows
-the read policy would show it, starting from the scope's key range. Rows with a change not pushed yet, and rows held back, are left out on both sides
-(they are reported on their own). A difference is repaired bucket by bucket: the ids and
-versions of a differing bucket are compared, missing or older rows are fetched again, rows
-the central database no longer shows this login are removed.
+the read policy would show it, starting from the scope's key range. Rows with a change not
+pushed yet, and rows held back, are left out on both sides (they are reported on their own).
+A difference is repaired bucket by bucket: the ids and versions of a differing bucket are
+compared, missing or older rows are fetched again, rows the central database no longer shows
+this login are removed.
 """
 
 from __future__ import annotations
@@ -160,8 +161,8 @@ def repair(database: Database, central: Engine, state: TaskState | None = None) 
                 fetched += len(stored)
                 if table_name in HOURS_TABLES:
                     touched |= trainees_of(local, table_name, stored)
-        stored, retried = retry_held(database)  # what was held for a parent fetched just now
-        fetched += stored
+        stored_now, retried = retry_held(database)  # what was held for a parent fetched just now
+        fetched += stored_now
         touched |= retried
     _drop_stale_held(database, central)
     return RepairReport(fetched, removed, dropped, frozenset(touched))

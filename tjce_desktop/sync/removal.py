@@ -48,8 +48,8 @@ def remove_rows(local: Connection, doomed: dict[str, set[str]]) -> tuple[int, in
                     queue.append(child)
     local.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
     removed = dropped = 0
-    for name, ids in todo.items():
-        ordered = sorted(ids)
+    for name, doomed_ids in todo.items():
+        ordered = sorted(doomed_ids)
         for start in range(0, len(ordered), _CHUNK):
             chunk = ordered[start:start + _CHUNK]
             for child, column, has_id in children.get(name, []):

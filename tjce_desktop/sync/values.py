@@ -13,7 +13,7 @@ from tjce_desktop.storage.outbox import BASE_KEY, _json_value
 def decode(table_name: str, values: dict) -> dict:
     """JSON back into column values (unknown keys and the outbox's base are left out)."""
     table = Base.metadata.tables[table_name]
-    out = {}
+    out: dict[str, object] = {}
     for key, value in values.items():
         if key == BASE_KEY or key not in table.c:
             continue

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import uuid
 from pathlib import Path
 
 from PySide6.QtWidgets import QHeaderView, QInputDialog, QMessageBox, QWidget
@@ -176,7 +175,8 @@ class ArchiveQueryPage(QWidget):
             status=ui.status_combo.currentData() or "", exam_outcome=ui.exam_combo.currentData() or "",
             stamp_status=ui.stamp_combo.currentData() or "", title_level=ui.title_combo.currentData() or "",
             post_type=ui.post_combo.currentData() or "", active=ui.active_combo.currentData(),
-            finished_from=date(ui.finished_from_edit, "完成日期（起）"), finished_to=date(ui.finished_to_edit, "完成日期（止）"),
+            finished_from=date(ui.finished_from_edit, "完成日期（起）"),
+            finished_to=date(ui.finished_to_edit, "完成日期（止）"),
             hours_min=number(ui.hours_min_edit, "学时下限"), hours_max=number(ui.hours_max_edit, "学时上限"),
             name_or_id=ui.who_edit.text(),
         )

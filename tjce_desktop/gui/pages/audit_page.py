@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QFileDialog, QHeaderView, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QHeaderView, QTableWidgetItem, QWidget
 
 from tjce_desktop.gui.dialogs import show_error, show_info
 from tjce_desktop.gui.export_job import export_file
@@ -17,7 +17,12 @@ from tjce_desktop.gui.task_runner import TaskRunner
 from tjce_desktop.services.actor import Actor
 from tjce_desktop.services.audit_integrity import check, local_anchors
 from tjce_desktop.services.audit_log import (
-    HEADERS, OUTCOME_LABELS, AuditFilter, count_log, export_log, read_log,
+    HEADERS,
+    OUTCOME_LABELS,
+    AuditFilter,
+    count_log,
+    export_log,
+    read_log,
 )
 from tjce_desktop.storage.database import Database
 

@@ -16,8 +16,8 @@ from pathlib import Path
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QHeaderView, QInputDialog, QTableWidgetItem, QWidget
 
-from tjce_desktop.domain.errors import UserError
 from tjce_desktop.domain.enums import CourseCategory, OtherLearningForm, ReissueReason, TitleLevel
+from tjce_desktop.domain.errors import UserError
 from tjce_desktop.gui.dialogs import show_error, show_info
 from tjce_desktop.gui.forms.ui_desk_page import Ui_DeskPage
 from tjce_desktop.gui.signal_hub import SignalHub
@@ -25,8 +25,14 @@ from tjce_desktop.gui.task_runner import TaskRunner
 from tjce_desktop.services import certificates
 from tjce_desktop.services.actor import Actor
 from tjce_desktop.services.certificate_desk import (
-    DESK_ROLES, OtherLearningEntry, YearCard, add_other_learning, change_title, delete_other_learning,
-    find_trainee, year_card,
+    DESK_ROLES,
+    OtherLearningEntry,
+    YearCard,
+    add_other_learning,
+    change_title,
+    delete_other_learning,
+    find_trainee,
+    year_card,
 )
 from tjce_desktop.storage import private_temp
 from tjce_desktop.storage.database import Database
@@ -125,7 +131,8 @@ class DeskPage(QWidget):
         verdict = ("<span style='color:#1b7f3b'>已达到</span>" if card.met else
                    f"<span style='color:#b00020'>未达到，还差 {card.gap:g} 学时</span>")
         rows = "".join(f"<tr><td>{escape(label)}</td><td align='right'>{hours:g}</td>"
-                       f"<td>{'' if not card.category_gaps.get(label) else '差 %g' % card.category_gaps[label]}</td></tr>"
+                       f"<td>{'' if not card.category_gaps.get(label) else '差 %g' % card.category_gaps[label]}"
+                       "</td></tr>"
                        for label, hours in card.hours.items())
         registration = card.registration
         if registration is None:
@@ -145,7 +152,8 @@ class DeskPage(QWidget):
         notes = "".join(f"<li>{escape(note)}</li>" for note in card.notes)
         self.ui.card_view.setHtml(
             f"<h2>{escape(card.name)} <small>{escape(card.id_number)}</small></h2>"
-            f"<p>{escape(card.org)}　·　年末职称：{escape(card.title_level)}{'　·　高新技术人员' if card.high_tech else ''}"
+            f"<p>{escape(card.org)}　·　年末职称：{escape(card.title_level)}"
+            f"{'　·　高新技术人员' if card.high_tech else ''}"
             f"<br>证书编号：{certificate}</p>"
             f"<h3>{card.year} 年度学时</h3><table cellpadding='3'>{rows}"
             f"<tr><td>其中其他形式学习</td><td align='right'>{card.other_hours:g}</td><td></td></tr>"
@@ -206,7 +214,8 @@ class DeskPage(QWidget):
     def add_other(self) -> None:
         ui = self.ui
         entry = OtherLearningEntry(OtherLearningForm(ui.form_combo.currentData()), ui.other_title_edit.text(),
-                                   ui.starts_edit.date().toPython(), ui.ends_edit.date().toPython(), ui.days_spin.value(),
+                                   ui.starts_edit.date().toPython(), ui.ends_edit.date().toPython(),
+                                   ui.days_spin.value(),
                                    ui.evidence_edit.text(), CourseCategory(ui.category_combo.currentData()))
         actor, trainee_id = self.actor, self.card.trainee_id
 
@@ -261,7 +270,8 @@ class DeskPage(QWidget):
     def register(self, exception: str | None = None, ask: bool = False) -> None:
         if ask:
             if exception is None:
-                exception, accepted = QInputDialog.getText(self, "例外登记", "未达到学时要求仍需登记的原因（记入审计日志）：")
+                exception, accepted = QInputDialog.getText(self, "例外登记",
+                                                           "未达到学时要求仍需登记的原因（记入审计日志）：")
                 if not accepted:
                     return
             if not exception.strip():

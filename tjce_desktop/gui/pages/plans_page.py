@@ -77,7 +77,8 @@ class PlansPage(QWidget):
         self.ui.close_button.setEnabled(may_edit and plan is not None)
         self.ui.close_button.setText("重新开放" if plan is not None and plan.closed else "关闭计划")
         self.ui.delete_button.setEnabled(may_edit and plan is not None and plan.archive_count == 0)
-        self.ui.delete_button.setToolTip("已有学习档案的计划不能删除，只能关闭。" if plan and plan.archive_count else "")
+        self.ui.delete_button.setToolTip("已有学习档案的计划不能删除，只能关闭。"
+                                         if plan and plan.archive_count else "")
 
     def edit_plan(self, plan: PlanSummary | None):
         from tjce_desktop.gui.plan_dialog import PlanDialog
@@ -100,7 +101,8 @@ class PlansPage(QWidget):
         plan = self.current_plan()
         if plan is None:
             return
-        if confirm and QMessageBox.question(self, "删除培训计划", f"删除“{plan.name}”？") != QMessageBox.StandardButton.Yes:
+        if confirm and (QMessageBox.question(self, "删除培训计划", f"删除“{plan.name}”？")
+                        != QMessageBox.StandardButton.Yes):
             return
         actor = self.actor
         self.runner.write(lambda uow, _state: delete_plan(uow, actor, plan.id), error_title="删除培训计划")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QWidget
 
+from tjce_desktop.domain.enums import LearningStatus
 from tjce_desktop.gui.bar_chart import Series
 from tjce_desktop.gui.drill_down_dialog import DrillDownDialog
 from tjce_desktop.gui.export_job import PDF_FILTER, export_file
@@ -14,7 +15,6 @@ from tjce_desktop.gui.lazy_report_model import LazyReportModel
 from tjce_desktop.gui.report_table_model import DRILL_ROLE, ReportTableModel
 from tjce_desktop.gui.signal_hub import SignalHub
 from tjce_desktop.gui.task_runner import TaskRunner
-from tjce_desktop.domain.enums import LearningStatus
 from tjce_desktop.services import reports
 from tjce_desktop.services.actor import Actor
 from tjce_desktop.services.orgs import OrgNode
@@ -255,7 +255,8 @@ class ReportsPage(QWidget):
 
     def export(self, path: str | None) -> None:
         title = f"{self.code} {reports.REPORT_TITLES[self.code]}"
-        export_file(self, self.runner, title="导出报表", name=f"{title}.xlsx", path=path, file_filter="Excel 文件 (*.xlsx)",
+        export_file(self, self.runner, title="导出报表", name=f"{title}.xlsx", path=path,
+                    file_filter="Excel 文件 (*.xlsx)",
                     write=self._write("xlsx"), told=lambda _n, target: f"已导出到：\n{target}")
 
     def _print(self) -> None:

@@ -144,7 +144,8 @@ class SyncPage(QWidget):
             button.setEnabled(conflict is not None)
         if conflict is None:
             fields.setRowCount(0)
-            self.ui.detail_label.setText("选择一个冲突。" if self.conflicts else (self._check_note or "没有未处理的冲突。"))
+            self.ui.detail_label.setText("选择一个冲突。" if self.conflicts
+                                         else (self._check_note or "没有未处理的冲突。"))
             return
         duplicate = conflict["kind"] == "duplicate" and conflict["table_name"] == "trainee"
         self.ui.merge_button.setText("合并为同一学员" if duplicate else "按“合并结果”保存")
@@ -156,7 +157,8 @@ class SyncPage(QWidget):
             self.ui.detail_label.setText(f"中心数据库拒绝了本机对{label}的修改：{conflict.get('reason') or ''}"
                                          "本机已恢复为中心数据库的数据；点“保留中心数据”关闭此项。")
         else:
-            self.ui.detail_label.setText(f"{KINDS.get(conflict['kind'], conflict['kind'])}：{label} {conflict['row_id']}")
+            kind = KINDS.get(conflict["kind"], conflict["kind"])
+            self.ui.detail_label.setText(f"{kind}：{label} {conflict['row_id']}")
         names = conflict["fields"]
         fields.setRowCount(len(names))
         for row, name in enumerate(names):
