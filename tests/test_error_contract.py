@@ -441,11 +441,13 @@ def test_window_sign_in_while_another_program_writes_says_busy(quick_busy, qtbot
         lock = WriteLock(with_accounts)
         try:
             dialog.sign_in()
+            qtbot.waitUntil(lambda: not dialog.busy, timeout=30_000)
         finally:
             lock.release()
         assert dialog.ui.message_label.text() == BUSY_MESSAGE
         assert dialog.actor is None and dialog.result() == 0
         dialog.sign_in()  # the other program is done: the same password signs in
+        qtbot.waitUntil(lambda: not dialog.busy, timeout=30_000)
         assert dialog.actor is not None and dialog.actor.username == "admin"
     finally:
         database.dispose()

@@ -478,3 +478,33 @@ def test_the_check_fails_when_work_is_moved_back_onto_the_gui_thread(qtbot, main
     assert sum(p.startswith("页外查询") for p in problems) >= 3  # the overview, the audit head, the binding
     assert any(p.startswith("写入") and "audit_log" in p for p in problems)
     assert any(p.startswith("网络连接") for p in problems)
+
+
+def test_signing_in_and_creating_the_first_account_run_off_the_gui_thread(qtbot, demo_database, tmp_path,
+                                                                         gui_thread_log):
+    """The dialogs before the window: Argon2, the lockout's writes and (on a bound desk) the
+    central database's answer all run in the background while the dialog keeps painting."""
+    from tjce_desktop.gui.sign_in_dialogs import FirstAdminDialog, SignInDialog
+    from tjce_desktop.storage.database import open_database
+
+    first = FirstAdminDialog(open_database(tmp_path / "new.sqlite3"))
+    qtbot.addWidget(first)
+    for edit in (first.ui.password_edit, first.ui.confirm_edit):
+        edit.setText("First-Admin-2026x")
+    first.ui.username_edit.setText("admin")
+    gui_thread_log.recording = True
+    first.create()
+    qtbot.waitUntil(lambda: not first.busy, timeout=30_000)
+    assert first.username == "admin"
+    dialog = SignInDialog(first.database, "admin")
+    qtbot.addWidget(dialog)
+    dialog.ui.password_edit.setText("wrong-password-1")
+    dialog.sign_in()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=30_000)
+    assert "再错" in dialog.ui.message_label.text()
+    dialog.ui.password_edit.setText("First-Admin-2026x")
+    dialog.sign_in()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=30_000)
+    gui_thread_log.recording = False
+    assert dialog.actor is not None and dialog.actor.username == "admin"
+    assert gui_thread_log.problems() == []

@@ -391,6 +391,7 @@ def test_the_password_forms_say_which_rule_failed(qtbot, tmp_path, desk):
         first.ui.password_edit.setText(password)
         first.ui.confirm_edit.setText(password)
         first.create()
+        qtbot.waitUntil(lambda: not first.busy, timeout=30_000)
         assert rule in first.ui.message_label.text() and first.username is None
     database = open_database(desk, create=False)
     with UnitOfWork(database) as uow:
@@ -429,14 +430,17 @@ def test_the_windows_central_sign_in_counts_towards_the_local_lockout(qtbot, cen
     for left in (4, 3, 2, 1):
         dialog.ui.password_edit.setText("Wrong-Guess-2026")
         dialog.sign_in()
+        qtbot.waitUntil(lambda: not dialog.busy, timeout=30_000)
         text = dialog.ui.message_label.text()
         assert text.startswith("中心数据库：") and f"再错 {left} 次" in text and dialog.actor is None
     dialog.ui.password_edit.setText("Wrong-Guess-2026")
     dialog.sign_in()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=30_000)
     assert "锁定 15 分钟" in dialog.ui.message_label.text()
     # The central database would accept this password: the local lock refuses it first.
     dialog.ui.password_edit.setText(CENTRAL_PASSWORDS["heping"])
     dialog.sign_in()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=30_000)
     assert "账户已锁定" in dialog.ui.message_label.text() and dialog.actor is None
     database.dispose()
     assert _lockout(tmp_path / "desk.sqlite3", "heping")[1] is not None

@@ -47,19 +47,23 @@ def test_sign_in_dialog_counts_failures_and_locks(qtbot, with_accounts):
     for left in (4, 3, 2, 1):
         dialog.ui.password_edit.setText("wrong")
         dialog.sign_in()
+        qtbot.waitUntil(lambda: not dialog.busy, timeout=30_000)
         assert f"再错 {left} 次" in dialog.ui.message_label.text() and dialog.actor is None
         assert dialog.ui.password_edit.text() == ""
     dialog.ui.password_edit.setText("wrong")
     dialog.sign_in()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=30_000)
     assert "锁定 15 分钟" in dialog.ui.message_label.text()
     dialog.ui.password_edit.setText(SUPERVISOR_PASSWORD)
     dialog.sign_in()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=30_000)
     assert "已锁定" in dialog.ui.message_label.text() and dialog.result() != QDialog.DialogCode.Accepted
     with UnitOfWork(with_accounts) as uow:
         accounts.unlock(uow.session, accounts.sign_in(uow.session, "admin", ADMIN_PASSWORD), "heping")
         uow.commit()
     dialog.ui.password_edit.setText(SUPERVISOR_PASSWORD)
     dialog.sign_in()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=30_000)
     assert dialog.actor.username == "heping" and dialog.result() == QDialog.DialogCode.Accepted
 
 
@@ -73,14 +77,17 @@ def test_the_first_start_of_an_empty_database_creates_the_city_administrator(qtb
     dialog.ui.password_edit.setText("short")
     dialog.ui.confirm_edit.setText("short")
     dialog.create()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=30_000)
     assert "不能少于 10 个字符" in dialog.ui.message_label.text()
     dialog.ui.password_edit.setText("First-Admin-1")
     dialog.ui.confirm_edit.setText("First-Admin-2")
     dialog.create()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=30_000)
     assert "不一致" in dialog.ui.message_label.text()
     dialog.ui.confirm_edit.setText("First-Admin-1")
     dialog.grab().save(str(artifacts / "first_admin_dialog.png"))
     dialog.create()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=30_000)
     assert dialog.result() == QDialog.DialogCode.Accepted and dialog.username == "admin"
     actor = _sign_in(database, "admin", "First-Admin-1")
     assert actor.role is Role.CITY_ADMIN and actor.scope_path == "/120000/"

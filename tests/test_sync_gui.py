@@ -115,9 +115,11 @@ def test_sign_in_goes_through_the_central_database_and_falls_back_offline(qtbot,
     qtbot.addWidget(dialog)
     dialog.ui.password_edit.setText("Wrong-2026")
     dialog.sign_in()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=30_000)
     assert "中心数据库：用户名或密码错误" in dialog.ui.message_label.text() and dialog.actor is None
     dialog.ui.password_edit.setText(PASSWORD)
     dialog.sign_in()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=30_000)
     assert dialog.online is True and dialog.actor.scope_path == "/120000/120101/" and dialog.password == PASSWORD
     # The server away (a port nobody listens on): the local account signs in, offline.
     bind(database, f"postgresql://{host}:1/{name}", "heping")
@@ -125,6 +127,7 @@ def test_sign_in_goes_through_the_central_database_and_falls_back_offline(qtbot,
     qtbot.addWidget(offline)
     offline.ui.password_edit.setText(PASSWORD)
     offline.sign_in()
+    qtbot.waitUntil(lambda: not offline.busy, timeout=30_000)
     assert offline.online is False and offline.actor is not None and offline.actor.role is Role.UNIT_SUPERVISOR
 
 

@@ -6,11 +6,14 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from tjce_desktop.domain.enums import Role
 from tjce_desktop.domain.errors import UserError
+from tjce_desktop.gui.dialogs import error_text
 from tjce_desktop.gui.forms.ui_first_admin_dialog import Ui_FirstAdminDialog
 from tjce_desktop.gui.forms.ui_password_dialog import Ui_PasswordDialog
 from tjce_desktop.gui.forms.ui_sign_in_dialog import Ui_SignInDialog
+from tjce_desktop.gui.task_runner import TaskRunner
 from tjce_desktop.services import accounts
 from tjce_desktop.services.actor import Actor
+from tjce_desktop.services.desk_sign_in import DeskSignIn, sign_in_at_desk
 from tjce_desktop.services.orgs import ensure_city_root
 from tjce_desktop.storage.database import Database
 from tjce_desktop.storage.unit_of_work import UnitOfWork
@@ -20,7 +23,9 @@ class SignInDialog(QDialog):
     """Accepted once ``actor`` is set; every attempt is committed (lockout, audit log).
 
     A database bound to a central one signs in there first (the administrator's own login
-    role); when the server cannot be reached, the local account signs in offline.
+    role); when the server cannot be reached, the local account signs in offline. The
+    attempt runs in the background (``services/desk_sign_in.py``): the dialog keeps painting
+    while a server that does not answer is waited for, and ``busy`` says an attempt is on.
     """
 
     def __init__(self, database: Database, username: str = "", parent=None) -> None:
@@ -28,12 +33,15 @@ class SignInDialog(QDialog):
         self.ui = Ui_SignInDialog()
         self.ui.setupUi(self)
         self.database = database
+        self.runner = TaskRunner(self)
         self.actor: Actor | None = None
         self.password: str | None = None  # for the background sync, in memory only
         self.online: bool | None = None
+        self.busy = False
         self.ui.database_label.setText(f"数据库：{database.path}")
         self.ui.username_edit.setText(username)
-        self.ui.button_box.button(QDialogButtonBox.StandardButton.Ok).setText("登录")
+        self._ok = self.ui.button_box.button(QDialogButtonBox.StandardButton.Ok)
+        self._ok.setText("登录")
         self.ui.button_box.accepted.connect(self.sign_in)
         self.ui.button_box.rejected.connect(self.reject)
         (self.ui.password_edit if username else self.ui.username_edit).setFocus()
@@ -43,101 +51,31 @@ class SignInDialog(QDialog):
         if not username.strip() or not password:
             self.ui.message_label.setText("请输入用户名和密码。")
             return
-        from tjce_desktop.sync.binding import binding
+        if self.busy:
+            return
+        self.busy = True
+        self._ok.setEnabled(False)
+        self.ui.message_label.setText("正在登录…")
+        database = self.database
+        self.runner.run(lambda _state: sign_in_at_desk(database, username, password), on_success=self._done,
+                        on_failure=self._failed)
 
-        bound = binding(self.database)
-        try:
-            if bound is not None and self._central_sign_in(bound[0], username.strip().lower(), password):
-                self.accept()
-                return
-        except _Refused:
+    def _done(self, result: DeskSignIn) -> None:
+        self.busy = False
+        self._ok.setEnabled(True)
+        self.online = result.online
+        self.ui.message_label.setText(result.message)
+        if result.retry_password:
             self.ui.password_edit.clear()
-            return
-        try:
-            with UnitOfWork(self.database, username.strip().lower()) as uow:
-                try:
-                    self.actor = accounts.sign_in(uow.session, username, password)
-                    self.password = password if bound is not None else None
-                except accounts.SignInError as exc:
-                    self.ui.message_label.setText(str(exc))
-                    self.ui.password_edit.clear()
-                    self.ui.password_edit.setFocus()
-                finally:
-                    uow.commit()
-        except UserError as exc:  # e.g. another program is writing: nothing was counted, try again
-            self.actor = None
-            self.ui.message_label.setText(str(exc))
-            return
-        if self.actor is not None:
+            self.ui.password_edit.setFocus()
+        if result.actor is not None:
+            self.actor, self.password = result.actor, result.password
             self.accept()
 
-
-    def _central_sign_in(self, url: str, username: str, password: str) -> bool:
-        """True when the central database accepted the login (and the actor is set); False to
-        sign in locally (the server is away). A refused password is refused here too.
-
-        The local lockout holds on this path as well: a locally locked account is refused
-        before its password goes to the server, a password the server refuses counts towards
-        the local lockout, and one it accepts clears the count (``accounts.sign_in_elsewhere``).
-        """
-        from sqlalchemy import text
-
-        from tjce_desktop.sync.binding import engine_for
-        from tjce_desktop.sync.central import CentralError, friendly_error
-
-        with UnitOfWork(self.database, username) as uow:
-            try:
-                accounts.refuse_if_locked(uow.session, username)
-            except accounts.SignInError as exc:
-                uow.commit()
-                self.ui.message_label.setText(str(exc))
-                raise _Refused() from None
-        if len(password) > accounts.MAX_LENGTH:  # no password that long exists: wrong, and not sent anywhere
-            self._settle(username, accepted=False)
-        engine = engine_for(url, username, password, timeout=5)
-        try:
-            with engine.connect() as connection:
-                row = connection.execute(text(
-                    "SELECT u.role, o.path FROM admin_user u JOIN org o ON o.id = u.org_id "
-                    "WHERE u.username = :name AND u.deleted_at IS NULL"), {"name": username}).first()
-        except Exception as exc:  # noqa: BLE001
-            error = exc if isinstance(exc, CentralError) else friendly_error(exc)
-            if "拒绝登录" in str(error):
-                self._settle(username, accepted=False)
-            self.ui.message_label.setText("中心数据库暂时连不上，已改为离线登录。")
-            self.online = False
-            return False
-        finally:
-            engine.dispose()
-        if row is None:
-            self.ui.message_label.setText("中心数据库中没有该管理员的账户，请联系市级管理员。")
-            raise _Refused()
-        self._settle(username, accepted=True)
-        from tjce_desktop.domain.enums import Role
-        from tjce_desktop.services.accounts import FULL_ID_ROLES
-
-        role = Role(row.role)
-        self.actor = Actor(username, scope_path=row.path, may_see_full_id_numbers=role in FULL_ID_ROLES, role=role)
-        self.password, self.online = password, True
-        return True
-
-    def _settle(self, username: str, *, accepted: bool) -> None:
-        """The central database's answer, recorded against the local account (lockout, audit
-        log); raises ``_Refused`` with the message shown when the sign-in does not go on."""
-        with UnitOfWork(self.database, username) as uow:
-            try:
-                accounts.sign_in_elsewhere(uow.session, username, accepted, via="central")
-            except accounts.SignInError as exc:
-                uow.commit()  # the attempt counts and is audited
-                self.ui.message_label.setText(f"中心数据库：{exc}")
-                raise _Refused() from None
-            uow.commit()
-        if not accepted:  # not reached: a refusal always raises
-            raise _Refused()
-
-
-class _Refused(Exception):
-    """The central database refused the password: no offline fallback."""
+    def _failed(self, exc: BaseException) -> None:
+        self.busy = False
+        self._ok.setEnabled(True)
+        self.ui.message_label.setText(error_text(exc))
 
 
 class FirstAdminDialog(QDialog):
@@ -149,28 +87,46 @@ class FirstAdminDialog(QDialog):
         self.ui.setupUi(self)
         self.database = database
         self.username: str | None = None
-        self.ui.button_box.button(QDialogButtonBox.StandardButton.Ok).setText("创建")
+        self.runner = TaskRunner(self)
+        self.busy = False
+        self._ok = self.ui.button_box.button(QDialogButtonBox.StandardButton.Ok)
+        self._ok.setText("创建")
         self.ui.button_box.accepted.connect(self.create)
         self.ui.button_box.rejected.connect(self.reject)
 
     def create(self) -> None:
+        """Argon2 and the first writes in the background; ``busy`` while they run."""
         ui = self.ui
         password = ui.password_edit.text()
         if password != ui.confirm_edit.text():
             ui.message_label.setText("两次输入的密码不一致。")
             return
-        with UnitOfWork(self.database, ui.username_edit.text()) as uow:
-            try:
-                root = ensure_city_root(uow.session, ui.username_edit.text())
-                user = accounts.create_account(uow.session, None, username=ui.username_edit.text(),
-                                               display_name=ui.name_edit.text(), password=password,
-                                               role=Role.CITY_ADMIN, org_id=root.id)
-            except (UserError, PermissionError) as exc:
-                ui.message_label.setText(str(exc))
-                return
-            uow.commit()
-            self.username = user.username
+        if self.busy:
+            return
+        self.busy = True
+        self._ok.setEnabled(False)
+        database, username, name = self.database, ui.username_edit.text(), ui.name_edit.text()
+
+        def job(_state) -> str:
+            with UnitOfWork(database, username) as uow:
+                root = ensure_city_root(uow.session, username)
+                user = accounts.create_account(uow.session, None, username=username, display_name=name,
+                                               password=password, role=Role.CITY_ADMIN, org_id=root.id)
+                uow.commit()
+                return user.username
+
+        self.runner.run(job, on_success=self._created, on_failure=self._failed)
+
+    def _created(self, username: str) -> None:
+        self.busy = False
+        self._ok.setEnabled(True)
+        self.username = username
         self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.busy = False
+        self._ok.setEnabled(True)
+        self.ui.message_label.setText(str(exc) if isinstance(exc, UserError | PermissionError) else error_text(exc))
 
 
 class PasswordDialog(QDialog):
@@ -178,8 +134,6 @@ class PasswordDialog(QDialog):
     on purpose); ``runner``: the window's (a dialog of its own without one)."""
 
     def __init__(self, database: Database, actor: Actor, parent=None, *, runner=None) -> None:
-        from tjce_desktop.gui.task_runner import TaskRunner
-
         super().__init__(parent)
         self.ui = Ui_PasswordDialog()
         self.ui.setupUi(self)
