@@ -142,25 +142,8 @@ class TaskRunner(QObject):
             if written and self.hub is not None:
                 self.hub.announce(ChangeSet.of(written))
 
-        def succeeded(result: Any) -> None:
-            announce()
-            if on_success is not None:
-                on_success(result)
-
-        def failed(exc: BaseException) -> None:
-            announce()
-            if on_failure is not None:
-                on_failure(exc)
-            else:
-                show_error(self._parent_widget, error_title, exc)
-
-        def cancelled() -> None:
-            announce()
-            if on_cancel is not None:
-                on_cancel()
-
-        return self.run(job, on_success=succeeded, on_failure=failed, on_cancel=cancelled, label=label,
-                        error_title=error_title)
+        return self.run(job, on_success=on_success, on_failure=on_failure, on_cancel=on_cancel, label=label,
+                        error_title=error_title, before_outcome=announce)
 
     def run(
         self,
@@ -171,8 +154,11 @@ class TaskRunner(QObject):
         on_cancel: Callable[[], None] | None = None,
         label: str | None = None,
         error_title: str = "操作失败",
+        before_outcome: Callable[[], None] | None = None,
     ) -> TaskHandle:
-        """Start ``fn`` in the background. With a ``label``, a progress dialog shows after a delay."""
+        """Start ``fn`` in the background. With a ``label``, a progress dialog shows after a delay.
+        ``before_outcome`` runs on the GUI thread once the job ended, before whichever of
+        ``on_success``, ``on_failure`` or ``on_cancel`` follows (``write`` announces there)."""
         signals = _JobSignals()
         handle = TaskHandle(TaskState(signals.sig_progress.emit), self)
         signals.setParent(handle)
@@ -206,6 +192,8 @@ class TaskRunner(QObject):
                 dialog[0].deleteLater()
             self._running.discard(handle)
             handle.sig_done.emit()
+            if before_outcome is not None:
+                before_outcome()
 
         def succeeded(result: Any) -> None:
             finish()
