@@ -256,7 +256,7 @@ def cmd_import_progress(ctx: Context) -> int:
     if not args.file:
         raise CliError("请指定要导入的文件，或用 --template 保存导入模板。")
     if args.errors:  # a report that cannot be written is said before anything is imported
-        from tjce_desktop.exchange.xlsx_table import check_output
+        from tjce_desktop.exchange.output_files import check_output
 
         check_output(args.errors)
     source = open_progress_import(args.file)

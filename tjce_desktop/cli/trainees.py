@@ -72,7 +72,7 @@ def cmd_import_trainees(ctx: Context) -> int:
     actor = ctx.actor()
     default_org = ctx.scope(args.org) if args.org else None
     if args.errors:  # a report that cannot be written is said before anything is imported
-        from tjce_desktop.exchange.xlsx_table import check_output
+        from tjce_desktop.exchange.output_files import check_output
 
         check_output(args.errors)
     source = open_import(args.file)

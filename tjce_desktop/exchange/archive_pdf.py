@@ -14,7 +14,7 @@ import math
 from pathlib import Path
 
 from tjce_desktop.exchange.cjk_font import register_cjk_font
-from tjce_desktop.exchange.xlsx_table import XlsxWriteError, check_target, output_file, output_format
+from tjce_desktop.exchange.output_files import XlsxWriteError, check_target, output_file, output_format
 
 _RED = (0.80, 0.08, 0.08)
 _GREY = (0.35, 0.35, 0.35)

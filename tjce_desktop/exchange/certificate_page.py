@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tjce_desktop.exchange.cjk_font import register_cjk_font
-from tjce_desktop.exchange.xlsx_table import XlsxWriteError, check_target, output_file
+from tjce_desktop.exchange.output_files import XlsxWriteError, check_target, output_file
 
 PAGE_MM = (130.0, 184.0)  # the year page of the booklet, width × height
 # Where each entry goes: (x, y) of the text's left baseline in mm from the page's top-left, and its box width.

@@ -8,7 +8,7 @@ from xml.sax.saxutils import escape
 
 from tjce_desktop.domain.reports import format_cell
 from tjce_desktop.exchange.cjk_font import register_cjk_font
-from tjce_desktop.exchange.xlsx_table import check_target, output_file, output_format
+from tjce_desktop.exchange.output_files import check_target, output_file, output_format
 
 
 def write_report_pdf(report, path: Path | str, printed_on: str) -> int:

@@ -41,7 +41,7 @@ def audited_write(database: Database, actor: Actor, action: str, path: Path | st
 def save_copy(database: Database, actor: Actor, action: str, source: Path | str, target: Path | str,
               detail: dict) -> None:
     """A copy of a generated file (a previewed PDF) saved where the user chose; audited."""
-    from tjce_desktop.exchange.xlsx_table import output_file
+    from tjce_desktop.exchange.output_files import output_file
 
     def write() -> int:
         with output_file(target) as temporary:  # a read-only folder or a full disk: one Chinese line

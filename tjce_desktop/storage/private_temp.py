@@ -212,7 +212,7 @@ def new_folder() -> Path:
 
 def new_file(name: str) -> Path:
     """An empty file (mode 0600) called ``name`` in a new private folder. Writers that replace
-    it through ``exchange.xlsx_table.publish`` keep its mode. Remove it with ``discard``.
+    it through ``exchange.output_files.publish`` keep its mode. Remove it with ``discard``.
 
     ``name`` is often built from an org's or trainee's name (``学习档案_<org>_3份.pdf``), which
     may hold characters no file name can (``/``, ``:``): those are replaced, so the preview and
