@@ -21,7 +21,7 @@ from tjce_desktop.sync.central import (
     LOGIN_CONNECTION_LIMIT,
     CentralError,
     central_engine,
-    friendly_error,
+    central_errors,
     login_role_for,
 )
 
@@ -72,8 +72,7 @@ def add_admin(url: str, *, username: str, password: str, role: Role, org_referen
     login = login_role_for(username)
     if len(login.encode("utf-8")) > 63:  # PostgreSQL would cut it, and two accounts could share it
         raise CentralError("用户名太长：对应的数据库登录名超过 63 个字节，请用不超过 56 个字符的用户名。")
-    engine = central_engine(url)
-    try:
+    with central_errors(central_engine(url)) as engine:
         from sqlalchemy.orm import Session
 
         with engine.begin() as connection:
@@ -113,9 +112,3 @@ def add_admin(url: str, *, username: str, password: str, role: Role, org_referen
             user.password_hash, user.role, user.org_id = HASHER.hash(password), role.value, org.id
             session.flush()
         return login
-    except CentralError:
-        raise
-    except Exception as exc:  # noqa: BLE001
-        raise friendly_error(exc) from exc
-    finally:
-        engine.dispose()

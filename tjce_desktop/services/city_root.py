@@ -20,7 +20,7 @@ from tjce_desktop.domain import issuer_chain
 from tjce_desktop.domain.issuer_chain import ROOT, Statement
 from tjce_desktop.services.orgs import OrgNotFound, find_org
 from tjce_desktop.storage.models import SigningKey, TrustStatement, utc_now
-from tjce_desktop.sync.central import CentralError, central_engine, friendly_error
+from tjce_desktop.sync.central import CentralError, central_engine, central_errors
 
 ROOT_NAME = "天津市专业技术人员继续教育市级中心"
 MIN_PASSPHRASE = 12
@@ -92,19 +92,12 @@ def _checked_root(session: Session, root_key) -> Statement:
 
 
 def _run(url: str, work):
-    engine = central_engine(url)
-    try:
+    with central_errors(central_engine(url)) as engine:
         with engine.begin() as connection:
             session = Session(bind=connection)
             result = work(session)
             session.flush()
             return result
-    except CentralError:
-        raise
-    except Exception as exc:  # noqa: BLE001 — the driver's errors, in one Chinese line
-        raise friendly_error(exc) from exc
-    finally:
-        engine.dispose()
 
 
 def install_root(engine: Engine, root_key, *, name: str = ROOT_NAME) -> Statement:

@@ -9,9 +9,8 @@ from sqlalchemy import Engine
 
 from tjce_desktop.storage.database import Database
 from tjce_desktop.sync.central import (
-    CentralError,
     central_engine,
-    friendly_error,
+    central_errors,
     login_role_for,
     with_tls,
 )
@@ -48,16 +47,9 @@ def engine_for(url: str, username: str, password: str, *, timeout: int = 8) -> E
 
 def check_login(url: str, username: str, password: str) -> str:
     """Connect once; the login's scope path, or a CentralError in Chinese."""
-    engine = engine_for(url, username, password)
-    try:
+    with central_errors(engine_for(url, username, password)) as engine:
         with engine.connect() as connection:
             return connection.exec_driver_sql("SELECT tjce_scope()").scalar_one()
-    except CentralError:
-        raise
-    except Exception as exc:  # noqa: BLE001
-        raise friendly_error(exc) from exc
-    finally:
-        engine.dispose()
 
 
 def bind(database: Database, url: str, username: str, interval_minutes: int = 5) -> None:

@@ -9,7 +9,8 @@ services'. The URL given there is the owner's (it runs the migrations and owns t
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -76,6 +77,21 @@ def friendly_error(exc: BaseException) -> CentralError:
     return CentralError(f"中心数据库出错：{text}")
 
 
+@contextmanager
+def central_errors(engine: Engine) -> Iterator[Engine]:
+    """``with central_errors(engine) as engine:`` — the driver's and the network's errors leave
+    the block as one Chinese ``CentralError`` (``friendly_error``), and the engine is disposed
+    however the block ends."""
+    try:
+        yield engine
+    except CentralError:
+        raise
+    except Exception as exc:  # noqa: BLE001 — the driver's errors, in one Chinese line
+        raise friendly_error(exc) from exc
+    finally:
+        engine.dispose()
+
+
 def prepare_central(url: str, *, source: Path | Callable[[Path], Path] | None = None,
                     state: TaskState | None = None) -> dict[str, int]:
     """Create or migrate the central schema; optionally fill an empty one from a local
@@ -85,8 +101,7 @@ def prepare_central(url: str, *, source: Path | Callable[[Path], Path] | None = 
     from tjce_desktop.storage import migrate
 
     state = state or TaskState()
-    engine = central_engine(url)
-    try:
+    with central_errors(central_engine(url)) as engine:
         with engine.begin() as connection:
             migrate.upgrade_to_head(connection)
             install_sync_schema(connection)
@@ -102,12 +117,6 @@ def prepare_central(url: str, *, source: Path | Callable[[Path], Path] | None = 
             else:
                 counts = copy_local(Path(source), engine, state)
         return counts
-    except CentralError:
-        raise
-    except Exception as exc:  # noqa: BLE001 — the driver's errors, in one Chinese line
-        raise friendly_error(exc) from exc
-    finally:
-        engine.dispose()
 
 
 def copy_local(path: Path, engine: Engine, state: TaskState) -> dict[str, int]:
