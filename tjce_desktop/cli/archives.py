@@ -300,7 +300,7 @@ def _central_sheets(ctx: Context):
 
 
 def cmd_verify(ctx: Context) -> int:
-    from tjce_desktop.services.sheet_signing import LABELS, verify_code
+    from tjce_desktop.services.sheet_signing import verify_code
     from tjce_desktop.storage.unit_of_work import UnitOfWork
 
     args = ctx.args
@@ -318,9 +318,8 @@ def cmd_verify(ctx: Context) -> int:
     else:
         print(result.message)
         if result.claim is not None:
-            claim = result.claim.as_dict()
-            for key, label in LABELS.items():
-                print(f"  {label}：{claim[key] or '—'}")
+            for label, value in result.claim.lines():
+                print(f"  {label}：{value}")
             print(f"  签发方：{result.key_label}")
         if result.short_code:
             print(f"  验证码：{result.short_code}")

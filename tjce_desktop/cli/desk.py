@@ -18,11 +18,17 @@ def add_commands(commands) -> None:
     hours.set_defaults(run=cmd_hours)
 
     register = commands.add_parser("register",
-                                   help="把某学员某年度的学时登记到继续教育证书（未达标需 --exception 原因）")
-    register.add_argument("id_number", metavar="ID_NUMBER", help="身份证号")
+                                   help="把某学员某年度的学时登记到继续教育证书（未达标需 --exception 原因）；"
+                                        "或用 --org … --all-met 为一个单位的全部达标学员登记")
+    register.add_argument("id_number", metavar="ID_NUMBER", nargs="?", help="身份证号（批量登记时不填）")
     register.add_argument("--year", type=integer, required=True, help="年度")
     register.add_argument("--exception", metavar="REASON", help="未达到学时要求时的例外登记原因（记入审计日志）")
-    register.add_argument("--issue", action="store_true", help="没有证书时先发证")
+    register.add_argument("--issue", action="store_true", help="没有证书时先发证（批量登记时：为未发证的达标学员发证）")
+    register.add_argument("--org", help="批量登记：机构（代码或名称路径，含下级；默认整个管辖范围）")
+    register.add_argument("--all-met", action="store_true",
+                          help="批量登记该机构全部在职、达到年度要求、尚未登记的学员（未达标、未发证的列出原因）")
+    register.add_argument("--list-xlsx", metavar="OUT.xlsx", help="批量登记后保存登记名单（.xlsx）")
+    register.add_argument("--list-pdf", metavar="OUT.pdf", help="批量登记后保存登记名单（PDF，可打印）")
     register.add_argument("--json", action="store_true", help="输出一个 JSON 文档")
     register.set_defaults(run=cmd_register)
 
@@ -88,6 +94,12 @@ def cmd_register(ctx: Context) -> int:
     from tjce_desktop.storage.unit_of_work import UnitOfWork
 
     args = ctx.args
+    if args.all_met:
+        return _register_batch(ctx)
+    if not args.id_number:
+        raise CliError("请给出身份证号；为一个单位的全部达标学员登记请用 --org … --all-met。")
+    if args.org or args.list_xlsx or args.list_pdf:
+        raise CliError("--org、--list-xlsx、--list-pdf 只用于批量登记（--all-met）。")
     database = ctx.database()
     actor = ctx.actor()
     with UnitOfWork(database, actor) as uow:
@@ -112,6 +124,43 @@ def cmd_register(ctx: Context) -> int:
     note = f"（例外登记：{registration.exception_reason}）" if registration.exception_reason else ""
     print(f"已登记 {card.name}（{card.id_number}）{card.year} 年度：{card.total:g} / {card.required:g} 学时，"
           f"证书 {card.certificate_number}{note}")
+    return 0
+
+
+def _register_batch(ctx: Context) -> int:
+    from tjce_desktop.exchange.output_files import check_output
+    from tjce_desktop.services.batch_registration import Outcome, register_met, save_batch_list
+    from tjce_desktop.storage.unit_of_work import UnitOfWork
+
+    args = ctx.args
+    if args.id_number or args.exception:
+        raise CliError("批量登记（--all-met）不接受身份证号和 --exception：例外登记请逐人进行。")
+    for path, formats in ((args.list_xlsx, ("xlsx",)), (args.list_pdf, ("pdf",))):
+        if path:  # a list that cannot be written is said before anybody is registered
+            check_output(path, formats)
+    database = ctx.database()
+    actor = ctx.actor()
+    scope = ctx.scope(args.org)
+    with UnitOfWork(database, actor) as uow:
+        outcome = register_met(uow, actor, scope.id, args.year, issue_missing=args.issue)
+    saved = [str(save_batch_list(database, actor, outcome, path)) for path in (args.list_xlsx, args.list_pdf) if path]
+    if args.json:
+        print(json.dumps({"batch": outcome.batch_id.hex, "org": outcome.org, "year": outcome.year,
+                          "counts": outcome.counts(), "lists": saved,
+                          "trainees": [{"name": line.name, "id_number": line.id_number, "org": line.org,
+                                        "certificate": line.certificate, "total": line.total,
+                                        "required": line.required, "outcome": line.outcome.value,
+                                        "reason": line.reason} for line in outcome.lines]},
+                         ensure_ascii=False, indent=1))
+        return 0
+    print(f"{outcome.org} {outcome.year} 年度批量登记（批次 {outcome.batch_id.hex}）：")
+    for kind in Outcome:
+        print(f"  {kind.label}：{outcome.count(kind):,} 人")
+    for line in outcome.lines:
+        if line.outcome not in (Outcome.REGISTERED, Outcome.ALREADY):
+            print(f"  {line.outcome.label}\t{line.name}（{line.id_number}）\t{line.org}\t{line.reason}")
+    for path in saved:
+        print(f"登记名单已保存：{path}")
     return 0
 
 

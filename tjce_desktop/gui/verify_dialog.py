@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialog
 
 from tjce_desktop.gui.forms.ui_verify_dialog import Ui_VerifyDialog
 from tjce_desktop.gui.task_runner import TaskRunner
-from tjce_desktop.services.sheet_signing import LABELS, CentralSheets, Verification, verify_code
+from tjce_desktop.services.sheet_signing import CentralSheets, Verification, verify_code
 
 
 class VerifyDialog(QDialog):
@@ -54,9 +54,8 @@ class VerifyDialog(QDialog):
         parts = [f'<p style="color:{colour}; font-size:15pt"><b>{"✔" if result.genuine else "✘"} '
                  f"{escape(result.message)}</b></p>"]
         if result.claim is not None:
-            claim = result.claim.as_dict()
-            rows = "".join(f"<tr><td>{label}</td><td><b>{escape(claim[key] or '—')}</b></td></tr>"
-                           for key, label in LABELS.items())
+            rows = "".join(f"<tr><td>{escape(label)}</td><td><b>{escape(value)}</b></td></tr>"
+                           for label, value in result.claim.lines())
             parts.append(f'<table cellpadding="3">{rows}</table><p>签发方：{escape(result.key_label)}</p>')
             if result.genuine:
                 parts.append("<p>请逐项核对：上面的内容应与纸面上的完全一致，不一致即为改动过的档案。</p>")

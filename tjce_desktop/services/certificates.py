@@ -140,6 +140,8 @@ def issue_certificate(uow: UnitOfWork | Session, actor: Actor, trainee_id: uuid.
     session = uow.session
     actor.require_role(*DESK_ROLES, doing="发放继续教育证书")
     trainee = trainee_in_scope(session, actor, trainee_id)
+    if not trainee.active:
+        raise DeskError(f"{trainee.real_name} 已离职/调出，不能发证；如已回到本单位，请先在“学员管理”中恢复在职。")
     today = today or dt.date.today()
     existing = session.scalar(select(Certificate).where(Certificate.trainee_id == trainee.id,
                                                         Certificate.deleted_at.is_(None)).limit(1))

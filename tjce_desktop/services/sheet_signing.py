@@ -9,7 +9,9 @@ signed claim in ``issued_sheet`` — on this desk, or on the central database.
 
 Layout of the bytes: version (1) · key id (8) · signature (64) · body, where body is the
 archive key (16) · stamp batch key (16, zeros when unstamped) · UTF-8 text fields joined by
-U+001F. The signature covers version, key id and body.
+U+001F. The signature covers version, key id and body. A 学时证明 (``services/proof_claim.py``)
+is signed the same way under version 3 with its own body; its short code is kept in the audit
+entry of its issue (``certificate.proof``), so it is found on the desk that issued it.
 """
 
 from __future__ import annotations
@@ -30,10 +32,13 @@ from tjce_desktop.domain.errors import UserError
 from tjce_desktop.domain.ids import new_id
 from tjce_desktop.domain.issuer_chain import Chain
 from tjce_desktop.storage import key_protection, trust_store
-from tjce_desktop.storage.models import IssuedSheet, Org, SigningKey, StampBatch, utc_now
+from tjce_desktop.services.proof_claim import ProofClaim
+from tjce_desktop.storage.models import AuditLog, IssuedSheet, Org, SigningKey, StampBatch, utc_now
 
 PREFIX = "TJCE-"
 _VERSION = 2
+PROOF_VERSION = 3  # a multi-year 学时证明
+PROOF_ACTION = "certificate.proof"
 _FIELDS = ("name", "id_number", "org", "org_path", "plan", "year", "hours", "required_hours", "finished_on",
            "stamped_on", "seal_org", "seal_path", "issued_on")
 LABELS = {"name": "姓名", "id_number": "身份证号", "org": "所属机构", "plan": "培训计划", "year": "年度",
@@ -86,6 +91,11 @@ class SheetClaim:
         """Both must lie in the issuer's subtree; an empty one lies nowhere."""
         return (self.org_path, self.seal_path)
 
+    def lines(self) -> list[tuple[str, str]]:
+        """What verification shows, label by label, to compare with the paper."""
+        values = self.as_dict()
+        return [(label, values[key] or "—") for key, label in LABELS.items()]
+
     def as_dict(self) -> dict:
         return {"archive": self.archive_id.hex, "stamp_batch": self.batch_id.hex if self.batch_id else None,
                 **{name: getattr(self, name) for name in _FIELDS}}
@@ -111,6 +121,11 @@ class SheetSigner:
 
     def code_for(self, claim: SheetClaim) -> str:
         return encode(self.signed(claim))
+
+    def signed_proof(self, claim: ProofClaim) -> bytes:
+        head = bytes([PROOF_VERSION]) + bytes.fromhex(self.key_id)
+        body = claim.body()
+        return head + self.sign(head + body) + body
 
 
 def encode(raw: bytes) -> str:
@@ -250,12 +265,19 @@ def require_covers(signer: SheetSigner, claim: SheetClaim) -> None:
                                  f"“{claim.name}”的档案（{claim.org}）不在此范围内，不能打印带签名的档案。")
 
 
-def record_issued(session: Session, claim: SheetClaim, signer: SheetSigner, raw: bytes) -> str:
-    """Store the signed sheet under a new short code (synced, so it can be found centrally)."""
+def new_short_code(session: Session) -> str:
+    """A short code no printed sheet or proof on this desk has."""
     for _attempt in range(5):
         code = short_code.new_code()
-        if session.scalar(select(IssuedSheet.id).where(IssuedSheet.code == code)) is None:
+        if session.scalar(select(IssuedSheet.id).where(IssuedSheet.code == code)) is None and session.scalar(
+                select(AuditLog.id).where(AuditLog.action == PROOF_ACTION, AuditLog.target == code)) is None:
             break
+    return code
+
+
+def record_issued(session: Session, claim: SheetClaim, signer: SheetSigner, raw: bytes) -> str:
+    """Store the signed sheet under a new short code (synced, so it can be found centrally)."""
+    code = new_short_code(session)
     session.add(IssuedSheet(code=code, enrollment_id=claim.archive_id, key_id=signer.key_id, signed=raw,
                             issued_at=utc_now()))
     return code
@@ -268,7 +290,7 @@ def record_issued(session: Session, claim: SheetClaim, signer: SheetSigner, raw:
 class Verification:
     genuine: bool
     message: str  # Chinese, one sentence
-    claim: SheetClaim | None = None
+    claim: SheetClaim | ProofClaim | None = None
     key_label: str = ""  # the issuer: certificate, scope and validity
     short_code: str = ""
 
@@ -307,7 +329,11 @@ def _decode(code: str) -> bytes | None:
 def local_sheet(session: Session, code: str) -> bytes | None:
     """The signed bytes of the sheet printed under ``code`` (without separators), if on this desk."""
     raw = session.scalar(select(IssuedSheet.signed).where(IssuedSheet.code == code, IssuedSheet.deleted_at.is_(None)))
-    return bytes(raw) if raw is not None else None
+    if raw is not None:
+        return bytes(raw)
+    detail = session.scalar(select(AuditLog.detail).where(AuditLog.action == PROOF_ACTION, AuditLog.target == code))
+    signed = json.loads(detail).get("signed") if detail else None
+    return _decode(signed) if signed else None
 
 
 def verify_code(session: Session, text: str, *, central: CentralSheets | None = None) -> Verification:
@@ -378,7 +404,7 @@ def _batch_revocation(session: Session, claim: SheetClaim, central: CentralSheet
 def verify_signed(session: Session, raw: bytes, *, central: CentralSheets | None = None) -> Verification:
     if len(raw) < 1 + 8 + 64 + 32:
         return Verification(False, "这不是有效的档案验证码（格式不符或有字符被改动）。")
-    if raw[0] != _VERSION:
+    if raw[0] not in (_VERSION, PROOF_VERSION):
         return Verification(False, "这是旧版程序打印的验证码，不含签发链，无法确认真伪：请用新版程序重新打印该档案。")
     head, signature, body = raw[:9], raw[9:73], raw[73:]
     key_id = raw[1:9].hex()
@@ -392,6 +418,8 @@ def verify_signed(session: Session, raw: bytes, *, central: CentralSheets | None
     if not issuer_chain.signature_valid(certificate.public_key, signature, head + body):
         return Verification(False, "验证失败：验证码与签名不符，档案内容可能被改动，或验证码抄录有误。",
                             key_label=certificate.describe())
+    if raw[0] == PROOF_VERSION:
+        return _verified_proof(session, chain, key_id, body)
     try:
         claim = SheetClaim.from_body(body)
         issued_on = dt.date.fromisoformat(claim.issued_on)
@@ -415,3 +443,30 @@ def verify_signed(session: Session, raw: bytes, *, central: CentralSheets | None
                             claim, certificate.describe())
     return Verification(True, "验证通过：该档案由经市级认证的签发方签发，内容未被改动。请核对下列内容与纸面一致。"
                         + unchecked, claim, certificate.describe())
+
+
+def _verified_proof(session: Session, chain: Chain, key_id: str, body: bytes) -> Verification:
+    """A 学时证明 whose signature is valid: the issuer's scope and the org's name still checked."""
+    from tjce_desktop.services.orgs import full_name_of
+
+    certificate = chain.certificates[key_id]
+    try:
+        claim = ProofClaim.from_body(body)
+        issued_on = dt.date.fromisoformat(claim.issued_on)
+    except (ValueError, UnicodeDecodeError):
+        return Verification(False, "验证失败：签名所覆盖的内容无法读取。", key_label=certificate.describe())
+    refusal = chain.refusal(key_id, claim.paths, issued_on)
+    if refusal is not None:
+        return Verification(False, f"签名真实，但签发方无权出具这份学时证明：{refusal}", claim, certificate.describe())
+    org = session.execute(select(Org.id).where(Org.path == claim.org_path, Org.deleted_at.is_(None))).first()
+    if org is None:
+        return Verification(False, "签名真实，但内容不可信：证明所属的机构不在本机的组织机构树中，无法核对"
+                                   "（请先与中心数据库同步）。", claim, certificate.describe())
+    actual = full_name_of(session, org.id)
+    if actual != claim.org:
+        return Verification(False, f"签名真实，但内容不可信：证明上的机构名称“{claim.org}”与签名所指的机构“{actual}”"
+                                   "不符（证明被改动过，或机构已更名：如为更名，请重新出具）。", claim,
+                            certificate.describe())
+    issuer = "本机自签发（单机版，未经市级中心认证）" if chain.self_issued else "经市级认证的签发方出具"
+    return Verification(True, f"验证通过：该学时证明由{issuer}，内容未被改动。请核对下列内容与纸面一致。",
+                        claim, certificate.describe())
