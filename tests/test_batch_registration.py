@@ -7,6 +7,7 @@ be touched.
 """
 
 import datetime as dt
+import re
 import subprocess
 import uuid
 from dataclasses import dataclass
@@ -309,3 +310,66 @@ def test_a_proof_out_of_scope_or_of_too_many_years_is_refused(unit, tmp_path):
     with pytest.raises(DeskError, match="1 到 20"):
         issue_proof(db, CLERK, ids["met"], tmp_path / "x.pdf", years=0, today=TODAY)
     assert not (tmp_path / "x.pdf").exists() and not _audit(db, "certificate.proof")
+
+
+# --- the whole desk flow headless ----------------------------------------------------------------
+
+
+def test_the_desk_flow_runs_headless_issue_hours_register_verify_batch_and_proof(unit, tmp_path):
+    import json
+
+    from cli_support import run_tjce
+
+    db, numbers = str(unit.database.path), unit.numbers
+    unit.database.dispose()
+
+    def tjce(*args):
+        return run_tjce("--db", db, *args)
+
+    unknown = tjce("certificate", "issue", make_id_number("120101", dt.date(1990, 1, 1), 999))
+    assert unknown.returncode == 2 and "没有身份证号为" in unknown.stderr and "请先在“学员管理”中添加" in unknown.stderr
+    bad = tjce("certificate", "issue", "120101199001011234")
+    assert bad.returncode == 2 and bad.stderr.startswith("错误：")
+    refused = tjce("register", numbers["no_certificate"], "--year", YEAR)
+    assert refused.returncode == 2 and "请先发证" in refused.stderr
+    issued = tjce("certificate", "issue", numbers["no_certificate"])
+    assert issued.returncode == 0 and "已为 批量no_certificate 发放继续教育证书 JX120101" in issued.stdout
+    again = tjce("certificate", "issue", numbers["no_certificate"])
+    assert again.returncode == 2 and "已有证书" in again.stderr
+    left = tjce("certificate", "issue", numbers["left"])
+    assert left.returncode == 2 and "已离职" in left.stderr
+    hours = json.loads(tjce("hours", numbers["no_certificate"], "--year", YEAR, "--json").stdout)
+    assert hours["met"] and hours["total"] == 128
+    registered = tjce("register", numbers["no_certificate"], "--year", YEAR)
+    assert registered.returncode == 0 and "已登记 批量no_certificate" in registered.stdout
+    verified = tjce("verify-year", "--org", "和平区/批量登记测试医院", "--year", YEAR)
+    assert verified.returncode == 0 and "的 2 份登记" in verified.stdout  # this one and the fixture's "already"
+
+    listing = json.loads(tjce("certificate", "list", "--org", "和平区/批量登记测试医院", "--json").stdout)
+    assert listing["count"] == 7  # all but the outsider
+    assert all("********" in c["id_number"] for c in listing["certificates"])
+    assert all(numbers[k] not in json.dumps(listing) for k in numbers)
+    registered_2025 = tjce("certificate", "list", "--org", "和平区/批量登记测试医院", "--year", YEAR).stdout
+    assert "2 本继续教育证书" in registered_2025 and "批量already" in registered_2025
+
+    xlsx, pdf = tmp_path / "名单.xlsx", tmp_path / "名单.pdf"
+    batch = tjce("register", "--org", "和平区/批量登记测试医院", "--year", YEAR, "--all-met", "--list-xlsx", xlsx,
+                 "--list-pdf", pdf)
+    assert batch.returncode == 0, batch.stderr
+    assert "本次登记：2 人" in batch.stdout and "此前已登记：2 人" in batch.stdout and "还差 56 学时" in batch.stdout
+    assert xlsx.exists() and pdf.exists()
+    twice = json.loads(tjce("register", "--org", "和平区/批量登记测试医院", "--year", YEAR, "--all-met",
+                            "--json").stdout)
+    assert twice["counts"]["registered"] == 0 and twice["counts"]["already"] == 4
+    mixed = tjce("register", numbers["met"], "--org", "和平区", "--year", YEAR, "--all-met")
+    assert mixed.returncode == 2 and "不接受身份证号" in mixed.stderr
+
+    out = tmp_path / "proof.pdf"
+    proof = tjce("certificate", "proof", numbers["no_certificate"], "--years", 3, "--until", YEAR, "--output", out)
+    assert proof.returncode == 0, proof.stderr
+    assert "2023—2025 年度" in proof.stdout and "已验证" in proof.stdout
+    code = re.search(r"tjce verify (\w+)", proof.stdout).group(1)
+    checked = tjce("verify", code)
+    assert checked.returncode == 0 and "验证通过：该学时证明" in checked.stdout and "2025 年度：" in checked.stdout
+    forged = tjce("verify", code[:-1] + ("A" if code[-1] != "A" else "B"))
+    assert forged.returncode == 2

@@ -9,7 +9,8 @@ from tjce_desktop.cli.parser import integer
 
 
 def add_commands(commands) -> None:
-    certificate = commands.add_parser("certificate", help="继续教育证书：issue 发证；list 列出证书；proof 出具多年度学时证明")
+    certificate = commands.add_parser("certificate",
+                                      help="继续教育证书：issue 发证；list 列出证书；proof 出具多年度学时证明")
     actions = certificate.add_subparsers(dest="certificate_action", metavar="操作")
     actions.required = True
     issue = actions.add_parser("issue", help="为某学员发放继续教育证书（按发证机构的编号规则编号）")

@@ -64,10 +64,9 @@ def _year(card: YearCard) -> ProofYear:
         state += "（例外）" if registration.exception_reason else ""
         registered_on = f"{registration.registered_at:%Y-%m-%d}"
         verified_on = f"{registration.verified_at:%Y-%m-%d}" if registration.verified_at else ""
-    hours = [card.hours.get(category.label, 0.0) for category in CourseCategory]
-    return ProofYear(str(card.year), *(f"{value:g}" for value in hours), f"{card.other_hours:g}",
-                     f"{card.total:g}", f"{card.required:g}", "达标" if card.met else "未达标", state, registered_on,
-                     verified_on)
+    required, elective, professional = (f"{card.hours.get(category.label, 0.0):g}" for category in CourseCategory)
+    return ProofYear(str(card.year), required, elective, professional, f"{card.other_hours:g}", f"{card.total:g}",
+                     f"{card.required:g}", "达标" if card.met else "未达标", state, registered_on, verified_on)
 
 
 def gather_proof(session, actor: Actor, trainee_id: uuid.UUID, years: list[int], *, issued_on: dt.date) -> ProofClaim:

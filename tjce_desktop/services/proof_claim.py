@@ -69,7 +69,9 @@ class ProofClaim:
             if len(parts) != len(_YEAR_FIELDS):
                 raise ValueError("year field count")
             years.append(ProofYear(*parts))
-        return cls(uuid.UUID(bytes=body[:16]), *values[:-1], years=tuple(years))
+        name, id_number, org, org_path, title_level, issued_on, issuer = values[:-1]
+        return cls(uuid.UUID(bytes=body[:16]), name, id_number, org, org_path, title_level, issued_on, issuer,
+                   tuple(years))
 
     @property
     def paths(self) -> tuple[str, ...]:

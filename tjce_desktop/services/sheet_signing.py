@@ -31,8 +31,8 @@ from tjce_desktop.domain import issuer_chain, short_code
 from tjce_desktop.domain.errors import UserError
 from tjce_desktop.domain.ids import new_id
 from tjce_desktop.domain.issuer_chain import Chain
-from tjce_desktop.storage import key_protection, trust_store
 from tjce_desktop.services.proof_claim import ProofClaim
+from tjce_desktop.storage import key_protection, trust_store
 from tjce_desktop.storage.models import AuditLog, IssuedSheet, Org, SigningKey, StampBatch, utc_now
 
 PREFIX = "TJCE-"
