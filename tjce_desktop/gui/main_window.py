@@ -224,6 +224,7 @@ class MainWindow(QMainWindow):
         self.archive_query_page.set_scope(org)
         self.compliance_page.set_scope(org)
         self.reports_page.set_scope(org)
+        self.desk_page.set_scope(org)
         self.sig_scope_changed.emit(org)
         self._settings_changed()
 

@@ -34,6 +34,8 @@ ACTION_LABELS = {
     "archive.save_copy": "另存学习档案 PDF", "certificate.print": "打印证书登记页",
     "certificate.save_copy": "另存证书登记页 PDF", "trainee.import_errors": "保存学员导入错误报告",
     "progress.import_errors": "保存学习进度导入错误报告",
+    "certificate.register_batch": "批量登记", "certificate.batch_list": "保存登记名单",
+    "certificate.proof": "出具学时证明", "certificate.proof_copy": "另存学时证明 PDF",
 }
 OUTCOME_LABELS = {"ok": "成功", "failed": "失败", "locked": "已锁定"}
 HEADERS = ("序号", "时间", "操作人", "工作站", "操作", "对象", "详情", "结果")

@@ -63,6 +63,16 @@ class Ui_DeskPage(object):
 
         self.lookup_layout.addItem(self.lookup_spacer)
 
+        self.proof_button = QPushButton(DeskPage)
+        self.proof_button.setObjectName(u"proof_button")
+
+        self.lookup_layout.addWidget(self.proof_button)
+
+        self.batch_button = QPushButton(DeskPage)
+        self.batch_button.setObjectName(u"batch_button")
+
+        self.lookup_layout.addWidget(self.batch_button)
+
 
         self.page_layout.addLayout(self.lookup_layout)
 
@@ -263,6 +273,14 @@ class Ui_DeskPage(object):
         self.id_edit.setPlaceholderText(QCoreApplication.translate("DeskPage", u"\u8f93\u5165\u6216\u7528\u8eab\u4efd\u8bc1\u9605\u8bfb\u5668\u626b\u63cf\uff0c\u56de\u8f66", None))
         self.year_label.setText(QCoreApplication.translate("DeskPage", u"\u5e74\u5ea6", None))
         self.open_button.setText(QCoreApplication.translate("DeskPage", u"\u67e5\u8be2", None))
+#if QT_CONFIG(tooltip)
+        self.proof_button.setToolTip(QCoreApplication.translate("DeskPage", u"\u4e3a\u5f53\u524d\u5b66\u5458\u51fa\u5177\u6700\u8fd1\u82e5\u5e72\u5e74\u5ea6\u7684\u5b66\u65f6\u8bc1\u660e\uff08\u5e26\u7b7e\u540d\u548c\u9a8c\u8bc1\u7801\uff0c\u4f9b\u804c\u79f0\u7533\u62a5\uff09", None))
+#endif // QT_CONFIG(tooltip)
+        self.proof_button.setText(QCoreApplication.translate("DeskPage", u"\u5b66\u65f6\u8bc1\u660e\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.batch_button.setToolTip(QCoreApplication.translate("DeskPage", u"\u4e3a\u5de6\u4fa7\u6240\u9009\u673a\u6784\uff08\u542b\u4e0b\u7ea7\uff09\u5168\u90e8\u8fbe\u5230\u672c\u5e74\u5ea6\u8981\u6c42\u3001\u5c1a\u672a\u767b\u8bb0\u7684\u5728\u804c\u5b66\u5458\u4e00\u6b21\u767b\u8bb0\uff0c\u5e76\u751f\u6210\u767b\u8bb0\u540d\u5355", None))
+#endif // QT_CONFIG(tooltip)
+        self.batch_button.setText(QCoreApplication.translate("DeskPage", u"\u6279\u91cf\u767b\u8bb0\u2026", None))
         self.message_label.setText("")
         self.message_label.setStyleSheet(QCoreApplication.translate("DeskPage", u"color: #b00020;", None))
         self.other_group.setTitle(QCoreApplication.translate("DeskPage", u"\u672c\u5e74\u5ea6\u5176\u4ed6\u5f62\u5f0f\u7684\u5b66\u4e60", None))

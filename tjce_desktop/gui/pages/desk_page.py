@@ -4,6 +4,10 @@ An ID-card reader types the number and Enter like a keyboard, so the field opens
 on Enter and is ready for the next person at once (the text stays selected). The card is
 read, and every change written, in the task runner; the card reads again when a write
 (here or elsewhere: a progress import, a sync) changed what it shows.
+
+批量登记 registers every met trainee of the org selected in the tree (and its sub-orgs) in one
+background job, after a confirmation with the count, and offers the 登记名单 (.xlsx or PDF);
+学时证明 signs and previews the multi-year proof of the trainee on the card.
 """
 
 from __future__ import annotations
@@ -14,7 +18,15 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QHeaderView, QInputDialog, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QHeaderView,
+    QInputDialog,
+    QMessageBox,
+    QTableWidgetItem,
+    QWidget,
+)
 
 from tjce_desktop.domain.enums import CourseCategory, OtherLearningForm, ReissueReason, TitleLevel
 from tjce_desktop.domain.errors import UserError
@@ -24,6 +36,7 @@ from tjce_desktop.gui.signal_hub import SignalHub
 from tjce_desktop.gui.task_runner import TaskRunner
 from tjce_desktop.services import certificates
 from tjce_desktop.services.actor import Actor
+from tjce_desktop.services.batch_registration import BatchOutcome, BatchPlan, Outcome, plan_batch, register_met
 from tjce_desktop.services.certificate_desk import (
     DESK_ROLES,
     OtherLearningEntry,
@@ -34,6 +47,7 @@ from tjce_desktop.services.certificate_desk import (
     find_trainee,
     year_card,
 )
+from tjce_desktop.services.orgs import OrgNode
 from tjce_desktop.storage import private_temp
 from tjce_desktop.storage.database import Database
 
@@ -51,7 +65,10 @@ class DeskPage(QWidget):
         self.database, self.runner, self.hub, self.actor = database, runner, hub, actor
         self.card: YearCard | None = None
         self.last_pdf: Path | None = None
-        self.preview = None  # the open 登记页 preview
+        self.preview = None  # the open 登记页 or 学时证明 preview
+        self.scope: OrgNode | None = None  # the org selected in the tree: what 批量登记 covers
+        self.last_batch: BatchOutcome | None = None
+        self.batch_summary = ""
         ui = self.ui
         ui.year_spin.setValue(dt.date.today().year)
         for member in OtherLearningForm:
@@ -85,6 +102,8 @@ class DeskPage(QWidget):
         ui.reopen_button.clicked.connect(lambda: self.reopen())
         ui.print_button.clicked.connect(lambda: self.print_page())
         ui.calibrate_button.clicked.connect(lambda: self.calibrate())
+        ui.batch_button.clicked.connect(lambda: self.batch_register())
+        ui.proof_button.clicked.connect(lambda: self.issue_proof())
         self.watch = hub.watch(self, CARD_TABLES, self._reload)
         self._update_buttons()
 
@@ -187,6 +206,14 @@ class DeskPage(QWidget):
         ui.verify_button.setEnabled(may and has_card and card.registration is not None and not frozen)
         ui.reopen_button.setEnabled(may and frozen)
         ui.print_button.setEnabled(has_card and card.registration is not None)
+        ui.proof_button.setEnabled(has_card)
+        ui.batch_button.setEnabled(may and self.scope is not None)
+
+    def set_scope(self, org: OrgNode) -> None:
+        """The org selected in the tree: 批量登记 covers it and its sub-orgs."""
+        self.scope = org
+        self.ui.batch_button.setToolTip(f"为“{org.full_name}”（含下级）全部达到年度要求、尚未登记的在职学员一次登记")
+        self._update_buttons()
 
     # --- writes --------------------------------------------------------------------------------
 
@@ -352,3 +379,126 @@ class DeskPage(QWidget):
         dialog.accepted.connect(lambda: show_info(self, "打印校准", "已保存该打印机的偏移。"))
         dialog.open()
         return dialog
+
+    # --- 批量登记 -------------------------------------------------------------------------------
+
+    def batch_register(self, answer: tuple[bool, bool] | None = None) -> None:
+        """Judge the selected org's trainees in the background, confirm with the count, then
+        register them all in one job. ``answer`` (confirmed, issue certificates) skips the box."""
+        if self.scope is None:
+            self._say("请先在左侧组织架构树中选择要批量登记的机构。", ok=False)
+            return
+        actor, org, year = self.actor, self.scope, self.ui.year_spin.value()
+        self.runner.read(lambda uow, state: plan_batch(uow.session, actor, org.id, year, state=state),
+                         on_success=lambda plan: self._confirm_batch(plan, answer), on_failure=self._failed,
+                         label=f"正在核对 {org.name} {year} 年度的学员…")
+
+    def _confirm_batch(self, plan: BatchPlan, answer: tuple[bool, bool] | None) -> None:
+        waiting = plan.met_without_certificate
+        if not plan.to_register and not waiting:
+            self._say(f"{plan.org} {plan.year} 年度没有需要登记的达标学员（此前已登记 "
+                      f"{plan.count(Outcome.ALREADY):,} 人，未达标 {plan.count(Outcome.SHORT):,} 人）。", ok=True)
+            return
+        if answer is None:
+            answer = self.ask_batch(plan)
+        confirmed, issue_missing = answer
+        if not confirmed:
+            return
+        actor, year = self.actor, plan.year
+        org_id = self.scope.id if self.scope is not None and self.scope.path == plan.org_path else None
+        if org_id is None:
+            return  # the selection moved on meanwhile: ask again for the one now selected
+        self.runner.write(lambda uow, state: register_met(uow, actor, org_id, year, issue_missing=issue_missing,
+                                                          state=state),
+                          on_success=self._batch_done, on_failure=self._failed, label=f"正在批量登记 {year} 年度学时…")
+
+    def ask_batch(self, plan: BatchPlan) -> tuple[bool, bool]:
+        """The confirmation with the count first; a tick to issue certificates to the met without one."""
+        box = QMessageBox(QMessageBox.Icon.Question, "批量登记",
+                          f"将为 {plan.to_register:,} 名达标学员登记 {plan.year} 年度学时。", parent=self)
+        box.setInformativeText(
+            f"范围：{plan.org}（含下级，在职学员）\n此前已登记 {plan.count(Outcome.ALREADY):,} 人（跳过），"
+            f"未达标 {plan.count(Outcome.SHORT):,} 人，达标但未发证 {plan.met_without_certificate:,} 人。\n"
+            "完成后可保存登记名单（Excel 或 PDF）。")
+        box.setStandardButtons(QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)
+        box.button(QMessageBox.StandardButton.Ok).setText("登记")
+        box.button(QMessageBox.StandardButton.Cancel).setText("取消")
+        tick = None
+        if plan.met_without_certificate:
+            tick = QCheckBox(f"同时为 {plan.met_without_certificate:,} 名未发证的达标学员发证并登记")
+            box.setCheckBox(tick)
+        confirmed = box.exec() == QMessageBox.StandardButton.Ok
+        return confirmed, bool(tick and tick.isChecked())
+
+    def _batch_done(self, outcome: BatchOutcome) -> None:
+        self.last_batch = outcome
+        others = "，".join(f"{kind.label} {outcome.count(kind):,} 人" for kind in Outcome
+                          if kind is not Outcome.REGISTERED and outcome.count(kind))
+        self.batch_summary = (f"已为 {outcome.registered:,} 名学员登记 {outcome.year} 年度学时"
+                              f"{'；' + others if others else ''}。")
+        self._say(self.batch_summary, ok=True)
+        self.save_batch_list()
+
+    def save_batch_list(self, path: str | None = None) -> None:
+        """The last batch's 登记名单 as .xlsx or PDF, written (and audited) in the background."""
+        from tjce_desktop.domain.file_names import safe_file_name
+        from tjce_desktop.services.batch_registration import save_batch_list
+
+        outcome = self.last_batch
+        if outcome is None:
+            return
+        if path is None:
+            name = safe_file_name(f"登记名单_{outcome.org.split('/')[-1]}_{outcome.year}.xlsx")
+            path, chosen = QFileDialog.getSaveFileName(self, "保存登记名单", name,
+                                                       "Excel 文件 (*.xlsx);;PDF 文件 (*.pdf)")
+            if not path:
+                return
+            if not Path(path).suffix:
+                path += ".pdf" if chosen.startswith("PDF") else ".xlsx"
+        database, actor, target = self.database, self.actor, path
+        self.runner.run(lambda _state: save_batch_list(database, actor, outcome, target),
+                        on_success=lambda saved: self._say(f"{self.batch_summary}登记名单已保存：{saved}", ok=True),
+                        on_failure=self._failed, label="正在保存登记名单…")
+
+    # --- 学时证明 -------------------------------------------------------------------------------
+
+    def issue_proof(self, years: int | None = None) -> None:
+        """The card's trainee's proof over the last ``years`` years, signed, written (and audited)
+        in the background, then previewed to print or save."""
+        from tjce_desktop.services.hours_proof import DEFAULT_YEARS, MAX_YEARS, issue_proof
+
+        if self.card is None:
+            return
+        if years is None:
+            years, accepted = QInputDialog.getInt(self, "学时证明", "证明最近几个年度（截至去年）：", DEFAULT_YEARS, 1,
+                                                  MAX_YEARS)
+            if not accepted:
+                return
+        self.close_preview()
+        actor, trainee_id, database = self.actor, self.card.trainee_id, self.database
+        path = private_temp.new_file(f"学时证明_{self.card.name}_{years}年.pdf")
+
+        def op(_uow, state):
+            return issue_proof(database, actor, trainee_id, path, years=years, state=state)
+
+        def issued(proof) -> None:
+            from tjce_desktop.gui.pdf_preview_dialog import PdfPreviewDialog
+            from tjce_desktop.services.exports import save_copy
+
+            self.last_pdf = path
+            self._say(f"已出具学时证明（{proof.claim.period}），验证码 {proof.short_code}。", ok=True)
+
+            def save(source: Path, target: str) -> None:  # in the background: the copy and its audit entry
+                save_copy(database, actor, "certificate.proof_copy", source, target, {"code": proof.short_code})
+
+            dialog = PdfPreviewDialog(path, self, temporary=True, save=save, runner=self.runner)
+            dialog.setWindowTitle("学时证明预览")
+            dialog.open()
+            self.preview = dialog
+
+        def failed(exc: BaseException) -> None:
+            private_temp.discard(path)
+            self._failed(exc)
+
+        self.runner.write(op, on_success=issued, on_failure=failed, on_cancel=lambda: private_temp.discard(path),
+                          label="正在出具学时证明…")
