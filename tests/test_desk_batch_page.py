@@ -30,9 +30,9 @@ def _met_trainee(database, n: int, *, certificate: bool):
     with UnitOfWork(database) as uow:
         start = dt.date(2025, 4, 1)
         for category, days in MET.items():
-            add_other_learning(uow.session, LOCAL_ADMIN, detail.id, OtherLearningEntry(
-                OtherLearningForm.TRAINING_COURSE, "培训班", start, start + dt.timedelta(days=days - 1), days, "结业证书",
-                category), today=dt.date(2026, 11, 29))
+            entry = OtherLearningEntry(OtherLearningForm.TRAINING_COURSE, "培训班", start,
+                                       start + dt.timedelta(days=days - 1), days, "结业证书", category)
+            add_other_learning(uow.session, LOCAL_ADMIN, detail.id, entry, today=dt.date(2026, 11, 29))
             start += dt.timedelta(days=days + 3)
         if certificate:
             certs.issue_certificate(uow.session, LOCAL_ADMIN, detail.id)
