@@ -13,8 +13,8 @@ from tjce_desktop.exchange.output_files import check_target, output_file, output
 
 _GREY = (0.35, 0.35, 0.35)
 _RED = (0.7, 0.0, 0.1)
-HEADERS = ("年度", "公需课·必修", "公需课·选修", "专业课", "其中其他形式", "合计", "年度要求", "是否达标", "证书登记",
-           "登记日期", "验证日期")
+HEADERS = ("年度", "公需课\n必修", "公需课\n选修", "专业课", "其中\n其他形式", "合计", "年度\n要求", "是否\n达标",
+           "证书登记", "登记日期", "验证日期")
 
 
 def write_proof_pdf(path: Path | str, claim, *, code: str, short_code: str, self_issued: bool,
@@ -62,7 +62,7 @@ def write_proof_pdf(path: Path | str, claim, *, code: str, short_code: str, self
                  y_.met, y_.registration, y_.registered_on or "—", y_.verified_on or "—"] for y_ in claim.years]
         table = Table([list(HEADERS), *rows], colWidths=[12 * mm, 16 * mm, 16 * mm, 14 * mm, 16 * mm, 13 * mm, 15 * mm,
                                                          14 * mm, 25 * mm, 19.5 * mm, 19.5 * mm],
-                      rowHeights=[9 * mm] + [7.5 * mm] * len(rows))
+                      rowHeights=[10 * mm] + [7.5 * mm] * len(rows))
         style = [("FONT", (0, 0), (-1, -1), font, 8.5), ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
                  ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#DDEBF7")), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
                  ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
@@ -73,7 +73,9 @@ def write_proof_pdf(path: Path | str, claim, *, code: str, short_code: str, self
         table.drawOn(c, left, y - table_height)
         y -= table_height + 7 * mm
         c.setFont(font, 9)
-        for note in notes:
+        short = [f"{year.year} 年度{year.shortfall}" for year in claim.years if year.shortfall]
+        lines = ["未达标：" + "；".join(short[n:n + 3]) for n in range(0, len(short), 3)]
+        for note in lines + notes:
             c.drawString(left, y, note)
             y -= 5.5 * mm
         base = 30 * mm

@@ -20,6 +20,7 @@ from tjce_desktop.domain.enums import CourseCategory, Role, TitleLevel
 from tjce_desktop.domain.task_state import TaskState
 from tjce_desktop.services import audit
 from tjce_desktop.services.actor import Actor
+from tjce_desktop.services.batch_registration import shortfall
 from tjce_desktop.services.certificate_desk import DESK_ROLES, DeskError, YearCard, trainee_in_scope, year_card
 from tjce_desktop.services.proof_claim import ProofClaim, ProofYear
 from tjce_desktop.services.sheet_signing import (
@@ -34,7 +35,7 @@ from tjce_desktop.storage.unit_of_work import UnitOfWork
 
 PROOF_ROLES = (*DESK_ROLES, Role.AUDITOR)
 DEFAULT_YEARS = 5
-MAX_YEARS = 20
+MAX_YEARS = 10  # what one A4 page holds
 NOTES = ["说明：学时按年度统计，平台课程按完成日期、其他形式学习按结束日期计入当年；年度要求按当年规定和年末职称。",
          "“证书登记”为该年度学时在《继续教育证书》中的登记与验证情况；未登记的年度仅列出学时。"]
 
@@ -66,7 +67,8 @@ def _year(card: YearCard) -> ProofYear:
         verified_on = f"{registration.verified_at:%Y-%m-%d}" if registration.verified_at else ""
     required, elective, professional = (f"{card.hours.get(category.label, 0.0):g}" for category in CourseCategory)
     return ProofYear(str(card.year), required, elective, professional, f"{card.other_hours:g}", f"{card.total:g}",
-                     f"{card.required:g}", "达标" if card.met else "未达标", state, registered_on, verified_on)
+                     f"{card.required:g}", "达标" if card.met else "未达标", "" if card.met else shortfall(card), state,
+                     registered_on, verified_on)
 
 
 def gather_proof(session, actor: Actor, trainee_id: uuid.UUID, years: list[int], *, issued_on: dt.date) -> ProofClaim:

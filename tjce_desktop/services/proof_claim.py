@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 _FIELDS = ("name", "id_number", "org", "org_path", "title_level", "issued_on", "issuer")
 _YEAR_FIELDS = ("year", "public_required", "public_elective", "professional", "other", "total", "required",
-                "met", "registration", "registered_on", "verified_on")
+                "met", "shortfall", "registration", "registered_on", "verified_on")
 LABELS = {"name": "姓名", "id_number": "身份证号", "org": "所属机构", "title_level": "职称", "issued_on": "签发日期",
           "issuer": "出具人"}
 
@@ -30,6 +30,7 @@ class ProofYear:
     total: str
     required: str
     met: str  # 达标 / 未达标
+    shortfall: str  # "" when met; else the gap, per category where the year's rule sets minimums
     registration: str  # 未登记 / 已登记 / 已验证 (…例外)
     registered_on: str
     verified_on: str
@@ -39,7 +40,8 @@ class ProofYear:
 
     def describe(self) -> str:
         return (f"必修 {self.public_required}，选修 {self.public_elective}，专业 {self.professional}，"
-                f"合计 {self.total} / 要求 {self.required}，{self.met}，{self.registration}")
+                f"合计 {self.total} / 要求 {self.required}，{self.met}"
+                f"{'（' + self.shortfall + '）' if self.shortfall else ''}，{self.registration}")
 
 
 @dataclass(frozen=True, slots=True)
