@@ -61,9 +61,14 @@ def test_batch_registration_from_the_page_and_the_proof(qtbot, desk, message_box
 
     # The box says the count first; cancelled, nothing is written.
     texts = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: texts.append(
-        (box.text(), box.informativeText(), box.checkBox().text() if box.checkBox() else "")) or
-        QMessageBox.StandardButton.Cancel)
+
+    def answered(box) -> QMessageBox.StandardButton:
+        texts.append((box.text(), box.informativeText(), box.checkBox().text() if box.checkBox() else ""))
+        box.adjustSize()
+        box.grab().save(str(artifacts / "desk_batch_confirm.png"))
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "exec", answered)
     page.ui.year_spin.setValue(2025)
     assert page.scope is not None and page.scope.path == HEPING and page.ui.batch_button.isEnabled()
     page.ui.batch_button.click()

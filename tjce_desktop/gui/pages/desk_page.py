@@ -406,8 +406,9 @@ class DeskPage(QWidget):
             return
         actor, year = self.actor, plan.year
         org_id = self.scope.id if self.scope is not None and self.scope.path == plan.org_path else None
-        if org_id is None:
-            return  # the selection moved on meanwhile: ask again for the one now selected
+        if org_id is None:  # the selection moved on meanwhile
+            self._say("所选机构已改变，请对现在选中的机构重新批量登记。", ok=False)
+            return
         self.runner.write(lambda uow, state: register_met(uow, actor, org_id, year, issue_missing=issue_missing,
                                                           state=state),
                           on_success=self._batch_done, on_failure=self._failed, label=f"正在批量登记 {year} 年度学时…")
@@ -417,9 +418,9 @@ class DeskPage(QWidget):
         box = QMessageBox(QMessageBox.Icon.Question, "批量登记",
                           f"将为 {plan.to_register:,} 名达标学员登记 {plan.year} 年度学时。", parent=self)
         box.setInformativeText(
-            f"范围：{plan.org}（含下级，在职学员）\n此前已登记 {plan.count(Outcome.ALREADY):,} 人（跳过），"
-            f"未达标 {plan.count(Outcome.SHORT):,} 人，达标但未发证 {plan.met_without_certificate:,} 人。\n"
-            "完成后可保存登记名单（Excel 或 PDF）。")
+            f"范围：{plan.org}（含下级，在职学员）\n此前已登记：{plan.count(Outcome.ALREADY):,} 人（跳过）\n"
+            f"未达标：{plan.count(Outcome.SHORT):,} 人（不登记）\n达标但未发证：{plan.met_without_certificate:,} 人\n"
+            "完成后可保存登记名单（Excel 或 PDF），列出登记与未登记的人员及原因。")
         box.setStandardButtons(QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)
         box.button(QMessageBox.StandardButton.Ok).setText("登记")
         box.button(QMessageBox.StandardButton.Cancel).setText("取消")
