@@ -209,13 +209,14 @@ BEGIN
   NEW.recorded_by := OLD.recorded_by;
   IF OLD.status <> 'pending' AND (NEW.status IS DISTINCT FROM OLD.status OR NEW.hours IS DISTINCT FROM OLD.hours
                                   OR NEW.decided_by IS DISTINCT FROM OLD.decided_by) THEN
-    RAISE EXCEPTION '该学时认定已审核（%），不能再更改。', OLD.status USING ERRCODE = 'check_violation';
+    RAISE EXCEPTION USING ERRCODE = 'check_violation',
+      MESSAGE = '该学时认定已审核（' || CASE OLD.status WHEN 'approved' THEN '已认定' ELSE '已驳回' END || '），不能再更改。';
   END IF;
   IF OLD.status = 'pending' AND NEW.status <> 'pending' THEN
     NEW.decided_by := NEW.updated_by;
     IF NEW.decided_by = OLD.recorded_by THEN
-      RAISE EXCEPTION '学时认定须由登记人以外的另一账户审核：账户“%”不能审核自己登记的认定。', OLD.recorded_by
-        USING ERRCODE = 'check_violation';
+      RAISE EXCEPTION USING ERRCODE = 'check_violation',
+        MESSAGE = '学时认定须由登记人以外的另一账户审核：账户“' || OLD.recorded_by || '”不能审核自己登记的认定。';
     END IF;
   END IF;
   IF NEW.hours > NEW.claimed_hours THEN
