@@ -11,6 +11,7 @@ from tjce_desktop.domain.enums import Role
 from tjce_desktop.domain.id_number import make_id_number
 from tjce_desktop.domain.permissions import WriteRefused
 from tjce_desktop.domain.recognition import DEFAULT_RULES, default_rule_id
+from tjce_desktop.exchange.certificate_page import Calibration
 from tjce_desktop.services import certificates as certs
 from tjce_desktop.services import recognition as rec
 from tjce_desktop.services.actor import LOCAL_ADMIN, Actor, ScopeError
@@ -212,3 +213,22 @@ def test_the_cli_records_lists_approves_and_shows_the_source(trainee):
     assert code == 0 and added["id"][:8] in out and "待审核" in out
     code, out, err = tjce("hours", number, "--year", "2025")
     assert "学时认定：学术会议交流论文 4 篇·学术年会交流　专业课 48 学时（待审核）" in out, out
+
+
+def test_the_booklet_page_says_where_the_counted_hours_came_from(trainee, tmp_path, artifacts):
+    database, _number, trainee_id = trainee
+    counted = _add(database, trainee_id, kind="project_municipal", title="市级课题《继续教育评估》")
+    _decide(database, counted.id)
+    _add(database, trainee_id, kind="lecture_given", quantity=3, title="讲座（待审核）")
+    with UnitOfWork(database, LOCAL_ADMIN) as uow:
+        certs.issue_certificate(uow.session, LOCAL_ADMIN, trainee_id, today=TODAY)
+        registration = certs.register_year(uow.session, LOCAL_ADMIN, trainee_id, 2025, exception_reason="测试")
+        certs.print_registration(uow.session, LOCAL_ADMIN, registration.id, tmp_path / "page.pdf",
+                                 Calibration())
+        uow.commit()
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "page.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "学时认定：市级科研项目（结题） 1 项·市级课题《继续教育评估》" in text and "32 学时" in text
+    assert "讲座（待审核）" not in text  # not approved: not on the booklet
+    subprocess.run(["pdftoppm", "-r", "60", "-png", str(tmp_path / "page.pdf"), str(artifacts / "booklet_sources")],
+                   check=True)
