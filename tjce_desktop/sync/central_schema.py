@@ -112,9 +112,9 @@ def readable_sql(table: str) -> str:
 
 # Parents before children: the order of pulls and of a full copy.
 TABLE_ORDER = ("org", "admin_user", "training_plan", "course", "exam", "signing_key", "trust_statement",
-               "certificate_numbering", "recognition_rule", "trainee", "stamp_batch", "enrollment", "course_progress", "exam_attempt",
-               "issued_sheet", "certificate", "certificate_registration", "certificate_reissue", "other_learning",
-               "title_change", "recognised_hours")
+               "certificate_numbering", "recognition_rule", "trainee", "stamp_batch", "enrollment", "course_progress",
+               "exam_attempt", "issued_sheet", "certificate", "certificate_registration", "certificate_reissue",
+               "other_learning", "title_change", "recognised_hours")
 APP_ROLE = "tjce_app"
 # Readable by every login: the org tree (names, and what archives refer to) and reference data.
 READ_BY_ALL = frozenset({"org"} | {name for name, scope in SCOPE_OF.items() if scope is None})
@@ -210,7 +210,8 @@ BEGIN
   IF OLD.status <> 'pending' AND (NEW.status IS DISTINCT FROM OLD.status OR NEW.hours IS DISTINCT FROM OLD.hours
                                   OR NEW.decided_by IS DISTINCT FROM OLD.decided_by) THEN
     RAISE EXCEPTION USING ERRCODE = 'check_violation',
-      MESSAGE = '该学时认定已审核（' || CASE OLD.status WHEN 'approved' THEN '已认定' ELSE '已驳回' END || '），不能再更改。';
+      MESSAGE = '该学时认定已审核（' || CASE OLD.status WHEN 'approved' THEN '已认定' ELSE '已驳回' END
+                || '），不能再更改。';
   END IF;
   IF OLD.status = 'pending' AND NEW.status <> 'pending' THEN
     NEW.decided_by := NEW.updated_by;
