@@ -233,3 +233,40 @@ def test_the_booklet_page_says_where_the_counted_hours_came_from(trainee, tmp_pa
     assert "讲座（待审核）" not in text  # not approved: not on the booklet
     subprocess.run(["pdftoppm", "-r", "60", "-png", str(tmp_path / "page.pdf"), str(artifacts / "booklet_sources")],
                    check=True)
+
+
+def test_two_accounts_on_the_command_line(trainee):
+    """The clerk records, cannot approve; the unit's officer approves; only the city sets the table."""
+    database, number, _trainee_id = trainee
+    path = str(database.path)
+    database.dispose()
+    admin = {"TJCE_USER": "admin", "TJCE_PASSWORD": "City-Admin-2026"}
+    officer = {"TJCE_USER": "heping", "TJCE_PASSWORD": "Heping-2026x"}
+    clerk = {"TJCE_USER": "clerk", "TJCE_PASSWORD": "Clerk-2026x"}
+
+    def tjce(env, *args):
+        return run_tjce("--db", path, *args, env=env)
+
+    assert tjce({"TJCE_NEW_PASSWORD": admin["TJCE_PASSWORD"]}, "user", "add", "admin", "--role", "市级管理员"
+                ).returncode == 0
+    for who, role in ((officer, "培训主管"), (clerk, "证书登记员")):
+        made = tjce({**admin, "TJCE_NEW_PASSWORD": who["TJCE_PASSWORD"]}, "user", "add", who["TJCE_USER"], "--role",
+                    role, "--org", "和平区")
+        assert made.returncode == 0, made.stderr
+    added = tjce(clerk, "recognise", "add", number, "--kind", "degree_credit", "--quantity", "3", "--year", "2025",
+                 "--evidence", "成绩单（教务处章）")
+    assert added.returncode == 0, added.stderr
+    assert "学历教育课程（按学分） 3 学分，专业课 24 学时 — 待审核" in added.stdout
+    entry = added.stdout.split("tjce recognise approve ")[1].strip()
+    own = tjce(clerk, "recognise", "approve", entry)
+    assert own.returncode == 2 and "“clerk”不能审核自己登记的认定" in own.stderr
+    approved = tjce(officer, "recognise", "approve", entry)
+    assert approved.returncode == 0 and "已审核通过" in approved.stdout and "已认定" in approved.stdout
+    shown = tjce(officer, "hours", number, "--year", "2025")
+    assert "学时认定：学历教育课程（按学分） 3 学分　专业课 24 学时（已认定）" in shown.stdout
+    refused = tjce(officer, "recognise", "rules", "--set", "degree_credit", "--hours-per-unit", "10")
+    assert refused.returncode == 2 and "不能修改学时认定折算标准" in refused.stderr
+    changed = tjce(admin, "recognise", "rules", "--set", "degree_credit", "--hours-per-unit", "10")
+    assert changed.returncode == 0 and "每学分 10 学时" in changed.stdout
+    listed = json.loads(tjce(officer, "recognise", "rules", "--json").stdout)
+    assert next(r for r in listed if r["kind"] == "degree_credit")["is_default"] is False

@@ -40,7 +40,7 @@ def add_commands(commands) -> None:
     add.add_argument("--quantity", type=number, required=True, help="数量（篇、学分、万字、项……按种类的单位）")
     add.add_argument("--year", type=integer, default=None, help="计入的年度（默认今年）")
     add.add_argument("--evidence", required=True, help="已查验的证明材料")
-    add.add_argument("--title", default=None, help="内容（论文题目、课程名称、专利名称……；默认用种类名称）")
+    add.add_argument("--title", default="", help="内容（论文题目、课程名称、专利名称……）")
     add.add_argument("--json", action="store_true", help="输出一个 JSON 文档")
     add.set_defaults(run=cmd_add)
 
@@ -122,11 +122,8 @@ def cmd_add(ctx: Context) -> int:
     year = args.year or dt.date.today().year
     with UnitOfWork(database, actor) as uow:
         trainee = find_trainee(uow.session, actor, args.id_number)
-        title = args.title
-        if title is None:
-            title = next((r.name for r in rec.list_rules(uow.session) if r.kind == args.kind.strip()), args.kind)
         entry = rec.add_entry(uow, actor, trainee.id, rec.RecognitionEntry(args.kind, args.quantity, year,
-                                                                           args.evidence, title))
+                                                                           args.evidence, args.title))
     if args.json:
         print(json.dumps(_document(entry), ensure_ascii=False, indent=1))
         return 0

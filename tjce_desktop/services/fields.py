@@ -68,7 +68,7 @@ REVOKE_REASON = _field(m.StampBatch.revoke_reason, "撤销原因", TextKind.NOTE
 EXCEPTION_REASON = _field(m.CertificateRegistration.exception_reason, "例外原因", TextKind.NOTE)
 REISSUE_NOTE = _field(m.CertificateReissue.note, "补发说明", TextKind.NOTE)
 NUMBERING_PATTERN = _field(m.CertificateNumbering.pattern, "编号规则", TextKind.LINE, required=True)
-RECOGNITION_TITLE = _field(m.RecognisedHours.title, "认定内容", TextKind.LINE, required=True)  # 论文《…》
+RECOGNITION_TITLE = _field(m.RecognisedHours.title, "认定内容", TextKind.LINE)  # 论文《…》; may stay empty
 RECOGNITION_EVIDENCE = _field(m.RecognisedHours.evidence, "证明材料", TextKind.NOTE, required=True)
 RECOGNITION_REJECT_REASON = _field(m.RecognisedHours.reject_reason, "驳回原因", TextKind.NOTE, required=True)
 RECOGNITION_RULE_EVIDENCE = _field(m.RecognitionRule.evidence, "所需证明材料", TextKind.NOTE, required=True)

@@ -67,7 +67,8 @@ def hour_sources(session: Session, trainee_id: uuid.UUID, year: int) -> list[Hou
             .where(RecognisedHours.trainee_id == trainee_id, RecognisedHours.year == year,
                    RecognisedHours.deleted_at.is_(None)).order_by(RecognisedHours.recorded_at)):
         status = RecognitionStatus(entry.status)
-        lines.append(HourSource(RECOGNISED, f"{rule_name} {entry.quantity:g} {unit}·{entry.title}",
+        title = f"·{entry.title}" if entry.title else ""
+        lines.append(HourSource(RECOGNISED, f"{rule_name} {entry.quantity:g} {unit}{title}",
                                 CourseCategory(entry.category).label, entry.hours, status.label,
                                 status == RecognitionStatus.APPROVED, entry.id))
     return lines
