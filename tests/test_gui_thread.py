@@ -313,6 +313,15 @@ def tour(qtbot, window, tmp_path, log: GuiThreadLog) -> None:
     calibration.save()
     desk.continue_booklet()
     settle()
+    recognition = desk.open_recognition()  # 学时认定: record, list the scope's pending entries
+    settle()
+    recognition.ui.title_edit.setText("巡检论文")
+    recognition.ui.evidence_edit.setText("刊物复印件")
+    recognition.add()
+    settle()
+    recognition.ui.show_combo.setCurrentIndex(1)
+    settle()
+    recognition.close()
 
     # 合规看板 and 报表.
     compliance = window.compliance_page

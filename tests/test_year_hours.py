@@ -218,6 +218,10 @@ def _brute_force(db, path, year):
             "SELECT e.trainee_id, sum(p.hours) FROM course_progress p JOIN enrollment e ON e.id = p.enrollment_id "
             "WHERE p.finished_at >= ? AND p.finished_at < ? AND p.deleted_at IS NULL GROUP BY e.trainee_id",
             (f"{year}-01-01", f"{year + 1}-01-01")).all())
+        for trainee_id, recognised in c.exec_driver_sql(  # 学时认定: approved entries count in their year
+                "SELECT trainee_id, sum(hours) FROM recognised_hours WHERE status = 'approved' AND year = ? "
+                "AND deleted_at IS NULL GROUP BY trainee_id", (year,)).all():
+            hours[trainee_id] = hours.get(trainee_id, 0.0) + recognised
     met = short = 0
     gap = 0.0
     for person in people:

@@ -71,7 +71,10 @@ def cmd_hours(ctx: Context) -> int:
                           "required": result.required, "met": result.met, "gap": result.gap,
                           "title_level": result.title_level, "high_tech": result.high_tech,
                           "other_learning": result.other_hours, "registered": result.registered,
-                          "verified": result.verified, "rule": result.rule_source, "notes": result.notes},
+                          "verified": result.verified, "rule": result.rule_source, "notes": result.notes,
+                          "sources": [{"source": s.source, "detail": s.detail, "category": s.category,
+                                       "hours": s.hours, "status": s.status, "counts": s.counts}
+                                      for s in result.sources]},
                          ensure_ascii=False, indent=1))
         return 0
     print(f"{result.real_name}（{result.id_number_masked}） {result.year} 年度学时")
@@ -83,6 +86,10 @@ def cmd_hours(ctx: Context) -> int:
         print(f"  其中其他形式学习：{result.other_hours:g}")
     print(f"  合计：{result.total:g} / 要求 {result.required:g}（{basis}，年末职称：{result.title_level}）— {verdict}")
     print(f"  证书登记：{'已验证' if result.verified else '已登记' if result.registered else '未登记'}")
+    if result.sources:
+        print("  学时来源：")
+        for source in result.sources:
+            print(f"    {source.line()}")
     for note in result.notes:
         print(f"  注：{note}")
     return 0

@@ -1,8 +1,8 @@
 """``tjce``: the parser, and the one place where a command's outcome becomes an exit status.
 
-Each subject has its module (``database``, ``trainees``, ``reports``, ``desk``, ``certificates``, ``backup``,
-``audit``, ``archives``, ``accounts``, ``central``, ``trust``): its ``add_commands`` adds its
-commands to the parser, each with ``run(ctx) -> int`` (``cli/context.py`` gives it the
+Each subject has its module (``database``, ``trainees``, ``reports``, ``desk``, ``certificates``,
+``recognition``, ``backup``, ``audit``, ``archives``, ``accounts``, ``central``, ``trust``): its
+``add_commands`` adds its commands to the parser, each with ``run(ctx) -> int`` (``cli/context.py`` gives it the
 database, the signed-in account and the scope). ``docs/ARCHITECTURE.md`` says how to add one.
 
 Every failure prints one clear line on stderr and exits non-zero: 2 for a problem the user
@@ -27,6 +27,7 @@ from tjce_desktop.cli import (
     certificates,
     database,
     desk,
+    recognition,
     reports,
     trainees,
     trust,
@@ -38,7 +39,8 @@ EXIT_USER_ERROR = 2
 EXIT_INTERNAL_ERROR = 1
 EXIT_OUTPUT_CLOSED = 128 + 13  # as a program ended by SIGPIPE
 # The subjects, in the order their commands are listed by tjce --help.
-SUBJECTS = (database, trainees, reports, desk, certificates, backup, audit, archives, accounts, central, trust)
+SUBJECTS = (database, trainees, reports, desk, certificates, recognition, backup, audit, archives, accounts, central,
+            trust)
 
 
 def build_parser() -> argparse.ArgumentParser:

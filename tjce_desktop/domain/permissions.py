@@ -33,6 +33,7 @@ TABLE_LABELS = {
     "certificate": "继续教育证书",
     "certificate_registration": "证书登记", "certificate_reissue": "证书补发记录", "other_learning": "其他学习",
     "title_change": "职称变更", "trust_statement": "签发认证", "issued_sheet": "已签发档案",
+    "recognition_rule": "学时认定折算标准", "recognised_hours": "学时认定",
 }
 
 CITY = Role.CITY_ADMIN
@@ -96,6 +97,12 @@ GRANTS: tuple[Grant, ...] = (
     Grant("certificate_reissue", DESK),
     Grant("other_learning", DESK),
     Grant("title_change", DESK),
+    # 学时认定: the conversion table is the city's; an entry is recorded at a desk and decided
+    # there by another account (the central trigger holds the four eyes, whatever a desk sends).
+    Grant("recognition_rule", (CITY,)),
+    Grant("recognised_hours", DESK, (INSERT,)),
+    Grant("recognised_hours", DESK, (UPDATE,),
+          frozenset({"status", "hours", "decided_by", "decided_at", "reject_reason", "deleted_at"})),
 )
 
 

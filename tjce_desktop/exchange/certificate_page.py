@@ -28,11 +28,13 @@ FIELDS: dict[str, tuple[float, float, float]] = {
     "unit": (28.0, 124.0, 92.0),
     "registered_by": (28.0, 136.0, 40.0),
     "registered_on": (84.0, 136.0, 36.0),
+    "sources": (28.0, 146.0, 92.0),  # the first of up to SOURCE_LINES lines, SOURCE_STEP mm apart
     "certificate": (28.0, 168.0, 92.0),
 }
 LABELS = {"year": "年度", "public_required": "公需课·必修", "public_elective": "公需课·选修", "professional": "专业课",
           "other": "其中其他形式学习", "total": "合计学时", "required": "应修学时", "unit": "登记单位",
-          "registered_by": "登记人", "registered_on": "登记日期", "certificate": "证书编号"}
+          "registered_by": "登记人", "registered_on": "登记日期", "sources": "学时来源", "certificate": "证书编号"}
+SOURCE_LINES, SOURCE_STEP = 4, 4.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +63,14 @@ class RegistrationEntry:
     registered_by: str
     registered_on: dt.date
     certificate: str
+    sources: tuple[str, ...] = ()  # where the counted hours came from (plans, 学时认定 entries), one per line
+
+    def source_lines(self) -> list[str]:
+        """At most SOURCE_LINES lines; what does not fit is counted on the last one."""
+        if len(self.sources) <= SOURCE_LINES:
+            return list(self.sources)
+        shown = list(self.sources[:SOURCE_LINES - 1])
+        return [*shown, f"另有 {len(self.sources) - len(shown)} 项来源，见年度学时卡"]
 
     def texts(self) -> dict[str, str]:
         return {"year": f"{self.year} 年度", "public_required": f"{self.public_required:g}",
@@ -94,15 +104,18 @@ def _at(name: str, calibration: Calibration) -> tuple[float, float, float]:
 
 def write_registration_page(path: Path | str, entries: list[RegistrationEntry], calibration: Calibration) -> int:
     """One booklet page per entry, text only, shifted by the printer's calibration."""
+    from reportlab.lib.units import mm
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     path, calibration = Path(path), calibration.checked()
     with _canvas(path) as (canvas, font):
         for entry in entries:
-            for name, text in entry.texts().items():
-                x, y, width = _at(name, calibration)
-                size = 10.5
-                while size > 6 and stringWidth(text, font, size) > width:
+            lines = [(*_at(name, calibration), text, 10.5) for name, text in entry.texts().items()]
+            x, y, width = _at("sources", calibration)
+            lines += [(x, y - number * SOURCE_STEP * mm, width, text, 8.0)
+                      for number, text in enumerate(entry.source_lines())]
+            for x, y, width, text, size in lines:
+                while size > 5 and stringWidth(text, font, size) > width:
                     size -= 0.5
                 canvas.setFont(font, size)
                 canvas.drawString(x, y, text)

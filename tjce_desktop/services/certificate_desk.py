@@ -1,7 +1,8 @@
 """证书登记 at the desk: other learning, title changes, certificates, the year card, 登记 and 验证.
 
 The year's hours come from ``trainee_year_hours`` (derived: platform courses finished in the
-year plus other learning ending in it, by category), refreshed in the same transaction as
+year plus other learning ending in it and approved 学时认定 entries, by category; the card lists
+each source), refreshed in the same transaction as
 every change here. The requirement is the policy data's, by the title at year end.
 """
 
@@ -20,6 +21,7 @@ from tjce_desktop.domain.hour_policy import HOURS_PER_DAY, required_hours, rule_
 from tjce_desktop.domain.id_number import IdNumberError, mask_id_number, parse_id_number
 from tjce_desktop.services import audit, fields
 from tjce_desktop.services.actor import Actor
+from tjce_desktop.services.hour_sources import HourSource, hour_sources
 from tjce_desktop.services.orgs import full_name_of
 from tjce_desktop.storage.derived import refresh_year_hours, title_at_year_end
 from tjce_desktop.storage.models import (
@@ -269,6 +271,7 @@ class YearCard:
     earlier: list[RegistrationLine] = field(default_factory=list)
     other_learning: list[OtherLearningRecord] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    sources: list[HourSource] = field(default_factory=list)  # where the hours came from (plans, 学时认定 …)
 
     @property
     def met(self) -> bool:
@@ -327,4 +330,5 @@ def year_card(session: Session, actor: Actor, trainee_id: uuid.UUID, year: int) 
         round(row.total, 1) if row else 0.0, required, gaps,
         certificate.number if certificate else None, certificate.id if certificate else None,
         certificate.booklet_no if certificate else None, registration_line(this_year) if this_year else None,
-        [registration_line(r) for r in registrations if r.year != year], [_other_learning(r) for r in others], notes)
+        [registration_line(r) for r in registrations if r.year != year], [_other_learning(r) for r in others], notes,
+        hour_sources(session, trainee.id, year))

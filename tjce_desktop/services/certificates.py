@@ -316,6 +316,7 @@ def print_registration(uow: UnitOfWork | Session, actor: Actor, registration_id:
     uow = unit_of(uow)
     session = uow.session
     from tjce_desktop.exchange.certificate_page import RegistrationEntry, write_registration_page
+    from tjce_desktop.services.hour_sources import hour_sources
     from tjce_desktop.services.orgs import full_name_of
 
     actor.require_role(*DESK_ROLES, doing="打印证书登记页")
@@ -326,10 +327,12 @@ def print_registration(uow: UnitOfWork | Session, actor: Actor, registration_id:
     certificate = session.get(Certificate, registration.certificate_id)
     assert certificate is not None  # a registration's certificate (a foreign key)
     total = registration.hours_public_required + registration.hours_public_elective + registration.hours_professional
+    sources = tuple(source.line() for source in hour_sources(session, trainee.id, registration.year) if source.counts)
     entry = RegistrationEntry(registration.year, registration.hours_public_required, registration.hours_public_elective,
                               registration.hours_professional, registration.hours_other, round(total, 1),
                               registration.required_hours, full_name_of(session, trainee.org_id).split("/")[-1],
-                              registration.registered_by, registration.registered_at.date(), certificate.number)
+                              registration.registered_by, registration.registered_at.date(), certificate.number,
+                              sources)
     write_registration_page(path, [entry], calibration)
     audit.record(session, actor.username, "certificate.print", certificate.number,
                  {"year": registration.year, "dx": calibration.dx, "dy": calibration.dy})

@@ -23,6 +23,7 @@ from sqlalchemy import Connection
 from tjce_desktop.domain.errors import UserError
 from tjce_desktop.domain.task_state import TaskState
 from tjce_desktop.services import demo_generator as gen
+from tjce_desktop.services.demo_recognition import add_demo_recognitions
 from tjce_desktop.storage.database import Database
 from tjce_desktop.storage.derived import rebuild_year_hours
 
@@ -167,6 +168,7 @@ def build_demo(
             connection.exec_driver_sql(
                 "INSERT OR REPLACE INTO app_meta (key, value) VALUES (?, ?)", list(meta.items())
             )
+            add_demo_recognitions(connection, seed, as_of, trainees)  # 学时认定: approved, pending, rejected
             state.report(0.975, "正在统计每人每年的学时…")
             rebuild_year_hours(connection)
             state.report(0.98, "正在更新查询统计信息…")

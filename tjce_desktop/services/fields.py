@@ -68,6 +68,11 @@ REVOKE_REASON = _field(m.StampBatch.revoke_reason, "撤销原因", TextKind.NOTE
 EXCEPTION_REASON = _field(m.CertificateRegistration.exception_reason, "例外原因", TextKind.NOTE)
 REISSUE_NOTE = _field(m.CertificateReissue.note, "补发说明", TextKind.NOTE)
 NUMBERING_PATTERN = _field(m.CertificateNumbering.pattern, "编号规则", TextKind.LINE, required=True)
+RECOGNITION_TITLE = _field(m.RecognisedHours.title, "认定内容", TextKind.LINE)  # 论文《…》; may stay empty
+RECOGNITION_EVIDENCE = _field(m.RecognisedHours.evidence, "证明材料", TextKind.NOTE, required=True)
+RECOGNITION_REJECT_REASON = _field(m.RecognisedHours.reject_reason, "驳回原因", TextKind.NOTE, required=True)
+RECOGNITION_RULE_EVIDENCE = _field(m.RecognitionRule.evidence, "所需证明材料", TextKind.NOTE, required=True)
+RECOGNITION_RULE_NAME = _field(m.RecognitionRule.name, "认定种类名称", TextKind.LINE, required=True)
 REOPEN_REASON = Field("重新开放原因", TextKind.NOTE, NOTE_MAX)  # kept in the audit log only
 
 # Column (table.column) → its field.
@@ -89,6 +94,11 @@ FIELDS: dict[str, Field] = {
     "certificate_registration.exception_reason": EXCEPTION_REASON,
     "certificate_reissue.note": REISSUE_NOTE,
     "certificate_numbering.pattern": NUMBERING_PATTERN,
+    "recognised_hours.title": RECOGNITION_TITLE,
+    "recognised_hours.evidence": RECOGNITION_EVIDENCE,
+    "recognised_hours.reject_reason": RECOGNITION_REJECT_REASON,
+    "recognition_rule.evidence": RECOGNITION_RULE_EVIDENCE,
+    "recognition_rule.name": RECOGNITION_RULE_NAME,
 }
 
 # Text columns nobody types: enumeration values, codes and paths the program builds, account
@@ -106,6 +116,9 @@ MACHINE_WRITTEN = frozenset({
     "other_learning.form", "other_learning.category", "other_learning.recorded_by",
     "title_change.previous_title_level", "title_change.title_level", "title_change.recorded_by",
     "certificate_reissue.reason", "certificate_reissue.recorded_by",
+    "recognition_rule.kind", "recognition_rule.kind_group", "recognition_rule.unit", "recognition_rule.category",
+    "recognised_hours.kind", "recognised_hours.category", "recognised_hours.status", "recognised_hours.note",
+    "recognised_hours.recorded_by", "recognised_hours.decided_by",
     "trainee_year_hours.org_path",
     "signing_key.key_id", "signing_key.label",
     "trust_statement.kind", "trust_statement.key_id", "trust_statement.body",

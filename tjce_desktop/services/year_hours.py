@@ -17,6 +17,7 @@ from tjce_desktop.domain.errors import UserError
 from tjce_desktop.domain.hour_policy import rule_for_year
 from tjce_desktop.services.actor import Actor
 from tjce_desktop.services.certificate_desk import DeskError, find_trainee, year_card
+from tjce_desktop.services.hour_sources import HourSource
 
 
 class HoursError(UserError, LookupError):
@@ -39,6 +40,7 @@ class YearHours:
     registered: bool
     verified: bool
     notes: list[str] = field(default_factory=list)
+    sources: list[HourSource] = field(default_factory=list)  # plans, other learning, 学时认定 (with status)
 
     @property
     def met(self) -> bool:
@@ -61,4 +63,4 @@ def year_hours(connection: Connection, actor: Actor, id_number: str, year: int) 
     registration = card.registration
     return YearHours(card.id_number, card.name, card.org_path, year, card.hours, card.other_hours, card.total,
                      card.required, card.title_level, card.high_tech, source, registration is not None,
-                     bool(registration and registration.verified_at), card.notes)
+                     bool(registration and registration.verified_at), card.notes, card.sources)

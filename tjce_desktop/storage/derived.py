@@ -44,7 +44,8 @@ def copy_trainee_scope_to_archives(session: Session, trainees: list[Trainee]) ->
 # --- hours of a year ----------------------------------------------------------------------------
 #
 # trainee_year_hours holds, per trainee and year with any hours: hours by category (platform
-# courses finished that year, plus other learning ending that year, each in its category),
+# courses finished that year, plus other learning ending that year and approved 学时认定
+# entries of that year, each in its category),
 # how many of them are other learning, the total, and the year's requirement by the title at
 # year end. The requirement is policy data (domain.hour_policy), passed into the SQL as a
 # CASE over years.
@@ -57,6 +58,10 @@ WHERE p.finished_at IS NOT NULL AND p.deleted_at IS NULL AND e.deleted_at IS NUL
 UNION ALL
 SELECT o.trainee_id, o.year, o.category, o.hours, 1
 FROM other_learning o WHERE o.deleted_at IS NULL {other_filter}
+{recognised}"""
+_RECOGNISED = """UNION ALL
+SELECT r.trainee_id, r.year, r.category, r.hours, 1
+FROM recognised_hours r WHERE r.status = 'approved' AND r.deleted_at IS NULL {recognised_filter}
 """
 
 
@@ -70,8 +75,10 @@ def _required_sql(years: range) -> str:
     return f"CASE h.year {cases} ELSE 0 END"
 
 
-def _insert_sql(course_filter: str = "", other_filter: str = "") -> str:
-    sources = _SOURCES.format(course_filter=course_filter, other_filter=other_filter)
+def _insert_sql(course_filter: str = "", other_filter: str = "", recognised_filter: str = "",
+                recognised: bool = True) -> str:
+    sources = _SOURCES.format(course_filter=course_filter, other_filter=other_filter, recognised=_RECOGNISED.format(
+        recognised_filter=recognised_filter) if recognised else "")
     return (
         "INSERT INTO trainee_year_hours (trainee_id, year, org_path, active, required, public_required, "
         "public_elective, professional, other, total) "
@@ -89,7 +96,10 @@ def rebuild_year_hours(connection: Connection) -> int:
     """Every trainee's hours of every year, from scratch (the demo, a migration, after a sync)."""
     connection.exec_driver_sql("DELETE FROM trainee_year_hours")
     years = range(2002, dt.date.today().year + 2)
-    connection.exec_driver_sql(_insert_sql().format(required=_required_sql(years)))
+    # An older migration (0005) rebuilds before the 学时认定 table exists.
+    recognised = connection.exec_driver_sql(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'recognised_hours'").scalar_one() > 0
+    connection.exec_driver_sql(_insert_sql(recognised=recognised).format(required=_required_sql(years)))
     changed = [row[0] for row in connection.exec_driver_sql("SELECT DISTINCT trainee_id FROM title_change "
                                                             "WHERE deleted_at IS NULL")]
     _apply_title_history(connection, changed)
@@ -108,8 +118,9 @@ def refresh_year_hours(session: Session, trainee_ids: list) -> None:
         chunk = ids[start:start + 400]
         marks = ", ".join("?" * len(chunk))
         connection.exec_driver_sql(f"DELETE FROM trainee_year_hours WHERE trainee_id IN ({marks})", tuple(chunk))
-        sql = _insert_sql(f"AND e.trainee_id IN ({marks})", f"AND o.trainee_id IN ({marks})")
-        connection.exec_driver_sql(sql.format(required=_required_sql(years)), (*chunk, *chunk))
+        sql = _insert_sql(f"AND e.trainee_id IN ({marks})", f"AND o.trainee_id IN ({marks})",
+                          f"AND r.trainee_id IN ({marks})")
+        connection.exec_driver_sql(sql.format(required=_required_sql(years)), (*chunk, *chunk, *chunk))
     _apply_title_history(connection, ids)
 
 

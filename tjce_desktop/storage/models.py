@@ -13,6 +13,7 @@ import uuid
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    CheckConstraint,
     Date,
     DateTime,
     Float,
@@ -315,6 +316,58 @@ class OtherLearning(Synced, Base):
     evidence: Mapped[str] = mapped_column(Text)
     recorded_by: Mapped[str] = mapped_column(String(64))
     recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
+
+
+class RecognitionRule(Synced, Base):
+    """学时认定 conversion table (reference data, the city's): a kind of other learning, its
+    hours per unit, the category it counts toward, the yearly cap and the evidence it needs."""
+
+    __tablename__ = "recognition_rule"
+
+    kind: Mapped[str] = mapped_column(String(32), unique=True)
+    kind_group: Mapped[str] = mapped_column(String(16))  # RecognitionGroup value
+    name: Mapped[str] = mapped_column(String(60))
+    unit: Mapped[str] = mapped_column(String(8))  # 篇, 学分, 万字, 项 …
+    hours_per_unit: Mapped[float] = mapped_column(Float)
+    category: Mapped[str] = mapped_column(String(24), default="professional")  # CourseCategory value
+    yearly_cap: Mapped[float] = mapped_column(Float)  # per trainee, year and kind
+    evidence: Mapped[str] = mapped_column(Text)
+    is_default: Mapped[bool] = mapped_column(Boolean, default=False)  # as seeded, not yet edited
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class RecognisedHours(Synced, Base):
+    """One 学时认定 entry: recorded at the desk (待审核), counted once a second account approved it."""
+
+    __tablename__ = "recognised_hours"
+    __table_args__ = (
+        Index("ix_recognised_hours_trainee_id_year", "trainee_id", "year"),
+        Index("ix_recognised_hours_status", "status"),
+        CheckConstraint("status IN ('pending', 'approved', 'rejected')", name="status"),
+        # Four eyes: whoever decides is not who recorded; a decision names its decider.
+        CheckConstraint("decided_by IS NULL OR decided_by <> recorded_by", name="four_eyes"),
+        CheckConstraint("(status = 'pending') = (decided_by IS NULL)", name="decided"),
+    )
+
+    trainee_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("trainee.id"))
+    rule_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("recognition_rule.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(32))  # the rule's kind, as recorded
+    title: Mapped[str] = mapped_column(String(100))  # the paper's title, the course, the patent …
+    quantity: Mapped[float] = mapped_column(Float)
+    hours_per_unit: Mapped[float] = mapped_column(Float)  # the rule's, when recorded
+    claimed_hours: Mapped[float] = mapped_column(Float)  # quantity × hours per unit
+    hours: Mapped[float] = mapped_column(Float)  # what counts once approved: within the year's cap
+    category: Mapped[str] = mapped_column(String(24))  # CourseCategory value it counts toward
+    evidence: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(12), default="pending")  # RecognitionStatus value
+    note: Mapped[str | None] = mapped_column(Text)  # the cap's cut, as said when recorded
+    recorded_by: Mapped[str] = mapped_column(String(64))
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
+    decided_by: Mapped[str | None] = mapped_column(String(64))
+    decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    reject_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class TitleChange(Synced, Base):

@@ -127,6 +127,10 @@ def copy_local(path: Path, engine: Engine, state: TaskState) -> dict[str, int]:
     counts: dict[str, int] = {}
     try:
         with local.engine.connect() as source, engine.begin() as target:
+            # An empty central database holds only what its migrations seeded (the default
+            # 学时认定 table); the joining desk has the same rows, or the city's edits of them.
+            for name in reversed(TABLE_ORDER):
+                target.execute(Base.metadata.tables[name].delete())
             for number, name in enumerate(TABLE_ORDER):
                 table = Base.metadata.tables[name]
                 state.report(number / len(TABLE_ORDER), f"正在复制 {name}…")

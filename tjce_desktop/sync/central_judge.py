@@ -55,6 +55,8 @@ WRITE_PATH: dict[str, str | None] = {
     "other_learning": _TRAINEE_OF,
     "title_change": _TRAINEE_OF,
     "issued_sheet": _ARCHIVE_OF,
+    "recognition_rule": _ROOT,
+    "recognised_hours": _TRAINEE_OF,
 }
 
 

@@ -79,6 +79,7 @@ ROUTES: dict[str, tuple[Route, ...] | None] = {
                                                  ("trainee p", "p.id = c.trainee_id"))),),
     "other_learning": (Route("p.org_path", _THROUGH_TRAINEE),),
     "title_change": (Route("p.org_path", _THROUGH_TRAINEE),),
+    "recognised_hours": (Route("p.org_path", _THROUGH_TRAINEE),),
     "issued_sheet": (Route("e.org_path", _THROUGH_ARCHIVE),),
     "training_plan": None,
     "course": None,
@@ -86,6 +87,7 @@ ROUTES: dict[str, tuple[Route, ...] | None] = {
     "signing_key": None,
     "trust_statement": None,
     "certificate_numbering": None,
+    "recognition_rule": None,
 }
 # A row's own org path, as a scalar expression over its table.
 SCOPE_OF: dict[str, str | None] = {name: routes[0].correlated(name) if routes else None
@@ -110,9 +112,9 @@ def readable_sql(table: str) -> str:
 
 # Parents before children: the order of pulls and of a full copy.
 TABLE_ORDER = ("org", "admin_user", "training_plan", "course", "exam", "signing_key", "trust_statement",
-               "certificate_numbering", "trainee", "stamp_batch", "enrollment", "course_progress", "exam_attempt",
-               "issued_sheet", "certificate", "certificate_registration", "certificate_reissue", "other_learning",
-               "title_change")
+               "certificate_numbering", "recognition_rule", "trainee", "stamp_batch", "enrollment", "course_progress",
+               "exam_attempt", "issued_sheet", "certificate", "certificate_registration", "certificate_reissue",
+               "other_learning", "title_change", "recognised_hours")
 APP_ROLE = "tjce_app"
 # Readable by every login: the org tree (names, and what archives refer to) and reference data.
 READ_BY_ALL = frozenset({"org"} | {name for name, scope in SCOPE_OF.items() if scope is None})
@@ -182,8 +184,44 @@ BEGIN
     UPDATE certificate_registration SET row_version = row_version WHERE trainee_id = NEW.id;
     UPDATE other_learning SET row_version = row_version WHERE trainee_id = NEW.id;
     UPDATE title_change SET row_version = row_version WHERE trainee_id = NEW.id;
+    UPDATE recognised_hours SET row_version = row_version WHERE trainee_id = NEW.id;
     INSERT INTO sync_scope_exit (table_name, row_id, old_path, new_path) VALUES ('trainee', NEW.id, OLD.org_path,
                                                                                   NEW.org_path);
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE OR REPLACE FUNCTION tjce_recognition_four_eyes() RETURNS trigger LANGUAGE plpgsql
+SET search_path = public, pg_temp AS $$
+BEGIN
+  -- Pushed by a login (tjce_write_row sets updated_by to its account): who recorded and who
+  -- decided are that account, whatever the desk sent. The owner's copy of a joining desk is
+  -- taken as it is (the CHECK constraints still hold).
+  IF NOT EXISTS (SELECT 1 FROM sync_admin WHERE login_role = session_user) THEN
+    RETURN NEW;
+  END IF;
+  IF TG_OP = 'INSERT' THEN
+    NEW.recorded_by := NEW.updated_by;
+    IF NEW.status <> 'pending' OR NEW.decided_by IS NOT NULL THEN
+      RAISE EXCEPTION '学时认定须先以“待审核”登记，再由另一账户审核。' USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NEW;
+  END IF;
+  NEW.recorded_by := OLD.recorded_by;
+  IF OLD.status <> 'pending' AND (NEW.status IS DISTINCT FROM OLD.status OR NEW.hours IS DISTINCT FROM OLD.hours
+                                  OR NEW.decided_by IS DISTINCT FROM OLD.decided_by) THEN
+    RAISE EXCEPTION USING ERRCODE = 'check_violation',
+      MESSAGE = '该学时认定已审核（' || CASE OLD.status WHEN 'approved' THEN '已认定' ELSE '已驳回' END
+                || '），不能再更改。';
+  END IF;
+  IF OLD.status = 'pending' AND NEW.status <> 'pending' THEN
+    NEW.decided_by := NEW.updated_by;
+    IF NEW.decided_by = OLD.recorded_by THEN
+      RAISE EXCEPTION USING ERRCODE = 'check_violation',
+        MESSAGE = '学时认定须由登记人以外的另一账户审核：账户“' || OLD.recorded_by || '”不能审核自己登记的认定。';
+    END IF;
+  END IF;
+  IF NEW.hours > NEW.claimed_hours THEN
+    RAISE EXCEPTION '认定学时不能超过折算学时。' USING ERRCODE = 'check_violation';
   END IF;
   RETURN NEW;
 END $$;
@@ -320,6 +358,9 @@ def install_sync_schema(connection: Connection) -> None:
         connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name} ON {table}")
         connection.exec_driver_sql(f"CREATE TRIGGER {name} BEFORE {events} ON {table} FOR EACH ROW "
                                    f"EXECUTE FUNCTION {function}()")
+    connection.exec_driver_sql("DROP TRIGGER IF EXISTS tjce_four_eyes ON recognised_hours")
+    connection.exec_driver_sql("CREATE TRIGGER tjce_four_eyes BEFORE INSERT OR UPDATE ON recognised_hours "
+                               "FOR EACH ROW EXECUTE FUNCTION tjce_recognition_four_eyes()")
     connection.exec_driver_sql("DROP TRIGGER IF EXISTS tjce_moved ON trainee")
     connection.exec_driver_sql("CREATE TRIGGER tjce_moved AFTER UPDATE ON trainee FOR EACH ROW "
                                "EXECUTE FUNCTION tjce_trainee_moved()")

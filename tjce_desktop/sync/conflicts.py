@@ -20,7 +20,8 @@ from tjce_desktop.storage.models import Base
 from tjce_desktop.sync.values import decode
 
 CHOICES = ("central", "mine", "merge")
-_TRAINEE_CHILDREN = ("enrollment", "certificate", "certificate_registration", "other_learning", "title_change")
+_TRAINEE_CHILDREN = ("enrollment", "certificate", "certificate_registration", "other_learning", "title_change",
+                     "recognised_hours")
 
 
 class ConflictError(UserError, ValueError):

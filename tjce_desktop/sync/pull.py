@@ -35,7 +35,7 @@ from tjce_desktop.sync.values import decode
 
 PULL_PAGE = 2000
 _CHUNK = 500
-HOURS_TABLES = ("trainee", "enrollment", "course_progress", "other_learning", "title_change")
+HOURS_TABLES = ("trainee", "enrollment", "course_progress", "other_learning", "title_change", "recognised_hours")
 
 
 def local_value(value):

@@ -178,6 +178,11 @@ class Ui_DeskPage(object):
 
         self.other_buttons.addItem(self.other_spacer)
 
+        self.recognise_button = QPushButton(self.other_group)
+        self.recognise_button.setObjectName(u"recognise_button")
+
+        self.other_buttons.addWidget(self.recognise_button)
+
         self.delete_other_button = QPushButton(self.other_group)
         self.delete_other_button.setObjectName(u"delete_other_button")
 
@@ -295,6 +300,7 @@ class Ui_DeskPage(object):
         self.evidence_label.setText(QCoreApplication.translate("DeskPage", u"\u8bc1\u660e\u6750\u6599", None))
         self.evidence_edit.setPlaceholderText(QCoreApplication.translate("DeskPage", u"\u67e5\u9a8c\u7684\u8bc1\u4e66\u3001\u7ed3\u4e1a\u8bc1\u660e\u3001\u81ea\u5b66\u8ba1\u5212\u4e0e\u8003\u6838\u7ed3\u679c", None))
         self.hours_hint.setText(QCoreApplication.translate("DeskPage", u"\u5b66\u65f6 = \u5929\u6570 \u00d7 8", None))
+        self.recognise_button.setText(QCoreApplication.translate("DeskPage", u"\u5b66\u65f6\u8ba4\u5b9a\u2026", None))
         self.delete_other_button.setText(QCoreApplication.translate("DeskPage", u"\u5220\u9664\u6240\u9009", None))
         self.add_other_button.setText(QCoreApplication.translate("DeskPage", u"\u767b\u8bb0\u5176\u4ed6\u5b66\u4e60", None))
         self.issue_button.setText(QCoreApplication.translate("DeskPage", u"\u53d1\u8bc1", None))

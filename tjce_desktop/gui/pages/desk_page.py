@@ -54,7 +54,7 @@ from tjce_desktop.storage.database import Database
 _ID_ROLE = Qt.ItemDataRole.UserRole
 # What the year card shows: it reads again when a write changed any of them.
 CARD_TABLES = ("trainee", "org", "certificate", "certificate_registration", "certificate_reissue", "other_learning",
-               "title_change", "trainee_year_hours", "enrollment", "course_progress")
+               "title_change", "trainee_year_hours", "enrollment", "course_progress", "recognised_hours")
 
 
 class DeskPage(QWidget):
@@ -92,6 +92,7 @@ class DeskPage(QWidget):
         ui.year_spin.valueChanged.connect(lambda _year: self.card and self.open_card())
         ui.add_other_button.clicked.connect(self.add_other)
         ui.delete_other_button.clicked.connect(self.delete_other)
+        ui.recognise_button.clicked.connect(lambda: self.open_recognition())
         ui.issue_button.clicked.connect(self.issue)
         ui.continue_button.clicked.connect(self.continue_booklet)
         ui.reissue_button.clicked.connect(lambda: self.reissue())
@@ -169,6 +170,10 @@ class DeskPage(QWidget):
             f"<td>{'已验证' if line.verified_at else '已登记'}{'（例外）' if line.exception_reason else ''}</td></tr>"
             for line in card.earlier) or "<tr><td colspan='3'>无</td></tr>"
         notes = "".join(f"<li>{escape(note)}</li>" for note in card.notes)
+        sources = "".join(
+            f"<tr><td>{escape(s.source)}</td><td>{escape(s.detail)}</td><td>{escape(s.category)}</td>"
+            f"<td align='right'>{s.hours:g}</td><td style='color:{'#1b7f3b' if s.counts else '#8a6d00'}'>"
+            f"{escape(s.status)}</td></tr>" for s in card.sources) or "<tr><td colspan='5'>无</td></tr>"
         self.ui.card_view.setHtml(
             f"<h2>{escape(card.name)} <small>{escape(card.id_number)}</small></h2>"
             f"<p>{escape(card.org)}　·　年末职称：{escape(card.title_level)}"
@@ -179,6 +184,7 @@ class DeskPage(QWidget):
             f"<tr><td><b>合计</b></td><td align='right'><b>{card.total:g}</b></td><td>要求 {card.required:g}</td></tr>"
             f"</table><p style='font-size:13pt'><b>{verdict}</b>　登记：{state}</p>"
             f"{'<ul>' + notes + '</ul>' if notes else ''}"
+            f"<h3>学时来源</h3><table cellpadding='3'>{sources}</table>"
             f"<h3>以往年度</h3><table cellpadding='3'>{earlier}</table>")
         table = self.ui.other_table
         table.setRowCount(len(card.other_learning))
@@ -252,6 +258,18 @@ class DeskPage(QWidget):
 
         self._do(lambda uow: add_other_learning(uow, actor, trainee_id, entry),
                  f"已登记其他学习 {entry.days * 8:g} 学时。", then=added)
+
+    def open_recognition(self):
+        """学时认定 for the open card (or, without one, the entries waiting in the scope)."""
+        from tjce_desktop.gui.recognition_dialog import RecognitionDialog
+
+        card = self.card
+        dialog = RecognitionDialog(self.runner, self.hub, self.actor, trainee_id=card.trainee_id if card else None,
+                                   trainee_text=f"{card.name}（{card.id_number}）" if card else "",
+                                   year=card.year if card else self.ui.year_spin.value(), parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def delete_other(self) -> None:
         row = self.ui.other_table.currentRow()
