@@ -1,6 +1,6 @@
 """``tjce``: the parser, and the one place where a command's outcome becomes an exit status.
 
-Each subject has its module (``database``, ``trainees``, ``reports``, ``desk``, ``backup``,
+Each subject has its module (``database``, ``trainees``, ``reports``, ``desk``, ``rules``, ``backup``,
 ``audit``, ``archives``, ``accounts``, ``central``, ``trust``): its ``add_commands`` adds its
 commands to the parser, each with ``run(ctx) -> int`` (``cli/context.py`` gives it the
 database, the signed-in account and the scope). ``docs/ARCHITECTURE.md`` says how to add one.
@@ -18,7 +18,19 @@ import sys
 from collections.abc import Sequence
 
 from tjce_desktop import __version__
-from tjce_desktop.cli import accounts, archives, audit, backup, central, database, desk, reports, trainees, trust
+from tjce_desktop.cli import (
+    accounts,
+    archives,
+    audit,
+    backup,
+    central,
+    database,
+    desk,
+    reports,
+    rules,
+    trainees,
+    trust,
+)
 from tjce_desktop.cli.context import Context
 from tjce_desktop.cli.parser import Parser
 
@@ -26,7 +38,7 @@ EXIT_USER_ERROR = 2
 EXIT_INTERNAL_ERROR = 1
 EXIT_OUTPUT_CLOSED = 128 + 13  # as a program ended by SIGPIPE
 # The subjects, in the order their commands are listed by tjce --help.
-SUBJECTS = (database, trainees, reports, desk, backup, audit, archives, accounts, central, trust)
+SUBJECTS = (database, trainees, reports, desk, rules, backup, audit, archives, accounts, central, trust)
 
 
 def build_parser() -> argparse.ArgumentParser:

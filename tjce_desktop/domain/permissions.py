@@ -32,7 +32,7 @@ TABLE_LABELS = {
     "enrollment": "学习档案", "course_progress": "课程学习记录", "exam_attempt": "考试记录",
     "certificate": "继续教育证书",
     "certificate_registration": "证书登记", "certificate_reissue": "证书补发记录", "other_learning": "其他学习",
-    "title_change": "职称变更", "trust_statement": "签发认证", "issued_sheet": "已签发档案",
+    "title_change": "职称变更", "trust_statement": "签发认证", "issued_sheet": "已签发档案", "hour_rule": "学时规定",
 }
 
 CITY = Role.CITY_ADMIN
@@ -71,6 +71,7 @@ GRANTS: tuple[Grant, ...] = (
     Grant("training_plan", (CITY,)),
     Grant("course", (CITY,)),
     Grant("exam", (CITY,)),
+    Grant("hour_rule", (CITY,)),  # the year's study-hour rules (市人力社保局's yearly document)
     # The numbering rule is the city's; issuing a certificate counts on (and creates the
     # counter of an org that has none, with the default rule).
     Grant("certificate_numbering", (CITY,)),

@@ -28,11 +28,13 @@ FIELDS: dict[str, tuple[float, float, float]] = {
     "unit": (28.0, 124.0, 92.0),
     "registered_by": (28.0, 136.0, 40.0),
     "registered_on": (84.0, 136.0, 36.0),
+    "basis": (28.0, 150.0, 92.0),
     "certificate": (28.0, 168.0, 92.0),
 }
 LABELS = {"year": "年度", "public_required": "公需课·必修", "public_elective": "公需课·选修", "professional": "专业课",
           "other": "其中其他形式学习", "total": "合计学时", "required": "应修学时", "unit": "登记单位",
-          "registered_by": "登记人", "registered_on": "登记日期", "certificate": "证书编号"}
+          "registered_by": "登记人", "registered_on": "登记日期", "basis": "备注（依据的学时规定）",
+          "certificate": "证书编号"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,13 +63,15 @@ class RegistrationEntry:
     registered_by: str
     registered_on: dt.date
     certificate: str
+    basis: str = ""  # the year's rule it was registered under, and 例外登记 when below it
 
     def texts(self) -> dict[str, str]:
         return {"year": f"{self.year} 年度", "public_required": f"{self.public_required:g}",
                 "public_elective": f"{self.public_elective:g}", "professional": f"{self.professional:g}",
                 "other": f"{self.other:g}", "total": f"{self.total:g}", "required": f"{self.required:g}",
                 "unit": self.unit, "registered_by": self.registered_by,
-                "registered_on": f"{self.registered_on:%Y 年 %m 月 %d 日}", "certificate": self.certificate}
+                "registered_on": f"{self.registered_on:%Y 年 %m 月 %d 日}", "basis": self.basis,
+                "certificate": self.certificate}
 
 
 @contextmanager
@@ -100,6 +104,8 @@ def write_registration_page(path: Path | str, entries: list[RegistrationEntry], 
     with _canvas(path) as (canvas, font):
         for entry in entries:
             for name, text in entry.texts().items():
+                if not text:
+                    continue
                 x, y, width = _at(name, calibration)
                 size = 10.5
                 while size > 6 and stringWidth(text, font, size) > width:

@@ -68,6 +68,9 @@ REVOKE_REASON = _field(m.StampBatch.revoke_reason, "撤销原因", TextKind.NOTE
 EXCEPTION_REASON = _field(m.CertificateRegistration.exception_reason, "例外原因", TextKind.NOTE)
 REISSUE_NOTE = _field(m.CertificateReissue.note, "补发说明", TextKind.NOTE)
 NUMBERING_PATTERN = _field(m.CertificateNumbering.pattern, "编号规则", TextKind.LINE, required=True)
+RULE_DOCUMENT_NUMBER = _field(m.HourRule.document_number, "文号", TextKind.LINE)
+RULE_DOCUMENT_TITLE = _field(m.HourRule.document_title, "文件标题", TextKind.LINE)
+RULE_REQUIRED_COURSES = _field(m.HourRule.required_courses, "必修的公需课", TextKind.NOTE)
 REOPEN_REASON = Field("重新开放原因", TextKind.NOTE, NOTE_MAX)  # kept in the audit log only
 
 # Column (table.column) → its field.
@@ -89,6 +92,9 @@ FIELDS: dict[str, Field] = {
     "certificate_registration.exception_reason": EXCEPTION_REASON,
     "certificate_reissue.note": REISSUE_NOTE,
     "certificate_numbering.pattern": NUMBERING_PATTERN,
+    "hour_rule.document_number": RULE_DOCUMENT_NUMBER,
+    "hour_rule.document_title": RULE_DOCUMENT_TITLE,
+    "hour_rule.required_courses": RULE_REQUIRED_COURSES,
 }
 
 # Text columns nobody types: enumeration values, codes and paths the program builds, account
@@ -107,6 +113,7 @@ MACHINE_WRITTEN = frozenset({
     "title_change.previous_title_level", "title_change.title_level", "title_change.recorded_by",
     "certificate_reissue.reason", "certificate_reissue.recorded_by",
     "trainee_year_hours.org_path",
+    "hour_rule.register_by", "hour_rule.verify_by",  # parsed as month-day and written back formatted
     "signing_key.key_id", "signing_key.label",
     "trust_statement.kind", "trust_statement.key_id", "trust_statement.body",
     "issued_sheet.code", "issued_sheet.key_id",
