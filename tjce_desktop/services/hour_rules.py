@@ -89,7 +89,7 @@ def list_rules(session: Session, *, today: dt.date | None = None) -> list[RuleEn
     rules = load_rules(session)
     last = latest_rule_year(today)
     editors = dict(session.execute(select(m.HourRule.first_year, m.HourRule.updated_by)
-                                   .where(m.HourRule.deleted_at.is_(None))).tuples().all())
+                                   .where(m.HourRule.deleted_at.is_(None))).all())
     first_city = rules.rules[0].first_year if rules.rules else last + 1
     governed: list[tuple[HourRule, range, str | None]] = [
         (BUILT_IN_RULE, range(FIRST_RULE_YEAR, min(first_city, last + 1)), None)]
