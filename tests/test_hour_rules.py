@@ -90,9 +90,10 @@ def learner(demo_database):
 
 
 def _clear_city_rules(database):
-    """The demo's own city rules gone (as if never set), so a test starts from the 条例."""
+    """The demo's own city rules and registrations gone (as if never set), so a test starts from the 条例."""
     with database.engine.begin() as c:
         c.exec_driver_sql("DELETE FROM hour_rule")
+        c.exec_driver_sql("DELETE FROM certificate_registration")
         from tjce_desktop.storage.derived import recompute_required
 
         recompute_required(c)
@@ -271,7 +272,8 @@ def test_the_rules_command(learner, tmp_path):
     db = str(database.path)
     listed = run_tjce("--db", db, "rules", "list")
     assert listed.returncode == 0 and "条例" in listed.stdout
-    made = run_tjce("--db", db, "rules", "set", "2025", "--professional", "2/3", "--doc-number", "津人社办发〔2025〕9号",
+    made = run_tjce("--db", db, "rules", "set", "2025", "--professional", "2/3",
+                    "--doc-number", "津人社办发〔2025〕9号",
                     "--doc-title", "2025 年度继续教育安排", "--course", "数字经济与创新驱动")
     assert made.returncode == 0, made.stderr
     assert "专业课最低：≥ 2/3" in made.stdout and "津人社办发〔2025〕9号" in made.stdout

@@ -31,7 +31,8 @@ def add_commands(commands) -> None:
     setting.add_argument("year", metavar="YEAR", type=integer, help="起始年度")
     setting.add_argument("--standard", type=float, metavar="HOURS", help="一般人员的年度总学时（如 96）")
     setting.add_argument("--senior", type=float, metavar="HOURS", help="正副高级、高新技术人员的年度总学时（如 144）")
-    setting.add_argument("--public-required", metavar="MIN", help="公需课·必修最低：学时（24）或比例（1/4、25%%）；写 0 取消")
+    setting.add_argument("--public-required", metavar="MIN",
+                         help="公需课·必修最低：学时（24）或比例（1/4、25%%）；写 0 取消")
     setting.add_argument("--public-elective", metavar="MIN", help="公需课·选修最低：学时或比例；写 0 取消")
     setting.add_argument("--professional", metavar="MIN", help="专业课最低：学时或比例（如 2/3）；写 0 取消")
     setting.add_argument("--course", action="append", metavar="NAME",

@@ -71,7 +71,8 @@ def _minimum_sql(minimum: CategoryMinimum, required: str = "y.required") -> str:
     return repr(float(minimum.hours or 0.0))
 
 
-def _met_condition(rule: HourRule) -> str:
+def met_condition_sql(rule: HourRule) -> str:
+    """Whether a ``trainee_year_hours`` row (alias y) meets the rule, as SQL."""
     conditions = [f"y.total + {EPSILON} >= y.required"]
     for category, minimum in rule.minimums.items():
         conditions.append(f"y.{_COLUMN[category]} + {EPSILON} >= {_minimum_sql(minimum)}")
@@ -115,7 +116,7 @@ def _figures(connection: Connection, name: str, bounds, year: int, rule: HourRul
     """One row: two index ranges, plus the title corrections and registrations that fall inside."""
     low, high = bounds
     with_hours = connection.exec_driver_sql(
-        f"SELECT count(*), coalesce(sum({_met_condition(rule)}), 0), "
+        f"SELECT count(*), coalesce(sum({met_condition_sql(rule)}), 0), "
         "coalesce(sum(max(y.required - y.total, 0)), 0), coalesce(sum(y.required), 0)"
         f"{_category_gap_sql(rule)} "
         "FROM trainee_year_hours y WHERE y.year = ? AND y.org_path >= ? AND y.org_path < ? AND y.active = 1",
