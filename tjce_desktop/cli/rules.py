@@ -19,7 +19,7 @@ _CATEGORY_OPTIONS = {CourseCategory.PUBLIC_REQUIRED: "public_required", CourseCa
 
 
 def add_commands(commands) -> None:
-    rules = commands.add_parser("rules", help="学时规定：list 列出 / show 查看某年度 / set 设置（市级管理员）")
+    rules = commands.add_parser("rules", help="学时规定：列出、查看某年度的、设置（限市级管理员）")
     actions = rules.add_subparsers(dest="rules_action", metavar="操作")
     actions.required = True
     listing = actions.add_parser("list", help="列出各年度的学时规定（未设置的年度按条例：96 / 144 学时）")
