@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+import subprocess
 
 import pytest
 
@@ -20,6 +21,7 @@ from tjce_desktop.domain.hour_policy import (
 from tjce_desktop.domain.id_number import make_id_number
 from tjce_desktop.domain.ids import new_id
 from tjce_desktop.domain.permissions import WriteRefused
+from tjce_desktop.exchange.certificate_page import Calibration
 from tjce_desktop.services import certificates as certs
 from tjce_desktop.services import hour_rules
 from tjce_desktop.services.actor import LOCAL_ADMIN, Actor, ScopeError
@@ -148,7 +150,7 @@ def test_minimums_are_hours_or_shares_and_bad_rules_are_refused_in_chinese():
 # --- what the rule decides -----------------------------------------------------------------------
 
 
-def test_the_year_card_registration_and_the_lists_read_the_years_rule(learner):
+def test_the_year_card_registration_and_the_lists_read_the_years_rule(learner, tmp_path):
     database, number, trainee_id = learner
     _clear_city_rules(database)
     with UnitOfWork(database) as uow:
@@ -173,6 +175,9 @@ def test_the_year_card_registration_and_the_lists_read_the_years_rule(learner):
         assert entry.outcome == "exception" and "专业课差 18" in entry.detail
         card = year_card(uow.session, LOCAL_ADMIN, trainee_id, 2025)
         assert any(note.startswith("例外登记：") for note in card.notes)
+        certs.print_registration(uow.session, LOCAL_ADMIN, registration.id, tmp_path / "page.pdf", Calibration())
+    page = subprocess.run(["pdftotext", str(tmp_path / "page.pdf"), "-"], capture_output=True, text=True).stdout
+    assert "津人社办发〔2025〕1号" in page and "专业课≥ 2/3" in page and "例外登记" in page  # the booklet page says so
     with database.engine.connect() as c:
         listed = [row for row in shortfall_rows(c, LOCAL_ADMIN.scope(HEPING), 2025, {}) if row[0] == "规定测试"]
         assert len(listed) == 1 and listed[0][11] == 0 and listed[0][14] == 18.0  # no total gap; 专业课 18

@@ -42,6 +42,8 @@ class HourRulesDialog(QDialog):
         table.setHorizontalHeaderLabels(_HEADERS)
         table.verticalHeader().setVisible(False)
         table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 70), (1, 90), (2, 120), (4, 60), (5, 150)):
+            table.setColumnWidth(column, width)
         table.itemSelectionChanged.connect(self._on_selected)
         self.ui.rules_splitter.setSizes([560, 420])
         self.ui.save_button.clicked.connect(lambda: self.save())
@@ -74,7 +76,9 @@ class HourRulesDialog(QDialog):
                       f"{rule.standard_hours:g} / {rule.senior_hours:g}", minimums, f"{entry.registrations:,}",
                       rule.source)
             for column, value in enumerate(values):
-                table.setItem(number, column, QTableWidgetItem(value))
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)
+                table.setItem(number, column, item)
             if select_year is not None and rule.first_year == select_year and not rule.built_in:
                 chosen = number
         if entries:

@@ -156,7 +156,8 @@ class DeskPage(QWidget):
             f"<tr><td>{line.year}</td><td align='right'>{line.total:g} / {line.required:g}</td>"
             f"<td>{'已验证' if line.verified_at else '已登记'}{'（例外）' if line.exception_reason else ''}</td></tr>"
             for line in card.earlier) or "<tr><td colspan='3'>无</td></tr>"
-        notes = "".join(f"<li>{escape(note)}</li>" for note in card.notes)
+        notes = "".join(f"<li>{escape(note)}</li>" for note in card.notes
+                        if not note.startswith("例外登记"))  # said beside the registration
         courses = ("<br>本年度必修的公需课：" + escape("、".join(card.rule.required_courses))
                    if card.rule.required_courses else "")
         self.ui.card_view.setHtml(
