@@ -22,6 +22,9 @@ def test_the_city_edits_a_rule_and_confirms_a_change_over_registrations(qtbot, m
     assert dialog.ui.professional_edit.text() == "2/3" and dialog.ui.standard_spin.value() == 96
     dialog.resize(1100, 620)
     dialog.grab().save(str(artifacts / "hour_rules_dialog.png"))
+    for width, height in ((1366, 768), (1920, 1080)):  # a dialog as large as the screens it meets
+        dialog.resize(width, height)
+        dialog.grab().save(str(artifacts / f"hour_rules_dialog_{width}.png"))
 
     dialog.ui.professional_edit.setText("300%")  # refused, in Chinese, nothing stored
     dialog.save()

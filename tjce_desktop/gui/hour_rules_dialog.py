@@ -42,7 +42,7 @@ class HourRulesDialog(QDialog):
         table.setHorizontalHeaderLabels(_HEADERS)
         table.verticalHeader().setVisible(False)
         table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 70), (1, 90), (2, 120), (4, 60), (5, 150)):
+        for column, width in ((0, 70), (1, 90), (2, 135), (4, 60), (5, 150)):
             table.setColumnWidth(column, width)
         table.itemSelectionChanged.connect(self._on_selected)
         self.ui.rules_splitter.setSizes([560, 420])
