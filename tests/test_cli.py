@@ -230,9 +230,10 @@ def test_register_verify_and_compliance(demo_db_path, tmp_path):
     import sqlite3
 
     db = str(demo_db_path)
-    with sqlite3.connect(db) as raw:
+    with sqlite3.connect(db) as raw:  # a trainee without a booklet; the demo's own 2025 registrations set aside
         number = raw.execute("SELECT id_number FROM trainee WHERE org_path LIKE '/120000/120101/%' AND active = 1 "
-                             "LIMIT 1").fetchone()[0]
+                             "AND id NOT IN (SELECT trainee_id FROM certificate) LIMIT 1").fetchone()[0]
+        raw.execute("DELETE FROM certificate_registration WHERE year = 2025")
     tjce("--db", db, "init")  # migrate, fill the hours of each year
     bad = tjce("--db", db, "numbering", "--org", "和平区", "--pattern", "HP{nope}", check=False)
     assert bad.returncode == 2 and "占位符" in bad.stderr

@@ -52,7 +52,10 @@ def test_help_is_chinese_for_tjce_and_every_command():
     for path, parser in _all_parsers(build_parser()):
         text = parser.format_help()
         assert text.startswith("用法："), path
-        assert english_from_argparse(text) == set(), (path, text)
+        # Command names are the program's own words (``tjce rules show``), not argparse's.
+        commands = set(path) | {name for action in parser._actions if isinstance(action, argparse._SubParsersAction)
+                                for name in action.choices}
+        assert english_from_argparse(text) - commands == set(), (path, text)
 
 
 @pytest.mark.parametrize(("args", "said"), [

@@ -67,7 +67,7 @@ def test_demo_content_is_realistic_and_consistent(demo_database):
                  "WHERE NOT EXISTS (SELECT 1 FROM exam e WHERE e.plan_id=p.id)") == [(0,)]
         statuses = Counter(dict(q("SELECT status, count(*) FROM enrollment GROUP BY status")))
         assert set(statuses) == {"not_started", "in_progress", "finished"}
-        assert 2.7 < sum(statuses.values()) / 3000 < 3.4  # about three archives a trainee
+        assert 3.0 < sum(statuses.values()) / 3000 < 3.9  # three public plans, a professional one for some
         # Finished archives have all their course hours and a passed exam.
         assert q("""SELECT count(*) FROM enrollment e WHERE e.status='finished' AND (
                     e.hours != (SELECT sum(hours) FROM course WHERE plan_id=e.plan_id)
@@ -107,3 +107,29 @@ def test_cancel_leaves_the_database_empty(database, monkeypatch):
 def test_bad_sizes_are_refused(database):
     with pytest.raises(DemoError, match="大于 0"):
         build_demo(database, trainees=0)
+
+
+def test_a_realistic_share_meets_the_years_rule_some_by_exception_some_verified(demo_database):
+    """#18: the city's rule (专业课 ≥ 2/3) met by 60–80 % in the past years; registrations, some
+    with an exception, the oldest year verified (frozen)."""
+    from tjce_desktop.services.actor import LOCAL_ADMIN
+    from tjce_desktop.services.compliance import compliance_overview
+    from tjce_desktop.storage.hour_rules import load_rules
+
+    with demo_database.engine.connect() as c:
+        rules = load_rules(c)
+        assert rules.for_year(2025).minimums and not rules.for_year(2025).built_in
+        assert rules.for_year(2026).required_courses
+        for year in (2024, 2025):
+            total = compliance_overview(c, LOCAL_ADMIN.scope("/120000/"), "天津市", year, today=AS_OF).total
+            assert 0.6 <= total.met / total.trainees <= 0.8, (year, total)
+            assert total.registered > 0 and total.category_gaps["专业课"] > 0
+        q = lambda sql: c.exec_driver_sql(sql).one()  # noqa: E731
+        assert q("SELECT count(*) FROM certificate_registration WHERE year = 2024 AND verified_at IS NULL") == (0,)
+        assert 0 < q("SELECT count(*) FROM certificate_registration WHERE year = 2025 AND verified_at IS NULL")[0]
+        assert q("SELECT count(*) FROM certificate_registration WHERE exception_reason IS NOT NULL")[0] > 0
+        assert q("SELECT count(*) FROM certificate_registration r JOIN trainee_year_hours y ON "
+                 "y.trainee_id = r.trainee_id AND y.year = r.year WHERE r.exception_reason IS NULL AND "
+                 "(y.total < y.required OR y.professional + 1e-6 < 2.0 / 3 * y.required)") == (0,)
+        assert q("SELECT count(*) FROM other_learning")[0] > 0
+        assert c.exec_driver_sql("PRAGMA foreign_key_check").all() == []

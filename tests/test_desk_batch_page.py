@@ -59,6 +59,12 @@ def test_batch_registration_from_the_page_and_the_proof(qtbot, desk, message_box
     def settle() -> None:
         qtbot.waitUntil(lambda: desk.runner.idle, timeout=20_000)
 
+    def registered() -> set:
+        with database.engine.connect() as c:
+            return {row[0] for row in c.exec_driver_sql(
+                "SELECT trainee_id FROM certificate_registration WHERE year = 2025 AND deleted_at IS NULL")}
+
+    demo_registered = registered()  # the demo registers some of 2025 already
     # The box says the count first; cancelled, nothing is written.
     texts = []
 
@@ -79,12 +85,7 @@ def test_batch_registration_from_the_page_and_the_proof(qtbot, desk, message_box
     assert text == f"将为 {count:,} 名达标学员登记 2025 年度学时。" and count >= 1
     assert "和平区" in detail and "达标但未发证" in detail and "未发证的达标学员发证并登记" in tick
 
-    def registered() -> set:
-        with database.engine.connect() as c:
-            return {row[0] for row in c.exec_driver_sql(
-                "SELECT trainee_id FROM certificate_registration WHERE year = 2025 AND deleted_at IS NULL")}
-
-    assert registered() == set()
+    assert registered() == demo_registered
 
     saved = tmp_path / "登记名单.xlsx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(saved), "")))
@@ -93,6 +94,7 @@ def test_batch_registration_from_the_page_and_the_proof(qtbot, desk, message_box
     settle()
     outcome = page.last_batch
     assert outcome is not None and outcome.registered == count and certified[0].hex in registered()
+    assert len(registered() - demo_registered) == count
     assert uncertified[0].hex not in registered()
     assert f"已为 {count:,} 名学员登记 2025 年度学时" in page.ui.message_label.text()
     assert "登记名单已保存" in page.ui.message_label.text() and saved.exists()

@@ -390,6 +390,12 @@ def tour(qtbot, window, tmp_path, log: GuiThreadLog) -> None:
     Image.new("RGBA", (60, 60), (200, 0, 0, 128)).save(tmp_path / "seal.png")
     window.choose_seal_image(str(tmp_path / "seal.png"))
     settle()
+    rules = window.show_hour_rules()
+    settle()
+    rules.ui.rules_table.selectRow(1)
+    rules.save()  # nothing changed: read and written in the background all the same
+    settle()
+    rules.close()
     accounts = window.manage_accounts()
     settle()
     accounts.ui.new_username_edit.setText("tour_clerk")

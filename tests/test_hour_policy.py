@@ -1,7 +1,7 @@
 import pytest
 
 from tjce_desktop.domain.enums import TitleLevel
-from tjce_desktop.domain.hour_policy import YEARLY_RULES, HourRule, required_hours, rule_for_year
+from tjce_desktop.domain.hour_policy import BUILT_IN, BUILT_IN_RULE, HourRule, HourRules
 
 
 @pytest.mark.parametrize(
@@ -16,24 +16,22 @@ from tjce_desktop.domain.hour_policy import YEARLY_RULES, HourRule, required_hou
     ],
 )
 def test_requirement_by_title_and_high_tech(title, high_tech, hours):
-    assert required_hours(2026, title, high_tech) == hours
+    assert BUILT_IN.for_year(2026).required_hours(title, high_tech) == hours
 
 
-def test_days_are_eight_hours():
-    rule = rule_for_year(2026)
-    assert (rule.standard_days, rule.senior_days) == (12, 18)
-    assert (rule.standard_hours, rule.senior_hours) == (96, 144)
+def test_the_statute_is_twelve_and_eighteen_days_of_eight_hours():
+    assert (BUILT_IN_RULE.standard_hours, BUILT_IN_RULE.senior_hours) == (12 * 8, 18 * 8)
+    assert BUILT_IN_RULE.register_deadline(2025).isoformat() == "2025-12-31"
+    assert BUILT_IN_RULE.verify_deadline(2025).isoformat() == "2026-01-20"
 
 
 def test_year_before_any_rule_is_refused():
     with pytest.raises(ValueError, match="没有学时规定"):
-        rule_for_year(1990)
+        BUILT_IN.for_year(1990)
 
 
-def test_a_later_rule_is_a_data_change(monkeypatch):
-    import tjce_desktop.domain.hour_policy as policy
-
-    monkeypatch.setattr(policy, "YEARLY_RULES", YEARLY_RULES + (HourRule(2030, 15, 20),))
-    assert policy.required_hours(2029, TitleLevel.NONE, False) == 96
-    assert policy.required_hours(2031, TitleLevel.NONE, False) == 120
-    assert policy.required_hours(2031, TitleLevel.SENIOR_FULL, False) == 160
+def test_a_later_rule_is_a_data_change():
+    rules = HourRules((HourRule(2030, 120, 160),))
+    assert rules.for_year(2029).required_hours(TitleLevel.NONE, False) == 96
+    assert rules.for_year(2031).required_hours(TitleLevel.NONE, False) == 120
+    assert rules.for_year(2031).required_hours(TitleLevel.SENIOR_FULL, False) == 160

@@ -71,7 +71,9 @@ def cmd_hours(ctx: Context) -> int:
                           "required": result.required, "met": result.met, "gap": result.gap,
                           "title_level": result.title_level, "high_tech": result.high_tech,
                           "other_learning": result.other_hours, "registered": result.registered,
-                          "verified": result.verified, "rule": result.rule_source, "notes": result.notes,
+                          "verified": result.verified, "rule": result.rule_source, "rule_summary": result.rule_summary,
+                          "category_minimums": result.category_minimums, "category_gaps": result.category_gaps,
+                          "required_courses": result.required_courses, "notes": result.notes,
                           "sources": [{"source": s.source, "detail": s.detail, "category": s.category,
                                        "hours": s.hours, "status": s.status, "counts": s.counts}
                                       for s in result.sources]},
@@ -79,12 +81,20 @@ def cmd_hours(ctx: Context) -> int:
         return 0
     print(f"{result.real_name}（{result.id_number_masked}） {result.year} 年度学时")
     for label, value in result.hours_by_category.items():
-        print(f"  {label}：{value:g}")
-    verdict = "已达到" if result.met else f"未达到，还差 {result.gap:g} 学时"
-    basis = "正高/副高职称或高新技术人员" if result.required > 96 else "一般要求"
+        minimum = result.category_minimums.get(label)
+        short = result.category_gaps.get(label)
+        rule = f"（最低 {minimum:g}{'，还差 %g' % short if short else ''}）" if minimum is not None else ""
+        print(f"  {label}：{value:g}{rule}")
+    shortfalls = [f"总学时还差 {result.gap:g}"] if result.gap else []
+    shortfalls += [f"{label}差 {gap:g}" for label, gap in result.category_gaps.items() if gap]
+    verdict = "已达到" if result.met else f"未达到（{'；'.join(shortfalls)}）"
+    basis = "正高/副高职称或高新技术人员" if result.high_tech or "高级" in result.title_level else "一般要求"
     if result.other_hours:
         print(f"  其中其他形式学习：{result.other_hours:g}")
     print(f"  合计：{result.total:g} / 要求 {result.required:g}（{basis}，年末职称：{result.title_level}）— {verdict}")
+    print(f"  学时规定：{result.rule_summary}（依据：{result.rule_source}）")
+    if result.required_courses:
+        print(f"  本年度必修的公需课：{'、'.join(result.required_courses)}")
     print(f"  证书登记：{'已验证' if result.verified else '已登记' if result.registered else '未登记'}")
     if result.sources:
         print("  学时来源：")

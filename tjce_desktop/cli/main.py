@@ -1,9 +1,10 @@
 """``tjce``: the parser, and the one place where a command's outcome becomes an exit status.
 
 Each subject has its module (``database``, ``trainees``, ``reports``, ``desk``, ``certificates``,
-``recognition``, ``backup``, ``audit``, ``archives``, ``accounts``, ``central``, ``trust``): its
-``add_commands`` adds its commands to the parser, each with ``run(ctx) -> int`` (``cli/context.py`` gives it the
-database, the signed-in account and the scope). ``docs/ARCHITECTURE.md`` says how to add one.
+``recognition``, ``rules``, ``backup``, ``audit``, ``archives``, ``accounts``, ``central``,
+``trust``): its ``add_commands`` adds its commands to the parser, each with ``run(ctx) -> int``
+(``cli/context.py`` gives it the database, the signed-in account and the scope).
+``docs/ARCHITECTURE.md`` says how to add one.
 
 Every failure prints one clear line on stderr and exits non-zero: 2 for a problem the user
 can fix (a ``UserError``: bad input, a database that cannot be used or is busy), 1 for an
@@ -29,6 +30,7 @@ from tjce_desktop.cli import (
     desk,
     recognition,
     reports,
+    rules,
     trainees,
     trust,
 )
@@ -39,8 +41,8 @@ EXIT_USER_ERROR = 2
 EXIT_INTERNAL_ERROR = 1
 EXIT_OUTPUT_CLOSED = 128 + 13  # as a program ended by SIGPIPE
 # The subjects, in the order their commands are listed by tjce --help.
-SUBJECTS = (database, trainees, reports, desk, certificates, recognition, backup, audit, archives, accounts, central,
-            trust)
+SUBJECTS = (database, trainees, reports, desk, certificates, recognition, rules, backup, audit, archives, accounts,
+            central, trust)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -34,6 +34,7 @@ TABLE_LABELS = {
     "certificate_registration": "证书登记", "certificate_reissue": "证书补发记录", "other_learning": "其他学习",
     "title_change": "职称变更", "trust_statement": "签发认证", "issued_sheet": "已签发档案",
     "recognition_rule": "学时认定折算标准", "recognised_hours": "学时认定",
+    "hour_rule": "学时规定",
 }
 
 CITY = Role.CITY_ADMIN
@@ -72,6 +73,7 @@ GRANTS: tuple[Grant, ...] = (
     Grant("training_plan", (CITY,)),
     Grant("course", (CITY,)),
     Grant("exam", (CITY,)),
+    Grant("hour_rule", (CITY,)),  # the year's study-hour rules (市人力社保局's yearly document)
     # The numbering rule is the city's; issuing a certificate counts on (and creates the
     # counter of an org that has none, with the default rule).
     Grant("certificate_numbering", (CITY,)),

@@ -28,12 +28,14 @@ FIELDS: dict[str, tuple[float, float, float]] = {
     "unit": (28.0, 124.0, 92.0),
     "registered_by": (28.0, 136.0, 40.0),
     "registered_on": (84.0, 136.0, 36.0),
+    "basis": (28.0, 141.0, 92.0),
     "sources": (28.0, 146.0, 92.0),  # the first of up to SOURCE_LINES lines, SOURCE_STEP mm apart
     "certificate": (28.0, 168.0, 92.0),
 }
 LABELS = {"year": "年度", "public_required": "公需课·必修", "public_elective": "公需课·选修", "professional": "专业课",
           "other": "其中其他形式学习", "total": "合计学时", "required": "应修学时", "unit": "登记单位",
-          "registered_by": "登记人", "registered_on": "登记日期", "sources": "学时来源", "certificate": "证书编号"}
+          "registered_by": "登记人", "registered_on": "登记日期", "basis": "备注（依据的学时规定）",
+          "sources": "学时来源", "certificate": "证书编号"}
 SOURCE_LINES, SOURCE_STEP = 4, 4.5
 
 
@@ -63,6 +65,7 @@ class RegistrationEntry:
     registered_by: str
     registered_on: dt.date
     certificate: str
+    basis: str = ""  # the year's rule it was registered under, and 例外登记 when below it
     sources: tuple[str, ...] = ()  # where the counted hours came from (plans, 学时认定 entries), one per line
 
     def source_lines(self) -> list[str]:
@@ -77,7 +80,8 @@ class RegistrationEntry:
                 "public_elective": f"{self.public_elective:g}", "professional": f"{self.professional:g}",
                 "other": f"{self.other:g}", "total": f"{self.total:g}", "required": f"{self.required:g}",
                 "unit": self.unit, "registered_by": self.registered_by,
-                "registered_on": f"{self.registered_on:%Y 年 %m 月 %d 日}", "certificate": self.certificate}
+                "registered_on": f"{self.registered_on:%Y 年 %m 月 %d 日}", "basis": self.basis,
+                "certificate": self.certificate}
 
 
 @contextmanager
@@ -115,6 +119,8 @@ def write_registration_page(path: Path | str, entries: list[RegistrationEntry], 
             lines += [(x, y - number * SOURCE_STEP * mm, width, text, 8.0)
                       for number, text in enumerate(entry.source_lines())]
             for x, y, width, text, size in lines:
+                if not text:
+                    continue
                 while size > 5 and stringWidth(text, font, size) > width:
                     size -= 0.5
                 canvas.setFont(font, size)

@@ -24,6 +24,7 @@ class ActionId(Enum):
     SHOW_FULL_IDS = auto()
     SYNC_NOW = auto()
     CENTRAL_SETTINGS = auto()
+    HOUR_RULES = auto()
 
 
 # Shortcuts as standard keys or text: QKeySequence objects must not exist before the
@@ -45,6 +46,8 @@ _SPECS: dict[ActionId, tuple[str, QKeySequence.StandardKey | str | None, str]] =
     ActionId.SHOW_FULL_IDS: ("显示完整身份证号(&I)", None, "在学员表中显示完整身份证号（记入审计日志）"),
     ActionId.SYNC_NOW: ("立即同步(&Y)", "Ctrl+Shift+S", "上传本机修改并下载中心数据库的修改"),
     ActionId.CENTRAL_SETTINGS: ("中心数据库(&C)…", None, "连接中心数据库：地址、端口、数据库和您的账户"),
+    ActionId.HOUR_RULES: ("学时规定(&H)…", None,
+                          "各年度的学时要求、类别最低学时、截止日期和依据文件（市级管理员可修改）"),
     ActionId.SET_SEAL: ("设置公章图片(&S)…", None, "为当前选中的机构设置盖章用的公章图片（PNG，可透明）"),
 }
 

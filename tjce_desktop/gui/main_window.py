@@ -141,12 +141,14 @@ class MainWindow(QMainWindow):
         full_ids.setEnabled(self.actor.may_see_full_id_numbers)
         full_ids.toggled.connect(self.show_full_id_numbers)
         self.ui.menu_view.addAction(full_ids)
+        self.ui.menu_training.addAction(actions[ActionId.HOUR_RULES])
         self.ui.menu_training.addAction(actions[ActionId.IMPORT_PROGRESS])
         self.ui.menu_training.addAction(actions[ActionId.VERIFY_ARCHIVE])
         self.ui.menu_training.addAction(actions[ActionId.SET_SEAL])
         actions[ActionId.VERIFY_ARCHIVE].triggered.connect(self.show_verify_dialog)
         actions[ActionId.IMPORT_PROGRESS].triggered.connect(self.show_progress_import)
         actions[ActionId.SET_SEAL].triggered.connect(lambda: self.choose_seal_image())
+        actions[ActionId.HOUR_RULES].triggered.connect(lambda: self.show_hour_rules())
         for action_id in (ActionId.CHANGE_PASSWORD, ActionId.MANAGE_ACCOUNTS, ActionId.LOCK_NOW,
                           ActionId.IDLE_LOCK_MINUTES):
             self.ui.menu_account.addAction(actions[action_id])
@@ -373,6 +375,14 @@ class MainWindow(QMainWindow):
         dialog = PasswordDialog(self.database, self.actor, self, runner=self.runner)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.ui.status_bar.showMessage("密码已修改。", 8000))
+        dialog.open()
+        return dialog
+
+    def show_hour_rules(self):
+        from tjce_desktop.gui.hour_rules_dialog import HourRulesDialog
+
+        dialog = HourRulesDialog(self.runner, self.actor, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 

@@ -2,8 +2,9 @@
 
 The year's hours come from ``trainee_year_hours`` (derived: platform courses finished in the
 year plus other learning ending in it and approved 学时认定 entries, by category; the card lists
-each source), refreshed in the same transaction as
-every change here. The requirement is the policy data's, by the title at year end.
+each source), refreshed in the same transaction as every change here. The verdict is
+``services.year_verdict``'s: the year's rule (the city's ``hour_rule``, else the 条例's) by the
+title at year end, with its minimums per category.
 """
 
 from __future__ import annotations
@@ -17,13 +18,15 @@ from sqlalchemy.orm import Session
 
 from tjce_desktop.domain.enums import CourseCategory, OtherLearningForm, Role, TitleLevel
 from tjce_desktop.domain.errors import UserError
-from tjce_desktop.domain.hour_policy import HOURS_PER_DAY, required_hours, rule_for_year
+from tjce_desktop.domain.hour_policy import HOURS_PER_DAY, HourRule, NoHourRule, YearVerdict
 from tjce_desktop.domain.id_number import IdNumberError, mask_id_number, parse_id_number
 from tjce_desktop.services import audit, fields
 from tjce_desktop.services.actor import Actor
 from tjce_desktop.services.hour_sources import HourSource, hour_sources
 from tjce_desktop.services.orgs import full_name_of
+from tjce_desktop.services.year_verdict import title_history, verdict_of
 from tjce_desktop.storage.derived import refresh_year_hours, title_at_year_end
+from tjce_desktop.storage.hour_rules import load_rules
 from tjce_desktop.storage.models import (
     Certificate,
     CertificateRegistration,
@@ -38,8 +41,6 @@ from tjce_desktop.storage.unit_of_work import UnitOfWork, unit_of
 DESK_ROLES = (Role.CITY_ADMIN, Role.UNIT_SUPERVISOR, Role.REGISTRATION_CLERK)
 BOOKLET_PAGES = 10  # year pages in one booklet; then a continuation booklet
 DEFAULT_PATTERN = "JX{org_code}{year}{seq:06d}"
-_CATEGORY_COLUMNS = {CourseCategory.PUBLIC_REQUIRED: "public_required",
-                     CourseCategory.PUBLIC_ELECTIVE: "public_elective", CourseCategory.PROFESSIONAL: "professional"}
 
 
 class DeskError(UserError, ValueError):
@@ -263,7 +264,9 @@ class YearCard:
     other_hours: float  # of which other learning
     total: float
     required: float
-    category_gaps: dict[str, float]  # where the year's rule sets a minimum
+    category_gaps: dict[str, float]  # category label → hours short, where the year's rule sets a minimum
+    verdict: YearVerdict
+    rule_changed_after_registration: bool  # 登记后学时规定已变更
     certificate_number: str | None
     certificate_id: uuid.UUID | None
     booklet_no: int | None
@@ -275,11 +278,20 @@ class YearCard:
 
     @property
     def met(self) -> bool:
-        return self.total >= self.required and not any(self.category_gaps.values())
+        return self.verdict.met
 
     @property
     def gap(self) -> float:
-        return round(max(0.0, self.required - self.total), 1)
+        return self.verdict.total_gap
+
+    @property
+    def rule(self) -> HourRule:
+        return self.verdict.rule
+
+    @property
+    def category_minimums(self) -> dict[str, float]:
+        """Category label → the minimum in hours for this trainee (where the rule sets one)."""
+        return {category.label: round(minimum, 1) for category, minimum in self.verdict.minimums.items()}
 
 
 def registration_line(r: CertificateRegistration) -> RegistrationLine:
@@ -290,13 +302,11 @@ def registration_line(r: CertificateRegistration) -> RegistrationLine:
 
 def year_card(session: Session, actor: Actor, trainee_id: uuid.UUID, year: int) -> YearCard:
     trainee = trainee_in_scope(session, actor, trainee_id)
+    history = title_history(session, trainee.id)
     try:
-        rule = rule_for_year(year)
-    except ValueError as exc:
+        verdict = verdict_of(session, trainee, year, load_rules(session), history)
+    except NoHourRule as exc:
         raise DeskError(str(exc)) from exc
-    history = list(session.scalars(select(TitleChange).where(TitleChange.trainee_id == trainee.id,
-                                                             TitleChange.deleted_at.is_(None))
-                                   .order_by(TitleChange.effective_on)))
     title, high_tech = title_at_year_end(history, year, (trainee.title_level, bool(trainee.high_tech)))
     notes = []
     changed_in_year = [c for c in history if c.effective_on.year == year]
@@ -307,11 +317,8 @@ def year_card(session: Session, actor: Actor, trainee_id: uuid.UUID, year: int) 
     if year == dt.date.today().year:
         notes.append("本年度尚未结束，学时仍可增加。")
     row = session.get(TraineeYearHours, (trainee.id, year))
-    hours = {category.label: round(getattr(row, column), 1) if row else 0.0
-             for category, column in _CATEGORY_COLUMNS.items()}
-    required = float(required_hours(year, TitleLevel(title), high_tech))
-    gaps = {category.label: round(max(0.0, minimum - hours[category.label]), 1)
-            for category, minimum in rule.category_minimums.items()}
+    hours = {category.label: value for category, value in verdict.hours.items()}
+    gaps = {category.label: gap for category, gap in verdict.category_gaps.items()}
     certificate = session.scalar(select(Certificate).where(Certificate.trainee_id == trainee.id,
                                                            Certificate.status == "active",
                                                            Certificate.deleted_at.is_(None))
@@ -320,6 +327,12 @@ def year_card(session: Session, actor: Actor, trainee_id: uuid.UUID, year: int) 
         CertificateRegistration.trainee_id == trainee.id, CertificateRegistration.deleted_at.is_(None))
         .order_by(CertificateRegistration.year.desc())))
     this_year = next((r for r in registrations if r.year == year), None)
+    changed_since = this_year is not None and verdict.rule.changed_after(this_year.registered_at)
+    if changed_since:
+        notes.append(f"登记后学时规定已变更（{verdict.rule.changed_at:%Y-%m-%d} 修改）：按现行规定"
+                     f"{'已达到' if verdict.met else '未达到'}要求，请核对后重新登记。")
+    if this_year is not None and this_year.exception_reason:
+        notes.append(f"例外登记：{this_year.exception_reason}")
     others = list(session.scalars(select(OtherLearning).where(OtherLearning.trainee_id == trainee.id,
                                                               OtherLearning.year == year,
                                                               OtherLearning.deleted_at.is_(None))
@@ -327,7 +340,7 @@ def year_card(session: Session, actor: Actor, trainee_id: uuid.UUID, year: int) 
     return YearCard(
         trainee.id, trainee.real_name, mask_id_number(trainee.id_number), full_name_of(session, trainee.org_id),
         trainee.org_path, year, TitleLevel(title).label, high_tech, hours, round(row.other, 1) if row else 0.0,
-        round(row.total, 1) if row else 0.0, required, gaps,
+        verdict.total, verdict.required, gaps, verdict, changed_since,
         certificate.number if certificate else None, certificate.id if certificate else None,
         certificate.booklet_no if certificate else None, registration_line(this_year) if this_year else None,
         [registration_line(r) for r in registrations if r.year != year], [_other_learning(r) for r in others], notes,

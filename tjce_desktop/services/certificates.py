@@ -33,6 +33,7 @@ from tjce_desktop.services.certificate_desk import (
     year_card,
 )
 from tjce_desktop.services.orgs import actor_org
+from tjce_desktop.storage.hour_rules import load_rules
 from tjce_desktop.storage.models import (
     Certificate,
     CertificateNumbering,
@@ -213,9 +214,8 @@ def register_year(uow: UnitOfWork | Session, actor: Actor, trainee_id: uuid.UUID
     if card.certificate_id is None:
         raise DeskError("该学员还没有继续教育证书，请先发证。")
     if not card.met and exception_reason is None:
-        shortfall = "，".join(f"{k}差 {v:g}" for k, v in card.category_gaps.items() if v)
-        raise DeskError(f"{year} 年度学时 {card.total:g}，未达到要求的 {card.required:g} 学时（还差 {card.gap:g}"
-                        f"{'；' + shortfall if shortfall else ''}），不能登记。确需登记请填写例外原因。")
+        raise DeskError(f"{year} 年度学时 {card.total:g}，未达到要求的 {card.required:g} 学时"
+                        f"（{card.verdict.shortfall_text()}），不能登记。确需登记请填写例外原因。")
     registration = session.scalar(select(CertificateRegistration).where(
         CertificateRegistration.trainee_id == card.trainee_id, CertificateRegistration.year == year,
         CertificateRegistration.deleted_at.is_(None)))
@@ -243,7 +243,8 @@ def register_year(uow: UnitOfWork | Session, actor: Actor, trainee_id: uuid.UUID
     registration.updated_by = actor.username
     session.flush()
     audit.record(session, actor.username, "certificate.register", certificate.number,
-                 {"year": year, "total": card.total, "required": card.required, "exception": exception_reason},
+                 {"year": year, "total": card.total, "required": card.required, "exception": exception_reason,
+                  "short": card.verdict.shortfall_text() or None, "rule_year": card.rule.first_year},
                  outcome="exception" if exception_reason and not card.met else "ok")
     uow.commit()
     return registration_line(registration)
@@ -327,12 +328,17 @@ def print_registration(uow: UnitOfWork | Session, actor: Actor, registration_id:
     certificate = session.get(Certificate, registration.certificate_id)
     assert certificate is not None  # a registration's certificate (a foreign key)
     total = registration.hours_public_required + registration.hours_public_elective + registration.hours_professional
+    rule = load_rules(session).for_year(registration.year)
+    basis = rule.document_number or ("条例" if rule.built_in else rule.document_title)
+    basis += "".join(f"；{category.label}{minimum.label}" for category, minimum in rule.minimums.items())
+    if registration.exception_reason:
+        basis += "；例外登记"
     sources = tuple(source.line() for source in hour_sources(session, trainee.id, registration.year) if source.counts)
     entry = RegistrationEntry(registration.year, registration.hours_public_required, registration.hours_public_elective,
                               registration.hours_professional, registration.hours_other, round(total, 1),
                               registration.required_hours, full_name_of(session, trainee.org_id).split("/")[-1],
                               registration.registered_by, registration.registered_at.date(), certificate.number,
-                              sources)
+                              basis, sources)
     write_registration_page(path, [entry], calibration)
     audit.record(session, actor.username, "certificate.print", certificate.number,
                  {"year": registration.year, "dx": calibration.dx, "dy": calibration.dy})

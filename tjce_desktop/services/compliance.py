@@ -5,25 +5,28 @@ Per child org (and 本级) two index ranges: ``trainee_year_hours`` for trainees
 that year, and the trainee index (org path, 在职, title, high-tech) for everyone, so the
 trainees without any hours — short by their whole requirement — are counted without
 visiting them one by one. Requirements follow the title at year end; the few trainees whose
-title changed after that year end are corrected from the title history.
+title changed after that year end are corrected from the title history. The year's rule (the
+city's ``hour_rule``, else the 条例's) decides, with its minimum per category: a trainee
+with enough hours in total but short of the 专业课 minimum is not met.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Connection
 
 from tjce_desktop.domain.enums import CourseCategory, TitleLevel
-from tjce_desktop.domain.hour_policy import required_hours, rule_for_year
+from tjce_desktop.domain.hour_policy import CATEGORIES, EPSILON, CategoryMinimum, HourRule, HourRules
 from tjce_desktop.domain.id_number import mask_id_number
 from tjce_desktop.services.actor import Actor, Scope
 from tjce_desktop.services.orgs import scope_bounds, subtree_bounds
 from tjce_desktop.storage.database import Database
 from tjce_desktop.storage.derived import dated_title_change, title_at_year_end
+from tjce_desktop.storage.hour_rules import load_rules
 
 _SENIOR = "(t.title_level IN ('senior_full', 'senior_deputy') OR t.high_tech)"
 _COLUMN = {CourseCategory.PUBLIC_REQUIRED: "public_required", CourseCategory.PUBLIC_ELECTIVE: "public_elective",
@@ -36,9 +39,10 @@ class ComplianceRow:
     trainees: int  # 在职
     met: int
     short: int
-    gap_hours: float  # sum of what the short ones still need
+    gap_hours: float  # sum of what the short ones still need in total
     registered: int
     verified: int
+    category_gaps: dict[str, float] = field(default_factory=dict)  # category label → sum of what is short
 
     @property
     def met_rate(self) -> float | None:
@@ -51,18 +55,38 @@ class ComplianceReport:
     year: int
     rows: list[ComplianceRow]  # per child org, then 本级 when it has trainees
     total: ComplianceRow
-    days_to_register: int  # to 12-31 of the year (negative: past)
-    days_to_verify: int  # to 01-20 of the next year
+    days_to_register: int  # to the rule's 登记 deadline (12-31 of the year; negative: past)
+    days_to_verify: int  # to its 验证 deadline (01-20 of the next year)
+    register_by: dt.date
+    verify_by: dt.date
+    rule_summary: str
+    rule_source: str
 
 
-def _met_condition(year: int) -> str:
-    conditions = ["y.total >= y.required"]
-    for category, minimum in rule_for_year(year).category_minimums.items():
-        conditions.append(f"y.{_COLUMN[category]} >= {float(minimum)}")
+def _minimum_sql(minimum: CategoryMinimum, required: str = "y.required") -> str:
+    """A category's minimum in hours, as SQL over the row's requirement (the same float
+    arithmetic as ``CategoryMinimum.of``, so SQL and Python agree on the boundary)."""
+    if minimum.share is not None:
+        return f"({float(minimum.share)!r} * {required})"
+    return repr(float(minimum.hours or 0.0))
+
+
+def met_condition_sql(rule: HourRule) -> str:
+    """Whether a ``trainee_year_hours`` row (alias y) meets the rule, as SQL."""
+    conditions = [f"y.total + {EPSILON} >= y.required"]
+    for category, minimum in rule.minimums.items():
+        conditions.append(f"y.{_COLUMN[category]} + {EPSILON} >= {_minimum_sql(minimum)}")
     return " AND ".join(conditions)
 
 
-def _titles_at_year_end(connection: Connection, bounds, year: int) -> dict[str, tuple[str, bool, float]]:
+def _category_gap_sql(rule: HourRule) -> str:
+    """Per category with a minimum: the sum of what the rows still miss of it."""
+    return "".join(f", coalesce(sum(max({_minimum_sql(minimum)} - y.{_COLUMN[category]}, 0)), 0)"
+                   for category, minimum in rule.minimums.items())
+
+
+def _titles_at_year_end(connection: Connection, bounds, year: int,
+                        rule: HourRule) -> dict[str, tuple[str, bool, float]]:
     """trainee id → (title level, high-tech, requirement by that title − by the current title)
     at the year's end, for 在职 trainees of the range whose title changed after it."""
     rows = connection.exec_driver_sql(
@@ -81,20 +105,20 @@ def _titles_at_year_end(connection: Connection, bounds, year: int) -> dict[str, 
     out: dict[str, tuple[str, bool, float]] = {}
     for trainee_id, changes in history.items():
         then = title_at_year_end(changes, year, now[trainee_id])
-        delta = (required_hours(year, TitleLevel(then[0]), then[1])
-                 - required_hours(year, TitleLevel(now[trainee_id][0]), now[trainee_id][1]))
+        delta = (rule.required_hours(TitleLevel(then[0]), then[1])
+                 - rule.required_hours(TitleLevel(now[trainee_id][0]), now[trainee_id][1]))
         out[trainee_id] = (then[0], then[1], delta)
     return out
 
 
-def _figures(connection: Connection, name: str, bounds, year: int, corrections: list[tuple[str, float]],
-             registrations: list[tuple[str, int]]) -> ComplianceRow:
+def _figures(connection: Connection, name: str, bounds, year: int, rule: HourRule,
+             corrections: list[tuple[str, float]], registrations: list[tuple[str, int]]) -> ComplianceRow:
     """One row: two index ranges, plus the title corrections and registrations that fall inside."""
-    rule = rule_for_year(year)
     low, high = bounds
     with_hours = connection.exec_driver_sql(
-        f"SELECT count(*), coalesce(sum({_met_condition(year)}), 0), "
-        "coalesce(sum(max(y.required - y.total, 0)), 0), coalesce(sum(y.required), 0) "
+        f"SELECT count(*), coalesce(sum({met_condition_sql(rule)}), 0), "
+        "coalesce(sum(max(y.required - y.total, 0)), 0), coalesce(sum(y.required), 0)"
+        f"{_category_gap_sql(rule)} "
         "FROM trainee_year_hours y WHERE y.year = ? AND y.org_path >= ? AND y.org_path < ? AND y.active = 1",
         (year, low, high)).one()
     everyone = connection.exec_driver_sql(
@@ -104,10 +128,17 @@ def _figures(connection: Connection, name: str, bounds, year: int, corrections: 
     # it is what the trainees without any hours still need.
     all_required = everyone[0] * rule.standard_hours + everyone[1] * (rule.senior_hours - rule.standard_hours)
     all_required += sum(delta for path, delta in corrections if low <= path < high)
-    gap = with_hours[2] + max(0.0, all_required - with_hours[3])
+    without_hours = max(0.0, all_required - with_hours[3])
+    gap = with_hours[2] + without_hours
+    # The trainees without any hours miss each category's whole minimum.
+    nobody = everyone[0] - with_hours[0]
+    category_gaps = {category.label: round(with_hours[4 + number] + (
+        minimum.share * without_hours if minimum.share is not None else (minimum.hours or 0.0) * nobody), 1)
+        for number, (category, minimum) in enumerate(rule.minimums.items())}
     inside = [verified for path, verified in registrations if low <= path < high]
     met = int(with_hours[1])
-    return ComplianceRow(name, everyone[0], met, everyone[0] - met, round(gap, 1), len(inside), sum(inside))
+    return ComplianceRow(name, everyone[0], met, everyone[0] - met, round(gap, 1), len(inside), sum(inside),
+                         category_gaps)
 
 
 def _registrations(connection: Connection, bounds, year: int) -> list[tuple[str, int]]:
@@ -120,42 +151,48 @@ def _registrations(connection: Connection, bounds, year: int) -> list[tuple[str,
 
 
 def compliance_overview(connection: Connection, scope: Scope, scope_name: str, year: int, *,
-                        today: dt.date | None = None) -> ComplianceReport:
+                        today: dt.date | None = None, rules: HourRules | None = None) -> ComplianceReport:
     bounds = scope_bounds(scope)
     today = today or dt.date.today()
+    rule = (rules if rules is not None else load_rules(connection)).for_year(year)
     children = connection.exec_driver_sql(
         "SELECT c.name, c.path FROM org c JOIN org p ON p.id = c.parent_id WHERE p.path = ? AND c.deleted_at IS NULL "
         "ORDER BY c.sort_order, c.name", (str(scope),)).all()
     paths = connection.exec_driver_sql(
         "SELECT id, org_path FROM trainee WHERE id IN ({})".format(", ".join("?" * len(titles))),
-        tuple(titles)).all() if (titles := _titles_at_year_end(connection, bounds, year)) else []
+        tuple(titles)).all() if (titles := _titles_at_year_end(connection, bounds, year, rule)) else []
     corrections = [(path, titles[trainee_id][2]) for trainee_id, path in paths]
     registrations = _registrations(connection, bounds, year)
-    rows = [_figures(connection, child.name, subtree_bounds(child.path), year, corrections, registrations)
+    rows = [_figures(connection, child.name, subtree_bounds(child.path), year, rule, corrections, registrations)
             for child in children]
-    own = _figures(connection, "本级", (str(scope), str(scope) + "\x00"), year, corrections, registrations)
+    own = _figures(connection, "本级", (str(scope), str(scope) + "\x00"), year, rule, corrections, registrations)
     if own.trainees:
         rows.append(own)
     parts = [*rows] if own.trainees else [*rows, own]
     total = ComplianceRow(f"合计（{scope_name}）", sum(row.trainees for row in parts), sum(row.met for row in parts),
                           sum(row.short for row in parts), round(sum(row.gap_hours for row in parts), 1),
-                          sum(row.registered for row in parts), sum(row.verified for row in parts))
-    return ComplianceReport(scope_name, year, rows, total, (dt.date(year, 12, 31) - today).days,
-                            (dt.date(year + 1, 1, 20) - today).days)
+                          sum(row.registered for row in parts), sum(row.verified for row in parts),
+                          {label: round(sum(row.category_gaps.get(label, 0.0) for row in parts), 1)
+                           for label in own.category_gaps})
+    register_by, verify_by = rule.register_deadline(year), rule.verify_deadline(year)
+    return ComplianceReport(scope_name, year, rows, total, (register_by - today).days, (verify_by - today).days,
+                            register_by, verify_by, rule.summary(), rule.source)
 
 
 SHORTFALL_HEADERS = ("姓名", "身份证号", "所属机构", "年末职称", "高新技术", "要求学时", "公需课·必修", "公需课·选修",
-                     "专业课", "其中其他形式学习", "合计", "还差学时", "已登记")
-_SHORTFALL_KINDS = ("text", "id", "text", "text", "text", *("hours",) * 7, "text")  # exchange.xlsx_table.Kind values
+                     "专业课", "其中其他形式学习", "合计", "还差学时", "公需课·必修差额", "公需课·选修差额",
+                     "专业课差额", "已登记")
+_SHORTFALL_KINDS = ("text", "id", "text", "text", "text", *("hours",) * 10, "text")  # exchange.xlsx_table.Kind values
 
 
 def shortfall_rows(connection: Connection, scope: Scope, year: int, org_names: dict[str, str]) -> Iterator[tuple]:
-    """催办名单: every 在职 trainee of the scope short of the year's requirement, with their hours per
-    category and the gap (per category too where the year's rule sets minimums)."""
+    """催办名单: every 在职 trainee of the scope short of the year's rule, with their hours per
+    category and the gap: in total, and per category where the year's rule sets a minimum."""
+    from tjce_desktop.domain.hour_policy import evaluate
+
     bounds = scope_bounds(scope)
-    rule = rule_for_year(year)
-    year_end_titles = _titles_at_year_end(connection, bounds, year)
-    minimums = rule.category_minimums
+    rule = load_rules(connection).for_year(year)
+    year_end_titles = _titles_at_year_end(connection, bounds, year, rule)
     sql = (
         "SELECT t.id, t.real_name, t.id_number, t.org_id, t.title_level, t.high_tech, "
         "y.required, y.public_required, y.public_elective, y.professional, y.other, y.total, "
@@ -170,15 +207,16 @@ def shortfall_rows(connection: Connection, scope: Scope, year: int, org_names: d
         if r.required is not None:
             required = r.required
         else:
-            required = required_hours(year, TitleLevel(r.title_level), bool(r.high_tech)) + delta
+            required = rule.required_hours(TitleLevel(r.title_level), bool(r.high_tech)) + delta
         hours = [r.public_required or 0.0, r.public_elective or 0.0, r.professional or 0.0]
         total = r.total or 0.0
-        category_short = any(hours[list(_COLUMN).index(c)] < m for c, m in minimums.items())
-        if total >= required and not category_short:
+        verdict = evaluate(rule, year, dict(zip(CATEGORIES, hours)), total, required)
+        if verdict.met:
             continue
+        gaps = verdict.category_gaps
         yield (r.real_name, mask_id_number(r.id_number), org_names.get(r.org_id, ""), TitleLevel(title).label,
-               "是" if high_tech else "否", required, *hours, r.other or 0.0, total,
-               round(max(0.0, required - total), 1), "是" if r.registered else "否")
+               "是" if high_tech else "否", required, *hours, r.other or 0.0, total, verdict.total_gap,
+               *(gaps.get(category) for category in CATEGORIES), "是" if r.registered else "否")
 
 
 def export_shortfall(database: Database, actor: Actor, path: Path | str, *, scope_path: str, scope_name: str,

@@ -110,6 +110,51 @@ def iter_chunks(ctx: gen.DemoContext, workers: int) -> Iterator[gen.ChunkRows]:
         yield gen.generate_chunk(ctx, index)
 
 
+# Who holds a booklet already, and who was registered below the rule (an audited exception).
+_HOLDS_CERTIFICATE = "CAST(substr(t.username, 3) AS INTEGER) % 5 < 2"
+_EXCEPTION = ("CAST(substr(t.username, 3) AS INTEGER) % 7 = 0 AND y.total >= 0.5 * y.required")
+_EXCEPTION_REASONS = ("援派新疆一年，经区人力社保局同意", "长期病假，有单位及医院证明", "产假期间，按规定酌情减免")
+# The issuing department of a trainee: their district's or bureau's org (the path's second code).
+_ISSUER_PATH = "substr(t.org_path, 1, 8 + instr(substr(t.org_path, 9), '/'))"
+
+
+def _certificates_and_registrations(connection: Connection, ctx: gen.DemoContext) -> None:
+    """Two in five trainees hold a booklet; their past years are registered when they met the year's
+    rule (a few below it, with a reason); the oldest year is verified, the last one by half the
+    districts — verified years are frozen."""
+    from tjce_desktop.services.compliance import met_condition_sql
+    from tjce_desktop.storage.hour_rules import load_rules
+
+    now = gen._stamp(ctx.as_of, 480)
+    first = ctx.as_of.year - 2
+    connection.exec_driver_sql(
+        "INSERT INTO certificate (id, trainee_id, number, issuing_org_id, issued_on, booklet_no, issue_reason, "
+        "status, row_version, updated_at, updated_by) "
+        f"SELECT '{gen.hex_id('certificate', 0)[:16]}' || substr(t.id, 17), t.id, "
+        f"'JX' || o.code || '{first}' || printf('%06d', row_number() OVER (PARTITION BY o.id ORDER BY t.id)), o.id, "
+        f"'{first}-01-10', 1, 'new', 'active', 1, ?, 'demo' FROM trainee t JOIN org o ON o.path = {_ISSUER_PATH} "
+        f"WHERE t.active = 1 AND t.deleted_at IS NULL AND {_HOLDS_CERTIFICATE}", (now,))
+    rules = load_rules(connection)
+    reasons = " ".join(f"WHEN {n} THEN '{reason}'" for n, reason in enumerate(_EXCEPTION_REASONS))
+    for offset, year in enumerate((first, first + 1)):
+        met = met_condition_sql(rules.for_year(year))
+        verified = "1" if offset == 0 else "o.sort_order % 2 = 0"
+        connection.exec_driver_sql(
+            "INSERT INTO certificate_registration (id, certificate_id, trainee_id, year, hours_public_required, "
+            "hours_public_elective, hours_professional, hours_other, required_hours, registered_by, registered_at, "
+            "exception_reason, verified_by, verified_at, verifying_org_id, row_version, updated_at, updated_by) "
+            f"SELECT '{gen.hex_id('registration', 0)[:14]}{offset:02x}' || substr(t.id, 17), c.id, t.id, ?, "
+            "y.public_required, y.public_elective, y.professional, y.other, y.required, 'demo', "
+            f"printf('{year}-12-%02d 10:00:00.000000', 5 + CAST(substr(t.username, 3) AS INTEGER) % 20), "
+            f"CASE WHEN {met} THEN NULL ELSE CASE CAST(substr(t.username, 3) AS INTEGER) % 3 {reasons} END END, "
+            f"CASE WHEN {verified} THEN 'demo' END, "
+            f"CASE WHEN {verified} THEN printf('{year + 1}-01-%02d 15:00:00.000000', 8 + o.sort_order % 10) END, "
+            f"CASE WHEN {verified} THEN o.id END, 1, ?, 'demo' "
+            "FROM certificate c JOIN trainee t ON t.id = c.trainee_id JOIN org o ON o.id = c.issuing_org_id "
+            "JOIN trainee_year_hours y ON y.trainee_id = t.id AND y.year = ? "
+            f"WHERE ({met}) OR ({_EXCEPTION})", (year, now, year))
+
+
 def _insert(connection: Connection, table: str, rows: list[tuple]) -> None:
     if rows:
         connection.exec_driver_sql(insert_sql(table), rows)
@@ -148,10 +193,11 @@ def build_demo(
             state.report(0.0, "正在生成组织机构和培训计划…")
             for table, rows in gen.reference_rows(ctx).items():
                 _insert(connection, table, rows)
+            _insert(connection, "hour_rule", gen.hour_rule_rows(ctx))
             done = 0
             for chunk in iter_chunks(ctx, workers):
                 state.check()
-                for table in ("trainee", "enrollment", "course_progress", "exam_attempt"):
+                for table in ("trainee", "enrollment", "course_progress", "exam_attempt", "other_learning"):
                     _insert(connection, table, getattr(chunk, table))
                 for table in counts:
                     counts[table] += len(getattr(chunk, table))
@@ -171,6 +217,8 @@ def build_demo(
             add_demo_recognitions(connection, seed, as_of, trainees)  # 学时认定: approved, pending, rejected
             state.report(0.975, "正在统计每人每年的学时…")
             rebuild_year_hours(connection)
+            state.report(0.977, "正在登记证书…")
+            _certificates_and_registrations(connection, ctx)
             state.report(0.98, "正在更新查询统计信息…")
             # Planner statistics, so subtree and name queries pick the right index at once.
             connection.exec_driver_sql("PRAGMA analysis_limit=2000")

@@ -40,6 +40,10 @@ _TAG = {
     "course_progress": 0x0D_0007,
     "exam_attempt": 0x0D_0008,
     "stamp_batch": 0x0D_0009,
+    "other_learning": 0x0D_000A,
+    "hour_rule": 0x0D_000B,
+    "certificate": 0x0D_000C,
+    "registration": 0x0D_000D,  # + the year's offset from the oldest plan year
 }
 _MAX_PLAN_SLOTS = 16  # enrollment key = trainee index * 16 + plan index
 _MAX_CHILD_SLOTS = 8  # progress/attempt key = enrollment key * 8 + slot
@@ -184,6 +188,7 @@ class ChunkRows:
     enrollment: list[tuple] = field(default_factory=list)
     course_progress: list[tuple] = field(default_factory=list)
     exam_attempt: list[tuple] = field(default_factory=list)
+    other_learning: list[tuple] = field(default_factory=list)
     # (unit index, plan index) → archives stamped in that unit's batch for that plan
     stamp_counts: dict[tuple[int, int], int] = field(default_factory=dict)
 
@@ -211,7 +216,24 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                      "row_version", "updated_at", "updated_by"),
     "stamp_batch": ("id", "org_id", "method", "stamped_by", "stamped_at", "archive_count",
                     "row_version", "updated_at", "updated_by"),
+    "other_learning": ("id", "trainee_id", "year", "form", "title", "category", "starts_on", "ends_on", "days",
+                       "hours", "evidence", "recorded_by", "recorded_at", "row_version", "updated_at", "updated_by"),
+    "hour_rule": ("id", "first_year", "standard_hours", "senior_hours", "public_required_min_hours",
+                  "professional_min_share", "required_courses", "register_by", "verify_by", "document_number",
+                  "document_title", "changed_at", "row_version", "updated_at", "updated_by"),
 }
+
+# The city's rule from the oldest plan year on (人社部令第25号: 专业科目一般不少于总学时的三分之二),
+# and a new one this year naming its required 公需课.
+PROFESSIONAL_SHARE = 2 / 3
+PUBLIC_REQUIRED_MINIMUM = 24.0
+# Other learning at the desk, by form: (title, evidence).
+_OTHER_LEARNING = (
+    ("training_course", "{series}专业技术人员能力提升培训班", "结业证书"),
+    ("advanced_course", "{series}高级研修班", "研修结业证明"),
+    ("seminar", "{series}学术年会", "参会证明及会议日程"),
+    ("on_the_job", "本单位{series}岗位技能培训", "单位培训记录及考核结果"),
+)
 _DEMO_USER = "demo"
 
 
@@ -438,22 +460,70 @@ def generate_chunk(ctx: DemoContext, chunk_index: int) -> ChunkRows:
              1, now, _DEMO_USER)
         )
         series = _PROFESSIONAL_SERIES[index % len(_PROFESSIONAL_SERIES)]
+        professional: dict[int, float] = {}  # year → 专业课 hours finished on the platform
         for plan in public_plans + professional_plans:
             if left_on is not None and plan.starts_on > left_on:
                 continue
             if plan.professional_series is None:
                 enrolled = rng.random() < (0.88 if plan.year == current_year else 0.92)
             else:
-                enrolled = plan.professional_series == series and rng.random() < 0.12
+                enrolled = plan.professional_series == series and rng.random() < (
+                    0.2 if plan.year == current_year else 0.3)
             if enrolled:
-                _enroll(ctx, rng, out, index, org, plan, now, active)
+                hours = _enroll(ctx, rng, out, index, org, plan, now, active)
+                if plan.professional_series is not None:
+                    professional[plan.year] = professional.get(plan.year, 0.0) + hours
+        senior = title in (TitleLevel.SENIOR_FULL.value, TitleLevel.SENIOR_DEPUTY.value) or high_tech
+        _other_learning(ctx, rng, out, index, series, senior, professional, left_on, now)
     return out
+
+
+def _other_learning(ctx: DemoContext, rng: random.Random, out: ChunkRows, index: int, series: str, senior: bool,
+                    professional: dict[int, float], left_on: dt.date | None, now: str) -> None:
+    """Most trainees make up their 专业课 at their unit or a society (recorded at the desk): a
+    past year mostly in full, this year for some so far. Some stop a few days short."""
+    for offset, year in enumerate(range(ctx.as_of.year - 2, ctx.as_of.year + 1)):
+        current = year == ctx.as_of.year
+        if rng.random() >= (0.35 if current else 0.9):
+            continue
+        needed = PROFESSIONAL_SHARE * (144 if senior else 96) - professional.get(year, 0.0)
+        days = max(1, -(-int(needed) // 8)) + rng.choice((0, 0, 0, 1, 2)) - (2 if rng.random() < 0.08 else 0)
+        if days <= 0:
+            continue
+        form, title, evidence = _OTHER_LEARNING[(index + year) % len(_OTHER_LEARNING)]
+        latest = min(dt.date(year, 12, 20), ctx.as_of - dt.timedelta(days=1), left_on or dt.date(year, 12, 20))
+        if latest.year != year or latest < dt.date(year, 3, 1):
+            continue
+        starts = dt.date(year, 3, 1) + dt.timedelta(days=rng.randrange(max(1, (latest - dt.date(year, 3, 1)).days
+                                                                           - days)))
+        ends = min(starts + dt.timedelta(days=days - 1), latest)
+        days = min(days, (ends - starts).days + 1)
+        out.other_learning.append(
+            (hex_id("other_learning", index * 4 + offset), hex_id("trainee", index), year, form,
+             title.format(series=series), CourseCategory.PROFESSIONAL.value, starts.isoformat(), ends.isoformat(),
+             float(days), float(days * 8), f"{evidence}（演示）", _DEMO_USER, _stamp(ends + dt.timedelta(days=1), 600),
+             1, now, _DEMO_USER))
+
+
+def hour_rule_rows(ctx: DemoContext) -> list[tuple]:
+    """The city's rules for the demo's years: from the oldest plan year, and a new one this year."""
+    now = _stamp(ctx.as_of, 480)
+    first = ctx.as_of.year - 2
+    topic = _PUBLIC_REQUIRED_TOPICS[(ctx.as_of.year - 2000) % len(_PUBLIC_REQUIRED_TOPICS)]
+    rows = []
+    for number, (year, courses) in enumerate(((first, ""), (ctx.as_of.year, topic))):
+        rows.append((hex_id("hour_rule", number), year, 96.0, 144.0, PUBLIC_REQUIRED_MINIMUM, PROFESSIONAL_SHARE,
+                     courses, "12-31", "01-20", f"津人社办发〔{year}〕{3 + number * 9}号",
+                     f"关于做好{year}年度专业技术人员继续教育工作的通知", _stamp(dt.date(year, 1, 15), 540), 1, now,
+                     _DEMO_USER))
+    return rows
 
 
 def _enroll(
     ctx: DemoContext, rng: random.Random, out: ChunkRows, index: int, org: DemoOrg, plan: DemoPlan, now: str,
     active: bool,
-) -> None:
+) -> float:
+    """One archive and its records; returns the hours of the courses finished in it."""
     counter = index * _MAX_PLAN_SLOTS + plan.index
     enrollment_id = hex_id("enrollment", counter)
     latest = min(plan.ends_on, ctx.as_of)
@@ -514,3 +584,4 @@ def _enroll(
          _stamp(started, 600) if started else None, _stamp(finished, 990) if finished else None,
          round(hours, 1), stamp_status, batch_id, stamped_at, org.path, 1 if active else 0, 1, now, _DEMO_USER)
     )
+    return hours if status is LearningStatus.FINISHED else 0.0

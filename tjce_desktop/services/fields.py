@@ -73,6 +73,9 @@ RECOGNITION_EVIDENCE = _field(m.RecognisedHours.evidence, "证明材料", TextKi
 RECOGNITION_REJECT_REASON = _field(m.RecognisedHours.reject_reason, "驳回原因", TextKind.NOTE, required=True)
 RECOGNITION_RULE_EVIDENCE = _field(m.RecognitionRule.evidence, "所需证明材料", TextKind.NOTE, required=True)
 RECOGNITION_RULE_NAME = _field(m.RecognitionRule.name, "认定种类名称", TextKind.LINE, required=True)
+RULE_DOCUMENT_NUMBER = _field(m.HourRule.document_number, "文号", TextKind.LINE)
+RULE_DOCUMENT_TITLE = _field(m.HourRule.document_title, "文件标题", TextKind.LINE)
+RULE_REQUIRED_COURSES = _field(m.HourRule.required_courses, "必修的公需课", TextKind.NOTE)
 REOPEN_REASON = Field("重新开放原因", TextKind.NOTE, NOTE_MAX)  # kept in the audit log only
 
 # Column (table.column) → its field.
@@ -99,6 +102,9 @@ FIELDS: dict[str, Field] = {
     "recognised_hours.reject_reason": RECOGNITION_REJECT_REASON,
     "recognition_rule.evidence": RECOGNITION_RULE_EVIDENCE,
     "recognition_rule.name": RECOGNITION_RULE_NAME,
+    "hour_rule.document_number": RULE_DOCUMENT_NUMBER,
+    "hour_rule.document_title": RULE_DOCUMENT_TITLE,
+    "hour_rule.required_courses": RULE_REQUIRED_COURSES,
 }
 
 # Text columns nobody types: enumeration values, codes and paths the program builds, account
@@ -120,6 +126,7 @@ MACHINE_WRITTEN = frozenset({
     "recognised_hours.kind", "recognised_hours.category", "recognised_hours.status", "recognised_hours.note",
     "recognised_hours.recorded_by", "recognised_hours.decided_by",
     "trainee_year_hours.org_path",
+    "hour_rule.register_by", "hour_rule.verify_by",  # parsed as month-day and written back formatted
     "signing_key.key_id", "signing_key.label",
     "trust_statement.kind", "trust_statement.key_id", "trust_statement.body",
     "issued_sheet.code", "issued_sheet.key_id",

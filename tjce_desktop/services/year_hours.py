@@ -2,8 +2,8 @@
 
 A view of the desk's year card: hours by category from the platform's courses finished in
 the year (a course that runs over New Year counts in the year it was finished) and the other
-learning recorded at the desk, against 96 hours — 144 for senior titles and high-tech staff —
-by the title at year end.
+learning recorded at the desk, against the year's rule (the city's ``hour_rule`` or the
+条例's 96 / 144 hours) by the title at year end, with its minimum per category.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 from tjce_desktop.domain.errors import UserError
-from tjce_desktop.domain.hour_policy import rule_for_year
 from tjce_desktop.services.actor import Actor
 from tjce_desktop.services.certificate_desk import DeskError, find_trainee, year_card
 from tjce_desktop.services.hour_sources import HourSource
@@ -39,28 +38,27 @@ class YearHours:
     rule_source: str
     registered: bool
     verified: bool
+    met: bool
+    gap: float  # of the total
+    category_minimums: dict[str, float]  # CourseCategory label → minimum hours, where the rule sets one
+    category_gaps: dict[str, float]  # CourseCategory label → hours short
+    rule_summary: str
+    required_courses: list[str]
     notes: list[str] = field(default_factory=list)
     sources: list[HourSource] = field(default_factory=list)  # plans, other learning, 学时认定 (with status)
-
-    @property
-    def met(self) -> bool:
-        return self.total >= self.required
-
-    @property
-    def gap(self) -> float:
-        return round(max(0.0, self.required - self.total), 1)
 
 
 def year_hours(connection: Connection, actor: Actor, id_number: str, year: int) -> YearHours:
     session = Session(bind=connection)
     try:
         card = year_card(session, actor, find_trainee(session, actor, id_number).id, year)
-        source = rule_for_year(year).source
     except (DeskError, ValueError) as exc:
         raise HoursError(str(exc)) from exc
     finally:
         session.close()
     registration = card.registration
     return YearHours(card.id_number, card.name, card.org_path, year, card.hours, card.other_hours, card.total,
-                     card.required, card.title_level, card.high_tech, source, registration is not None,
-                     bool(registration and registration.verified_at), card.notes, card.sources)
+                     card.required, card.title_level, card.high_tech, card.rule.source, registration is not None,
+                     bool(registration and registration.verified_at), card.met, card.gap, card.category_minimums,
+                     card.category_gaps, card.rule.summary(), list(card.rule.required_courses), card.notes,
+                     card.sources)

@@ -14,6 +14,8 @@ from types import SimpleNamespace
 from sqlalchemy import Connection, update
 from sqlalchemy.orm import Session
 
+from tjce_desktop.domain.hour_policy import HourRules
+from tjce_desktop.storage.hour_rules import load_rules
 from tjce_desktop.storage.models import Enrollment, Trainee, TraineeYearHours
 
 
@@ -47,8 +49,9 @@ def copy_trainee_scope_to_archives(session: Session, trainees: list[Trainee]) ->
 # courses finished that year, plus other learning ending that year and approved 学时认定
 # entries of that year, each in its category),
 # how many of them are other learning, the total, and the year's requirement by the title at
-# year end. The requirement is policy data (domain.hour_policy), passed into the SQL as a
-# CASE over years.
+# year end. The requirement is the year's rule (the city's ``hour_rule`` rows, else the
+# 条例's: storage.hour_rules), passed into the SQL as a CASE over years; when a rule changes,
+# ``recompute_required`` sets the requirement of the years it governs again.
 
 _SOURCES = """
 SELECT e.trainee_id AS trainee_id, CAST(strftime('%Y', p.finished_at) AS INTEGER) AS year, c.category AS category,
@@ -65,14 +68,16 @@ FROM recognised_hours r WHERE r.status = 'approved' AND r.deleted_at IS NULL {re
 """
 
 
-def _required_sql(years: range) -> str:
-    """CASE over the years: the senior / standard requirement of each year's rule."""
-    from tjce_desktop.domain.hour_policy import rule_for_year
+def _years() -> range:
+    return range(2002, dt.date.today().year + 2)
 
+
+def _required_sql(rules: HourRules, years: range, year_column: str = "h.year") -> str:
+    """CASE over the years: the senior / standard requirement of each year's rule."""
     senior = "(t.title_level IN ('senior_full', 'senior_deputy') OR t.high_tech)"
-    cases = " ".join(f"WHEN {year} THEN CASE WHEN {senior} THEN {rule_for_year(year).senior_hours} "
-                     f"ELSE {rule_for_year(year).standard_hours} END" for year in years)
-    return f"CASE h.year {cases} ELSE 0 END"
+    cases = " ".join(f"WHEN {year} THEN CASE WHEN {senior} THEN {float(rules.for_year(year).senior_hours)!r} "
+                     f"ELSE {float(rules.for_year(year).standard_hours)!r} END" for year in years)
+    return f"CASE {year_column} {cases} ELSE 0 END"
 
 
 def _insert_sql(course_filter: str = "", other_filter: str = "", recognised_filter: str = "",
@@ -94,15 +99,15 @@ def _insert_sql(course_filter: str = "", other_filter: str = "", recognised_filt
 
 def rebuild_year_hours(connection: Connection) -> int:
     """Every trainee's hours of every year, from scratch (the demo, a migration, after a sync)."""
+    rules = load_rules(connection)
     connection.exec_driver_sql("DELETE FROM trainee_year_hours")
-    years = range(2002, dt.date.today().year + 2)
     # An older migration (0005) rebuilds before the 学时认定 table exists.
     recognised = connection.exec_driver_sql(
         "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'recognised_hours'").scalar_one() > 0
-    connection.exec_driver_sql(_insert_sql(recognised=recognised).format(required=_required_sql(years)))
+    connection.exec_driver_sql(_insert_sql(recognised=recognised).format(required=_required_sql(rules, _years())))
     changed = [row[0] for row in connection.exec_driver_sql("SELECT DISTINCT trainee_id FROM title_change "
                                                             "WHERE deleted_at IS NULL")]
-    _apply_title_history(connection, changed)
+    _apply_title_history(connection, changed, rules)
     return connection.exec_driver_sql("SELECT count(*) FROM trainee_year_hours").scalar_one()
 
 
@@ -113,15 +118,35 @@ def refresh_year_hours(session: Session, trainee_ids: list) -> None:
         return
     session.flush()
     connection = session.connection()
-    years = range(2002, dt.date.today().year + 2)
+    rules = load_rules(connection)
+    years = _years()
     for start in range(0, len(ids), 400):
         chunk = ids[start:start + 400]
         marks = ", ".join("?" * len(chunk))
         connection.exec_driver_sql(f"DELETE FROM trainee_year_hours WHERE trainee_id IN ({marks})", tuple(chunk))
         sql = _insert_sql(f"AND e.trainee_id IN ({marks})", f"AND o.trainee_id IN ({marks})",
                           f"AND r.trainee_id IN ({marks})")
-        connection.exec_driver_sql(sql.format(required=_required_sql(years)), (*chunk, *chunk, *chunk))
-    _apply_title_history(connection, ids)
+        connection.exec_driver_sql(sql.format(required=_required_sql(rules, years)), (*chunk, *chunk, *chunk))
+    _apply_title_history(connection, ids, rules)
+
+
+def recompute_required(connection: Connection, years: range | None = None) -> int:
+    """After a rule changed (set here or pulled): the requirement of every trainee's row of the
+    years it governs, by the rules now stored. Returns how many rows it set."""
+    rules = load_rules(connection)
+    years = years if years is not None else _years()
+    if not len(years):
+        return 0
+    bounds = (years[0], years[-1])
+    count = connection.exec_driver_sql(
+        "UPDATE trainee_year_hours SET required = (SELECT "
+        f"{_required_sql(rules, years, 'trainee_year_hours.year')} FROM trainee t "
+        "WHERE t.id = trainee_year_hours.trainee_id) WHERE year >= ? AND year <= ?", bounds).rowcount
+    changed = [row[0] for row in connection.exec_driver_sql(
+        "SELECT DISTINCT c.trainee_id FROM title_change c JOIN trainee_year_hours y ON y.trainee_id = c.trainee_id "
+        "WHERE c.deleted_at IS NULL AND y.year >= ? AND y.year <= ?", bounds)]
+    _apply_title_history(connection, changed, rules, bounds)
+    return count
 
 
 def title_at_year_end(changes: list, year: int, current: tuple[str, bool]) -> tuple[str, bool]:
@@ -144,10 +169,10 @@ def dated_title_change(row) -> SimpleNamespace:
     return SimpleNamespace(**values)
 
 
-def _apply_title_history(connection: Connection, trainee_ids: list[str]) -> None:
+def _apply_title_history(connection: Connection, trainee_ids: list[str], rules: HourRules,
+                         years: tuple[int, int] = (0, 9999)) -> None:
     """Requirements of trainees whose title changed: by the title at each year's end."""
     from tjce_desktop.domain.enums import TitleLevel
-    from tjce_desktop.domain.hour_policy import required_hours
 
     for start in range(0, len(trainee_ids), 400):
         chunk = trainee_ids[start:start + 400]
@@ -165,8 +190,9 @@ def _apply_title_history(connection: Connection, trainee_ids: list[str]) -> None
             f"SELECT id, title_level, high_tech FROM trainee WHERE id IN ({marks})", tuple(chunk))}
         for trainee_id, history in changes.items():
             for (year,) in connection.exec_driver_sql(
-                    "SELECT year FROM trainee_year_hours WHERE trainee_id = ?", (trainee_id,)).all():
+                    "SELECT year FROM trainee_year_hours WHERE trainee_id = ? AND year >= ? AND year <= ?",
+                    (trainee_id, *years)).all():
                 title, high_tech = title_at_year_end(history, year, currents.get(trainee_id, ("none", False)))
                 connection.exec_driver_sql(
                     "UPDATE trainee_year_hours SET required = ? WHERE trainee_id = ? AND year = ?",
-                    (required_hours(year, TitleLevel(title), high_tech), trainee_id, year))
+                    (rules.for_year(year).required_hours(TitleLevel(title), high_tech), trainee_id, year))

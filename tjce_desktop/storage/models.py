@@ -395,6 +395,32 @@ class CertificateNumbering(Synced, Base):
     next_seq: Mapped[int] = mapped_column(Integer, default=1)
 
 
+class HourRule(Synced, Base):
+    """A year's study-hour rule as the city sets it (reference data, written by the 市级管理员 only).
+
+    It applies from ``first_year`` until the next rule; before the first one the 条例's built-in
+    rule does (``domain.hour_policy``). A category's minimum is hours or a share of the total.
+    """
+
+    __tablename__ = "hour_rule"
+
+    first_year: Mapped[int] = mapped_column(Integer, unique=True)
+    standard_hours: Mapped[float] = mapped_column(Float)
+    senior_hours: Mapped[float] = mapped_column(Float)
+    public_required_min_hours: Mapped[float | None] = mapped_column(Float)
+    public_required_min_share: Mapped[float | None] = mapped_column(Float)
+    public_elective_min_hours: Mapped[float | None] = mapped_column(Float)
+    public_elective_min_share: Mapped[float | None] = mapped_column(Float)
+    professional_min_hours: Mapped[float | None] = mapped_column(Float)
+    professional_min_share: Mapped[float | None] = mapped_column(Float)
+    required_courses: Mapped[str] = mapped_column(Text, default="")  # the year's 公需课, one name a line
+    register_by: Mapped[str] = mapped_column(String(5), default="12-31")  # MM-DD of the year
+    verify_by: Mapped[str] = mapped_column(String(5), default="01-20")  # MM-DD of the next year
+    document_number: Mapped[str] = mapped_column(String(64), default="")  # 文号
+    document_title: Mapped[str] = mapped_column(String(200), default="")
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)  # when its content last changed
+
+
 class CertificateReissue(Synced, Base):
     """A certificate reissued after loss or damage: the number stays, the reissue is recorded."""
 

@@ -40,6 +40,7 @@ WRITE_PATH: dict[str, str | None] = {
     "training_plan": _ROOT,
     "course": _ROOT,
     "exam": _ROOT,
+    "hour_rule": _ROOT,
     "signing_key": None,
     "trust_statement": None,
     "certificate_numbering": _ORG_OF.format(column="issuing_org_id"),

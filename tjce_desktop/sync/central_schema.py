@@ -7,7 +7,7 @@
   reads it for the current login (the owner sees everything).
 - Reading: row-level security on every synced table — a login sees only rows of its org
   subtree (archives and their records through their trainee or archive); the org tree and
-  the reference data (plans, courses, exams, signing keys, numbering rules) are readable by
+  the reference data (plans, courses, exams, signing keys, numbering rules, hour rules) are readable by
   all. Application roles are members of ``tjce_app``: they never own a table.
 - Writing: application logins have no INSERT, UPDATE or DELETE on any table. Every change
   goes through ``tjce_push`` (``central_judge.py``), judged by the permission table.
@@ -88,6 +88,7 @@ ROUTES: dict[str, tuple[Route, ...] | None] = {
     "trust_statement": None,
     "certificate_numbering": None,
     "recognition_rule": None,
+    "hour_rule": None,
 }
 # A row's own org path, as a scalar expression over its table.
 SCOPE_OF: dict[str, str | None] = {name: routes[0].correlated(name) if routes else None
@@ -112,9 +113,9 @@ def readable_sql(table: str) -> str:
 
 # Parents before children: the order of pulls and of a full copy.
 TABLE_ORDER = ("org", "admin_user", "training_plan", "course", "exam", "signing_key", "trust_statement",
-               "certificate_numbering", "recognition_rule", "trainee", "stamp_batch", "enrollment", "course_progress",
-               "exam_attempt", "issued_sheet", "certificate", "certificate_registration", "certificate_reissue",
-               "other_learning", "title_change", "recognised_hours")
+               "certificate_numbering", "hour_rule", "recognition_rule", "trainee", "stamp_batch", "enrollment",
+               "course_progress", "exam_attempt", "issued_sheet", "certificate", "certificate_registration",
+               "certificate_reissue", "other_learning", "title_change", "recognised_hours")
 APP_ROLE = "tjce_app"
 # Readable by every login: the org tree (names, and what archives refer to) and reference data.
 READ_BY_ALL = frozenset({"org"} | {name for name, scope in SCOPE_OF.items() if scope is None})

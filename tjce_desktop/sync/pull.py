@@ -26,6 +26,7 @@ from sqlalchemy.exc import IntegrityError
 from tjce_desktop.domain.permissions import TABLE_LABELS
 from tjce_desktop.domain.task_state import TaskState
 from tjce_desktop.storage.database import Database
+from tjce_desktop.storage.derived import recompute_required
 from tjce_desktop.storage.models import Base, utc_now
 from tjce_desktop.storage.outbox import _json_value
 from tjce_desktop.sync.busy import bounded_waits
@@ -258,6 +259,8 @@ def pull_tables(database: Database, central: Engine, *, state: TaskState, fault,
                 report.newly_held += held
                 if table_name in HOURS_TABLES:
                     touched |= trainees_of(local, table_name, stored)
+                if table_name == "hour_rule" and stored:
+                    recompute_required(local)  # the city changed a year's rule: its requirements follow
                 cursors[table_name] = rows[-1]["server_seq"]
                 set_meta(local, CURSORS, cursors)
             if len(rows) < PULL_PAGE:

@@ -20,6 +20,7 @@ from sqlalchemy import Engine, text
 from tjce_desktop.domain.permissions import TABLE_LABELS
 from tjce_desktop.domain.task_state import TaskState
 from tjce_desktop.storage.database import Database
+from tjce_desktop.storage.derived import recompute_required
 from tjce_desktop.storage.models import Base
 from tjce_desktop.sync.central_schema import TABLE_ORDER
 from tjce_desktop.sync.pull import HOURS_TABLES, central_ids, retry_held, store_rows, trainees_of
@@ -161,6 +162,8 @@ def repair(database: Database, central: Engine, state: TaskState | None = None) 
                 fetched += len(stored)
                 if table_name in HOURS_TABLES:
                     touched |= trainees_of(local, table_name, stored)
+                if table_name == "hour_rule" and stored:
+                    recompute_required(local)
         stored_now, retried = retry_held(database)  # what was held for a parent fetched just now
         fetched += stored_now
         touched |= retried

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from html import escape
 
 from PySide6.QtWidgets import QHeaderView, QTableWidgetItem, QWidget
 
@@ -28,8 +29,11 @@ def deadline_text(report: ComplianceReport) -> str:
             return f"{what}截止（{when}）已过 {-left} 天"
         return f"距{what}截止（{when}）还有 <b>{left}</b> 天"
 
-    return (f"{days(report.days_to_register, '登记', f'{report.year}-12-31')}；"
-            f"{days(report.days_to_verify, '验证', f'{report.year + 1}-01-20')}")
+    gaps = "，".join(f"{label}共差 {gap:,.0f} 学时" for label, gap in report.total.category_gaps.items() if gap)
+    return (f"{days(report.days_to_register, '登记', report.register_by.isoformat())}；"
+            f"{days(report.days_to_verify, '验证', report.verify_by.isoformat())}"
+            f"<br>学时规定：{escape(report.rule_summary)}（依据：{escape(report.rule_source or '条例')}）"
+            f"{'<br>未达标人员中' + gaps if gaps else ''}")
 
 
 class CompliancePage(QWidget):

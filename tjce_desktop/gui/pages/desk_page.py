@@ -149,10 +149,17 @@ class DeskPage(QWidget):
 
     def _show(self, card: YearCard) -> None:
         verdict = ("<span style='color:#1b7f3b'>已达到</span>" if card.met else
-                   f"<span style='color:#b00020'>未达到，还差 {card.gap:g} 学时</span>")
-        rows = "".join(f"<tr><td>{escape(label)}</td><td align='right'>{hours:g}</td>"
-                       f"<td>{'' if not card.category_gaps.get(label) else '差 %g' % card.category_gaps[label]}"
-                       "</td></tr>"
+                   f"<span style='color:#b00020'>未达到（{escape(card.verdict.shortfall_text())}）</span>")
+        minimums = card.category_minimums
+
+        def rule_cell(label: str) -> str:
+            if label not in minimums:
+                return ""
+            short = card.category_gaps.get(label)
+            return (f"最低 {minimums[label]:g}"
+                    + (f"，<span style='color:#b00020'>差 {short:g}</span>" if short else "，已达到"))
+
+        rows = "".join(f"<tr><td>{escape(label)}</td><td align='right'>{hours:g}</td><td>{rule_cell(label)}</td></tr>"
                        for label, hours in card.hours.items())
         registration = card.registration
         if registration is None:
@@ -169,7 +176,10 @@ class DeskPage(QWidget):
             f"<tr><td>{line.year}</td><td align='right'>{line.total:g} / {line.required:g}</td>"
             f"<td>{'已验证' if line.verified_at else '已登记'}{'（例外）' if line.exception_reason else ''}</td></tr>"
             for line in card.earlier) or "<tr><td colspan='3'>无</td></tr>"
-        notes = "".join(f"<li>{escape(note)}</li>" for note in card.notes)
+        notes = "".join(f"<li>{escape(note)}</li>" for note in card.notes
+                        if not note.startswith("例外登记"))  # said beside the registration
+        courses = ("<br>本年度必修的公需课：" + escape("、".join(card.rule.required_courses))
+                   if card.rule.required_courses else "")
         sources = "".join(
             f"<tr><td>{escape(s.source)}</td><td>{escape(s.detail)}</td><td>{escape(s.category)}</td>"
             f"<td align='right'>{s.hours:g}</td><td style='color:{'#1b7f3b' if s.counts else '#8a6d00'}'>"
@@ -183,6 +193,8 @@ class DeskPage(QWidget):
             f"<tr><td>其中其他形式学习</td><td align='right'>{card.other_hours:g}</td><td></td></tr>"
             f"<tr><td><b>合计</b></td><td align='right'><b>{card.total:g}</b></td><td>要求 {card.required:g}</td></tr>"
             f"</table><p style='font-size:13pt'><b>{verdict}</b>　登记：{state}</p>"
+            f"<p>学时规定：{escape(card.rule.summary())}（依据：{escape(card.rule.source or '条例')}）"
+            f"{courses}</p>"
             f"{'<ul>' + notes + '</ul>' if notes else ''}"
             f"<h3>学时来源</h3><table cellpadding='3'>{sources}</table>"
             f"<h3>以往年度</h3><table cellpadding='3'>{earlier}</table>")

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
-down_revision = "0007"  # 0008 is written in parallel; the lead relinks the chain at merge
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
