@@ -101,10 +101,11 @@ def unit(demo_database) -> Unit:
 
 
 def _registered(database, year=YEAR) -> set:
+    """This test's trainees registered for the year (the demo registers others too)."""
     with database.engine.connect() as c:
         return {uuid.UUID(hex=row[0]) for row in c.exec_driver_sql(
             "SELECT r.trainee_id FROM certificate_registration r JOIN trainee t ON t.id = r.trainee_id "
-            "WHERE r.year = ? AND r.deleted_at IS NULL AND t.real_name LIKE '批量%'", (year,))}  # the demo registers too
+            "WHERE r.year = ? AND r.deleted_at IS NULL AND t.real_name LIKE '批量%'", (year,))}
 
 
 def _audit(database, action) -> list:
