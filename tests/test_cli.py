@@ -1,6 +1,7 @@
 """The tjce CLI: in the test process (``main(argv)``), and once as a real process."""
 
 import json
+import re
 import subprocess
 
 import pytest
@@ -259,4 +260,7 @@ def test_register_verify_and_compliance(demo_db_path, tmp_path):
     out = tjce("--db", db, "compliance", "--org", "和平区", "--year", "2025",
                "--xlsx", str(tmp_path / "list.xlsx")).stdout
     assert f"（{total['short']:,} 人）" in out
+    # 2025's deadlines passed: said as such, never as a negative count of days left
+    assert "登记截止（2025-12-31）已过" in out and "验证截止（2026-01-20）已过" in out
+    assert not re.search(r"-\d+ 天", out)
     assert json.loads(tjce("--db", db, "hours", number, "--year", "2025", "--json").stdout)["verified"] is True

@@ -213,7 +213,7 @@ def _in(session, registration_id, path: str) -> bool:
 
 
 def cmd_compliance(ctx: Context) -> int:
-    from tjce_desktop.services.compliance import compliance_overview, export_shortfall
+    from tjce_desktop.services.compliance import compliance_overview, deadline_phrase, export_shortfall
 
     args = ctx.args
     database = ctx.database()
@@ -236,8 +236,9 @@ def cmd_compliance(ctx: Context) -> int:
                                     "gap_hours": r.gap_hours, "registered": r.registered, "verified": r.verified}
                                    for r in rows]}, ensure_ascii=False, indent=1))
         return 0
-    print(f"{scope.full_name} {args.year} 年度合规情况：距登记截止（12-31）{report.days_to_register} 天，"
-          f"距验证截止（次年 01-20）{report.days_to_verify} 天")
+    deadlines = (deadline_phrase(report.days_to_register, "登记", report.register_by),
+                 deadline_phrase(report.days_to_verify, "验证", report.verify_by))
+    print(f"{scope.full_name} {args.year} 年度合规情况：{'，'.join(deadlines)}")
     print("机构\t在职人数\t达标\t未达标\t差额学时\t已登记\t已验证")
     for r in rows:
         print(f"{r.name}\t{r.trainees}\t{r.met}\t{r.short}\t{r.gap_hours:g}\t{r.registered}\t{r.verified}")

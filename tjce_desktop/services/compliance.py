@@ -63,6 +63,13 @@ class ComplianceReport:
     rule_source: str
 
 
+def deadline_phrase(days_left: int, what: str, deadline: dt.date) -> str:
+    """"距登记截止（2026-12-31）还有 26 天", or "…已过 339 天" once it passed (never a negative count)."""
+    if days_left < 0:
+        return f"{what}截止（{deadline.isoformat()}）已过 {-days_left} 天"
+    return f"距{what}截止（{deadline.isoformat()}）还有 {days_left} 天"
+
+
 def _minimum_sql(minimum: CategoryMinimum, required: str = "y.required") -> str:
     """A category's minimum in hours, as SQL over the row's requirement (the same float
     arithmetic as ``CategoryMinimum.of``, so SQL and Python agree on the boundary)."""

@@ -13,7 +13,12 @@ from tjce_desktop.gui.forms.ui_compliance_page import Ui_CompliancePage
 from tjce_desktop.gui.signal_hub import SignalHub
 from tjce_desktop.gui.task_runner import TaskRunner
 from tjce_desktop.services.actor import Actor
-from tjce_desktop.services.compliance import ComplianceReport, compliance_overview, export_shortfall
+from tjce_desktop.services.compliance import (
+    ComplianceReport,
+    compliance_overview,
+    deadline_phrase,
+    export_shortfall,
+)
 from tjce_desktop.services.orgs import OrgNode
 from tjce_desktop.storage.database import Database
 
@@ -24,14 +29,9 @@ SHOWN_TABLES = ("trainee", "org", "trainee_year_hours", "certificate_registratio
 
 
 def deadline_text(report: ComplianceReport) -> str:
-    def days(left: int, what: str, when: str) -> str:
-        if left < 0:
-            return f"{what}截止（{when}）已过 {-left} 天"
-        return f"距{what}截止（{when}）还有 <b>{left}</b> 天"
-
     gaps = "，".join(f"{label}共差 {gap:,.0f} 学时" for label, gap in report.total.category_gaps.items() if gap)
-    return (f"{days(report.days_to_register, '登记', report.register_by.isoformat())}；"
-            f"{days(report.days_to_verify, '验证', report.verify_by.isoformat())}"
+    return (f"{deadline_phrase(report.days_to_register, '登记', report.register_by)}；"
+            f"{deadline_phrase(report.days_to_verify, '验证', report.verify_by)}"
             f"<br>学时规定：{escape(report.rule_summary)}（依据：{escape(report.rule_source or '条例')}）"
             f"{'<br>未达标人员中' + gaps if gaps else ''}")
 
