@@ -63,7 +63,7 @@ def test_ctrl_a_selects_every_result_and_leave_acts_on_all(qtbot, window, big_da
     page.ui.table.setFocus()
     qtbot.keyClick(page.ui.table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     assert page.whole_query_selected
-    assert page.ui.selection_label.text() == "已选 20,000 名（全部结果）"
+    assert page.ui.selection_label.text() == "已选全部 20,000 名"
     assert page.ui.leave_button.isEnabled() and page.ui.move_button.isEnabled()
     assert not page.ui.select_all_button.isEnabled()
     # Rows fetched later show as selected too; the count stays that of the query.
@@ -71,7 +71,7 @@ def test_ctrl_a_selects_every_result_and_leave_acts_on_all(qtbot, window, big_da
     page.model.fetchMore()
     assert page.model.rowCount() > loaded
     assert len(page.ui.table.selectionModel().selectedRows()) == page.model.rowCount()
-    assert page.ui.selection_label.text() == "已选 20,000 名（全部结果）"
+    assert page.ui.selection_label.text() == "已选全部 20,000 名"
     window.grab().save(str(artifacts / "selection_trainees_1366.png"))
 
     asked = []
@@ -91,7 +91,7 @@ def test_picking_a_row_after_select_all_means_that_row(qtbot, window, big_databa
     page = window.trainees_page
     page.select_all()
     total = page.model.total
-    assert page.ui.selection_label.text() == f"已选 {total:,} 名（全部结果）"
+    assert page.ui.selection_label.text() == f"已选全部 {total:,} 名"
     selection = page.ui.table.selectionModel()
     selection.select(page.model.index(2, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
                      | QItemSelectionModel.SelectionFlag.Rows)
