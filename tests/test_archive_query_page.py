@@ -2,6 +2,7 @@
 
 import datetime as dt
 import re
+import re
 import subprocess
 
 import openpyxl
@@ -115,6 +116,8 @@ def test_stamp_skips_and_lists_then_unstamp(qtbot, page, message_boxes):
     qtbot.waitUntil(lambda: bool(message_boxes) and message_boxes[-1][1] == "盖章完成", timeout=10_000)
     text = message_boxes[-1][2]
     assert f"已盖章 {expected:,} 份" in text and "跳过" in text and "尚未学完" in text
+    assert re.search(r"盖章批次 GZ-\d{4}-[0-9A-Z]{5}-000001", text) and "『和平区』的公章" in text
+    assert not re.search(r"[0-9a-f]{32}", text)  # no key in a message people read
     stamp_column = q.COLUMNS.index("盖章状态")
     row = next(r for r in range(page.model.rowCount()) if page.model.index(r, 7).data() == "已学完")
     assert page.model.index(row, stamp_column).data() == "已盖章"
@@ -122,10 +125,18 @@ def test_stamp_skips_and_lists_then_unstamp(qtbot, page, message_boxes):
     page.stamp(confirm=False)  # again: nothing new
     qtbot.waitUntil(lambda: message_boxes[-1][2].startswith("已盖章 0 份"), timeout=10_000)
 
-    page.ui.table.setCurrentIndex(page.model.index(row, 0))
+    # 撤销盖章 follows the ticks like every action of the page, not the highlighted row: tick
+    # one stamped archive only; its whole batch is revoked, and the message names the batch.
+    page.ui.untick_button.click()
+    page.ui.table.setCurrentIndex(page.model.index(0, 0))
+    page.model.set_ticked([row], True)
+    assert page.ui.unstamp_button.isEnabled()
     page.unstamp(reason="批次盖错")
     qtbot.waitUntil(lambda: message_boxes[-1][1] == "撤销盖章", timeout=10_000)
     assert "恢复为未盖章" in message_boxes[-1][2]
+    assert re.search(r"已撤销盖章批次 GZ-\d{4}-[0-9A-Z]{5}-\d{6}", message_boxes[-1][2])
+    assert not re.search(r"[0-9a-f]{32}", message_boxes[-1][2])
+    assert page.model.index(row, stamp_column).data() == "未盖章"
 
 
 def test_not_enrolled_export_needs_a_plan(qtbot, page, message_boxes, tmp_path):
