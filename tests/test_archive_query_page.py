@@ -2,7 +2,6 @@
 
 import datetime as dt
 import re
-import re
 import subprocess
 
 import openpyxl
@@ -49,7 +48,7 @@ def test_filters_count_and_a_clear_message_for_bad_input(qtbot, page, message_bo
     plan_id = page.ui.plan_combo.currentData()
     expected = _count(page, q.ArchiveFilter(plan_id=plan_id, status="finished"))
     assert page.model.total == expected > 0
-    assert page.ui.count_label.text() == f"和平区：共 {expected:,} 份学习档案"
+    assert page.ui.count_label.text() == f"共 {expected:,} 份学习档案 · 和平区"
     qtmodeltester.check(page.model)
     assert all(page.model.index(r, 7).data() == "已学完" for r in range(min(20, page.model.rowCount())))
     page.window().grab().save(str(artifacts / "archive_query.png"))
@@ -295,7 +294,7 @@ def test_the_page_queries_when_shown_not_on_every_tree_click(qtbot, main_window)
     assert page.model.total is None  # not shown yet: nothing counted
     with qtbot.waitSignal(page.model.sig_loaded, timeout=10_000):
         main_window.ui.pages.setCurrentWidget(page)
-    assert page.ui.count_label.text().startswith("和平区：共")
+    assert page.ui.count_label.text().endswith("份学习档案 · 和平区")
 
 
 def test_set_a_seal_image_for_the_selected_org(qtbot, main_window, message_boxes, tmp_path):

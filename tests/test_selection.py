@@ -103,3 +103,45 @@ def test_picking_a_row_after_select_all_means_that_row(qtbot, window, big_databa
         page.set_left_selected(True)
     assert _count(big_database, "SELECT count(*) FROM trainee WHERE active = 1") == total - 1
     assert _count(big_database, "SELECT active FROM trainee WHERE rowid = ?", (rowid,)) == 0
+
+
+def test_archive_query_ctrl_a_ticks_every_result_and_stamps_with_the_units_seal(qtbot, window, big_database,
+                                                                                 monkeypatch, message_boxes,
+                                                                                 artifacts):
+    """综合查询 on a department: Ctrl+A ticks every archive (not the 100 loaded), the confirmation
+    gives the count and the unit whose seal is used, and the stamp covers them all."""
+    with big_database.engine.connect() as c:
+        path, department, unit = c.exec_driver_sql(
+            "SELECT d.path, d.name, u.name FROM org d JOIN org u ON u.id = d.parent_id WHERE d.kind = 'department' "
+            "ORDER BY (SELECT count(*) FROM enrollment e WHERE e.org_path = d.path) DESC LIMIT 1").one()
+        finished = c.exec_driver_sql("SELECT count(*) FROM enrollment WHERE org_path = ? AND status = 'finished' "
+                                     "AND stamp_status = 'unstamped'", (path,)).scalar()
+    page = window.archive_query_page
+    window.ui.pages.setCurrentWidget(page)
+    with qtbot.waitSignal(page.model.sig_loaded, timeout=20_000):
+        window.select_org_index(window.org_model.index_for_path(path))
+    total = page.model.total
+    assert total > 0 and finished > 0
+    page.ui.table.setFocus()
+    qtbot.keyClick(page.ui.table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert page.model.ticked_count() == total
+    assert page.ui.ticked_label.text() == f"已勾选 {total:,} 份"
+    assert "撤销盖章" in page.ui.ticked_label.toolTip()
+    assert page.ui.stamp_button.isEnabled() and page.ui.unstamp_button.isEnabled()
+    window.grab().save(str(artifacts / "selection_archive_query_1366.png"))
+
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(
+        lambda parent, title, text, *rest: asked.append(text) or QMessageBox.StandardButton.Yes))
+    page.stamp()
+    qtbot.waitUntil(lambda: bool(message_boxes) and message_boxes[-1][1] == "盖章完成", timeout=60_000)
+    assert asked[0].startswith(f"为勾选的 {total:,} 份档案盖章？")
+    assert f"『{department}』是部门，没有公章：将以『" in asked[0] and f"/{unit}』的公章盖章。" in asked[0]
+    assert message_boxes[-1][2].startswith(f"已盖章 {finished:,} 份（『")
+    with big_database.engine.connect() as c:
+        left = c.exec_driver_sql("SELECT count(*) FROM enrollment WHERE org_path = ? AND status = 'finished' "
+                                 "AND stamp_status = 'unstamped'", (path,)).scalar()
+        sealed = c.exec_driver_sql("SELECT DISTINCT o.name FROM enrollment e JOIN stamp_batch b "
+                                   "ON b.id = e.stamp_batch_id JOIN org o ON o.id = b.org_id "
+                                   "WHERE e.org_path = ? AND b.stamped_by <> 'demo'", (path,)).scalars().all()
+    assert left == 0 and sealed == [unit]

@@ -143,7 +143,12 @@ class ArchiveQueryPage(QWidget):
         self.model.sig_ticks_changed.connect(self._on_ticks)
         self.ui.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.ui.table.installEventFilter(self)
-        self.ui.ticked_label.setToolTip(_TICKS_HINT)
+        label = self.ui.ticked_label
+        label.setToolTip(_TICKS_HINT)
+        # What the actions act on is never cut off: room for the largest count.
+        label.setMinimumWidth(label.fontMetrics().horizontalAdvance("已勾选 999,999 份") + 8)
+        count = self.ui.count_label
+        count.setMinimumWidth(count.fontMetrics().horizontalAdvance("共 9,999,999 份学习档案 · 某某区") + 8)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Ctrl+A ticks every result of the query (as 勾选全部结果), not the rows loaded so far.
@@ -238,7 +243,9 @@ class ArchiveQueryPage(QWidget):
 
     def _on_loaded(self, total: int) -> None:
         scope = self._scope.full_name if self._scope else ""
-        self.ui.count_label.setText(f"{scope}：共 {total:,} 份学习档案")
+        # The count first (the scope's full name can be long; it is in the tree and the tooltip).
+        self.ui.count_label.setText(f"共 {total:,} 份学习档案 · {scope.split('/')[-1]}")
+        self.ui.count_label.setToolTip(f"{scope}：共 {total:,} 份学习档案")
         self._update_buttons()
 
     def _on_ticks(self, count: int) -> None:
