@@ -1,4 +1,4 @@
-"""学员管理 on the command line: ``template``, ``import-trainees``, ``export-trainees``."""
+"""学员管理 on the command line: ``template``, ``import-trainees``, ``export-trainees``, ``transfer-in``."""
 
 from __future__ import annotations
 
@@ -38,6 +38,11 @@ def add_commands(commands) -> None:
     # 学员状态 is --active in every command; --status, its first name here, still works.
     export.add_argument("--active", "--status", dest="status", choices=TRAINEE_STATUSES, help="学员状态")
     export.set_defaults(run=cmd_export_trainees)
+
+    transfer = commands.add_parser("transfer-in", help="调入：把其他单位已离职/调出的人员转入本单位")
+    transfer.add_argument("id_number", metavar="身份证号", help="调入人员的身份证号")
+    transfer.add_argument("--org", required=True, help="调入到的机构（代码或名称路径，须在管辖范围内）")
+    transfer.set_defaults(run=cmd_transfer_in)
 
 
 def cmd_template(ctx: Context) -> int:
@@ -122,4 +127,29 @@ def cmd_export_trainees(ctx: Context) -> int:
     count = export_trainees(database, actor, args.out, scope_path=scope.path, filters=filters,
                             full_id_numbers=args.full_id)
     print(f"已导出 {count:,} 名学员（{scope.full_name}）到 {args.out}" + ("，含完整身份证号" if args.full_id else ""))
+    return 0
+
+
+def cmd_transfer_in(ctx: Context) -> int:
+    """调入: on this desk when the person is here (one database for all units), else — on a desk
+    bound to a central database — there, and the person arrives with the next sync."""
+    from tjce_desktop.services.trainee_transfer import claim_on_central, claim_trainee
+    from tjce_desktop.storage.models import Trainee
+    from tjce_desktop.storage.unit_of_work import UnitOfWork
+    from tjce_desktop.sync.binding import binding
+
+    args = ctx.args
+    database, actor = ctx.database(), ctx.actor()
+    target = ctx.scope(args.org)
+    number = args.id_number.strip().upper()
+    with UnitOfWork(database, actor) as uow:
+        here = uow.session.query(Trainee.id).filter(Trainee.id_number == number, Trainee.deleted_at.is_(None)).first()
+        if here is None and binding(database) is not None:
+            central, _login = ctx.central()
+            result = claim_on_central(uow, central, actor, number, target.id)
+            print(f"已在中心数据库办理调入：{result.archives:,} 份学习档案随人转入“{result.target_full_name}”，"
+                  "同步后显示。")
+            return 0
+        result = claim_trainee(uow, actor, number, target.id)
+    print(f"已把 {result.real_name} 调入“{result.target_full_name}”：{result.archives:,} 份学习档案随人转入。")
     return 0

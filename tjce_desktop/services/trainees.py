@@ -18,6 +18,7 @@ from tjce_desktop.services import audit, fields
 from tjce_desktop.services.actor import TRAINEE_EDITORS, Actor, ScopeError
 from tjce_desktop.services.orgs import full_name_of
 from tjce_desktop.services.trainee_listing import TraineeSelection, selection_rowids
+from tjce_desktop.services.trainee_transfer import LOGIN_TAKEN_ELSEWHERE, registered_elsewhere
 from tjce_desktop.storage.derived import copy_trainee_scope_to_archives
 from tjce_desktop.storage.models import (
     Course,
@@ -52,11 +53,13 @@ REQUIRED_FIELDS = ("username", "real_name", "id_number")
 
 
 class TraineeValidationError(UserError, ValueError):
-    """``errors`` maps a field name to its Chinese message."""
+    """``errors`` maps a field name to its Chinese message; ``transferable``: the ID number is
+    registered in another unit that marked the person 离职, so 调入 is the way (trainee_transfer)."""
 
-    def __init__(self, errors: dict[str, str]) -> None:
+    def __init__(self, errors: dict[str, str], *, transferable: bool = False) -> None:
         super().__init__("；".join(f"{FIELD_LABELS.get(k, k)}：{v}" for k, v in errors.items()))
         self.errors = errors
+        self.transferable = transferable
 
 
 class TraineeNotFound(UserError, LookupError):
@@ -188,18 +191,24 @@ def validate(session: Session, actor: Actor, form: TraineeForm, *, existing_id: 
         errors["org"] = "请选择所属机构。"
     elif not actor.may_access(org.path):
         errors["org"] = "该机构不在您的管辖范围内。"
+    # A holder outside the actor's scope is named by nothing (not name, login or org).
     if "username" not in errors:
         other = session.scalar(select(Trainee).where(Trainee.username == values["username"],
                                                      Trainee.deleted_at.is_(None), Trainee.id != existing_id))
         if other is not None:
-            errors["username"] = f"“{values['username']}”已被{_describe(session, other)}使用。"
+            errors["username"] = (f"“{values['username']}”已被{_describe(session, other)}使用。"
+                                  if actor.may_access(other.org_path) else LOGIN_TAKEN_ELSEWHERE)
+    transferable = False
     if "id_number" not in errors:
         other = session.scalar(select(Trainee).where(Trainee.id_number == values["id_number"],
                                                      Trainee.deleted_at.is_(None), Trainee.id != existing_id))
-        if other is not None:
+        if other is not None and actor.may_access(other.org_path):
             errors["id_number"] = f"该身份证号已属于{_describe(session, other)}。"
+        elif other is not None:
+            errors["id_number"] = registered_elsewhere(other)
+            transferable = not other.active and existing_id is None
     if errors:
-        raise TraineeValidationError(errors)
+        raise TraineeValidationError(errors, transferable=transferable)
     assert org is not None  # else errors["org"]
     return CleanTrainee(org_id=org.id, org_path=org.path, **values)
 

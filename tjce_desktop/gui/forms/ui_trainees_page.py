@@ -192,6 +192,11 @@ class Ui_TraineesPage(object):
 
         self.actions_layout.addWidget(self.add_button)
 
+        self.transfer_button = QPushButton(TraineesPage)
+        self.transfer_button.setObjectName(u"transfer_button")
+
+        self.actions_layout.addWidget(self.transfer_button)
+
         self.edit_button = QPushButton(TraineesPage)
         self.edit_button.setObjectName(u"edit_button")
 
@@ -318,6 +323,10 @@ class Ui_TraineesPage(object):
         self.add_button.setText(QCoreApplication.translate("TraineesPage", u"\u6dfb\u52a0\u5b66\u5458", None))
 #if QT_CONFIG(tooltip)
         self.add_button.setToolTip(QCoreApplication.translate("TraineesPage", u"\u6dfb\u52a0\u5355\u4e2a\u5b66\u5458\uff08\u5b66\u5458\u59d3\u540d\u3001\u771f\u5b9e\u59d3\u540d\u3001\u8eab\u4efd\u8bc1\u53f7\u5fc5\u586b\uff09", None))
+#endif // QT_CONFIG(tooltip)
+        self.transfer_button.setText(QCoreApplication.translate("TraineesPage", u"\u8c03\u5165\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.transfer_button.setToolTip(QCoreApplication.translate("TraineesPage", u"\u628a\u5176\u4ed6\u5355\u4f4d\u5df2\u529e\u7406\u79bb\u804c/\u8c03\u51fa\u7684\u4eba\u5458\u8c03\u5165\u6240\u9009\u673a\u6784\uff08\u6309\u8eab\u4efd\u8bc1\u53f7\uff1b\u5b66\u4e60\u6863\u6848\u548c\u8bc1\u4e66\u968f\u4eba\u8f6c\u5165\uff09", None))
 #endif // QT_CONFIG(tooltip)
         self.edit_button.setText(QCoreApplication.translate("TraineesPage", u"\u7f16\u8f91", None))
 #if QT_CONFIG(tooltip)

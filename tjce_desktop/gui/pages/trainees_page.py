@@ -6,7 +6,7 @@ import uuid
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QHeaderView, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QHeaderView, QInputDialog, QMenu, QMessageBox, QWidget
 
 from tjce_desktop.domain.enums import Gender, PostType, TitleLevel
 from tjce_desktop.gui.archive_dialog import ArchiveDialog
@@ -116,6 +116,7 @@ class TraineesPage(QWidget):
         ui.table.doubleClicked.connect(
             lambda _index: self.edit_selected() if self.actor.role in TRAINEE_EDITORS else self.show_archive())
         ui.add_button.clicked.connect(self.add_trainee)
+        ui.transfer_button.clicked.connect(lambda: self.transfer_in())
         ui.edit_button.clicked.connect(self.edit_selected)
         ui.archive_button.clicked.connect(self.show_archive)
         ui.move_button.clicked.connect(self.move_selected)
@@ -262,6 +263,7 @@ class TraineesPage(QWidget):
             button.setEnabled(may_edit and count > 0)
         ui.select_all_button.setEnabled(bool(self.model.total) and not self._whole_query)
         ui.add_button.setEnabled(may_edit and self._scope is not None)
+        ui.transfer_button.setEnabled(may_edit and self._scope is not None)
         ui.import_button.setEnabled(may_edit and self._scope is not None)
 
     def _selected_words(self, count: int) -> str:
@@ -311,8 +313,34 @@ class TraineesPage(QWidget):
 
         self._with_selected_ids(load)
 
+    def transfer_in(self, id_number: str | None = None, org: OrgNode | None = None) -> None:
+        """调入 a person another unit marked 离职 into ``org`` (the selected org by default)."""
+        target = org or self._scope
+        if target is None:
+            return
+        if id_number is None:
+            id_number, accepted = QInputDialog.getText(
+                self, "调入", f"调入到“{target.full_name}”。\n其他单位已办理离职/调出的人员，学习档案和证书随人转入。\n"
+                            "身份证号：")
+            if not accepted or not id_number.strip():
+                return
+        actor = self.actor
+
+        def op(uow, _state):
+            from tjce_desktop.services.trainee_transfer import claim_trainee
+
+            return claim_trainee(uow, actor, id_number, target.id)
+
+        def done(result) -> None:
+            show_info(self, "调入", f"已把 {result.real_name} 调入“{result.target_full_name}”："
+                                    f"{result.archives:,} 份学习档案随人转入。")
+
+        self.runner.write(op, on_success=done, error_title="调入")
+
     def _open_trainee_dialog(self, orgs, detail) -> TraineeDialog:
         dialog = TraineeDialog(self.runner, self.actor, orgs, detail=detail, default_org=self._scope, parent=self)
+        dialog.sig_transfer.connect(lambda number, org_id: self.transfer_in(
+            number, next((o for o in orgs if o.id == org_id), None)))
         self._open(dialog)
         return dialog
 
