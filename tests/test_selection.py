@@ -58,12 +58,12 @@ def test_ctrl_a_selects_every_result_and_leave_acts_on_all(qtbot, window, big_da
         page.run_query()
     assert page.model.total == TRAINEES
     assert page.model.rowCount() < TRAINEES  # only the first page is loaded
-    assert page.ui.selection_label.text() == "未选择"
+    assert page.ui.selection_label.text() == "未选择 ·"
 
     page.ui.table.setFocus()
     qtbot.keyClick(page.ui.table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     assert page.whole_query_selected
-    assert page.ui.selection_label.text() == "已选全部 20,000 名"
+    assert page.ui.selection_label.text() == "已选全部 20,000 名 ·"
     assert page.ui.leave_button.isEnabled() and page.ui.move_button.isEnabled()
     assert not page.ui.select_all_button.isEnabled()
     # Rows fetched later show as selected too; the count stays that of the query.
@@ -71,7 +71,8 @@ def test_ctrl_a_selects_every_result_and_leave_acts_on_all(qtbot, window, big_da
     page.model.fetchMore()
     assert page.model.rowCount() > loaded
     assert len(page.ui.table.selectionModel().selectedRows()) == page.model.rowCount()
-    assert page.ui.selection_label.text() == "已选全部 20,000 名"
+    assert page.ui.selection_label.text() == "已选全部 20,000 名 ·"
+    qtbot.wait(100)  # the layout settles before the picture
     window.grab().save(str(artifacts / "selection_trainees_1366.png"))
 
     asked = []
@@ -84,19 +85,19 @@ def test_ctrl_a_selects_every_result_and_leave_acts_on_all(qtbot, window, big_da
     assert _count(big_database, "SELECT count(*) FROM trainee WHERE active = 1 AND deleted_at IS NULL") == 0
     assert any("名学员标记为离职/调出" in text for _kind, _title, text in message_boxes)
     # A new query is a new selection.
-    assert not page.whole_query_selected and page.ui.selection_label.text() == "未选择"
+    assert not page.whole_query_selected and page.ui.selection_label.text() == "未选择 ·"
 
 
 def test_picking_a_row_after_select_all_means_that_row(qtbot, window, big_database, monkeypatch):
     page = window.trainees_page
     page.select_all()
     total = page.model.total
-    assert page.ui.selection_label.text() == f"已选全部 {total:,} 名"
+    assert page.ui.selection_label.text() == f"已选全部 {total:,} 名 ·"
     selection = page.ui.table.selectionModel()
     selection.select(page.model.index(2, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
                      | QItemSelectionModel.SelectionFlag.Rows)
     assert not page.whole_query_selected
-    assert page.ui.selection_label.text() == "已选 1 名"
+    assert page.ui.selection_label.text() == "已选 1 名 ·"
     rowid = page.model.rowid_at(2)
     monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
     with qtbot.waitSignal(page.model.sig_loaded, timeout=20_000):

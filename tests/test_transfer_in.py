@@ -152,3 +152,47 @@ def test_cli_import_and_transfer_in_are_masked(demo_database, demo_db_path, hepi
     claimed = run_tjce("--db", db, "transfer-in", number, "--org", "和平区", env=heping_login)
     assert claimed.returncode == 0, claimed.stderr
     assert f"已把 {real_name} 调入“和平区”" in claimed.stdout and "份学习档案随人转入" in claimed.stdout
+
+
+def test_the_add_dialog_offers_transfer_in_and_the_page_does_it(qtbot, demo_database, message_boxes, monkeypatch,
+                                                                artifacts):
+    """学员管理 as the 和平区 officer: the add dialog says only 该身份证号已在其他单位登记, offers 调入
+    once the person left 河西区, and the person then shows in 和平区."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from tjce_desktop.gui.main_window import MainWindow
+
+    db = demo_database
+    person = _hexi_person(db)
+    trainee_id, real_name, _username, number, _org = person
+    with UnitOfWork(db) as uow:
+        set_left(uow, HEXI_OFFICER, [trainee_id], True)
+    window = MainWindow(db, HEPING_OFFICER)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    page = window.trainees_page
+    qtbot.waitUntil(lambda: page.model.total is not None, timeout=10_000)
+    assert page.ui.transfer_button.isEnabled()
+    before = page.model.total
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(
+        lambda parent, title, text, *rest: asked.append(text) or QMessageBox.StandardButton.Yes))
+    page.add_trainee()
+    qtbot.waitUntil(lambda: page.last_dialog is not None and page.last_dialog.isVisible(), timeout=5000)
+    dialog = page.last_dialog
+    dialog.ui.username_edit.setText("moved_in_gui")
+    dialog.ui.real_name_edit.setText("调入测试")
+    dialog.ui.id_number_edit.setText(number)
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(
+        lambda parent, title, text, *rest: (dialog.grab().save(str(artifacts / "transfer_add_dialog_1366.png")),
+                                            asked.append(text))[1] or QMessageBox.StandardButton.Yes))
+    with qtbot.waitSignal(page.model.sig_loaded, timeout=20_000):
+        dialog.save()
+    assert asked and asked[0].startswith(REGISTERED_ELSEWHERE) and "现在把此人调入“和平区”吗？" in asked[0]
+    assert _leaks(asked[0], person) == []
+    qtbot.waitUntil(lambda: any(title == "调入" for _kind, title, _text in message_boxes), timeout=10_000)
+    assert f"已把 {real_name} 调入“和平区”" in message_boxes[-1][2]
+    assert page.model.total == before + 1
+    window.grab().save(str(artifacts / "transfer_trainees_1366.png"))
+    window.close()

@@ -46,10 +46,8 @@ class TransferRefused(UserError):
 def registered_elsewhere(trainee: Trainee) -> str:
     """What an officer may be told about a person registered outside their scope."""
     if trainee.active:
-        return (f"{REGISTERED_ELSEWHERE}（在职）。此人如已调入本单位，请原单位先办理“离职/调出”，"
-                "再在学员管理中用“调入”办理。")
-    return (f"{REGISTERED_ELSEWHERE}，原单位已办理离职/调出：请在学员管理中用“调入”把此人转入本单位"
-            "（学习档案和证书随人转入）。")
+        return f"{REGISTERED_ELSEWHERE}（在职）：请原单位先办理离职/调出，再用学员管理的“调入”。"
+    return f"{REGISTERED_ELSEWHERE}，原单位已办理离职/调出：可用学员管理的“调入”转入本单位。"
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +109,7 @@ def _archive_count(session: Session, trainee_id: uuid.UUID) -> int:
 _CENTRAL_ANSWERS = {
     "not_found": "中心数据库中没有该身份证号的学员：请直接“添加学员”。",
     "in_scope": "该学员已在您的管辖范围内，同步后即可在学员管理中看到。",
-    "active": f"{REGISTERED_ELSEWHERE}（在职）。此人如已调入本单位，请原单位先办理“离职/调出”，再办理调入。",
+    "active": f"{REGISTERED_ELSEWHERE}（在职）：请原单位先办理离职/调出，再办理调入。",
     "org": "调入的机构不在您的管辖范围内。",
     "role": "您的账户不能调入学员。",
 }

@@ -39,6 +39,11 @@ class Ui_TraineesPage(object):
 
         self.heading_layout.addItem(self.heading_spacer)
 
+        self.selection_label = QLabel(TraineesPage)
+        self.selection_label.setObjectName(u"selection_label")
+
+        self.heading_layout.addWidget(self.selection_label)
+
         self.count_label = QLabel(TraineesPage)
         self.count_label.setObjectName(u"count_label")
 
@@ -227,11 +232,6 @@ class Ui_TraineesPage(object):
 
         self.actions_layout.addWidget(self.select_all_button)
 
-        self.selection_label = QLabel(TraineesPage)
-        self.selection_label.setObjectName(u"selection_label")
-
-        self.actions_layout.addWidget(self.selection_label)
-
         self.actions_spacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
         self.actions_layout.addItem(self.actions_spacer)
@@ -280,6 +280,10 @@ class Ui_TraineesPage(object):
     def retranslateUi(self, TraineesPage):
         TraineesPage.setWindowTitle(QCoreApplication.translate("TraineesPage", u"\u5b66\u5458\u7ba1\u7406", None))
         self.scope_label.setText(QCoreApplication.translate("TraineesPage", u"\u5929\u6d25\u5e02", None))
+        self.selection_label.setText(QCoreApplication.translate("TraineesPage", u"\u672a\u9009\u62e9", None))
+#if QT_CONFIG(tooltip)
+        self.selection_label.setToolTip(QCoreApplication.translate("TraineesPage", u"\u8c03\u6574\u7ec4\u7ec7\u673a\u6784\u3001\u79bb\u804c/\u8c03\u51fa\u3001\u6062\u590d\u5728\u804c\u4f5c\u7528\u4e8e\u8fd9\u91cc\u663e\u793a\u7684\u5168\u90e8\u5b66\u5458", None))
+#endif // QT_CONFIG(tooltip)
         self.count_label.setText(QCoreApplication.translate("TraineesPage", u"\u6b63\u5728\u7edf\u8ba1\u2026", None))
         self.query_box.setTitle(QCoreApplication.translate("TraineesPage", u"\u67e5\u8be2\u6761\u4ef6", None))
         self.username_label.setText(QCoreApplication.translate("TraineesPage", u"\u5b66\u5458\u59d3\u540d", None))
@@ -351,10 +355,6 @@ class Ui_TraineesPage(object):
         self.select_all_button.setText(QCoreApplication.translate("TraineesPage", u"\u5168\u9009\u7ed3\u679c", None))
 #if QT_CONFIG(tooltip)
         self.select_all_button.setToolTip(QCoreApplication.translate("TraineesPage", u"\u9009\u4e2d\u5f53\u524d\u67e5\u8be2\u7684\u5168\u90e8\u7ed3\u679c\uff08\u542b\u672a\u52a0\u8f7d\u5230\u8868\u683c\u7684\u884c\uff09\uff0cCtrl+A \u540c", None))
-#endif // QT_CONFIG(tooltip)
-        self.selection_label.setText(QCoreApplication.translate("TraineesPage", u"\u672a\u9009\u62e9", None))
-#if QT_CONFIG(tooltip)
-        self.selection_label.setToolTip(QCoreApplication.translate("TraineesPage", u"\u8c03\u6574\u7ec4\u7ec7\u673a\u6784\u3001\u79bb\u804c/\u8c03\u51fa\u3001\u6062\u590d\u5728\u804c\u4f5c\u7528\u4e8e\u8fd9\u91cc\u663e\u793a\u7684\u5168\u90e8\u5b66\u5458", None))
 #endif // QT_CONFIG(tooltip)
         self.template_button.setText(QCoreApplication.translate("TraineesPage", u"\u4e0b\u8f7d\u6a21\u677f", None))
 #if QT_CONFIG(tooltip)

@@ -68,7 +68,7 @@ class TraineesPage(QWidget):
         self._size_columns()
         # Room for the largest count: the selection is never shown cut off.
         label = self.ui.selection_label
-        label.setMinimumWidth(label.fontMetrics().horizontalAdvance("已选全部 999,999 名") + 8)
+        label.setMinimumWidth(label.fontMetrics().horizontalAdvance("已选全部 999,999 名 ·") + 8)
         self.ui.table.horizontalHeader().setSortIndicator(
             listing.COLUMNS.index(listing.TraineeColumn.ORG), Qt.SortOrder.AscendingOrder
         )
@@ -253,9 +253,9 @@ class TraineesPage(QWidget):
         count = self.selected_count()
         ui = self.ui
         if self._whole_query:
-            ui.selection_label.setText(f"已选全部 {count:,} 名")
+            ui.selection_label.setText(f"已选全部 {count:,} 名 ·")
         else:
-            ui.selection_label.setText(f"已选 {count:,} 名" if count else "未选择")
+            ui.selection_label.setText(f"已选 {count:,} 名 ·" if count else "未选择 ·")
         may_edit = self.actor.role in TRAINEE_EDITORS  # clerks and auditors read; the services refuse too
         ui.edit_button.setEnabled(may_edit and count == 1)
         ui.archive_button.setEnabled(count == 1)
