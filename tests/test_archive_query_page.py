@@ -147,14 +147,19 @@ def test_not_enrolled_export_needs_a_plan(qtbot, page, message_boxes, tmp_path):
     assert (tmp_path / "not.xlsx").exists() and "未参训的在职学员" in message_boxes[-1][2]
 
 
-def test_print_preview_print_and_verify(qtbot, page, main_window, tmp_path, artifacts):
+def test_print_preview_print_and_verify(qtbot, page, main_window, tmp_path, artifacts, monkeypatch):
     from PySide6.QtPrintSupport import QPrinter
+    from PySide6.QtWidgets import QMessageBox
 
     _choose(page.ui.stamp_combo, "已盖章")
     _query(qtbot, page)
     for row in range(3):
         page.model.setData(page.model.index(row, 0), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(
+        lambda parent, title, text, *rest: asked.append(text) or QMessageBox.StandardButton.Yes))
     page.print_archives()
+    assert asked == ["为勾选的 3 份档案生成学习档案（每份一页 A4），预览后打印或保存？"]
     qtbot.waitUntil(lambda: page.last_dialog is not None and page.last_dialog.isVisible(), timeout=20_000)
     dialog = page.last_dialog
     assert dialog.document.pageCount() == 3

@@ -454,10 +454,16 @@ class ArchiveQueryPage(QWidget):
 
     # --- 打印 ----------------------------------------------------------------------------------
 
-    def print_archives(self) -> None:
+    def print_archives(self, confirm: bool = True) -> None:
         """The ticked archives' sheets into a private temporary PDF, previewed; the file is
-        removed when the preview closes, when the next one replaces it, or at exit."""
-        if not self.model.ticked_count():
+        removed when the preview closes, when the next one replaces it, or at exit. More than
+        one sheet is confirmed with the count (the ticks may be every result of the query)."""
+        count = self.model.ticked_count()
+        if not count:
+            return
+        if confirm and count > 1 and QMessageBox.question(
+                self, "预览/打印档案", f"为勾选的 {count:,} 份档案生成学习档案（每份一页 A4），预览后打印或保存？") \
+                != QMessageBox.StandardButton.Yes:
             return
         self.close_preview()
         resolve = self.model.ticked_resolver()
