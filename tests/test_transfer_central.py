@@ -12,7 +12,12 @@ import sqlalchemy as sa
 from sync_support import HEPING, HEXI, desk, login
 from tjce_desktop.domain.enums import Role
 from tjce_desktop.services.actor import Actor
-from tjce_desktop.services.trainee_transfer import REGISTERED_ELSEWHERE, TransferRefused, claim_on_central
+from tjce_desktop.services.trainee_transfer import (
+    REGISTERED_ELSEWHERE,
+    TransferRefused,
+    claim_on_central,
+    transfer_in,
+)
 from tjce_desktop.services.trainees import set_left
 from tjce_desktop.storage.models import Enrollment, Outbox, Trainee
 from tjce_desktop.storage.unit_of_work import UnitOfWork
@@ -82,9 +87,10 @@ def test_an_active_person_cannot_be_moved_by_a_sibling_then_is_claimed_after_lea
     assert _owner_one(url, "SELECT active FROM trainee WHERE id = :id", id=person_id)[0] is False
 
     # 4. Now the claim is accepted; the person and the archives arrive at 和平区 and leave 河西区.
+    # (the window's and the CLI's way: not on this desk, so on the central database)
     with UnitOfWork(heping_desk, "heping") as uow:
-        result = claim_on_central(uow, login(url, "heping"), HEPING_OFFICER, number.lower(), heping_org)
-    assert result.archives == archives > 0
+        result = transfer_in(uow, HEPING_OFFICER, number.lower(), heping_org, central=lambda: login(url, "heping"))
+    assert result.archives == archives > 0 and result.trainee_id is None
     after = _owner_one(url, "SELECT org_path, active, left_on FROM trainee WHERE id = :id", id=person_id)
     assert tuple(after) == (HEPING, True, None)
     assert _owner_one(url, "SELECT count(*) FROM enrollment WHERE trainee_id = :id AND org_path = :p",

@@ -133,23 +133,19 @@ def cmd_export_trainees(ctx: Context) -> int:
 def cmd_transfer_in(ctx: Context) -> int:
     """调入: on this desk when the person is here (one database for all units), else — on a desk
     bound to a central database — there, and the person arrives with the next sync."""
-    from tjce_desktop.services.trainee_transfer import claim_on_central, claim_trainee
-    from tjce_desktop.storage.models import Trainee
+    from tjce_desktop.services.trainee_transfer import transfer_in
     from tjce_desktop.storage.unit_of_work import UnitOfWork
     from tjce_desktop.sync.binding import binding
 
     args = ctx.args
     database, actor = ctx.database(), ctx.actor()
     target = ctx.scope(args.org)
-    number = args.id_number.strip().upper()
+    central = (lambda: ctx.central()[0]) if binding(database) is not None else None
     with UnitOfWork(database, actor) as uow:
-        here = uow.session.query(Trainee.id).filter(Trainee.id_number == number, Trainee.deleted_at.is_(None)).first()
-        if here is None and binding(database) is not None:
-            central, _login = ctx.central()
-            result = claim_on_central(uow, central, actor, number, target.id)
-            print(f"已在中心数据库办理调入：{result.archives:,} 份学习档案随人转入“{result.target_full_name}”，"
-                  "同步后显示。")
-            return 0
-        result = claim_trainee(uow, actor, number, target.id)
-    print(f"已把 {result.real_name} 调入“{result.target_full_name}”：{result.archives:,} 份学习档案随人转入。")
+        result = transfer_in(uow, actor, args.id_number, target.id, central=central)
+    if result.trainee_id is None:
+        print(f"已在中心数据库办理调入“{result.target_full_name}”："
+              f"{result.archives:,} 份学习档案随人转入，同步后显示。")
+    else:
+        print(f"已把 {result.real_name} 调入“{result.target_full_name}”：{result.archives:,} 份学习档案随人转入。")
     return 0

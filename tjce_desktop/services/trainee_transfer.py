@@ -21,6 +21,7 @@ other unit's 离职/调出 is already its decision to let the person go):
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, func, select
@@ -134,3 +135,18 @@ def claim_on_central(uow: UnitOfWork, central: Engine, actor: Actor, id_number: 
     result = TransferResult(None, "", full_name_of(uow.session, target.id), archives)
     uow.commit()
     return result
+
+
+def transfer_in(uow: UnitOfWork, actor: Actor, id_number: str, target_org_id: uuid.UUID, *,
+                central: Callable[[], Engine | None] | None = None) -> TransferResult:
+    """调入 wherever the person is: on this database when they are here, else — on a desk bound
+    to a central database (``central`` gives its engine, or None when it cannot) — there."""
+    number = _id_number(id_number)
+    here = uow.session.scalar(select(Trainee.id).where(Trainee.id_number == number, Trainee.deleted_at.is_(None)))
+    engine = central() if here is None and central is not None else None
+    if engine is not None:
+        return claim_on_central(uow, engine, actor, number, target_org_id)
+    if here is None and central is not None:
+        raise TransferRefused("本机没有该身份证号的学员；本机绑定了中心数据库，请先在“同步/冲突”页登录同步，"
+                              "再办理调入。")
+    return claim_trainee(uow, actor, number, target_org_id)

@@ -65,6 +65,7 @@ class TraineesPage(QWidget):
         self._whole_query = False
         self._selecting = False  # our own selection changes, not the user's
         self.last_dialog: QWidget | None = None  # the dialog opened last (tests look at it)
+        self.central = lambda: None  # the main window's: the central engine factory of a bound desk
         self._size_columns()
         # Room for the largest count: the selection is never shown cut off.
         label = self.ui.selection_label
@@ -324,14 +325,18 @@ class TraineesPage(QWidget):
                             "身份证号：")
             if not accepted or not id_number.strip():
                 return
-        actor = self.actor
+        actor, central = self.actor, self.central()
 
         def op(uow, _state):
-            from tjce_desktop.services.trainee_transfer import claim_trainee
+            from tjce_desktop.services.trainee_transfer import transfer_in
 
-            return claim_trainee(uow, actor, id_number, target.id)
+            return transfer_in(uow, actor, id_number, target.id, central=central)
 
         def done(result) -> None:
+            if result.trainee_id is None:  # claimed centrally: arrives with the next sync
+                show_info(self, "调入", f"已在中心数据库办理调入“{result.target_full_name}”："
+                                        f"{result.archives:,} 份学习档案随人转入，同步后显示。")
+                return
             show_info(self, "调入", f"已把 {result.real_name} 调入“{result.target_full_name}”："
                                     f"{result.archives:,} 份学习档案随人转入。")
 
