@@ -64,6 +64,7 @@ def test_a_department_stamps_with_its_units_seal_and_the_sheet_says_so(demo_data
         assert batch.org_id == unit_id and batch.number == outcome.batch_number
         entry = uow.session.query(AuditLog).filter_by(action="archive.stamp").order_by(AuditLog.seq.desc()).first()
         assert outcome.batch_number in entry.detail and f"和平区/{unit}" in entry.detail
+        assert not HEX_KEY.search(entry.detail)  # the audit log names the batch by its number
 
     pdf = tmp_path / "sheets.pdf"
     assert print_archives(db, LOCAL_ADMIN, ids[:2], pdf) == 2

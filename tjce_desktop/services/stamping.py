@@ -234,7 +234,7 @@ def stamp_archives(uow: UnitOfWork | Session, actor: Actor, archive_ids: Sequenc
             archive.updated_by = actor.username
         batch_id, stamped = batch.id, len(to_stamp)
     audit.record(session, actor.username, "archive.stamp", org.name,
-                 {"batch": number or None, "batch_id": batch_id, "seal": seal.full_name, "method": method,
+                 {"batch": number or None, "seal": seal.full_name, "method": method,
                   "stamped": stamped, "skipped": len(skipped)})
     uow.commit()
     return StampOutcome(batch_id, stamped, tuple(skipped), number, seal.full_name)
@@ -285,7 +285,7 @@ def _revoke(session: Session, actor: Actor, batch_id: uuid.UUID, reason: str) ->
         archive.stamped_at = None
         archive.updated_by = actor.username
     audit.record(session, actor.username, "archive.unstamp", org.name,
-                 {"batch": shown, "batch_id": batch_id, "archives": len(archives), "reason": reason})
+                 {"batch": shown, "archives": len(archives), "reason": reason})
     return len(archives)
 
 
