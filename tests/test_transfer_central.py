@@ -130,3 +130,38 @@ def test_a_pushed_claim_of_a_person_who_left_is_accepted(central, tmp_path):
     assert tuple(_owner_one(url, "SELECT org_path, active FROM trainee WHERE id = :id", id=person_id)) == (HEPING,
                                                                                                             True)
     engine.dispose()
+
+
+def test_batch_numbers_of_two_desks_travel_and_never_clash(central, tmp_path):
+    """Two 和平区 desks stamp offline, each numbering its own batches; after syncing, the central
+    database and both desks hold both numbers, different, with the desks' own codes."""
+    from tjce_desktop.services import archive_query as q
+    from tjce_desktop.services.stamping import stamp_archives
+
+    url = central
+    numbers = []
+    desks = []
+    for name in ("heping-a", "heping-b"):
+        engine, database = login(url, "heping"), desk(tmp_path, name)
+        sync(database, engine, actor="heping")
+        scope = HEPING_OFFICER.scope(HEPING)
+        with database.engine.connect() as c:
+            rowids = q.all_rowids(c, scope, q.ArchiveFilter(status="finished", stamp_status="unstamped"))
+            ids = q.enrollment_ids(c, scope, rowids[len(numbers) * 3:len(numbers) * 3 + 3])
+        with UnitOfWork(database, "heping") as uow:
+            numbers.append(stamp_archives(uow, HEPING_OFFICER, ids).batch_number)
+        desks.append((engine, database))
+    assert numbers[0] != numbers[1] and numbers[0][:8] == numbers[1][:8]  # GZ-<year>-, then the desk codes
+    assert numbers[0].split("-")[2] != numbers[1].split("-")[2]
+    for engine, database in desks + desks:
+        sync(database, engine, actor="heping")
+    with sa.create_engine(url).connect() as owner:
+        central_numbers = set(owner.execute(sa.text("SELECT number FROM stamp_batch WHERE number = ANY(:n)"),
+                                            {"n": numbers}).scalars())
+    assert central_numbers == set(numbers)
+    for _engine, database in desks:
+        with database.engine.connect() as c:
+            assert set(c.exec_driver_sql("SELECT number FROM stamp_batch WHERE number IN (?, ?)",
+                                         tuple(numbers)).scalars()) == set(numbers)
+    for engine, _database in desks:
+        engine.dispose()
