@@ -328,6 +328,8 @@ class ArchiveQueryPage(QWidget):
             return
         resolve = self.model.ticked_resolver() if self.model.ticked_count() else lambda: None
         actor, scope, filters = self.actor, self._scope.path, self.model.filters
+        ticked = self.model.ticked_count()  # what is exported, said in the save dialog's title
+        ask_title += f"（勾选的 {ticked:,} 份）" if ticked else f"（全部 {self.model.total or 0:,} 份结果）"
 
         def write(uow, target, state) -> int:
             from tjce_desktop.services import archive_export
