@@ -48,7 +48,7 @@ def test_filters_count_and_a_clear_message_for_bad_input(qtbot, page, message_bo
     plan_id = page.ui.plan_combo.currentData()
     expected = _count(page, q.ArchiveFilter(plan_id=plan_id, status="finished"))
     assert page.model.total == expected > 0
-    assert page.ui.count_label.text() == f"和平区：共 {expected:,} 份学习档案"
+    assert page.ui.count_label.text() == f"共 {expected:,} 份学习档案 · 和平区"
     qtmodeltester.check(page.model)
     assert all(page.model.index(r, 7).data() == "已学完" for r in range(min(20, page.model.rowCount())))
     page.window().grab().save(str(artifacts / "archive_query.png"))
@@ -115,6 +115,8 @@ def test_stamp_skips_and_lists_then_unstamp(qtbot, page, message_boxes):
     qtbot.waitUntil(lambda: bool(message_boxes) and message_boxes[-1][1] == "盖章完成", timeout=10_000)
     text = message_boxes[-1][2]
     assert f"已盖章 {expected:,} 份" in text and "跳过" in text and "尚未学完" in text
+    assert re.search(r"盖章批次 GZ-\d{4}-[0-9A-Z]{5}-000001", text) and "『和平区』的公章" in text
+    assert not re.search(r"[0-9a-f]{32}", text)  # no key in a message people read
     stamp_column = q.COLUMNS.index("盖章状态")
     row = next(r for r in range(page.model.rowCount()) if page.model.index(r, 7).data() == "已学完")
     assert page.model.index(row, stamp_column).data() == "已盖章"
@@ -122,10 +124,18 @@ def test_stamp_skips_and_lists_then_unstamp(qtbot, page, message_boxes):
     page.stamp(confirm=False)  # again: nothing new
     qtbot.waitUntil(lambda: message_boxes[-1][2].startswith("已盖章 0 份"), timeout=10_000)
 
-    page.ui.table.setCurrentIndex(page.model.index(row, 0))
+    # 撤销盖章 follows the ticks like every action of the page, not the highlighted row: tick
+    # one stamped archive only; its whole batch is revoked, and the message names the batch.
+    page.ui.untick_button.click()
+    page.ui.table.setCurrentIndex(page.model.index(0, 0))
+    page.model.set_ticked([row], True)
+    assert page.ui.unstamp_button.isEnabled()
     page.unstamp(reason="批次盖错")
     qtbot.waitUntil(lambda: message_boxes[-1][1] == "撤销盖章", timeout=10_000)
     assert "恢复为未盖章" in message_boxes[-1][2]
+    assert re.search(r"已撤销盖章批次 GZ-\d{4}-[0-9A-Z]{5}-\d{6}", message_boxes[-1][2])
+    assert not re.search(r"[0-9a-f]{32}", message_boxes[-1][2])
+    assert page.model.index(row, stamp_column).data() == "未盖章"
 
 
 def test_not_enrolled_export_needs_a_plan(qtbot, page, message_boxes, tmp_path):
@@ -137,14 +147,19 @@ def test_not_enrolled_export_needs_a_plan(qtbot, page, message_boxes, tmp_path):
     assert (tmp_path / "not.xlsx").exists() and "未参训的在职学员" in message_boxes[-1][2]
 
 
-def test_print_preview_print_and_verify(qtbot, page, main_window, tmp_path, artifacts):
+def test_print_preview_print_and_verify(qtbot, page, main_window, tmp_path, artifacts, monkeypatch):
     from PySide6.QtPrintSupport import QPrinter
+    from PySide6.QtWidgets import QMessageBox
 
     _choose(page.ui.stamp_combo, "已盖章")
     _query(qtbot, page)
     for row in range(3):
         page.model.setData(page.model.index(row, 0), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(
+        lambda parent, title, text, *rest: asked.append(text) or QMessageBox.StandardButton.Yes))
     page.print_archives()
+    assert asked == ["为勾选的 3 份档案生成学习档案（每份一页 A4），预览后打印或保存？"]
     qtbot.waitUntil(lambda: page.last_dialog is not None and page.last_dialog.isVisible(), timeout=20_000)
     dialog = page.last_dialog
     assert dialog.document.pageCount() == 3
@@ -284,7 +299,7 @@ def test_the_page_queries_when_shown_not_on_every_tree_click(qtbot, main_window)
     assert page.model.total is None  # not shown yet: nothing counted
     with qtbot.waitSignal(page.model.sig_loaded, timeout=10_000):
         main_window.ui.pages.setCurrentWidget(page)
-    assert page.ui.count_label.text().startswith("和平区：共")
+    assert page.ui.count_label.text().endswith("份学习档案 · 和平区")
 
 
 def test_set_a_seal_image_for_the_selected_org(qtbot, main_window, message_boxes, tmp_path):

@@ -188,6 +188,11 @@ def tour(qtbot, window, tmp_path, log: GuiThreadLog) -> None:
     page.ui.table.selectRow(1)
     page.set_left_selected(True)
     settle()
+    page.select_all()  # the whole query, resolved in the background
+    page.set_left_selected(False)
+    settle()
+    page.transfer_in("120101199002030178")  # 调入: refused (not on this desk), in the background
+    settle()
     page.export(full_ids=False, path=str(tmp_path / "学员.csv"))
     settle()
     page.save_template(str(tmp_path / "模板.xlsx"))
@@ -226,7 +231,8 @@ def tour(qtbot, window, tmp_path, log: GuiThreadLog) -> None:
     archives.ui.tick_all_button.click()
     archives.stamp(confirm=False)
     settle()
-    archives.ui.table.setCurrentIndex(archives.model.index(0, 0))
+    archives.model.untick_all()  # 撤销盖章 follows the ticks: the batch of the first archive
+    archives.model.set_ticked([0], True)
     archives.unstamp(reason="巡检撤销")
     settle()
     archives.model.untick_all()

@@ -49,7 +49,11 @@ def test_a_0001_database_with_archives_is_upgraded_in_place(tmp_path):
         for table, rows in gen.reference_rows(ctx).items():
             connection.exec_driver_sql(insert_sql(table), rows)
         connection.exec_driver_sql(insert_sql("trainee"), chunk.trainee)
-        connection.exec_driver_sql(insert_sql("stamp_batch"), gen.stamp_batch_rows(ctx, chunk.stamp_counts))
+        old_batch = [c for c in gen.COLUMNS["stamp_batch"] if c != "number"]  # numbers came with 0010
+        batch_keep = [gen.COLUMNS["stamp_batch"].index(c) for c in old_batch]
+        connection.exec_driver_sql(
+            f"INSERT INTO stamp_batch ({', '.join(old_batch)}) VALUES ({', '.join('?' * len(old_batch))})",
+            [tuple(row[i] for i in batch_keep) for row in gen.stamp_batch_rows(ctx, chunk.stamp_counts)])
         connection.exec_driver_sql(
             f"INSERT INTO enrollment ({', '.join(old_enrollment)}) VALUES ({', '.join('?' * len(old_enrollment))})",
             [tuple(row[i] for i in keep) for row in chunk.enrollment])

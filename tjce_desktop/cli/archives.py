@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import uuid
 
 from tjce_desktop.cli.context import Context
 from tjce_desktop.cli.errors import CliError
@@ -59,7 +58,7 @@ def add_commands(commands) -> None:
     stamp.set_defaults(run=cmd_stamp)
 
     unstamp = commands.add_parser("unstamp", help="撤销一个盖章批次")
-    unstamp.add_argument("batch", metavar="BATCH", help="盖章批次编号（stamp 输出的编号）")
+    unstamp.add_argument("batch", metavar="BATCH", help="盖章批次号（stamp 输出的批次号，如 GZ-2026-7KQ3M-000123）")
     unstamp.add_argument("--reason", required=True, help="撤销原因（必填，记入审计日志）")
     unstamp.set_defaults(run=cmd_unstamp)
 
@@ -195,28 +194,26 @@ def cmd_stamp(ctx: Context) -> int:
     reasons: dict[str, int] = {}
     for skipped in outcome.skipped:
         reasons[skipped.reason] = reasons.get(skipped.reason, 0) + 1
-    batch = f"，盖章批次 {outcome.batch_id.hex}" if outcome.batch_id else ""
-    print(f"用“{seal_org.full_name}”的公章为 {outcome.stamped:,} 份学习档案盖章{batch}。")
+    batch = f"，盖章批次 {outcome.batch_number}" if outcome.batch_number else ""
+    print(f"用“{outcome.seal_name or seal_org.full_name}”的公章为 {outcome.stamped:,} 份学习档案盖章{batch}。")
     for reason, count in reasons.items():
         print(f"  跳过 {count:,} 份：{reason}")
     return 0
 
 
 def cmd_unstamp(ctx: Context) -> int:
-    from tjce_desktop.services.stamping import revoke_batch
+    from tjce_desktop.services.stamping import batch_of_id, find_batch, revoke_batch
     from tjce_desktop.storage.unit_of_work import UnitOfWork
 
     args = ctx.args
-    try:
-        batch_id = uuid.UUID(hex=args.batch.strip())
-    except ValueError:
-        raise CliError(f"“{args.batch}”不是盖章批次编号（32 位十六进制）。") from None
     database = ctx.database()
     actor = ctx.actor()
     with UnitOfWork(database, actor) as uow:
+        batch_id = find_batch(uow.session, args.batch)
+        shown = batch_of_id(uow.session, batch_id)
         count = revoke_batch(uow.session, actor, batch_id, args.reason)
         uow.commit()
-    print(f"已撤销盖章批次 {batch_id.hex}：{count:,} 份学习档案恢复为未盖章。")
+    print(f"已撤销盖章批次 {shown}：{count:,} 份学习档案恢复为未盖章。")
     return 0
 
 

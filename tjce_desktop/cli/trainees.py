@@ -1,4 +1,4 @@
-"""学员管理 on the command line: ``template``, ``import-trainees``, ``export-trainees``."""
+"""学员管理 on the command line: ``template``, ``import-trainees``, ``export-trainees``, ``transfer-in``."""
 
 from __future__ import annotations
 
@@ -38,6 +38,11 @@ def add_commands(commands) -> None:
     # 学员状态 is --active in every command; --status, its first name here, still works.
     export.add_argument("--active", "--status", dest="status", choices=TRAINEE_STATUSES, help="学员状态")
     export.set_defaults(run=cmd_export_trainees)
+
+    transfer = commands.add_parser("transfer-in", help="调入：把其他单位已离职/调出的人员转入本单位")
+    transfer.add_argument("id_number", metavar="身份证号", help="调入人员的身份证号")
+    transfer.add_argument("--org", required=True, help="调入到的机构（代码或名称路径，须在管辖范围内）")
+    transfer.set_defaults(run=cmd_transfer_in)
 
 
 def cmd_template(ctx: Context) -> int:
@@ -122,4 +127,25 @@ def cmd_export_trainees(ctx: Context) -> int:
     count = export_trainees(database, actor, args.out, scope_path=scope.path, filters=filters,
                             full_id_numbers=args.full_id)
     print(f"已导出 {count:,} 名学员（{scope.full_name}）到 {args.out}" + ("，含完整身份证号" if args.full_id else ""))
+    return 0
+
+
+def cmd_transfer_in(ctx: Context) -> int:
+    """调入: on this desk when the person is here (one database for all units), else — on a desk
+    bound to a central database — there, and the person arrives with the next sync."""
+    from tjce_desktop.services.trainee_transfer import transfer_in
+    from tjce_desktop.storage.unit_of_work import UnitOfWork
+    from tjce_desktop.sync.binding import binding
+
+    args = ctx.args
+    database, actor = ctx.database(), ctx.actor()
+    target = ctx.scope(args.org)
+    central = (lambda: ctx.central()[0]) if binding(database) is not None else None
+    with UnitOfWork(database, actor) as uow:
+        result = transfer_in(uow, actor, args.id_number, target.id, central=central)
+    if result.trainee_id is None:
+        print(f"已在中心数据库办理调入“{result.target_full_name}”："
+              f"{result.archives:,} 份学习档案随人转入，同步后显示。")
+    else:
+        print(f"已把 {result.real_name} 调入“{result.target_full_name}”：{result.archives:,} 份学习档案随人转入。")
     return 0

@@ -222,6 +222,8 @@ class ArchivePdfWriter:
         c.setFont(self._font, 8)
         c.setFillColorRGB(*_GREY)
         c.drawString(left, 12 * mm, f"打印日期：{self.printed_on:%Y-%m-%d}　·　TJCE Desktop")
+        if sheet.stamped and sheet.batch_number:  # the number a person reads out when asking about the stamp
+            c.drawRightString(right, 12 * mm, f"盖章批次：{sheet.batch_number}")
         if not sheet.stamped:
             c.setFont(self._font, 11)
             c.setFillColorRGB(*_RED)

@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         self.ui.pages.addTab(self.reports_page, "报表")
         self.sync = SyncController(database, self.runner, self, actor_name=self.actor.username)
         self.sync.configure(central_password)
+        self.trainees_page.central = self.sync.central_engine_factory  # 调入 on a bound desk claims centrally
         self.sync_page = SyncPage(database, self.sync, self.actor.username, self)
         self.ui.pages.addTab(self.sync_page, "同步/冲突")
         self.sync.sig_synced.connect(self._after_sync)

@@ -103,6 +103,15 @@ class SyncController(QObject):
         password = self.password
         return CentralSheets(lambda: engine_for(url, username, password))
 
+    def central_engine_factory(self):
+        """None on a desk not bound to a central database; else a function (called off the GUI
+        thread) that gives an engine with the signed-in password, or None without one."""
+        if self.bound is None:
+            return None
+        url, username, _interval = self.bound
+        password = self.password
+        return lambda: engine_for(url, username, password) if password else None
+
     def status(self) -> SyncStatus:
         """The status now, read here (any thread; the window uses ``publish``)."""
         return self._status(_stored_status(self.database))

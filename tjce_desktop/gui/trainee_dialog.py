@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QCompleter, QDialog, QDialogButtonBox, QLabel
+from PySide6.QtWidgets import QCompleter, QDialog, QDialogButtonBox, QLabel, QMessageBox
 
 from tjce_desktop.domain.enums import Gender, PostType, TitleLevel
 from tjce_desktop.domain.id_number import IdNumberError, parse_id_number
@@ -28,6 +28,7 @@ _FIELDS = ("username", "real_name", "id_number", "org", "phone", "email", "title
 
 class TraineeDialog(QDialog):
     sig_saved = Signal(object)  # TraineeDetail
+    sig_transfer = Signal(str, object)  # 调入 instead: the ID number and the org's key
 
     def __init__(self, runner: TaskRunner, actor: Actor, orgs: list[OrgNode], *,
                  detail: TraineeDetail | None = None, default_org: OrgNode | None = None, parent=None) -> None:
@@ -144,5 +145,11 @@ class TraineeDialog(QDialog):
         self.ui.button_box.setEnabled(True)
         if isinstance(exc, TraineeValidationError):
             self.show_errors(exc.errors)
+            form, org = self.form(), self.ui.org_combo.currentText()
+            if exc.transferable and form.org_id is not None and QMessageBox.question(
+                    self, "调入", f"{exc.errors['id_number']}\n\n现在把此人调入“{org}”吗？") \
+                    == QMessageBox.StandardButton.Yes:
+                self.sig_transfer.emit(form.id_number, form.org_id)
+                self.reject()
         else:
             show_error(self, "保存失败", exc)

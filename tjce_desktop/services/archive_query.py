@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, fields
 
 from sqlalchemy import Connection
 
+from tjce_desktop.domain import batch_number
 from tjce_desktop.domain.enums import LearningStatus, PostType, StampStatus, TitleLevel
 from tjce_desktop.domain.id_number import mask_id_number, normalise_id_number
 from tjce_desktop.domain.text import normalise_text
@@ -196,7 +197,7 @@ def enrollment_ids(connection: Connection, scope: Scope, rowids: list[int]) -> l
 
 
 COLUMNS = ("姓名", "身份证号", "所属机构", "职称", "岗位类别", "培训计划", "年度", "学习状态", "学时", "完成日期",
-           "考试", "盖章状态", "盖章日期")
+           "考试", "盖章状态", "盖章日期", "盖章批次")
 _STATUS = {member.value: member.label for member in LearningStatus}
 _STAMP = {member.value: member.label for member in StampStatus}
 _TITLE = {member.value: member.label for member in TitleLevel}
@@ -228,7 +229,8 @@ def fetch_rows(connection: Connection, scope: Scope, rowids: list[int], org_name
         return {}
     sql = (
         "SELECT e.rowid, e.id, t.real_name, t.id_number, t.org_id, t.title_level, t.post_type, p.name AS plan, "
-        "p.year, e.status, e.hours, e.finished_at, e.stamp_status, e.stamped_at, "
+        "p.year, e.status, e.hours, e.finished_at, e.stamp_status, e.stamped_at, e.stamp_batch_id, "
+        "(SELECT b.number FROM stamp_batch b WHERE b.id = e.stamp_batch_id) AS batch_number, "
         "(SELECT max(a.passed) FROM exam_attempt a WHERE a.enrollment_id = e.id AND a.deleted_at IS NULL) AS passed, "
         "(SELECT max(a.score) FROM exam_attempt a WHERE a.enrollment_id = e.id AND a.deleted_at IS NULL) AS score, "
         "(SELECT count(*) FROM exam_attempt a WHERE a.enrollment_id = e.id AND a.deleted_at IS NULL) AS attempts "
@@ -251,6 +253,7 @@ def fetch_rows(connection: Connection, scope: Scope, rowids: list[int], org_name
             exam_text(r.passed, r.score, r.attempts),
             _STAMP.get(r.stamp_status, r.stamp_status),
             str(r.stamped_at)[:10] if r.stamped_at else "",
+            batch_number.shown(r.batch_number, r.stamp_batch_id, r.stamped_at) if r.stamp_batch_id else "",
         )
         result[r.rowid] = ArchiveRow(r.rowid, r.id, values, r.status == LearningStatus.FINISHED.value,
                                      r.stamp_status)

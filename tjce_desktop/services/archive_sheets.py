@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from tjce_desktop.domain import short_code
+from tjce_desktop.domain import batch_number, short_code
 from tjce_desktop.domain.enums import CourseCategory, LearningStatus, Role, StampStatus, TitleLevel
 from tjce_desktop.domain.id_number import mask_id_number
 from tjce_desktop.domain.task_state import TaskState
@@ -31,7 +31,9 @@ from tjce_desktop.services.sheet_signing import (
     record_issued,
     require_covers,
 )
+from tjce_desktop.services.stamping import sealed_unit
 from tjce_desktop.storage.database import Database
+from tjce_desktop.storage.models import Org
 from tjce_desktop.storage.unit_of_work import UnitOfWork
 
 PRINTING_ROLES = (Role.CITY_ADMIN, Role.UNIT_SUPERVISOR, Role.AUDITOR)
@@ -77,6 +79,7 @@ class ArchiveSheet:
     stamped: bool = False
     stamped_on: str = ""
     batch_id: uuid.UUID | None = None
+    batch_number: str = ""  # GZ-2026-7KQ3M-000123, as people read it
     seal_org_id: str = ""  # hex
     seal_org: str = ""
     org_path: str = ""
@@ -107,12 +110,13 @@ def load_sheets(session: Session, actor: Actor, archive_ids: Sequence[str], org_
     rows = connection.exec_driver_sql(
         "SELECT e.id, e.org_path, e.status, e.hours, e.finished_at, e.stamp_status, e.stamped_at, e.stamp_batch_id, "
         "t.real_name, t.id_number, t.org_id, t.title_level, p.id AS plan_id, p.name AS plan, p.year, p.starts_on, "
-        "p.ends_on, b.org_id AS seal_org_id "
+        "p.ends_on, b.org_id AS seal_org_id, b.number AS batch_number, b.stamped_at AS batch_at "
         "FROM enrollment e JOIN trainee t ON t.id = e.trainee_id JOIN training_plan p ON p.id = e.plan_id "
         f"LEFT JOIN stamp_batch b ON b.id = e.stamp_batch_id WHERE e.id IN ({marks}) AND e.deleted_at IS NULL",
         tuple(archive_ids)).all()
     for row in rows:
         actor.require_access(row.org_path)
+    seal_of = _sealed_units(session, {row.seal_org_id for row in rows if row.seal_org_id})
     plan_ids = sorted({row.plan_id for row in rows})
     plan_marks = ", ".join("?" * len(plan_ids))
     plan_courses: dict[str, list] = defaultdict(list)
@@ -153,10 +157,12 @@ def load_sheets(session: Session, actor: Actor, archive_ids: Sequence[str], org_
             required_hours=sum(course.hours for course in courses), finished_on=_date(row.finished_at),
             courses=lines, exams=exams, stamped=stamped, stamped_on=_date(row.stamped_at) if stamped else "",
             batch_id=uuid.UUID(hex=row.stamp_batch_id) if stamped and row.stamp_batch_id else None,
-            seal_org_id=(row.seal_org_id or "") if stamped else "",
-            seal_org=org_names.get(row.seal_org_id, "").split("/")[-1] if stamped else "",
+            batch_number=batch_number.shown(row.batch_number, row.stamp_batch_id, row.batch_at)
+            if stamped and row.stamp_batch_id else "",
+            seal_org_id=seal_of.get(row.seal_org_id, "") if stamped else "",
+            seal_org=org_names.get(seal_of.get(row.seal_org_id, ""), "").split("/")[-1] if stamped else "",
             org_path=(org_paths or {}).get(row.org_id, row.org_path),
-            seal_path=(org_paths or {}).get(row.seal_org_id, "") if stamped else "",
+            seal_path=(org_paths or {}).get(seal_of.get(row.seal_org_id, ""), "") if stamped else "",
         )
         if stamped and signer is not None:
             claim = sheet.claim(issued_on or dt.date.today())
@@ -167,6 +173,18 @@ def load_sheets(session: Session, actor: Actor, archive_ids: Sequence[str], org_
             sheet.self_issued = bool(signer.certificate and signer.certificate.self_issued)
         by_id[row.id] = sheet
     return [by_id[archive_id] for archive_id in archive_ids if archive_id in by_id]
+
+
+def _sealed_units(session: Session, org_ids: set[str]) -> dict[str, str]:
+    """Each batch org's sealed unit (hex keys): itself, or for a 部门 (batches stamped before
+    departments were refused) its nearest enclosing unit — a sheet never carries a
+    department's seal."""
+    result = {}
+    for org_id in org_ids:
+        org = session.get(Org, uuid.UUID(hex=org_id))
+        unit = sealed_unit(session, org) if org is not None else None
+        result[org_id] = unit.id.hex if unit is not None else org_id
+    return result
 
 
 def _title(value: str) -> str:

@@ -14,6 +14,7 @@ import random
 from dataclasses import dataclass, field
 from itertools import accumulate
 
+from tjce_desktop.domain import batch_number
 from tjce_desktop.domain.enums import (
     CourseCategory,
     ExamType,
@@ -214,7 +215,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                         "row_version", "updated_at", "updated_by"),
     "exam_attempt": ("id", "enrollment_id", "exam_id", "attempt_no", "score", "passed", "taken_at",
                      "row_version", "updated_at", "updated_by"),
-    "stamp_batch": ("id", "org_id", "method", "stamped_by", "stamped_at", "archive_count",
+    "stamp_batch": ("id", "org_id", "number", "method", "stamped_by", "stamped_at", "archive_count",
                     "row_version", "updated_at", "updated_by"),
     "other_learning": ("id", "trainee_id", "year", "form", "title", "category", "starts_on", "ends_on", "days",
                        "hours", "evidence", "recorded_by", "recorded_at", "row_version", "updated_at", "updated_by"),
@@ -235,6 +236,7 @@ _OTHER_LEARNING = (
     ("on_the_job", "本单位{series}岗位技能培训", "单位培训记录及考核结果"),
 )
 _DEMO_USER = "demo"
+DEMO_DESK_CODE = "00000"  # the demo's batches: GZ-2025-00000-000001 …
 
 
 def build_context(seed: int, trainees: int, as_of: dt.date, chunk_size: int | None = None) -> DemoContext:
@@ -396,11 +398,15 @@ def reference_rows(ctx: DemoContext) -> dict[str, list[tuple]]:
 def stamp_batch_rows(ctx: DemoContext, counts: dict[tuple[int, int], int]) -> list[tuple]:
     now = _stamp(ctx.as_of, 480)
     rows = []
+    per_year: dict[int, int] = {}
     for (unit, plan_index), count in sorted(counts.items()):
         plan = ctx.plans[plan_index]
         stamped = _stamp(plan.ends_on + dt.timedelta(days=5 + unit % 15), 600)
+        year = int(str(stamped)[:4])
+        per_year[year] = per_year.get(year, 0) + 1
+        number = batch_number.make(year, DEMO_DESK_CODE, per_year[year])
         rows.append(
-            (_batch_id(unit, plan_index), ctx.orgs[unit].id, "electronic", _DEMO_USER, stamped, count,
+            (_batch_id(unit, plan_index), ctx.orgs[unit].id, number, "electronic", _DEMO_USER, stamped, count,
              1, now, _DEMO_USER)
         )
     return rows

@@ -10,6 +10,7 @@ crash leaves the database as it was.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -28,6 +29,7 @@ from tjce_desktop.exchange.trainee_template import EXAMPLE_ROW
 from tjce_desktop.services import audit, exports
 from tjce_desktop.services.actor import TRAINEE_EDITORS, Actor
 from tjce_desktop.services.orgs import OrgNode, list_orgs
+from tjce_desktop.services.trainee_transfer import LOGIN_TAKEN_ELSEWHERE, registered_elsewhere
 from tjce_desktop.services.trainees import FIELD_LABELS, REQUIRED_FIELDS, TraineeForm, apply_changes, clean_form
 from tjce_desktop.storage.bulk import insert_synced
 from tjce_desktop.storage.database import Database, lock_for_writing
@@ -234,26 +236,27 @@ def analyse_import(
     _mark_duplicates(judged)
     state.report(0.75, "正在与已有学员比对…")
     frozen = tuple((number, cells, tuple(messages), values) for number, cells, messages, values in judged)
-    verdicts = _judge(session, frozen, mode, org_names)
+    verdicts = _judge(session, frozen, mode, org_names, actor.may_access)
     state.report(1.0, "检查完成。")
     return ImportPreview(source, mapping, mode, default_org, verdicts, skipped, frozen)
 
 
-def _judge(session: Session, judged: tuple, mode: ImportMode, org_names: dict[str, str], *,
-           fresh: bool = False) -> list[RowVerdict]:
-    """Each row's verdict against the trainees stored now."""
+def _judge(session: Session, judged: tuple, mode: ImportMode, org_names: dict[str, str],
+           may_see: Callable[[str], bool], *, fresh: bool = False) -> list[RowVerdict]:
+    """Each row's verdict against the trainees stored now (``may_see``: whether a stored
+    trainee's org path lies in the importer's scope — else nothing of them is named)."""
     existing_by_id, existing_by_username = _existing(session, judged, fresh=fresh)
-    return [_verdict(row, mode, existing_by_id, existing_by_username, org_names) for row in judged]
+    return [_verdict(row, mode, existing_by_id, existing_by_username, org_names, may_see) for row in judged]
 
 
-def _judge_again(session: Session, preview: ImportPreview) -> ImportPreview:
+def _judge_again(session: Session, preview: ImportPreview, may_see: Callable[[str], bool]) -> ImportPreview:
     """The preview judged again under the write lock: another program (or window) may have
     imported the same people since it was made. A row added meanwhile gets the verdict it
     would have had (已存在 in 仅新增, 无变化 or 更新 in 新增并更新), never a second copy."""
     if not preview.judged:
         return preview
     org_names = {org.path: org.full_name for org in list_orgs(session)}
-    rows = _judge(session, preview.judged, preview.mode, org_names, fresh=True)
+    rows = _judge(session, preview.judged, preview.mode, org_names, may_see, fresh=True)
     if rows == preview.rows:
         return preview
     return ImportPreview(preview.source, preview.mapping, preview.mode, preview.default_org, rows,
@@ -349,11 +352,15 @@ _COMPARED = ("username", "real_name", "phone", "email", "title_level", "post_typ
 
 
 def _verdict(row, mode: ImportMode, by_id: dict[str, Trainee], by_username: dict[str, Trainee],
-             org_names: dict[str, str]) -> RowVerdict:
+             org_names: dict[str, str], may_see: Callable[[str], bool]) -> RowVerdict:
     row_number, cells, messages, values = row
     messages = list(messages)
     existing = by_id.get(values.get("id_number", ""))
-    if not messages and existing is not None:
+    if not messages and existing is not None and not may_see(existing.org_path):
+        # Registered in another unit: said without its name, login or org; the way is 调入,
+        # in either mode (no loop between 仅新增, 新增并更新 and 调整组织机构).
+        messages.append(registered_elsewhere(existing))
+    elif not messages and existing is not None:
         who = f"{existing.real_name}（{existing.username}）"
         if mode is ImportMode.ADD:
             messages.append(f"身份证号已存在：学员 {who}。如需更新其信息，请选择“新增并更新”。")
@@ -364,7 +371,9 @@ def _verdict(row, mode: ImportMode, by_id: dict[str, Trainee], by_username: dict
             )
     if not messages:
         holder = by_username.get(values["username"])
-        if holder is not None and (existing is None or holder.id != existing.id):
+        if holder is not None and (existing is None or holder.id != existing.id) and not may_see(holder.org_path):
+            messages.append(f"学员姓名“{values['username']}”：{LOGIN_TAKEN_ELSEWHERE}")
+        elif holder is not None and (existing is None or holder.id != existing.id):
             messages.append(f"学员姓名“{values['username']}”已被学员 {holder.real_name}（身份证号尾号 "
                             f"{holder.id_number[-4:]}）使用，请换一个登录名。")
     if messages:
@@ -388,7 +397,7 @@ def apply_import(uow: UnitOfWork, actor: Actor, preview: ImportPreview,
     session = uow.session
     state.report(0.0, "正在等待写入数据库…")
     lock_for_writing(session)
-    preview = _judge_again(session, preview)
+    preview = _judge_again(session, preview, actor.may_access)
     new_rows = [row.values for row in preview.rows if row.verdict is Verdict.ADD]
     stored = ("username", "real_name", "id_number", "gender", "birth_date", "org_id", "org_path", "phone", "email",
               "title_level", "post_type", "high_tech", "job_title")

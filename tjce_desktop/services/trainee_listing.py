@@ -221,3 +221,27 @@ def _label(enum_type, value: str) -> str:
         return enum_type(value).label
     except ValueError:
         return value
+
+
+@dataclass(frozen=True, slots=True)
+class TraineeSelection:
+    """What a bulk action in 学员管理 acts on: the rows picked by hand (``rowids``), or every
+    result of the query (``scope`` and ``filters``: resolved in SQL when the action runs, so
+    rows never loaded into the table are included)."""
+
+    scope: Scope
+    filters: TraineeFilter = NO_FILTER
+    rowids: tuple[int, ...] | None = None  # None: the whole query
+
+    @property
+    def whole_query(self) -> bool:
+        return self.rowids is None
+
+
+def selection_rowids(connection: Connection, selection: TraineeSelection) -> list[int]:
+    """The rowids a selection stands for, in the table's default order for the whole query."""
+    if selection.rowids is not None:
+        return list(selection.rowids)
+    extra, extra_params = selection.filters.sql()
+    sql = f"SELECT t.rowid FROM trainee t WHERE {_LIVE_IN_SCOPE}{extra} ORDER BY t.org_path, t.real_name, t.rowid"
+    return list(connection.exec_driver_sql(sql, (*scope_bounds(selection.scope), *extra_params)).scalars())

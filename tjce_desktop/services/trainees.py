@@ -17,6 +17,8 @@ from tjce_desktop.domain.text import foreign_digit, normalise_text
 from tjce_desktop.services import audit, fields
 from tjce_desktop.services.actor import TRAINEE_EDITORS, Actor, ScopeError
 from tjce_desktop.services.orgs import full_name_of
+from tjce_desktop.services.trainee_listing import TraineeSelection, selection_rowids
+from tjce_desktop.services.trainee_transfer import LOGIN_TAKEN_ELSEWHERE, registered_elsewhere
 from tjce_desktop.storage.derived import copy_trainee_scope_to_archives
 from tjce_desktop.storage.models import (
     Course,
@@ -51,11 +53,13 @@ REQUIRED_FIELDS = ("username", "real_name", "id_number")
 
 
 class TraineeValidationError(UserError, ValueError):
-    """``errors`` maps a field name to its Chinese message."""
+    """``errors`` maps a field name to its Chinese message; ``transferable``: the ID number is
+    registered in another unit that marked the person 离职, so 调入 is the way (trainee_transfer)."""
 
-    def __init__(self, errors: dict[str, str]) -> None:
+    def __init__(self, errors: dict[str, str], *, transferable: bool = False) -> None:
         super().__init__("；".join(f"{FIELD_LABELS.get(k, k)}：{v}" for k, v in errors.items()))
         self.errors = errors
+        self.transferable = transferable
 
 
 class TraineeNotFound(UserError, LookupError):
@@ -187,18 +191,24 @@ def validate(session: Session, actor: Actor, form: TraineeForm, *, existing_id: 
         errors["org"] = "请选择所属机构。"
     elif not actor.may_access(org.path):
         errors["org"] = "该机构不在您的管辖范围内。"
+    # A holder outside the actor's scope is named by nothing (not name, login or org).
     if "username" not in errors:
         other = session.scalar(select(Trainee).where(Trainee.username == values["username"],
                                                      Trainee.deleted_at.is_(None), Trainee.id != existing_id))
         if other is not None:
-            errors["username"] = f"“{values['username']}”已被{_describe(session, other)}使用。"
+            errors["username"] = (f"“{values['username']}”已被{_describe(session, other)}使用。"
+                                  if actor.may_access(other.org_path) else LOGIN_TAKEN_ELSEWHERE)
+    transferable = False
     if "id_number" not in errors:
         other = session.scalar(select(Trainee).where(Trainee.id_number == values["id_number"],
                                                      Trainee.deleted_at.is_(None), Trainee.id != existing_id))
-        if other is not None:
+        if other is not None and actor.may_access(other.org_path):
             errors["id_number"] = f"该身份证号已属于{_describe(session, other)}。"
+        elif other is not None:
+            errors["id_number"] = registered_elsewhere(other)
+            transferable = not other.active and existing_id is None
     if errors:
-        raise TraineeValidationError(errors)
+        raise TraineeValidationError(errors, transferable=transferable)
     assert org is not None  # else errors["org"]
     return CleanTrainee(org_id=org.id, org_path=org.path, **values)
 
@@ -238,6 +248,30 @@ def trainee_ids_for_rowids(uow: UnitOfWork, rowids: list[int]) -> list[uuid.UUID
     if len(found) < len(set(rowids)):
         raise TraineeNotFound("有选中的学员已被删除，请刷新后重试。")
     return [uuid.UUID(found[rowid]) for rowid in rowids]
+
+
+def trainee_ids_for_selection(uow: UnitOfWork, selection: TraineeSelection) -> list[uuid.UUID]:
+    """The keys a selection of 学员管理 stands for: the rows picked, or every result of the
+    query, read in SQL now (so the count is that of the data, not of the rows loaded)."""
+    return trainee_ids_for_rowids(uow, selection_rowids(uow.session.connection(), selection))
+
+
+def _load_many(session: Session, actor: Actor, trainee_ids: list[uuid.UUID]) -> list[Trainee]:
+    """The trainees of ``trainee_ids`` in that order, read 500 at a time (a bulk action over a
+    whole query may name tens of thousands); each checked like ``_load``."""
+    found: dict[uuid.UUID, Trainee] = {}
+    for start in range(0, len(trainee_ids), 500):
+        chunk = trainee_ids[start:start + 500]
+        found.update((t.id, t) for t in session.scalars(select(Trainee).where(Trainee.id.in_(chunk))))
+    trainees = []
+    for trainee_id in dict.fromkeys(trainee_ids):
+        trainee = found.get(trainee_id)
+        if trainee is None or trainee.deleted_at is not None:
+            raise TraineeNotFound("找不到该学员，可能已被删除。")
+        if not actor.may_access(trainee.org_path):
+            raise ScopeError("该学员不在您的管辖范围内。")
+        trainees.append(trainee)
+    return trainees
 
 
 def add_trainee(uow: UnitOfWork, actor: Actor, form: TraineeForm) -> TraineeDetail:
@@ -305,8 +339,7 @@ def move_trainees(uow: UnitOfWork, actor: Actor, trainee_ids: list[uuid.UUID], t
     if not actor.may_access(target.path):
         raise ScopeError("目标机构不在您的管辖范围内。")
     moved, changed = [], []
-    for trainee_id in trainee_ids:
-        trainee = _load(session, actor, trainee_id)
+    for trainee in _load_many(session, actor, trainee_ids):
         if trainee.org_id != target.id:
             moved.append({"trainee": str(trainee.id), "from": trainee.org_path})
             trainee.org_id, trainee.org_path = target.id, target.path
@@ -324,8 +357,7 @@ def set_left(uow: UnitOfWork, actor: Actor, trainee_ids: list[uuid.UUID], left: 
     """Mark trainees as left (离职/调出) or back at work. Their archives stay as they are."""
     actor.require_role(*TRAINEE_EDITORS, doing="办理离职或恢复在职")
     changed = []
-    for trainee_id in trainee_ids:
-        trainee = _load(uow.session, actor, trainee_id)
+    for trainee in _load_many(uow.session, actor, trainee_ids):
         if trainee.active == (not left):
             continue
         trainee.active = not left

@@ -175,6 +175,8 @@ class StampBatch(Synced, Base):
     __tablename__ = "stamp_batch"
 
     org_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("org.id"), index=True)
+    # GZ-2026-7KQ3M-000123 (domain/batch_number.py); NULL for batches made before numbers.
+    number: Mapped[str | None] = mapped_column(String(32), index=True)
     method: Mapped[str] = mapped_column(String(16))  # electronic / offline
     stamped_by: Mapped[str] = mapped_column(String(64))
     stamped_at: Mapped[dt.datetime] = mapped_column(DateTime)

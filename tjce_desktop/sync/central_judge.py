@@ -172,6 +172,12 @@ BEGIN
        AND starts_with(old_path, me.scope_path) THEN
       RETURN NULL;
     END IF;
+    -- 调入: a person another unit marked 离职 may be claimed into the login's scope (made 在职
+    -- there); an 在职 person of another scope may not be moved.
+    IF tbl = 'trainee' AND op = 'update' AND before IS NOT NULL AND NOT (before->>'active')::boolean
+       AND (after->>'active')::boolean AND new_path IS NOT NULL AND starts_with(new_path, me.scope_path) THEN
+      RETURN NULL;
+    END IF;
   END LOOP;
   IF NOT any_grant THEN
     RETURN format('“%s”不能%s%s。', role_label,
@@ -466,6 +472,43 @@ BEGIN
     results := results || jsonb_build_array(jsonb_build_object('seq', m->'seq', 'outcome', outcome));
   END LOOP;
   RETURN results;
+END $$;
+
+-- 调入 (services/trainee_transfer.py): move the person with this ID number into an org of the
+-- login's scope, only when no unit holds them 在职. Answers a code, never the person's name,
+-- login or org: claimed | not_found | in_scope | active | org | role.
+DROP FUNCTION IF EXISTS tjce_claim_trainee(text, uuid);
+CREATE FUNCTION tjce_claim_trainee(p_id_number text, p_org uuid)
+RETURNS TABLE (answer text, archives bigint) LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = public, pg_temp AS $$
+DECLARE me sync_admin; target_path text; person trainee;
+BEGIN
+  SELECT * INTO me FROM sync_admin WHERE login_role = session_user;
+  IF NOT FOUND OR NOT EXISTS (SELECT 1 FROM sync_permission p WHERE p.role = me.role AND p.table_name = 'trainee'
+                              AND p.operation = 'update' AND (p.fields IS NULL OR 'org_id' = ANY(p.fields))) THEN
+    RETURN QUERY SELECT 'role'::text, 0::bigint; RETURN;
+  END IF;
+  SELECT o.path INTO target_path FROM org o WHERE o.id = p_org AND o.deleted_at IS NULL;
+  IF target_path IS NULL OR NOT starts_with(target_path, me.scope_path) THEN
+    RETURN QUERY SELECT 'org'::text, 0::bigint; RETURN;
+  END IF;
+  PERFORM tjce_push_lock();  -- one writer at a time, as pushes: change numbers commit in order
+  SELECT * INTO person FROM trainee t WHERE t.id_number = upper(p_id_number) AND t.deleted_at IS NULL FOR UPDATE;
+  IF NOT FOUND THEN
+    RETURN QUERY SELECT 'not_found'::text, 0::bigint; RETURN;
+  END IF;
+  IF starts_with(person.org_path, me.scope_path) THEN
+    RETURN QUERY SELECT 'in_scope'::text, 0::bigint; RETURN;
+  END IF;
+  IF person.active THEN
+    RETURN QUERY SELECT 'active'::text, 0::bigint; RETURN;
+  END IF;
+  UPDATE trainee SET org_id = p_org, active = true, left_on = NULL, row_version = row_version + 1,
+         updated_at = now() AT TIME ZONE 'UTC', updated_by = me.username
+   WHERE id = person.id;  -- the triggers move its path, its archives and records, and tell the old scope
+  PERFORM tjce_log_change('trainee', person.id, ARRAY['active', 'left_on', 'org_id'], 'claim:' || session_user);
+  RETURN QUERY SELECT 'claimed'::text, (SELECT count(*) FROM enrollment e WHERE e.trainee_id = person.id
+                                        AND e.deleted_at IS NULL);
 END $$;
 
 -- Close a conflict the login may see (its scope, or its own); an auditor closes none.

@@ -395,12 +395,13 @@ def install_sync_schema(connection: Connection) -> None:
 
 
 # What an application login may call: its scope (the policies), the reconciliation figures,
-# the push, closing a conflict, anchoring its desk's audit log and finding a sheet by its code.
+# the push, closing a conflict, anchoring its desk's audit log, finding a sheet by its code
+# and claiming a person another unit marked 离职 (调入).
 APP_FUNCTIONS = ("tjce_scope()", "tjce_row_hash(uuid, integer)",
                  "tjce_reconcile(text, uuid[])", "tjce_reconcile_rows(text, text[], uuid[])",
                  "tjce_push(jsonb, text)", "tjce_resolve_conflict(uuid, text)",
                  "tjce_anchor_audit(text, bigint, text)", "tjce_audit_anchors()", "tjce_find_sheet(text)",
-                 "tjce_batch_revocation(uuid)")
+                 "tjce_batch_revocation(uuid)", "tjce_claim_trainee(text, uuid)")
 
 # Advisory locks are the push function's alone: a login that could take the push lock (or
 # any advisory lock) could stall every desk. Only a superuser may revoke them (and end a

@@ -39,6 +39,11 @@ class Ui_TraineesPage(object):
 
         self.heading_layout.addItem(self.heading_spacer)
 
+        self.selection_label = QLabel(TraineesPage)
+        self.selection_label.setObjectName(u"selection_label")
+
+        self.heading_layout.addWidget(self.selection_label)
+
         self.count_label = QLabel(TraineesPage)
         self.count_label.setObjectName(u"count_label")
 
@@ -192,6 +197,11 @@ class Ui_TraineesPage(object):
 
         self.actions_layout.addWidget(self.add_button)
 
+        self.transfer_button = QPushButton(TraineesPage)
+        self.transfer_button.setObjectName(u"transfer_button")
+
+        self.actions_layout.addWidget(self.transfer_button)
+
         self.edit_button = QPushButton(TraineesPage)
         self.edit_button.setObjectName(u"edit_button")
 
@@ -216,6 +226,11 @@ class Ui_TraineesPage(object):
         self.reinstate_button.setObjectName(u"reinstate_button")
 
         self.actions_layout.addWidget(self.reinstate_button)
+
+        self.select_all_button = QPushButton(TraineesPage)
+        self.select_all_button.setObjectName(u"select_all_button")
+
+        self.actions_layout.addWidget(self.select_all_button)
 
         self.actions_spacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
@@ -265,6 +280,10 @@ class Ui_TraineesPage(object):
     def retranslateUi(self, TraineesPage):
         TraineesPage.setWindowTitle(QCoreApplication.translate("TraineesPage", u"\u5b66\u5458\u7ba1\u7406", None))
         self.scope_label.setText(QCoreApplication.translate("TraineesPage", u"\u5929\u6d25\u5e02", None))
+        self.selection_label.setText(QCoreApplication.translate("TraineesPage", u"\u672a\u9009\u62e9", None))
+#if QT_CONFIG(tooltip)
+        self.selection_label.setToolTip(QCoreApplication.translate("TraineesPage", u"\u8c03\u6574\u7ec4\u7ec7\u673a\u6784\u3001\u79bb\u804c/\u8c03\u51fa\u3001\u6062\u590d\u5728\u804c\u4f5c\u7528\u4e8e\u8fd9\u91cc\u663e\u793a\u7684\u5168\u90e8\u5b66\u5458", None))
+#endif // QT_CONFIG(tooltip)
         self.count_label.setText(QCoreApplication.translate("TraineesPage", u"\u6b63\u5728\u7edf\u8ba1\u2026", None))
         self.query_box.setTitle(QCoreApplication.translate("TraineesPage", u"\u67e5\u8be2\u6761\u4ef6", None))
         self.username_label.setText(QCoreApplication.translate("TraineesPage", u"\u5b66\u5458\u59d3\u540d", None))
@@ -309,6 +328,10 @@ class Ui_TraineesPage(object):
 #if QT_CONFIG(tooltip)
         self.add_button.setToolTip(QCoreApplication.translate("TraineesPage", u"\u6dfb\u52a0\u5355\u4e2a\u5b66\u5458\uff08\u5b66\u5458\u59d3\u540d\u3001\u771f\u5b9e\u59d3\u540d\u3001\u8eab\u4efd\u8bc1\u53f7\u5fc5\u586b\uff09", None))
 #endif // QT_CONFIG(tooltip)
+        self.transfer_button.setText(QCoreApplication.translate("TraineesPage", u"\u8c03\u5165\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.transfer_button.setToolTip(QCoreApplication.translate("TraineesPage", u"\u628a\u5176\u4ed6\u5355\u4f4d\u5df2\u529e\u7406\u79bb\u804c/\u8c03\u51fa\u7684\u4eba\u5458\u8c03\u5165\u6240\u9009\u673a\u6784\uff08\u6309\u8eab\u4efd\u8bc1\u53f7\uff1b\u5b66\u4e60\u6863\u6848\u548c\u8bc1\u4e66\u968f\u4eba\u8f6c\u5165\uff09", None))
+#endif // QT_CONFIG(tooltip)
         self.edit_button.setText(QCoreApplication.translate("TraineesPage", u"\u7f16\u8f91", None))
 #if QT_CONFIG(tooltip)
         self.edit_button.setToolTip(QCoreApplication.translate("TraineesPage", u"\u67e5\u770b\u6216\u4fee\u6539\u9009\u4e2d\u5b66\u5458\u7684\u4fe1\u606f", None))
@@ -328,6 +351,10 @@ class Ui_TraineesPage(object):
         self.reinstate_button.setText(QCoreApplication.translate("TraineesPage", u"\u6062\u590d\u5728\u804c", None))
 #if QT_CONFIG(tooltip)
         self.reinstate_button.setToolTip(QCoreApplication.translate("TraineesPage", u"\u628a\u9009\u4e2d\u7684\u79bb\u804c\u5b66\u5458\u6062\u590d\u4e3a\u5728\u804c", None))
+#endif // QT_CONFIG(tooltip)
+        self.select_all_button.setText(QCoreApplication.translate("TraineesPage", u"\u5168\u9009\u7ed3\u679c", None))
+#if QT_CONFIG(tooltip)
+        self.select_all_button.setToolTip(QCoreApplication.translate("TraineesPage", u"\u9009\u4e2d\u5f53\u524d\u67e5\u8be2\u7684\u5168\u90e8\u7ed3\u679c\uff08\u542b\u672a\u52a0\u8f7d\u5230\u8868\u683c\u7684\u884c\uff09\uff0cCtrl+A \u540c", None))
 #endif // QT_CONFIG(tooltip)
         self.template_button.setText(QCoreApplication.translate("TraineesPage", u"\u4e0b\u8f7d\u6a21\u677f", None))
 #if QT_CONFIG(tooltip)

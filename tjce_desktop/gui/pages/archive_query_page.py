@@ -6,6 +6,8 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHeaderView, QInputDialog, QMessageBox, QWidget
 
 from tjce_desktop.domain.enums import LearningStatus, PostType, StampStatus, TitleLevel
@@ -27,7 +29,10 @@ _SAVED_KEY = "archive_query/saved_filters"
 # What the rows show (read again in place: keys and ticks stay) and what the filter lists offer.
 ROW_TABLES = ("enrollment", "trainee", "org", "stamp_batch", "course_progress", "exam_attempt", "training_plan")
 CHOICE_TABLES = ("training_plan", "org")
-_COLUMN_CHARS = (7, 18, 18, 5, 7, 16, 4, 5, 4, 9, 8, 5, 9)
+_COLUMN_CHARS = (7, 18, 18, 5, 7, 16, 4, 5, 4, 9, 8, 5, 9, 15)
+# Every action of the page (导出, 盖章, 撤销盖章, 打印) acts on the ticked archives; the
+# highlighted row is only where the eye is. Said beside the count and in every confirmation.
+_TICKS_HINT = "导出、盖章、撤销盖章、打印都作用于勾选的档案（未勾选时导出全部结果）；Ctrl+A 勾选全部结果"
 
 
 class ArchiveQueryPage(QWidget):
@@ -137,6 +142,22 @@ class ArchiveQueryPage(QWidget):
         self.model.sig_loaded.connect(self._on_loaded)
         self.model.sig_ticks_changed.connect(self._on_ticks)
         self.ui.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.ui.table.installEventFilter(self)
+        label = self.ui.ticked_label
+        label.setToolTip(_TICKS_HINT)
+        # What the actions act on is never cut off: room for the largest count.
+        label.setMinimumWidth(label.fontMetrics().horizontalAdvance("已勾选 999,999 份") + 8)
+        count = self.ui.count_label
+        count.setMinimumWidth(count.fontMetrics().horizontalAdvance("共 9,999,999 份学习档案 · 某某区") + 8)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Ctrl+A ticks every result of the query (as 勾选全部结果), not the rows loaded so far.
+        if watched is self.ui.table and event.type() == QEvent.Type.KeyPress and \
+                event.matches(QKeySequence.StandardKey.SelectAll):
+            if self.model.total:
+                self.model.tick_all()
+            return True
+        return super().eventFilter(watched, event)
 
     # --- the query ---------------------------------------------------------------------------
 
@@ -222,7 +243,9 @@ class ArchiveQueryPage(QWidget):
 
     def _on_loaded(self, total: int) -> None:
         scope = self._scope.full_name if self._scope else ""
-        self.ui.count_label.setText(f"{scope}：共 {total:,} 份学习档案")
+        # The count first (the scope's full name can be long; it is in the tree and the tooltip).
+        self.ui.count_label.setText(f"共 {total:,} 份学习档案 · {scope.split('/')[-1]}")
+        self.ui.count_label.setToolTip(f"{scope}：共 {total:,} 份学习档案")
         self._update_buttons()
 
     def _on_ticks(self, count: int) -> None:
@@ -245,7 +268,7 @@ class ArchiveQueryPage(QWidget):
         ui.print_button.setEnabled(ticked)
         ui.untick_button.setEnabled(ticked)
         ui.tick_selected_button.setEnabled(ui.table.selectionModel().hasSelection())
-        ui.unstamp_button.setEnabled(may_stamp and ui.table.currentIndex().isValid())
+        ui.unstamp_button.setEnabled(may_stamp and ticked)
         ui.not_enrolled_button.setEnabled(bool(ui.plan_combo.currentData()))
 
     # --- saved filter sets --------------------------------------------------------------------
@@ -305,6 +328,8 @@ class ArchiveQueryPage(QWidget):
             return
         resolve = self.model.ticked_resolver() if self.model.ticked_count() else lambda: None
         actor, scope, filters = self.actor, self._scope.path, self.model.filters
+        ticked = self.model.ticked_count()  # what is exported, said in the save dialog's title
+        ask_title += f"（勾选的 {ticked:,} 份）" if ticked else f"（全部 {self.model.total or 0:,} 份结果）"
 
         def write(uow, target, state) -> int:
             from tjce_desktop.services import archive_export
@@ -341,21 +366,34 @@ class ArchiveQueryPage(QWidget):
     # --- 盖章 ----------------------------------------------------------------------------------
 
     def stamp(self, confirm: bool = True) -> None:
+        """Stamp the ticked archives. The seal is looked up first (a 部门 stamps with its unit's
+        seal; an org with no sealed unit above it is refused), and the confirmation names it."""
         if self._scope is None or not self.model.ticked_count():
             return
         count = self.model.ticked_count()
-        if confirm and QMessageBox.question(
-                self, "盖章", f"用“{self._scope.full_name}”的公章为勾选的 {count:,} 份档案盖章？\n"
-                              "未学完或已盖章的档案会跳过，并在完成后列出。") != QMessageBox.StandardButton.Yes:
-            return
+        actor, chosen = self.actor, self._scope.id
+
+        def ask(seal) -> None:
+            if confirm and QMessageBox.question(
+                    self, "盖章", f"为勾选的 {count:,} 份档案盖章？\n{seal.confirmation()}\n"
+                                  "未学完或已盖章的档案会跳过，并在完成后列出。") != QMessageBox.StandardButton.Yes:
+                return
+            self._stamp(seal)
+
+        from tjce_desktop.services.stamping import seal_for
+
+        self.runner.read(lambda uow, _state: seal_for(uow.session, actor, chosen), on_success=ask,
+                         error_title="盖章")
+
+    def _stamp(self, seal) -> None:
         resolve = self.model.ticked_resolver()
-        actor, seal_org, scope = self.actor, self._scope.id, self.model.scope_path
+        actor, scope = self.actor, self.model.scope_path
 
         def op(uow, state):
             from tjce_desktop.services.stamping import stamp_archives
 
             archive_ids = query.enrollment_ids(uow.session.connection(), scope, resolve())
-            return stamp_archives(uow, actor, archive_ids, seal_org_id=seal_org, state=state)
+            return stamp_archives(uow, actor, archive_ids, seal_org_id=seal.org_id, state=state)
 
         self.runner.write(op, on_success=self._stamped, label="正在盖章…", error_title="盖章失败")
 
@@ -364,57 +402,70 @@ class ArchiveQueryPage(QWidget):
         for skipped in outcome.skipped:
             reasons.setdefault(skipped.reason, []).append(skipped.name)
         lines = [f"已盖章 {outcome.stamped:,} 份。"]
+        if outcome.batch_number:
+            lines[0] = (f"已盖章 {outcome.stamped:,} 份（『{outcome.seal_name}』的公章），"
+                        f"盖章批次 {outcome.batch_number}。")
         for reason, names in reasons.items():
             shown = "、".join(names[:10]) + (f" 等 {len(names):,} 人" if len(names) > 10 else "")
             lines.append(f"跳过 {len(names):,} 份（{reason}）：{shown}")
-        if outcome.batch_id:
-            lines.append(f"盖章批次：{outcome.batch_id.hex}")
         show_info(self, "盖章完成", "\n".join(lines))
 
     def unstamp(self, reason: str | None = None) -> None:
-        """Revoke the stamp batch of the current row's archive: the batch is looked up in the
-        background, then the reason asked for (unless given), then the batch revoked."""
-        index = self.ui.table.currentIndex()
-        if not index.isValid():
+        """Revoke the stamp batches of the ticked archives (like every action here, it follows
+        the ticks): the batches are found in the background, then listed with what revoking
+        them means, the reason asked for (unless given), and the batches revoked together."""
+        if not self.model.ticked_count():
             return
-        record = self.model.row(index.row())
-        if record is None:
-            return
+        resolve, scope, count = self.model.ticked_resolver(), self.model.scope_path, self.model.ticked_count()
 
-        def found(batch) -> None:
-            if batch is None:
-                show_error(self, "撤销盖章", f"{record.values[0]}的这份档案没有盖章。")
+        def job(uow, _state):
+            from tjce_desktop.services.stamping import batches_of_archives
+
+            archive_ids = query.enrollment_ids(uow.session.connection(), scope, resolve())
+            return [b for b in batches_of_archives(uow.session, archive_ids) if not b.revoked]
+
+        def found(batches) -> None:
+            if not batches:
+                show_error(self, "撤销盖章", f"勾选的 {count:,} 份档案都没有盖章。")
                 return
-            self._revoke(batch, reason)
+            self._revoke(batches, count, reason)
 
-        from tjce_desktop.services.stamping import batch_of_archive
+        self.runner.read(job, on_success=found, label="正在查找盖章批次…", error_title="撤销盖章失败")
 
-        self.runner.read(lambda uow, _state: batch_of_archive(uow.session, record.enrollment_id), on_success=found,
-                         error_title="撤销盖章失败")
-
-    def _revoke(self, batch, reason: str | None) -> None:
+    def _revoke(self, batches, ticked: int, reason: str | None) -> None:
+        archives = sum(batch.archive_count for batch in batches)
+        listed = "\n".join(f"  {b.number}（{str(b.stamped_at)[:10]}，『{b.org_name}』公章，{b.archive_count:,} 份）"
+                           for b in batches[:8]) + (f"\n  … 共 {len(batches):,} 个批次" if len(batches) > 8 else "")
         if reason is None:
             reason, accepted = QInputDialog.getText(
-                self, "撤销盖章", f"撤销 {str(batch.stamped_at)[:10]} 用“{batch.org_name}”公章盖的整批 "
-                              f"{batch.archive_count:,} 份档案。\n撤销原因（必填，记入审计日志）：")
+                self, "撤销盖章", f"勾选的 {ticked:,} 份档案属于 {len(batches):,} 个盖章批次：\n{listed}\n"
+                              f"撤销以整批为单位：这些批次的全部 {archives:,} 份档案都将恢复为未盖章。\n"
+                              "撤销原因（必填，记入审计日志）：")
             if not accepted:
                 return
-        actor = self.actor
+        actor, ids = self.actor, [batch.id for batch in batches]
+        numbers = "、".join(batch.number for batch in batches[:3]) + (" 等" if len(batches) > 3 else "")
 
         def op(uow, _state) -> int:
-            from tjce_desktop.services.stamping import revoke_batch
+            from tjce_desktop.services.stamping import revoke_batches
 
-            return revoke_batch(uow, actor, batch.id, reason)
+            return revoke_batches(uow, actor, ids, reason)
 
         self.runner.write(op, on_success=lambda count: show_info(
-            self, "撤销盖章", f"已撤销该批盖章：{count:,} 份档案恢复为未盖章。"), error_title="撤销盖章失败")
+            self, "撤销盖章", f"已撤销盖章批次 {numbers}：{count:,} 份档案恢复为未盖章。"), error_title="撤销盖章失败")
 
     # --- 打印 ----------------------------------------------------------------------------------
 
-    def print_archives(self) -> None:
+    def print_archives(self, confirm: bool = True) -> None:
         """The ticked archives' sheets into a private temporary PDF, previewed; the file is
-        removed when the preview closes, when the next one replaces it, or at exit."""
-        if not self.model.ticked_count():
+        removed when the preview closes, when the next one replaces it, or at exit. More than
+        one sheet is confirmed with the count (the ticks may be every result of the query)."""
+        count = self.model.ticked_count()
+        if not count:
+            return
+        if confirm and count > 1 and QMessageBox.question(
+                self, "预览/打印档案", f"为勾选的 {count:,} 份档案生成学习档案（每份一页 A4），预览后打印或保存？") \
+                != QMessageBox.StandardButton.Yes:
             return
         self.close_preview()
         resolve = self.model.ticked_resolver()

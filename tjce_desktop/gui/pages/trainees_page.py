@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QHeaderView, QMenu, QMessageBox, QWidget
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QHeaderView, QInputDialog, QMenu, QMessageBox, QWidget
 
 from tjce_desktop.domain.enums import Gender, PostType, TitleLevel
 from tjce_desktop.gui.archive_dialog import ArchiveDialog
@@ -27,6 +27,7 @@ from tjce_desktop.services.trainees import (
     set_left,
     trainee_archive,
     trainee_ids_for_rowids,
+    trainee_ids_for_selection,
 )
 from tjce_desktop.storage.database import Database
 
@@ -59,8 +60,16 @@ class TraineesPage(QWidget):
         self.model = TraineeTableModel(database.engine, runner, actor, self)
         self.ui.table.setModel(self.model)
         self._scope: OrgNode | None = None
+        # 全选 (the button, Ctrl+A) means every result of the query, not the rows loaded so far:
+        # kept as a flag and resolved in SQL when an action runs; picking rows by hand ends it.
+        self._whole_query = False
+        self._selecting = False  # our own selection changes, not the user's
         self.last_dialog: QWidget | None = None  # the dialog opened last (tests look at it)
+        self.central = lambda: None  # the main window's: the central engine factory of a bound desk
         self._size_columns()
+        # Room for the largest count: the selection is never shown cut off.
+        label = self.ui.selection_label
+        label.setMinimumWidth(label.fontMetrics().horizontalAdvance("已选全部 999,999 名 ·") + 8)
         self.ui.table.horizontalHeader().setSortIndicator(
             listing.COLUMNS.index(listing.TraineeColumn.ORG), Qt.SortOrder.AscendingOrder
         )
@@ -101,10 +110,14 @@ class TraineesPage(QWidget):
         ui.reset_button.clicked.connect(self.reset_query)
         for edit in (ui.username_edit, ui.real_name_edit, ui.id_number_edit, ui.phone_edit):
             edit.returnPressed.connect(self.run_query)
-        ui.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        ui.table.selectionModel().selectionChanged.connect(lambda *_: self._on_selection_changed())
+        ui.table.installEventFilter(self)
+        ui.select_all_button.clicked.connect(self.select_all)
+        self.model.rowsInserted.connect(self._on_rows_fetched)
         ui.table.doubleClicked.connect(
             lambda _index: self.edit_selected() if self.actor.role in TRAINEE_EDITORS else self.show_archive())
         ui.add_button.clicked.connect(self.add_trainee)
+        ui.transfer_button.clicked.connect(lambda: self.transfer_in())
         ui.edit_button.clicked.connect(self.edit_selected)
         ui.archive_button.clicked.connect(self.show_archive)
         ui.move_button.clicked.connect(self.move_selected)
@@ -160,6 +173,7 @@ class TraineesPage(QWidget):
         self.model.reload()
 
     def _on_loading(self) -> None:
+        self._whole_query = False  # a new query: a new selection
         self.ui.count_label.setText("正在查询…")
         self.sig_count_changed.emit(None)
 
@@ -177,20 +191,85 @@ class TraineesPage(QWidget):
 
     # --- selection ------------------------------------------------------------------------------
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Ctrl+A in the table selects every result of the query (the view's own would select
+        # the rows loaded so far only).
+        if watched is self.ui.table and event.type() == QEvent.Type.KeyPress and \
+                event.matches(QKeySequence.StandardKey.SelectAll):
+            self.select_all()
+            return True
+        return super().eventFilter(watched, event)
+
+    def select_all(self) -> None:
+        if not self.model.total:
+            return
+        self._selecting = True
+        try:
+            self.ui.table.selectAll()
+        finally:
+            self._selecting = False
+        self._whole_query = True
+        self._update_buttons()
+
+    def _on_rows_fetched(self, _parent, first: int, last: int) -> None:
+        """Rows fetched while the whole query is selected show as selected too."""
+        if not self._whole_query:
+            return
+        selection = self.ui.table.selectionModel()
+        self._selecting = True
+        try:
+            rows = QItemSelection(self.model.index(first, 0), self.model.index(last, self.model.columnCount() - 1))
+            selection.select(rows, QItemSelectionModel.SelectionFlag.Select)
+        finally:
+            self._selecting = False
+
+    def _on_selection_changed(self) -> None:
+        if not self._selecting:
+            self._whole_query = False
+        self._update_buttons()
+
+    @property
+    def whole_query_selected(self) -> bool:
+        return self._whole_query
+
+    def selected_count(self) -> int:
+        """How many trainees the bulk actions act on: every result when 全选, else the rows picked."""
+        if self._whole_query:
+            return self.model.total or 0
+        return len(self.ui.table.selectionModel().selectedRows())
+
     def selected_rowids(self) -> list[int]:
         rows = sorted({index.row() for index in self.ui.table.selectionModel().selectedRows()})
         return [self.model.rowid_at(row) for row in rows]
 
+    def selection(self) -> listing.TraineeSelection | None:
+        scope = self.model.scope_path
+        if scope is None:
+            return None
+        if self._whole_query:
+            return listing.TraineeSelection(scope, self.model.filters)
+        return listing.TraineeSelection(scope, self.model.filters, tuple(self.selected_rowids()))
+
     def _update_buttons(self) -> None:
-        count = len(self.ui.table.selectionModel().selectedRows())
+        count = self.selected_count()
         ui = self.ui
+        if self._whole_query:
+            ui.selection_label.setText(f"已选全部 {count:,} 名 ·")
+        else:
+            ui.selection_label.setText(f"已选 {count:,} 名 ·" if count else "未选择 ·")
         may_edit = self.actor.role in TRAINEE_EDITORS  # clerks and auditors read; the services refuse too
         ui.edit_button.setEnabled(may_edit and count == 1)
         ui.archive_button.setEnabled(count == 1)
         for button in (ui.move_button, ui.leave_button, ui.reinstate_button):
             button.setEnabled(may_edit and count > 0)
+        ui.select_all_button.setEnabled(bool(self.model.total) and not self._whole_query)
         ui.add_button.setEnabled(may_edit and self._scope is not None)
+        ui.transfer_button.setEnabled(may_edit and self._scope is not None)
         ui.import_button.setEnabled(may_edit and self._scope is not None)
+
+    def _selected_words(self, count: int) -> str:
+        """The selection as a confirmation names it, with its count."""
+        return f"当前查询的全部 {count:,} 名学员" if self._whole_query else f"选中的 {count:,} 名学员"
 
     def _with_selected_ids(self, then) -> None:
         """Resolve the selected rows to trainee keys in the background, then call ``then(ids)``."""
@@ -235,8 +314,38 @@ class TraineesPage(QWidget):
 
         self._with_selected_ids(load)
 
+    def transfer_in(self, id_number: str | None = None, org: OrgNode | None = None) -> None:
+        """调入 a person another unit marked 离职 into ``org`` (the selected org by default)."""
+        target = org or self._scope
+        if target is None:
+            return
+        if id_number is None:
+            id_number, accepted = QInputDialog.getText(
+                self, "调入", f"调入到“{target.full_name}”。\n其他单位已办理离职/调出的人员，学习档案和证书随人转入。\n"
+                            "身份证号：")
+            if not accepted or not id_number.strip():
+                return
+        actor, central = self.actor, self.central()
+
+        def op(uow, _state):
+            from tjce_desktop.services.trainee_transfer import transfer_in
+
+            return transfer_in(uow, actor, id_number, target.id, central=central)
+
+        def done(result) -> None:
+            if result.trainee_id is None:  # claimed centrally: arrives with the next sync
+                show_info(self, "调入", f"已在中心数据库办理调入“{result.target_full_name}”："
+                                        f"{result.archives:,} 份学习档案随人转入，同步后显示。")
+                return
+            show_info(self, "调入", f"已把 {result.real_name} 调入“{result.target_full_name}”："
+                                    f"{result.archives:,} 份学习档案随人转入。")
+
+        self.runner.write(op, on_success=done, error_title="调入")
+
     def _open_trainee_dialog(self, orgs, detail) -> TraineeDialog:
         dialog = TraineeDialog(self.runner, self.actor, orgs, detail=detail, default_org=self._scope, parent=self)
+        dialog.sig_transfer.connect(lambda number, org_id: self.transfer_in(
+            number, next((o for o in orgs if o.id == org_id), None)))
         self._open(dialog)
         return dialog
 
@@ -253,8 +362,10 @@ class TraineesPage(QWidget):
         self._open(ArchiveDialog(detail, entries, self))
 
     def move_selected(self) -> None:
-        count = len(self.selected_rowids())
-        picker = OrgPickerDialog(self.database, f"把选中的 {count:,} 名学员调整到：", self)
+        selection, count = self.selection(), self.selected_count()
+        if selection is None or not count:
+            return
+        picker = OrgPickerDialog(self.database, f"把{self._selected_words(count)}调整到：", self)
         if self._scope is not None:
             picker.select_path(self._scope.path)
         if picker.exec() != picker.DialogCode.Accepted:
@@ -262,32 +373,39 @@ class TraineesPage(QWidget):
         target = picker.selected_org()
         if target is None:
             return
-        answer = QMessageBox.question(self, "调整组织机构", f"确定把 {count:,} 名学员调整到“{target.full_name}”吗？")
+        answer = QMessageBox.question(self, "调整组织机构",
+                                      f"确定把{self._selected_words(count)}调整到“{target.full_name}”吗？")
         if answer != QMessageBox.StandardButton.Yes:
             return
         actor = self.actor
 
-        def move(ids: list[uuid.UUID]) -> None:
-            def done(result) -> None:
-                show_info(self, "调整组织机构", f"已把 {result.moved:,} 名学员调整到“{result.target_full_name}”。")
+        def done(result) -> None:
+            show_info(self, "调整组织机构", f"已把 {result.moved:,} 名学员调整到“{result.target_full_name}”。")
 
-            self.runner.write(lambda uow, _state: move_trainees(uow, actor, ids, target.id), on_success=done,
-                              error_title="调整组织机构失败")
+        def op(uow, _state):
+            return move_trainees(uow, actor, trainee_ids_for_selection(uow, selection), target.id)
 
-        self._with_selected_ids(move)
+        self.runner.write(op, on_success=done, label="正在调整组织机构…", error_title="调整组织机构失败")
 
     def set_left_selected(self, left: bool) -> None:
-        count = len(self.selected_rowids())
+        selection, count = self.selection(), self.selected_count()
+        if selection is None or not count:
+            return
         what = "标记为离职/调出（学习档案保留）" if left else "恢复为在职"
-        if QMessageBox.question(self, "学员状态", f"确定把选中的 {count:,} 名学员{what}吗？") != \
+        if QMessageBox.question(self, "学员状态", f"确定把{self._selected_words(count)}{what}吗？") != \
                 QMessageBox.StandardButton.Yes:
             return
         actor = self.actor
 
-        def apply(ids: list[uuid.UUID]) -> None:
-            self.runner.write(lambda uow, _state: set_left(uow, actor, ids, left), error_title="修改状态失败")
+        def op(uow, _state) -> int:
+            return set_left(uow, actor, trainee_ids_for_selection(uow, selection), left)
 
-        self._with_selected_ids(apply)
+        def done(changed: int) -> None:
+            state = "离职/调出" if left else "在职"
+            show_info(self, "学员状态", f"已把 {changed:,} 名学员标记为{state}"
+                      + (f"（另 {count - changed:,} 名本来就是{state}）。" if changed < count else "。"))
+
+        self.runner.write(op, on_success=done, label="正在修改学员状态…", error_title="修改状态失败")
 
     def save_template(self, path: str | None = None) -> None:
         if not path:
