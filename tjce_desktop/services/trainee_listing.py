@@ -13,6 +13,7 @@ from sqlalchemy import Connection
 
 from tjce_desktop.domain.enums import Gender, PostType, TitleLevel
 from tjce_desktop.domain.id_number import mask_id_number, normalise_id_number
+from tjce_desktop.domain.pinyin import search_term
 from tjce_desktop.domain.text import normalise_text
 from tjce_desktop.services.actor import Scope
 from tjce_desktop.services.orgs import scope_bounds
@@ -24,7 +25,7 @@ class TraineeColumn(Enum):
     """Columns of the trainee table: (header, SQL sort expression)."""
 
     USERNAME = ("学员姓名", "t.username")
-    REAL_NAME = ("真实姓名", "t.real_name")
+    REAL_NAME = ("真实姓名", "t.name_pinyin")  # by pinyin: 丁, 万, 于
     ID_NUMBER = ("身份证号", "t.id_number")
     GENDER = ("性别", "t.gender")
     BIRTH_DATE = ("出生日期", "t.birth_date")
@@ -55,7 +56,10 @@ class SortOrder:
     def key_sql(self) -> list[str]:
         """Sort expressions, ending in rowid so every key is unique (keyset needs that)."""
         if self.column is TraineeColumn.ORG:
-            return ["t.org_path", "t.real_name", "t.rowid"]  # matches the subtree index
+            # names by pinyin inside each org; matches the subtree pinyin index
+            return ["t.org_path", "t.name_pinyin", "t.name_initials", "t.rowid"]
+        if self.column is TraineeColumn.REAL_NAME:
+            return ["t.name_pinyin", "t.real_name", "t.rowid"]  # matches the pinyin index
         return [self.column.sort_sql, "t.rowid"]
 
 
@@ -64,7 +68,7 @@ class TraineeFilter:
     """The query panel of 学员管理; empty fields do not filter."""
 
     username: str = ""  # login name, or its beginning
-    real_name: str = ""  # any part of the name
+    real_name: str = ""  # any part of the name, or the beginning of its pinyin or initials (zhang, zm)
     id_number: str = ""  # the whole number, or its last digits
     phone: str = ""  # any part
     gender: str = ""  # Gender value
@@ -90,7 +94,13 @@ class TraineeFilter:
             where.append("t.username >= ? AND t.username < ?")  # a prefix, as an index range
             params += [username, username + "\U0010ffff"]
         name = normalise_text(self.real_name)
-        if name:
+        term = search_term(name)
+        if term:
+            # Pinyin: prefixes of the full reading or of the initials, as index ranges; the
+            # subtree pinyin index (org_path, name_pinyin, name_initials) covers both.
+            where.append("((t.name_pinyin >= ? AND t.name_pinyin < ?) OR (t.name_initials >= ? AND t.name_initials < ?))")
+            params += [term, term + "\U0010ffff", term, term + "\U0010ffff"]
+        elif name:
             # instr() on the name alone: the subtree index (org_path, real_name) covers it.
             where.append("instr(t.real_name, ?) > 0")
             params.append(name)

@@ -1,0 +1,60 @@
+"""trainee names by pinyin: keys for search (zhang, zm → 张敏) and sort (丁, 万, 于)
+
+Revision ID: 0011
+Revises: 0007
+Create Date: 2026-12-05 14:00:00
+
+Two derived columns (never synced) and two indexes. On SQLite the keys are filled here, in
+batches by rowid (a million trainees: a few hundred thousand distinct names, read once);
+the central database does not search names and leaves them empty.
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0011"
+down_revision = "0007"
+branch_labels = None
+depends_on = None
+
+_LIVE = sa.text("deleted_at IS NULL")
+_PINYIN = sa.String(length=320).with_variant(sa.String(length=320, collation="C"), "postgresql")
+_INITIALS = sa.String(length=64).with_variant(sa.String(length=64, collation="C"), "postgresql")
+BATCH = 20_000
+
+
+def _backfill(connection) -> None:
+    from tjce_desktop.domain.pinyin import person_name_keys
+
+    last = -1
+    while True:
+        rows = connection.exec_driver_sql(
+            "SELECT rowid, real_name FROM trainee WHERE rowid > ? ORDER BY rowid LIMIT ?", (last, BATCH)).all()
+        if not rows:
+            return
+        updates = []
+        for rowid, real_name in rows:
+            keys = person_name_keys(real_name or "")
+            updates.append((keys.full, keys.initials, rowid))
+        connection.exec_driver_sql("UPDATE trainee SET name_pinyin = ?, name_initials = ? WHERE rowid = ?", updates)
+        last = rows[-1][0]
+
+
+def upgrade() -> None:
+    op.add_column("trainee", sa.Column("name_pinyin", _PINYIN, server_default="", nullable=False))
+    op.add_column("trainee", sa.Column("name_initials", _INITIALS, server_default="", nullable=False))
+    connection = op.get_bind()
+    if connection.dialect.name == "sqlite":
+        _backfill(connection)  # before the indexes: one build each instead of a million updates
+    op.create_index("ix_trainee_live_name_pinyin", "trainee", ["name_pinyin", "real_name"],
+                    sqlite_where=_LIVE, postgresql_where=_LIVE)
+    op.create_index("ix_trainee_live_org_path_name_pinyin", "trainee", ["org_path", "name_pinyin", "name_initials"],
+                    sqlite_where=_LIVE, postgresql_where=_LIVE)
+
+
+def downgrade() -> None:
+    op.drop_index("ix_trainee_live_org_path_name_pinyin", "trainee")
+    op.drop_index("ix_trainee_live_name_pinyin", "trainee")
+    with op.batch_alter_table("trainee", schema=None) as batch_op:
+        batch_op.drop_column("name_initials")
+        batch_op.drop_column("name_pinyin")
