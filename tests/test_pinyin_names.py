@@ -7,7 +7,7 @@ from sqlalchemy import select
 from tjce_desktop.domain.id_number import make_id_number
 from tjce_desktop.domain.pinyin import person_name_keys, search_term, word_keys
 from tjce_desktop.services.actor import LOCAL_ADMIN
-from tjce_desktop.services.orgs import find_org
+from tjce_desktop.services.orgs import find_org, list_orgs
 from tjce_desktop.services.trainee_import import ImportMode, analyse_import, apply_import, open_import
 from tjce_desktop.services.trainee_listing import (
     SortOrder,
@@ -44,8 +44,7 @@ def _unit(database):
     """A unit of the demo with its own sub-scope, emptied of demo trainees by a move elsewhere."""
     with UnitOfWork(database) as uow:
         org = find_org(uow.session, "和平区")
-        unit = next(o for o in __import__("tjce_desktop.services.orgs", fromlist=["list_orgs"]).list_orgs(uow.session)
-                    if o.kind == "unit" and o.path.startswith(org.path))
+        unit = next(o for o in list_orgs(uow.session) if o.kind == "unit" and o.path.startswith(org.path))
     with database.engine.begin() as connection:
         connection.exec_driver_sql("UPDATE trainee SET deleted_at = '2026-01-01' WHERE org_path >= ? AND org_path < ?",
                                    (unit.path, unit.path + "\xff"))
@@ -83,7 +82,8 @@ def test_pinyin_search_and_sort_on_every_write_path(demo_database, tmp_path):
     in_org, _ = _names(demo_database, unit.path, SortOrder())  # org, then names by pinyin
     assert in_org == by_name
 
-    found, count = _names(demo_database, unit.path, SortOrder(TraineeColumn.REAL_NAME), TraineeFilter(real_name="zhang"))
+    by_pinyin = SortOrder(TraineeColumn.REAL_NAME)
+    found, count = _names(demo_database, unit.path, by_pinyin, TraineeFilter(real_name="zhang"))
     assert (found, count) == (["张敏", "章明", "张伟"], 3)
     # initials: 张敏, 章明 and 赵明 are all "zm", in pinyin order
     assert _names(demo_database, unit.path, SortOrder(), TraineeFilter(real_name="zm"))[0] == ["张敏", "章明", "赵明"]

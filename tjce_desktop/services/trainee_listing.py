@@ -98,7 +98,8 @@ class TraineeFilter:
         if term:
             # Pinyin: prefixes of the full reading or of the initials, as index ranges; the
             # subtree pinyin index (org_path, name_pinyin, name_initials) covers both.
-            where.append("((t.name_pinyin >= ? AND t.name_pinyin < ?) OR (t.name_initials >= ? AND t.name_initials < ?))")
+            where.append("((t.name_pinyin >= ? AND t.name_pinyin < ?) "
+                         "OR (t.name_initials >= ? AND t.name_initials < ?))")
             params += [term, term + "\U0010ffff", term, term + "\U0010ffff"]
         elif name:
             # instr() on the name alone: the subtree index (org_path, real_name) covers it.
