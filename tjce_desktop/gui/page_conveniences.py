@@ -19,7 +19,8 @@ def trainees_page(page) -> TableTools:
     button_shortcut(page, ui.export_button, "Ctrl+E")
     button_shortcut(page, ui.leave_button, "Delete", on=ui.table)  # in the table only, not in a text field
     focus_shortcut(page, ui.real_name_edit)
-    ui.real_name_edit.setPlaceholderText("姓名的一部分，或拼音/首字母（如 zhang、zm）")
+    ui.real_name_edit.setPlaceholderText("姓名或拼音，如 zm")
+    ui.real_name_edit.setToolTip("姓名的一部分，或拼音、拼音首字母的开头：zhang 或 zm 都能找到张敏")
     return TableTools(ui.table, "trainees", [
         ui.edit_button, ui.archive_button, None, ui.move_button, ui.leave_button, ui.reinstate_button, None,
         ui.add_button, ui.export_button])
