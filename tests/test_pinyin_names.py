@@ -118,3 +118,20 @@ def test_pinyin_search_and_sort_on_every_write_path(demo_database, tmp_path):
     with demo_database.engine.connect() as connection:
         assert connection.exec_driver_sql(
             "SELECT name_pinyin, name_initials FROM trainee WHERE username = 'py1'").one() == ("qiuying", "qy")
+
+
+def test_archives_are_found_by_pinyin_too(demo_database):
+    from tjce_desktop.services.archive_query import ArchiveFilter, count_archives
+
+    city = LOCAL_ADMIN.scope("/120000/")
+    with demo_database.engine.connect() as connection:
+        sample = connection.exec_driver_sql(
+            "SELECT t.real_name FROM enrollment e JOIN trainee t ON t.id = e.trainee_id LIMIT 1").scalar()
+        keys = person_name_keys(sample)
+        expected = connection.exec_driver_sql(
+            "SELECT count(*) FROM enrollment e JOIN trainee t ON t.id = e.trainee_id WHERE e.deleted_at IS NULL "
+            "AND (t.name_initials LIKE ? OR t.name_pinyin LIKE ?)", (keys.initials + "%", keys.initials + "%")).scalar()
+        assert count_archives(connection, city, ArchiveFilter(name_or_id=keys.initials)) == expected > 0
+        assert count_archives(connection, city, ArchiveFilter(name_or_id=keys.full)) == connection.exec_driver_sql(
+            "SELECT count(*) FROM enrollment e JOIN trainee t ON t.id = e.trainee_id WHERE e.deleted_at IS NULL "
+            "AND substr(t.name_pinyin, 1, ?) = ?", (len(keys.full), keys.full)).scalar() > 0

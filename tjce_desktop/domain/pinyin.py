@@ -46,7 +46,7 @@ def _is_han(char: str) -> bool:
 def _syllables(text: str) -> list[str]:
     """One entry per Han character (its reading) or per run of letters and digits (lowercased)."""
     out: list[str] = []
-    for piece in lazy_pinyin(text, style=Style.NORMAL, errors=lambda chars: [chars]):
+    for piece in lazy_pinyin(text, style=Style.NORMAL):
         if piece and all(_is_han(c) for c in piece):
             out.append(piece)  # a character pypinyin does not know: keep it, it still sorts
             continue
