@@ -2,6 +2,8 @@
 right-click menus, the column chooser, the shortcuts, the org search and the remembered
 query conditions."""
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QPoint, Qt
 from PySide6.QtGui import QAction, QFont, QGuiApplication, QKeySequence
@@ -12,6 +14,7 @@ from tjce_desktop.gui.org_picker_dialog import OrgPickerDialog
 from tjce_desktop.gui.org_tree_model import ORG_ROLE
 from tjce_desktop.services import trainee_listing as listing
 
+ARTIFACTS = Path(__file__).parent / "artifacts"
 NAME, ID_NUMBER, PHONE = 1, 2, listing.COLUMNS.index(listing.TraineeColumn.PHONE)
 
 
@@ -228,6 +231,7 @@ def test_the_org_picker_searches_and_chooses_the_first_match(qtbot, demo_databas
     picker.show()
     _search(qtbot, picker.search, "hxq")  # 河西区
     assert picker.selected_org().name == "河西区"
+    picker.grab().save(str(ARTIFACTS / "conveniences_org_picker.png"))
 
 
 def test_shortcuts_are_said_and_never_clash(qtbot, main_window):
@@ -259,14 +263,14 @@ def test_shortcuts_are_said_and_never_clash(qtbot, main_window):
     window.trainees_page.last_dialog.close()
 
 
-@pytest.mark.parametrize("size", [(1366, 768)])
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
 def test_screenshots_of_the_conveniences(qtbot, main_window, artifacts, size):
     window = main_window
     window.resize(*size)
     _search(qtbot, window.org_search, "hp")
     table = window.trainees_page.ui.table
     table.selectRow(2)
-    window.grab().save(str(artifacts / "conveniences_search_1366.png"))
+    window.grab().save(str(artifacts / f"conveniences_search_{size[0]}.png"))
     menu = window.trainees_page.tools.show_menu(table.visualRect(window.trainees_page.model.index(2, 1)).center())
     menu.grab().save(str(artifacts / "conveniences_table_menu.png"))
     menu.close()
