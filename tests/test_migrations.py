@@ -93,7 +93,7 @@ def test_postgresql_migrates_and_matches_models(pg_url):
         assert migrate.current_revision(connection) == migrate.head_revision()
         assert _schema_differences(connection) == []
         indexes = {ix["name"] for ix in inspect(connection).get_indexes("trainee")}
-        assert "ix_trainee_live_org_path_real_name_active" in indexes
+        assert "ix_trainee_live_org_path_name_pinyin" in indexes
         collation = connection.exec_driver_sql(
             "SELECT collation_name FROM information_schema.columns WHERE table_name='org' AND column_name='path'"
         ).scalar()

@@ -101,17 +101,6 @@ class AdminUser(Synced, Base):
 class Trainee(Synced, Base):
     __tablename__ = "trainee"
     __table_args__ = (
-        # Subtree counts and listings ordered by org then name — also of 在职 trainees only,
-        # and with a name fragment — are index-only range scans; partial, so tombstones
-        # waiting for sync neither cost nor count.
-        Index(
-            "ix_trainee_live_org_path_real_name_active",
-            "org_path",
-            "real_name",
-            "active",
-            sqlite_where=text("deleted_at IS NULL"),
-            postgresql_where=text("deleted_at IS NULL"),
-        ),
         # The compliance overview counts 在职 trainees per requirement (title, high-tech) from the index.
         Index(
             "ix_trainee_live_org_path_active_title",
@@ -122,22 +111,33 @@ class Trainee(Synced, Base):
             sqlite_where=text("deleted_at IS NULL"),
             postgresql_where=text("deleted_at IS NULL"),
         ),
-        # Names by pinyin (丁, 万, 于 — not by code point): the 真实姓名 sort of a city by keyset,
-        # and a full-pinyin prefix (`zhang`) as an index range.
-        Index(
-            "ix_trainee_live_name_pinyin",
-            "name_pinyin",
-            "real_name",
-            sqlite_where=text("deleted_at IS NULL"),
-            postgresql_where=text("deleted_at IS NULL"),
-        ),
-        # A subtree listed by org then name in pinyin order, and searched by pinyin or initials
-        # (`zm` → 张敏) from the index alone.
+        # Subtree counts and listings ordered by org then name (in pinyin order) — also of 在职
+        # trainees only, and with a name fragment — are index-only range scans; partial, so
+        # tombstones waiting for sync neither cost nor count.
         Index(
             "ix_trainee_live_org_path_name_pinyin",
             "org_path",
             "name_pinyin",
+            "real_name",
+            "active",
+            sqlite_where=text("deleted_at IS NULL"),
+            postgresql_where=text("deleted_at IS NULL"),
+        ),
+        # Names by pinyin (丁, 万, 于 — not by code point): the 真实姓名 sort by keyset, and a
+        # pinyin prefix (`zhang`) as an index range whatever the scope, org_path read from the index.
+        Index(
+            "ix_trainee_live_name_pinyin",
+            "name_pinyin",
+            "real_name",
+            "org_path",
+            sqlite_where=text("deleted_at IS NULL"),
+            postgresql_where=text("deleted_at IS NULL"),
+        ),
+        # An initials prefix (`zm` → 张敏) the same way.
+        Index(
+            "ix_trainee_live_name_initials",
             "name_initials",
+            "org_path",
             sqlite_where=text("deleted_at IS NULL"),
             postgresql_where=text("deleted_at IS NULL"),
         ),
