@@ -49,6 +49,7 @@ def plans_page(page) -> TableTools:
     ui = page.ui
     button_shortcut(page, ui.new_button, "Ctrl+N")
     button_shortcut(page, ui.edit_button, "F2")
+    button_shortcut(page, ui.delete_button, "Delete", on=ui.plans_table)  # asks first
     return TableTools(ui.plans_table, None, [ui.edit_button, ui.close_button, ui.delete_button, None, ui.new_button])
 
 
@@ -63,6 +64,24 @@ def compliance_page(page) -> TableTools:
     ui = page.ui
     button_shortcut(page, ui.export_button, "Ctrl+E")
     return TableTools(ui.compliance_table, None, [ui.refresh_button, ui.export_button])
+
+
+def sync_page(page) -> list[TableTools]:
+    ui = page.ui
+    return [TableTools(ui.conflicts_table, None, [ui.keep_central_button, ui.keep_mine_button, ui.merge_button]),
+            TableTools(ui.held_table, None, [ui.sync_button])]
+
+
+def desk_page(page) -> TableTools:
+    ui = page.ui
+    focus_shortcut(page, ui.id_edit)  # the ID number, as a card reader types it
+    button_shortcut(page, ui.print_button, "Ctrl+P")
+    return TableTools(ui.other_table, None, [ui.add_other_button, ui.delete_other_button])
+
+
+def copy_only(view) -> TableTools:
+    """A table of a dialog (a preview, the accounts): 复制 and Ctrl+C."""
+    return TableTools(view, None)
 
 
 def drill_down(dialog: QWidget) -> TableTools:

@@ -136,7 +136,9 @@ class TableTools(QObject):
         if menu.actions() and not menu.actions()[-1].isSeparator():
             menu.addSeparator()
         menu.addAction(self.copy_action)
-        self.copy_action.setEnabled(self.view.currentIndex().isValid() or self.view.selectionModel().hasSelection())
+        selection = self.view.selectionModel()
+        self.copy_action.setEnabled(self.view.currentIndex().isValid()
+                                    or (selection is not None and selection.hasSelection()))
         self.last_menu = menu
         return menu
 
