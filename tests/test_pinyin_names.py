@@ -135,3 +135,27 @@ def test_archives_are_found_by_pinyin_too(demo_database):
         assert count_archives(connection, city, ArchiveFilter(name_or_id=keys.full)) == connection.exec_driver_sql(
             "SELECT count(*) FROM enrollment e JOIN trainee t ON t.id = e.trainee_id WHERE e.deleted_at IS NULL "
             "AND substr(t.name_pinyin, 1, ?) = ?", (len(keys.full), keys.full)).scalar() > 0
+
+
+def test_wide_scopes_page_through_the_name_index_in_the_same_order(demo_database):
+    """The city and a district walk the name index (the scope checked as it goes): the pages,
+    one after another, are the one sorted list."""
+    for path, size in (("/120000/", 700), ("/120000/120101/", 40)):
+        scope = LOCAL_ADMIN.scope(path)
+        for order in (SortOrder(TraineeColumn.REAL_NAME), SortOrder(TraineeColumn.REAL_NAME, descending=True),
+                      SortOrder(TraineeColumn.USERNAME), SortOrder(TraineeColumn.ID_NUMBER)):
+            with demo_database.engine.connect() as connection:
+                everything = fetch_key_page(connection, scope, order, None, 100_000, TraineeFilter(active=True))
+                paged, after = [], None
+                while True:
+                    page = fetch_key_page(connection, scope, order, after, size, TraineeFilter(active=True))
+                    paged += page.rowids
+                    if len(page.rowids) < size:
+                        break
+                    after = page.last_key
+                assert paged == everything.rowids
+                assert len(paged) == count_in_scope(connection, scope, TraineeFilter(active=True)) > size
+                if order.column is TraineeColumn.REAL_NAME:
+                    rows = fetch_rows(connection, scope, paged[:150])
+                    keys = [person_name_keys(rows[r].values[1]).full for r in paged[:150]]
+                    assert keys == sorted(keys, reverse=order.descending)
