@@ -4,6 +4,7 @@ import sys
 import pytest
 from PySide6.QtCore import Qt
 
+from tjce_desktop.domain.pinyin import person_name_keys
 from tjce_desktop.gui.main_window import MainWindow
 from tjce_desktop.gui.signal_hub import ChangeSet
 from tjce_desktop.storage.database import open_database
@@ -54,7 +55,8 @@ def test_clicking_a_header_sorts_in_sql(qtbot, window):
     with qtbot.waitSignal(model.sig_loaded, timeout=10_000):
         table.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # 真实姓名
     names = [model.index(row, 1).data() for row in range(50)]
-    assert names == sorted(names, reverse=True)
+    # by pinyin, then by the characters (邹燕 zouyan before 邹欣 zouxin), not by code point
+    assert names == sorted(names, key=lambda name: (person_name_keys(name).full, name), reverse=True)
 
 
 def test_geometry_and_last_org_are_remembered(qtbot, window, demo_database):

@@ -33,6 +33,7 @@ def test_a_0001_database_with_archives_is_upgraded_in_place(tmp_path):
     from alembic import command
     from sqlalchemy import event
 
+    from tjce_desktop.domain.pinyin import person_name_keys
     from tjce_desktop.services import demo_generator as gen
     from tjce_desktop.services.demo import insert_sql
     from tjce_desktop.storage.database import _set_sqlite_pragmas, open_database
@@ -44,11 +45,15 @@ def test_a_0001_database_with_archives_is_upgraded_in_place(tmp_path):
     chunk = gen.generate_chunk(ctx, 0)
     old_enrollment = [c for c in gen.COLUMNS["enrollment"] if c not in ("org_path", "trainee_active")]
     keep = [gen.COLUMNS["enrollment"].index(c) for c in old_enrollment]
+    old_trainee = [c for c in gen.COLUMNS["trainee"] if c not in ("name_pinyin", "name_initials")]  # 0011's
+    keep_trainee = [gen.COLUMNS["trainee"].index(c) for c in old_trainee]
     with engine.begin() as connection:
         command.upgrade(migrate.alembic_config(connection), "0001")
         for table, rows in gen.reference_rows(ctx).items():
             connection.exec_driver_sql(insert_sql(table), rows)
-        connection.exec_driver_sql(insert_sql("trainee"), chunk.trainee)
+        connection.exec_driver_sql(
+            f"INSERT INTO trainee ({', '.join(old_trainee)}) VALUES ({', '.join('?' * len(old_trainee))})",
+            [tuple(row[i] for i in keep_trainee) for row in chunk.trainee])
         old_batch = [c for c in gen.COLUMNS["stamp_batch"] if c != "number"]  # numbers came with 0010
         batch_keep = [gen.COLUMNS["stamp_batch"].index(c) for c in old_batch]
         connection.exec_driver_sql(
@@ -70,6 +75,11 @@ def test_a_0001_database_with_archives_is_upgraded_in_place(tmp_path):
             "WHERE e.org_path != t.org_path OR e.trainee_active != t.active").scalar()
         assert mismatched == 0
         assert connection.exec_driver_sql("SELECT count(*) FROM enrollment").scalar() == len(chunk.enrollment) > 0
+        # 0011 filled the pinyin keys of the trainees already there, as the program computes them.
+        names = connection.exec_driver_sql("SELECT real_name, name_pinyin, name_initials FROM trainee").all()
+        assert len(names) == len(chunk.trainee) > 0
+        assert all((p, i) == (person_name_keys(n).full, person_name_keys(n).initials) for n, p, i in names)
+        assert all(p for _n, p, _i in names)
     database.dispose()
 
 
@@ -87,7 +97,7 @@ def test_postgresql_migrates_and_matches_models(pg_url):
         assert migrate.current_revision(connection) == migrate.head_revision()
         assert _schema_differences(connection) == []
         indexes = {ix["name"] for ix in inspect(connection).get_indexes("trainee")}
-        assert "ix_trainee_live_org_path_real_name_active" in indexes
+        assert "ix_trainee_live_org_path_name_pinyin" in indexes
         collation = connection.exec_driver_sql(
             "SELECT collation_name FROM information_schema.columns WHERE table_name='org' AND column_name='path'"
         ).scalar()

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog, QHeaderView, QInputDialog, QLineEdit, QTa
 
 from tjce_desktop.domain.enums import Role
 from tjce_desktop.domain.errors import UserError
+from tjce_desktop.gui import page_conveniences
 from tjce_desktop.gui.dialogs import show_error
 from tjce_desktop.gui.forms.ui_accounts_dialog import Ui_AccountsDialog
 from tjce_desktop.gui.task_runner import TaskRunner
@@ -24,6 +25,7 @@ class AccountsDialog(QDialog):
         super().__init__(parent)
         self.ui = Ui_AccountsDialog()
         self.ui.setupUi(self)
+        self.table_tools = page_conveniences.copy_only(self.ui.accounts_table)
         self.runner, self.actor = runner, actor
         self.rows: list[accounts.AccountInfo] = []
         table = self.ui.accounts_table

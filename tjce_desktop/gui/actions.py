@@ -25,12 +25,14 @@ class ActionId(Enum):
     SYNC_NOW = auto()
     CENTRAL_SETTINGS = auto()
     HOUR_RULES = auto()
+    FIND_ORG = auto()
 
 
 # Shortcuts as standard keys or text: QKeySequence objects must not exist before the
 # QApplication does.
 _SPECS: dict[ActionId, tuple[str, QKeySequence.StandardKey | str | None, str]] = {
     ActionId.REFRESH: ("刷新(&R)", QKeySequence.StandardKey.Refresh, "重新读取当前页面的数据"),
+    ActionId.FIND_ORG: ("查找机构(&F)", "Ctrl+Shift+F", "在组织架构树中按名称、拼音或首字母查找机构"),
     ActionId.QUIT: ("退出(&X)", QKeySequence.StandardKey.Quit, "关闭程序"),
     ActionId.ABOUT: ("关于(&A)", None, "程序版本和数据库信息"),
     ActionId.POLICY_FAQ: ("常见政策问题(&P)", QKeySequence.StandardKey.HelpContents,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout
 
+from tjce_desktop.gui import page_conveniences
 from tjce_desktop.gui.export_job import export_file
 from tjce_desktop.gui.task_runner import TaskRunner
 from tjce_desktop.gui.trainee_table_model import TraineeTableModel
@@ -42,6 +43,7 @@ class DrillDownDialog(QDialog):
         self.model.sig_loaded.connect(lambda total: self.count_label.setText(f"{title}：共 {total:,} 名"))
         self.model.set_filters(filters)
         self.model.set_scope(scope_path)
+        self.tools = page_conveniences.drill_down(self)
 
     def _export(self) -> None:
         self.export(None)

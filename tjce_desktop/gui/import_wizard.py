@@ -13,6 +13,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFileDialog, QHeaderView, QTableWidgetItem, QWizard
 
 from tjce_desktop.exchange.cells import cell_text
+from tjce_desktop.gui import page_conveniences
 from tjce_desktop.gui.dialogs import show_error
 from tjce_desktop.gui.forms.ui_import_wizard import Ui_ImportWizard
 from tjce_desktop.gui.import_preview_model import PreviewModel
@@ -50,6 +51,7 @@ class ImportWizard(QWizard):
         super().__init__(parent)
         self.ui = Ui_ImportWizard()
         self.ui.setupUi(self)
+        self.preview_tools = page_conveniences.copy_only(self.ui.preview_table)
         self._runner, self._actor, self._default_org = runner, actor, default_org
         self._write_template = write_template
         self.source: ImportSource | None = None

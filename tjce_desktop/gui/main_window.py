@@ -11,6 +11,8 @@ from tjce_desktop.domain.task_state import TaskState
 from tjce_desktop.gui.actions import ActionId, create_actions
 from tjce_desktop.gui.forms.ui_main_window import Ui_MainWindow
 from tjce_desktop.gui.idle_lock import DEFAULT_MINUTES, IdleLock
+from tjce_desktop.gui.org_search import OrgTreeSearch
+from tjce_desktop.gui.org_tree_menu import OrgTreeMenu
 from tjce_desktop.gui.org_tree_model import ORG_ROLE, OrgTreeModel
 from tjce_desktop.gui.pages.archive_query_page import ArchiveQueryPage
 from tjce_desktop.gui.pages.audit_page import AuditPage
@@ -77,6 +79,11 @@ class MainWindow(QMainWindow):
         tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         tree.selectionModel().selectionChanged.connect(self._on_org_selected)
+        self.org_search = OrgTreeSearch(tree, self.org_model, self.runner, self.actor.scope_path,
+                                        self.ui.org_dock_contents)
+        self.ui.org_dock_layout.insertWidget(0, self.org_search)
+        self.org_search.sig_searched.connect(lambda _r: self.ui.status_bar.showMessage(self.org_search.statusTip(),
+                                                                                        8000))
 
         self.trainees_page = TraineesPage(database, self.runner, self.hub, self.actor, self)
         self.ui.pages.addTab(self.trainees_page, "学员管理")
@@ -104,6 +111,7 @@ class MainWindow(QMainWindow):
         if self.signed_in:
             self.idle_lock = IdleLock(self, database, self.actor, self._idle_minutes(), runner=self.runner)
         self._build_menus()
+        self.org_menu = OrgTreeMenu(tree, self._org_menu_entries)
         self._build_status_bar()
         self.trainees_page.sig_count_changed.connect(self._on_count_changed)
         self.hub.sig_changed.connect(self._on_data_changed)
@@ -133,6 +141,8 @@ class MainWindow(QMainWindow):
         actions[ActionId.SYNC_NOW].triggered.connect(lambda: self.sync.sync_now(label="正在同步…"))
         actions[ActionId.CENTRAL_SETTINGS].triggered.connect(lambda: self.central_settings())
         self.ui.menu_view.addAction(actions[ActionId.REFRESH])
+        self.ui.menu_view.addAction(actions[ActionId.FIND_ORG])
+        actions[ActionId.FIND_ORG].triggered.connect(self.focus_org_search)
         toggle = self.ui.org_dock.toggleViewAction()
         toggle.setText(actions[ActionId.TOGGLE_ORG_TREE].text())
         toggle.setShortcut(actions[ActionId.TOGGLE_ORG_TREE].shortcut())
@@ -277,8 +287,28 @@ class MainWindow(QMainWindow):
             self.sync.publish()  # 待上传 in the status bar
 
     def refresh(self) -> None:
-        self.trainees_page.refresh()
+        """F5: the page on screen reads again (and the tree's counts)."""
+        page = self.ui.pages.currentWidget()
+        again = {self.archive_query_page: self.archive_query_page.run_query, self.reports_page: self.reports_page.run}
+        (again.get(page) or self.trainees_page.refresh)()
         self._load_counts()
+
+    def focus_org_search(self) -> None:
+        self.ui.org_dock.show()
+        self.org_search.setFocus()
+        self.org_search.selectAll()
+
+    def _org_menu_entries(self):
+        """The tree's right-click menu: the pages that show the org clicked, then its seal."""
+        def show(page):
+            return lambda _org: self.ui.pages.setCurrentWidget(page)
+
+        entries = [("查看学员", show(self.trainees_page)), ("综合查询", show(self.archive_query_page)),
+                   ("报表", show(self.reports_page)), ("合规看板", show(self.compliance_page)), None]
+        seal = self.actions_by_id[ActionId.SET_SEAL]
+        if seal.isEnabled():
+            entries.append(("设置公章图片…", lambda _org: self.choose_seal_image()))
+        return entries
 
     def show_policy_faq(self):
         from tjce_desktop.gui.faq_dialog import FaqDialog

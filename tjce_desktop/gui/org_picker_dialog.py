@@ -1,16 +1,21 @@
-"""Choose an org of the admin's scope (调整组织机构)."""
+"""Choose an org of the admin's scope (调整组织机构), by the tree or by the search box above it
+(name, pinyin or initials: the first match is chosen, Enter takes it)."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QTreeView, QVBoxLayout
 
+from tjce_desktop.gui.org_search import OrgTreeSearch
+from tjce_desktop.gui.org_tree_menu import OrgTreeMenu
 from tjce_desktop.gui.org_tree_model import ORG_ROLE, OrgTreeModel
+from tjce_desktop.gui.task_runner import TaskRunner
 from tjce_desktop.services.orgs import OrgNode
 from tjce_desktop.storage.database import Database
 
 
 class OrgPickerDialog(QDialog):
-    def __init__(self, database: Database, prompt: str, parent=None) -> None:
+    def __init__(self, database: Database, prompt: str, parent=None, *, runner: TaskRunner | None = None,
+                 scope_path: str = "/") -> None:
         super().__init__(parent)
         self.setWindowTitle("选择机构")
         self.resize(460, 560)
@@ -23,6 +28,12 @@ class OrgPickerDialog(QDialog):
         self.view.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.view.expand(self.model.first_index())
         self.view.doubleClicked.connect(lambda _index: self.accept())
+        self.search: OrgTreeSearch | None = None
+        if runner is not None:  # the search reads in the background
+            self.search = OrgTreeSearch(self.view, self.model, runner, scope_path, self, select_first=True)
+            self.search.returnPressed.disconnect()  # Enter takes the match chosen: the dialog's OK
+            layout.addWidget(self.search)
+        self.menu = OrgTreeMenu(self.view)
         layout.addWidget(self.view)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")

@@ -9,6 +9,7 @@ import uuid
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QFont
 from sqlalchemy import Engine
 
 from tjce_desktop.gui.page_cache import page_fetch
@@ -46,6 +47,7 @@ class OrgTreeModel(QAbstractItemModel):
         self._root_path = root_path  # the signed-in account's 管辖范围: its org is the top node
         self._root = _Node(org=None, parent=None, has_children=True)
         self._totals: dict[uuid.UUID, int] = {}
+        self._marked: set[str] = set()  # paths the search box found: shown in bold
 
     # --- loading --------------------------------------------------------------------------
 
@@ -93,16 +95,21 @@ class OrgTreeModel(QAbstractItemModel):
         self._emit_counts_changed(self._root)
         self.sig_counts_changed.emit()
 
-    def _emit_counts_changed(self, node: _Node) -> None:
+    def set_marked(self, paths: set[str]) -> None:
+        """The orgs a search found, shown in bold (an empty set: none)."""
+        self._marked = set(paths)
+        self._emit_counts_changed(self._root, column=0)
+
+    def _emit_counts_changed(self, node: _Node, column: int = 1) -> None:
         if not node.children:
             return
         parent_index = self._index_of(node)
         self.dataChanged.emit(
-            self.index(0, 1, parent_index), self.index(len(node.children) - 1, 1, parent_index),
-            [Qt.ItemDataRole.DisplayRole],
+            self.index(0, column, parent_index), self.index(len(node.children) - 1, column, parent_index),
+            [Qt.ItemDataRole.DisplayRole if column == 1 else Qt.ItemDataRole.FontRole],
         )
         for child in node.children:
-            self._emit_counts_changed(child)
+            self._emit_counts_changed(child, column)
 
     # --- Qt model API -----------------------------------------------------------------------
 
@@ -171,6 +178,10 @@ class OrgTreeModel(QAbstractItemModel):
                 return org.name
             total = self._totals.get(org.id)
             return "…" if total is None else f"{total:,}"
+        if role == Qt.ItemDataRole.FontRole and column == 0 and org.path in self._marked:
+            font = QFont()
+            font.setBold(True)
+            return font
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:

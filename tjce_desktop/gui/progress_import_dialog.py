@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView
 
+from tjce_desktop.gui import page_conveniences
 from tjce_desktop.gui.dialogs import show_error, show_info
 from tjce_desktop.gui.export_job import export_file
 from tjce_desktop.gui.forms.ui_progress_import_dialog import Ui_ProgressImportDialog
@@ -30,6 +31,7 @@ class ProgressImportDialog(QDialog):
         super().__init__(parent)
         self.ui = Ui_ProgressImportDialog()
         self.ui.setupUi(self)
+        self.preview_tools = page_conveniences.copy_only(self.ui.preview_table)
         self.runner, self.actor = runner, actor
         self.preview: ProgressPreview | None = None
         self.model: PreviewModel | None = None

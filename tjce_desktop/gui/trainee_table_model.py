@@ -1,8 +1,9 @@
 """The trainee table of an org subtree (学员管理, drill-downs): a keyset table
 (``keyset_table_model.py``) over ``services/trainee_listing.py``.
 
-Orders an index serves continue with ``fetchMore`` by keyset; the others fetch all keys in
-the background load, one sort instead of one per page.
+Orders an index serves continue with ``fetchMore`` by keyset; the others, and pinyin searches
+(their matches come from the name indexes, a few thousand), fetch all keys in the background
+load, one sort instead of one per page.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ def _first_keys(connection: Connection, scope_path: Scope, order: listing.SortOr
                 state: TaskState) -> FirstKeys:
     total = listing.count_in_scope(connection, scope_path, filters)
     state.check()
-    if order.column in _INDEXED_ORDERS:
+    if order.column in _INDEXED_ORDERS and not filters.searches_pinyin:
         page = listing.fetch_key_page(connection, scope_path, order, None, FIRST_KEY_PAGE, filters)
         return FirstKeys(total, page.rowids, page.last_key, len(page.rowids) < FIRST_KEY_PAGE)
     page = listing.fetch_key_page(connection, scope_path, order, None, max(total, 1), filters)
@@ -76,7 +77,7 @@ class TraineeTableModel(KeysetTableModel):
         return lambda connection, state: _first_keys(connection, scope, order, filters, state)
 
     def _load_label(self) -> str | None:
-        return None if self._order.column in _INDEXED_ORDERS else "正在排序…"
+        return None if self._order.column in _INDEXED_ORDERS or self._filters.searches_pinyin else "正在排序…"
 
     def _key_page(self, connection: Connection, after: tuple | None, limit: int):
         return listing.fetch_key_page(connection, self._scope_path, self._order, after, limit, self._filters)

@@ -16,6 +16,7 @@ from sqlalchemy import Connection
 from tjce_desktop.domain import batch_number
 from tjce_desktop.domain.enums import LearningStatus, PostType, StampStatus, TitleLevel
 from tjce_desktop.domain.id_number import mask_id_number, normalise_id_number
+from tjce_desktop.domain.pinyin import search_term
 from tjce_desktop.domain.text import normalise_text
 from tjce_desktop.services.actor import Scope
 from tjce_desktop.services.orgs import scope_bounds
@@ -92,6 +93,10 @@ class ArchiveFilter:
             elif digits and all(ch.isdigit() or ch == "X" for ch in digits):
                 where.append("substr(t.id_number, -?) = ?")
                 params += [len(digits), digits]
+            elif (term := search_term(text)) is not None:  # pinyin or initials: zhang, zm
+                where.append("((t.name_pinyin >= ? AND t.name_pinyin < ?) "
+                             "OR (t.name_initials >= ? AND t.name_initials < ?))")
+                params += [term, term + "\U0010ffff", term, term + "\U0010ffff"]
             else:
                 where.append("instr(t.real_name, ?) > 0")
                 params.append(text)

@@ -26,6 +26,7 @@ from tjce_desktop.domain.enums import (
 )
 from tjce_desktop.domain.id_number import check_char
 from tjce_desktop.domain.ids import sequential_id
+from tjce_desktop.domain.pinyin import person_name_keys
 from tjce_desktop.domain.regions import BUREAUS, CITY_CODE, CITY_NAME, DISTRICTS
 
 CHUNK_SIZE = 10_000
@@ -206,7 +207,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
              "row_version", "updated_at", "updated_by"),
     "trainee": ("id", "org_id", "org_path", "username", "real_name", "id_number", "gender",
                 "birth_date", "phone", "email", "title_level", "post_type", "high_tech",
-                "job_title", "active", "left_on", "registered_at",
+                "job_title", "active", "left_on", "registered_at", "name_pinyin", "name_initials",
                 "row_version", "updated_at", "updated_by"),
     "enrollment": ("id", "trainee_id", "plan_id", "status", "enrolled_at", "started_at",
                    "finished_at", "hours", "stamp_status", "stamp_batch_id", "stamped_at",
@@ -451,6 +452,7 @@ def generate_chunk(ctx: DemoContext, chunk_index: int) -> ChunkRows:
         surname = _SURNAMES[bisect.bisect(_SURNAME_WEIGHTS, rng.random() * _SURNAME_WEIGHTS[-1])]
         given = rng.choice(_GIVEN) + (rng.choice(_GIVEN) if rng.random() < 0.6 else "")
         real_name = (surname + given)[:4]
+        name_keys = person_name_keys(real_name)
         title = title_levels[bisect.bisect(title_cum, rng.random() * title_cum[-1])]
         post = PostType.PROFESSIONAL if rng.random() < 0.8 else PostType.MANAGEMENT
         high_tech = post is PostType.PROFESSIONAL and title != TitleLevel.NONE.value and rng.random() < 0.1
@@ -463,7 +465,7 @@ def generate_chunk(ctx: DemoContext, chunk_index: int) -> ChunkRows:
              f"1{rng.choice('3578')}{rng.randrange(10**9):09d}", None, title, post.value,
              1 if high_tech else 0, rng.choice(_JOB_TITLES[post]), 1 if active else 0,
              left_on.isoformat() if left_on else None, _stamp(registered, 600 + index % 300),
-             1, now, _DEMO_USER)
+             name_keys.full, name_keys.initials, 1, now, _DEMO_USER)
         )
         series = _PROFESSIONAL_SERIES[index % len(_PROFESSIONAL_SERIES)]
         professional: dict[int, float] = {}  # year → 专业课 hours finished on the platform

@@ -16,7 +16,7 @@ from tjce_desktop.domain.task_state import TaskState
 from tjce_desktop.exchange.xlsx_table import XLSX_OR_CSV, Kind, columns, write_table
 from tjce_desktop.services import exports
 from tjce_desktop.services.actor import Actor, ScopeError
-from tjce_desktop.services.orgs import list_orgs, subtree_bounds
+from tjce_desktop.services.orgs import list_orgs, scope_bounds, subtree_bounds
 from tjce_desktop.services.trainee_listing import NO_FILTER, SortOrder, TraineeFilter, count_in_scope
 from tjce_desktop.storage.database import Database
 from tjce_desktop.storage.unit_of_work import UnitOfWork
@@ -52,7 +52,7 @@ def export_trainees(
         org_names = {org.id.hex: org.full_name for org in list_orgs(uow.session)}
     engine: Engine = database.engine
     genders, titles, posts = _labels(Gender), _labels(TitleLevel), _labels(PostType)
-    extra, params = filters.sql()
+    extra, params = filters.sql(scope_bounds(actor.scope(scope_path)))
     keys = order.key_sql()
     direction = "DESC" if order.descending else "ASC"
     sql = (

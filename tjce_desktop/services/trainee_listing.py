@@ -13,18 +13,37 @@ from sqlalchemy import Connection
 
 from tjce_desktop.domain.enums import Gender, PostType, TitleLevel
 from tjce_desktop.domain.id_number import mask_id_number, normalise_id_number
+from tjce_desktop.domain.pinyin import search_term
 from tjce_desktop.domain.text import normalise_text
 from tjce_desktop.services.actor import Scope
 from tjce_desktop.services.orgs import scope_bounds
 
 _LIVE_IN_SCOPE = "t.deleted_at IS NULL AND t.org_path >= ? AND t.org_path < ?"
+# The same for a wide scope (the city, a district or bureau) listed in an order with its own index:
+# `+` keeps SQLite from reading the whole scope and sorting it on every page (5 s a page for the
+# city by 真实姓名); the order's index is walked instead, the scope checked as it goes.
+_LIVE_IN_WIDE_SCOPE = "t.deleted_at IS NULL AND +t.org_path >= ? AND +t.org_path < ?"
+# A pinyin or initials prefix: the trainees of the whole table whose keys start with it, each an
+# index range (the scope checked inside the index: `+` keeps SQLite from scanning the scope
+# instead), so a city costs what it matches, not what it holds — `zhang` over a million: 0.1 s.
+_PINYIN_PREFIX_SQL = (
+    "t.rowid IN (SELECT rowid FROM trainee WHERE deleted_at IS NULL AND name_pinyin >= ? AND name_pinyin < ? "
+    "AND +org_path >= ? AND +org_path < ? UNION ALL "
+    "SELECT rowid FROM trainee WHERE deleted_at IS NULL AND name_initials >= ? AND name_initials < ? "
+    "AND +org_path >= ? AND +org_path < ?)")
+
+
+def pinyin_prefix_sql(term: str, bounds: tuple[str, str]) -> tuple[str, list]:
+    """The condition on ``t`` for a pinyin or initials prefix inside a scope's key range."""
+    end = term + "\U0010ffff"
+    return _PINYIN_PREFIX_SQL, [term, end, *bounds, term, end, *bounds]
 
 
 class TraineeColumn(Enum):
     """Columns of the trainee table: (header, SQL sort expression)."""
 
     USERNAME = ("学员姓名", "t.username")
-    REAL_NAME = ("真实姓名", "t.real_name")
+    REAL_NAME = ("真实姓名", "t.name_pinyin")  # by pinyin: 丁, 万, 于
     ID_NUMBER = ("身份证号", "t.id_number")
     GENDER = ("性别", "t.gender")
     BIRTH_DATE = ("出生日期", "t.birth_date")
@@ -45,6 +64,11 @@ class TraineeColumn(Enum):
 
 
 COLUMNS: tuple[TraineeColumn, ...] = tuple(TraineeColumn)
+# Orders an index of their own serves (ORG is the subtree index's), and down to which depth a
+# scope is wide enough to walk that index rather than read the scope: names and logins spread
+# over the city — a district (depth 2) still fills a page within a few thousand entries;
+# ID numbers cluster by region, so a district's are in one stretch far down the index: the city only.
+ORDERS_WITH_INDEX = {TraineeColumn.USERNAME: 2, TraineeColumn.REAL_NAME: 2, TraineeColumn.ID_NUMBER: 1}
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +79,10 @@ class SortOrder:
     def key_sql(self) -> list[str]:
         """Sort expressions, ending in rowid so every key is unique (keyset needs that)."""
         if self.column is TraineeColumn.ORG:
-            return ["t.org_path", "t.real_name", "t.rowid"]  # matches the subtree index
+            # names by pinyin inside each org: the subtree index's columns, so it serves the order
+            return ["t.org_path", "t.name_pinyin", "t.real_name", "t.active", "t.rowid"]
+        if self.column is TraineeColumn.REAL_NAME:
+            return ["t.name_pinyin", "t.real_name", "t.org_path", "t.rowid"]  # the name index's columns
         return [self.column.sort_sql, "t.rowid"]
 
 
@@ -64,7 +91,7 @@ class TraineeFilter:
     """The query panel of 学员管理; empty fields do not filter."""
 
     username: str = ""  # login name, or its beginning
-    real_name: str = ""  # any part of the name
+    real_name: str = ""  # any part of the name, or the beginning of its pinyin or initials (zhang, zm)
     id_number: str = ""  # the whole number, or its last digits
     phone: str = ""  # any part
     gender: str = ""  # Gender value
@@ -81,8 +108,15 @@ class TraineeFilter:
     def is_empty(self) -> bool:
         return self == TraineeFilter()
 
-    def sql(self) -> tuple[str, list]:
-        """Extra WHERE conditions (each starting with AND) and their parameters."""
+    @property
+    def searches_pinyin(self) -> bool:
+        """A pinyin or initials search: its matches come from the name indexes, not in the
+        scope's order (a table reads all their keys at once)."""
+        return search_term(normalise_text(self.real_name)) is not None
+
+    def sql(self, bounds: tuple[str, str] = ("/", "0")) -> tuple[str, list]:
+        """Extra WHERE conditions (each starting with AND) and their parameters; ``bounds``: the
+        scope's key range (``scope_bounds``), which a pinyin search reads inside its index."""
         where: list[str] = []
         params: list[object] = []
         username = normalise_text(self.username)
@@ -90,8 +124,13 @@ class TraineeFilter:
             where.append("t.username >= ? AND t.username < ?")  # a prefix, as an index range
             params += [username, username + "\U0010ffff"]
         name = normalise_text(self.real_name)
-        if name:
-            # instr() on the name alone: the subtree index (org_path, real_name) covers it.
+        term = search_term(name)
+        if term:
+            condition, values = pinyin_prefix_sql(term, bounds)
+            where.append(condition)
+            params += values
+        elif name:
+            # instr() on the name alone: the subtree index (org_path, …, real_name) covers it.
             where.append("instr(t.real_name, ?) > 0")
             params.append(name)
         id_number = normalise_id_number(self.id_number)
@@ -147,7 +186,7 @@ class KeyPage:
 
 
 def count_in_scope(connection: Connection, scope: Scope, filters: TraineeFilter = NO_FILTER) -> int:
-    extra, extra_params = filters.sql()
+    extra, extra_params = filters.sql(scope_bounds(scope))
     sql = f"SELECT count(*) FROM trainee t WHERE {_LIVE_IN_SCOPE}{extra}"
     return connection.exec_driver_sql(sql, (*scope_bounds(scope), *extra_params)).scalar_one()
 
@@ -158,9 +197,11 @@ def fetch_key_page(
 ) -> KeyPage:
     keys = order.key_sql()
     direction = "DESC" if order.descending else "ASC"
-    extra, extra_params = filters.sql()
-    params: list = [*scope_bounds(scope), *extra_params]
-    where = _LIVE_IN_SCOPE + extra
+    extra, extra_params = filters.sql(scope_bounds(scope))
+    bounds = scope_bounds(scope)
+    params: list = [*bounds, *extra_params]
+    wide = bounds[0].count("/") - 1 <= ORDERS_WITH_INDEX.get(order.column, 0)  # "/120000/": 1
+    where = (_LIVE_IN_WIDE_SCOPE if wide else _LIVE_IN_SCOPE) + extra
     if after is not None:
         comparison = "<" if order.descending else ">"
         where += f" AND ({', '.join(keys)}) {comparison} ({', '.join('?' * len(keys))})"

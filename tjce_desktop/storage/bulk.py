@@ -18,7 +18,7 @@ from sqlalchemy import Boolean, Date, DateTime, Table, Uuid, insert
 from sqlalchemy.orm import Session
 
 from tjce_desktop.domain.ids import new_ids
-from tjce_desktop.storage.models import Base, Outbox, utc_now
+from tjce_desktop.storage.models import Base, Outbox, fill_derived_columns, utc_now
 from tjce_desktop.storage.outbox import BOOKKEEPING, check_permission
 
 Convert = Callable[[Any], Any]
@@ -76,7 +76,7 @@ def insert_synced(session: Session, model: type[Base], rows: list[dict], actor: 
                 values[name] = make(None)
         values.setdefault("id", key)
         values.update(row_version=1, updated_at=now, updated_by=actor)
-        complete.append(values)
+        complete.append(fill_derived_columns(table.name, values))
     derived = getattr(model, "__derived__", ())
     changed = [(c.name, _json_converter(c)) for c in columns
                if c.name not in BOOKKEEPING and c.name != "id" and c.name not in derived]

@@ -28,10 +28,12 @@ from sqlalchemy import (
     Uuid,
     text,
 )
+from sqlalchemy import event as sa_event
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from tjce_desktop.domain.enums import LearningStatus, StampStatus
 from tjce_desktop.domain.ids import new_id
+from tjce_desktop.domain.pinyin import person_name_keys
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -44,6 +46,9 @@ NAMING = {
 # Materialised org paths are compared as byte strings (subtree = a key range), so
 # PostgreSQL must not apply a linguistic collation to them. SQLite's default is binary.
 PathString = String(255).with_variant(String(255, collation="C"), "postgresql")
+# Pinyin keys are searched as prefixes (key ranges) too: byte order on both sides.
+PinyinString = String(320).with_variant(String(320, collation="C"), "postgresql")
+InitialsString = String(64).with_variant(String(64, collation="C"), "postgresql")
 
 
 def utc_now() -> dt.datetime:
@@ -97,17 +102,6 @@ class AdminUser(Synced, Base):
 class Trainee(Synced, Base):
     __tablename__ = "trainee"
     __table_args__ = (
-        # Subtree counts and listings ordered by org then name — also of 在职 trainees only,
-        # and with a name fragment — are index-only range scans; partial, so tombstones
-        # waiting for sync neither cost nor count.
-        Index(
-            "ix_trainee_live_org_path_real_name_active",
-            "org_path",
-            "real_name",
-            "active",
-            sqlite_where=text("deleted_at IS NULL"),
-            postgresql_where=text("deleted_at IS NULL"),
-        ),
         # The compliance overview counts 在职 trainees per requirement (title, high-tech) from the index.
         Index(
             "ix_trainee_live_org_path_active_title",
@@ -118,7 +112,40 @@ class Trainee(Synced, Base):
             sqlite_where=text("deleted_at IS NULL"),
             postgresql_where=text("deleted_at IS NULL"),
         ),
+        # Subtree counts and listings ordered by org then name (in pinyin order) — also of 在职
+        # trainees only, and with a name fragment — are index-only range scans; partial, so
+        # tombstones waiting for sync neither cost nor count.
+        Index(
+            "ix_trainee_live_org_path_name_pinyin",
+            "org_path",
+            "name_pinyin",
+            "real_name",
+            "active",
+            sqlite_where=text("deleted_at IS NULL"),
+            postgresql_where=text("deleted_at IS NULL"),
+        ),
+        # Names by pinyin (丁, 万, 于 — not by code point): the 真实姓名 sort by keyset, and a
+        # pinyin prefix (`zhang`) as an index range whatever the scope, org_path read from the index.
+        Index(
+            "ix_trainee_live_name_pinyin",
+            "name_pinyin",
+            "real_name",
+            "org_path",
+            sqlite_where=text("deleted_at IS NULL"),
+            postgresql_where=text("deleted_at IS NULL"),
+        ),
+        # An initials prefix (`zm` → 张敏) the same way.
+        Index(
+            "ix_trainee_live_name_initials",
+            "name_initials",
+            "org_path",
+            sqlite_where=text("deleted_at IS NULL"),
+            postgresql_where=text("deleted_at IS NULL"),
+        ),
     )
+    # Pinyin keys of real_name: derived, computed on each desk by every write path (the ORM
+    # hooks below, storage.bulk, the sync pull, the demo); never synced.
+    __derived__ = ("name_pinyin", "name_initials")
 
     org_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("org.id"), index=True)
     # Copy of org.path, kept by the services whenever org_id or an org's path changes.
@@ -137,6 +164,26 @@ class Trainee(Synced, Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     left_on: Mapped[dt.date | None] = mapped_column(Date)
     registered_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
+    name_pinyin: Mapped[str] = mapped_column(PinyinString, default="", server_default="")  # "zhangmin"
+    name_initials: Mapped[str] = mapped_column(InitialsString, default="", server_default="")  # "zm"
+
+
+def fill_derived_columns(table_name: str, values: dict) -> dict:
+    """``values`` (a row about to be written with Core: a bulk insert, a pulled row) with the
+    local derived columns computed; the same dict."""
+    if table_name == "trainee" and values.get("real_name") is not None:
+        keys = person_name_keys(values["real_name"])
+        values["name_pinyin"], values["name_initials"] = keys.full, keys.initials
+    return values
+
+
+def _trainee_name_keys(_mapper, _connection, trainee: Trainee) -> None:
+    keys = person_name_keys(trainee.real_name)
+    trainee.name_pinyin, trainee.name_initials = keys.full, keys.initials
+
+
+sa_event.listen(Trainee, "before_insert", _trainee_name_keys)
+sa_event.listen(Trainee, "before_update", _trainee_name_keys)
 
 
 class TrainingPlan(Synced, Base):

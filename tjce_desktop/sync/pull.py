@@ -27,7 +27,7 @@ from tjce_desktop.domain.permissions import TABLE_LABELS
 from tjce_desktop.domain.task_state import TaskState
 from tjce_desktop.storage.database import Database
 from tjce_desktop.storage.derived import recompute_required
-from tjce_desktop.storage.models import Base, utc_now
+from tjce_desktop.storage.models import Base, fill_derived_columns, utc_now
 from tjce_desktop.storage.outbox import _json_value
 from tjce_desktop.sync.busy import bounded_waits
 from tjce_desktop.sync.central_schema import TABLE_ORDER
@@ -134,7 +134,9 @@ def store_rows(local: Connection, table_name: str, rows: list[dict]) -> tuple[li
         if local_value(row["id"]) in problems:
             _hold(local, table_name, row, problems[local_value(row["id"])])
     sql, columns = _upsert_sql(table_name)
-    values = [tuple(local_value(row.get(name)) for name in columns) for row in storable]
+    # Derived local columns (a trainee's pinyin keys) are computed here, not taken from the central.
+    values = [tuple(local_value(local_row.get(name)) for name in columns)
+              for local_row in (fill_derived_columns(table_name, dict(row)) for row in storable)]
     stored = storable
     try:
         if values:

@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHeaderView, QInputDialog, QMessageBox, QWidget
 
 from tjce_desktop.domain.enums import LearningStatus, PostType, StampStatus, TitleLevel
+from tjce_desktop.gui import page_conveniences, remembered_filters
 from tjce_desktop.gui.archive_table_model import ArchiveTableModel
 from tjce_desktop.gui.dialogs import show_error, show_info
 from tjce_desktop.gui.export_job import export_file
@@ -61,6 +62,11 @@ class ArchiveQueryPage(QWidget):
         # The filter lists are read when the page is first shown (not at start), and again after
         # a write to the plans or the orgs.
         self.choices_watch = hub.watch(self, CHOICE_TABLES, self.load_choices, stale=True)
+        self.tools = page_conveniences.archive_query_page(self)
+        # The last query's conditions, back after a restart (the plan once the plan list is read).
+        self._restored = self._recall_filters()
+        if self._restored is not None:
+            self.set_filters(self._restored)
 
     # --- construction ------------------------------------------------------------------------
 
@@ -87,6 +93,8 @@ class ArchiveQueryPage(QWidget):
         ui.year_combo.addItem("全部", None)
         for year in sorted({plan.year for plan in self.plans}, reverse=True):
             ui.year_combo.addItem(f"{year} 年", year)
+        if self._restored is not None:  # first read: the plan and year of the last query
+            chosen_plan, chosen_year, self._restored = self._restored.plan_id, self._restored.year, None
         ui.plan_combo.setCurrentIndex(max(0, ui.plan_combo.findData(chosen_plan or "")))
         ui.year_combo.setCurrentIndex(max(0, ui.year_combo.findData(chosen_year)))
         for combo in (ui.plan_combo, ui.year_combo):
@@ -223,6 +231,14 @@ class ArchiveQueryPage(QWidget):
         ui.hours_max_edit.setText("" if filters.hours_max is None else f"{filters.hours_max:g}")
         ui.who_edit.setText(filters.name_or_id)
 
+    @staticmethod
+    def _recall_filters() -> query.ArchiveFilter | None:
+        values = remembered_filters.recall("archive_query")
+        try:
+            return query.ArchiveFilter.from_dict(values) if values else None
+        except (TypeError, ValueError):
+            return None  # written by another version
+
     def reset_filters(self) -> None:
         self.set_filters(query.NO_FILTER)
         self.run_query()
@@ -239,6 +255,7 @@ class ArchiveQueryPage(QWidget):
         if filters is None:
             return
         self.ui.count_label.setText("正在查询…")
+        remembered_filters.remember("archive_query", filters.to_dict())
         self.model.load(self._scope.path, filters)
 
     def _on_loaded(self, total: int) -> None:

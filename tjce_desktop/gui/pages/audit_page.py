@@ -9,6 +9,7 @@ import datetime as dt
 
 from PySide6.QtWidgets import QHeaderView, QTableWidgetItem, QWidget
 
+from tjce_desktop.gui import page_conveniences
 from tjce_desktop.gui.dialogs import show_error, show_info
 from tjce_desktop.gui.export_job import export_file
 from tjce_desktop.gui.forms.ui_audit_page import Ui_AuditPage
@@ -56,6 +57,7 @@ class AuditPage(QWidget):
         ui.text_edit.returnPressed.connect(self.reload)
         ui.export_button.clicked.connect(lambda: self.export())
         ui.verify_button.clicked.connect(self.verify)
+        self.tools = page_conveniences.audit_page(self)
         self.loaded = False
         self.watch = hub.watch(self, ("audit_log",), lambda: self.reload(quiet=True), stale=True)
 

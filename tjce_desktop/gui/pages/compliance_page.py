@@ -7,6 +7,7 @@ from html import escape
 
 from PySide6.QtWidgets import QHeaderView, QTableWidgetItem, QWidget
 
+from tjce_desktop.gui import page_conveniences
 from tjce_desktop.gui.bar_chart import Series
 from tjce_desktop.gui.export_job import export_file
 from tjce_desktop.gui.forms.ui_compliance_page import Ui_CompliancePage
@@ -53,6 +54,7 @@ class CompliancePage(QWidget):
         self.ui.refresh_button.clicked.connect(self.run)
         self.ui.export_button.clicked.connect(lambda: self.export())
         self.watch = hub.watch(self, SHOWN_TABLES, self.run, stale=True)
+        self.tools = page_conveniences.compliance_page(self)
 
     def set_scope(self, org: OrgNode) -> None:
         self._scope = org

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from tjce_desktop.domain.enums import CourseCategory, OtherLearningForm, ReissueReason, TitleLevel
 from tjce_desktop.domain.errors import UserError
+from tjce_desktop.gui import page_conveniences
 from tjce_desktop.gui.dialogs import show_error, show_info
 from tjce_desktop.gui.forms.ui_desk_page import Ui_DeskPage
 from tjce_desktop.gui.signal_hub import SignalHub
@@ -93,6 +94,7 @@ class DeskPage(QWidget):
         ui.add_other_button.clicked.connect(self.add_other)
         ui.delete_other_button.clicked.connect(self.delete_other)
         ui.recognise_button.clicked.connect(lambda: self.open_recognition())
+        self.tools = page_conveniences.desk_page(self)
         ui.issue_button.clicked.connect(self.issue)
         ui.continue_button.clicked.connect(self.continue_booklet)
         ui.reissue_button.clicked.connect(lambda: self.reissue())

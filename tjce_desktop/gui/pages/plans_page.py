@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHeaderView, QMessageBox, QTableWidgetItem, QWidget
 
 from tjce_desktop.domain.enums import Role
+from tjce_desktop.gui import page_conveniences
 from tjce_desktop.gui.forms.ui_plans_page import Ui_PlansPage
 from tjce_desktop.gui.signal_hub import SignalHub
 from tjce_desktop.gui.task_runner import TaskRunner
@@ -36,6 +37,7 @@ class PlansPage(QWidget):
         self.ui.edit_button.clicked.connect(lambda: self.edit_plan(self.current_plan()))
         self.ui.close_button.clicked.connect(self.toggle_closed)
         self.ui.delete_button.clicked.connect(lambda: self.delete_current())
+        self.tools = page_conveniences.plans_page(self)
         table.itemSelectionChanged.connect(self._update_buttons)
         table.itemDoubleClicked.connect(lambda _item: self.edit_plan(self.current_plan()))
         self._update_buttons()

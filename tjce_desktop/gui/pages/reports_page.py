@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QWidget
 
 from tjce_desktop.domain.enums import LearningStatus
+from tjce_desktop.gui import page_conveniences, remembered_filters
 from tjce_desktop.gui.bar_chart import Series
 from tjce_desktop.gui.drill_down_dialog import DrillDownDialog
 from tjce_desktop.gui.export_job import PDF_FILTER, export_file
@@ -51,6 +52,8 @@ class ReportsPage(QWidget):
         self.ui.table.doubleClicked.connect(self.drill_down)
         self.watch = hub.watch(self, SHOWN_TABLES, self.run, stale=True)
         self.plans_watch = hub.watch(self, ("training_plan",), self.load_plans)
+        self.tools = page_conveniences.reports_page(self)
+        self._restored_plan = self._restore_choices()
         self.load_plans()
 
     # --- controls -------------------------------------------------------------------------------
@@ -63,6 +66,11 @@ class ReportsPage(QWidget):
         self._plans = plans
         self._plans_read = True
         self._plan_choices()
+        if self._restored_plan:  # the plan of the last report, once the list is there
+            found = self.ui.plan_combo.findText(self._restored_plan)
+            if found >= 0:
+                self.ui.plan_combo.setCurrentIndex(found)
+            self._restored_plan = None
         if self._run_pending:
             self._run_pending = False
             self.run()
@@ -103,6 +111,29 @@ class ReportsPage(QWidget):
             self.ui.plan_combo.setCurrentText(plan_name)
         self.ui.by_child_check.setChecked(by_child)
 
+    def _remember_choices(self) -> None:
+        ui = self.ui
+        remembered_filters.remember("reports", {
+            "report": self.code, "plan": ui.plan_combo.currentText(), "by_child": ui.by_child_check.isChecked(),
+            "status": ui.status_combo.currentText(), "exam_status": ui.exam_status_combo.currentText(),
+            "who": ui.who_edit.text()})
+
+    def _restore_choices(self) -> str | None:
+        """The last report's choices, after a restart; returns the plan's name (the list comes later)."""
+        values = remembered_filters.recall("reports") or {}
+        ui = self.ui
+        code = values.get("report")
+        if isinstance(code, str) and any(ui.report_combo.itemText(i).startswith(code)
+                                         for i in range(ui.report_combo.count())):
+            self.select(code, by_child=bool(values.get("by_child")))
+        for combo, key in ((ui.status_combo, "status"), (ui.exam_status_combo, "exam_status")):
+            if isinstance(values.get(key), str) and combo.findText(values[key]) >= 0:
+                combo.setCurrentIndex(combo.findText(values[key]))
+        if isinstance(values.get("who"), str):
+            ui.who_edit.setText(values["who"])
+        plan = values.get("plan")
+        return plan if isinstance(plan, str) and plan else None
+
     # --- running --------------------------------------------------------------------------------
 
     def set_scope(self, org: OrgNode) -> None:
@@ -125,6 +156,7 @@ class ReportsPage(QWidget):
             self.ui.status_label.setText("请先选择一个培训计划。")
             return
         self.ui.status_label.setText("正在统计…")
+        self._remember_choices()
         actor = self.actor
 
         def job(uow, _state) -> reports.Report:

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QMessageBox, QTableWidgetItem, QWidget
 
 from tjce_desktop.domain.permissions import TABLE_LABELS as TABLES
+from tjce_desktop.gui import page_conveniences
 from tjce_desktop.gui.forms.ui_sync_page import Ui_SyncPage
 from tjce_desktop.gui.sync_controller import SyncController, SyncStatus
 from tjce_desktop.storage.database import Database
@@ -77,6 +78,7 @@ class SyncPage(QWidget):
         self.ui.merge_button.clicked.connect(lambda: self.resolve_selected("merge"))
         controller.sig_status.connect(self.show_status)
         self.show_status(SyncStatus(False, None, 0, 0, 0, None, ""))  # until the first status is read
+        self.tools = page_conveniences.sync_page(self)
 
     def show_status(self, status: SyncStatus) -> None:
         extra = f"<br><span style='color:#b00020'>{status.message}</span>" if status.message else ""

@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QHeaderView, QInputDialog, QMenu, QMessageBox, QWidget
 
 from tjce_desktop.domain.enums import Gender, PostType, TitleLevel
+from tjce_desktop.gui import page_conveniences, remembered_filters
 from tjce_desktop.gui.archive_dialog import ArchiveDialog
 from tjce_desktop.gui.dialogs import show_info
 from tjce_desktop.gui.export_job import export_file
@@ -75,6 +76,8 @@ class TraineesPage(QWidget):
         )
         self._build_export_menu()
         self._connect()
+        self.tools = page_conveniences.trainees_page(self)
+        self._show_filters(remembered_filters.recall("trainees"))  # the last query's, after a restart
         self.model.set_filters(self.filters())  # 在职 by default
         self._update_buttons()
 
@@ -158,8 +161,31 @@ class TraineesPage(QWidget):
         )
 
     def run_query(self) -> None:
-        self.model.set_filters(self.filters())
+        filters = self.filters()
+        remembered_filters.remember("trainees", self._filter_texts())
+        self.model.set_filters(filters)
         self.model.reload()
+
+    def _filter_fields(self) -> dict:
+        ui = self.ui
+        return {"username": ui.username_edit, "real_name": ui.real_name_edit, "id_number": ui.id_number_edit,
+                "phone": ui.phone_edit, "gender": ui.gender_combo, "title_level": ui.title_combo,
+                "post_type": ui.post_combo, "high_tech": ui.high_tech_combo, "active": ui.status_combo}
+
+    def _filter_texts(self) -> dict[str, str]:
+        """The query panel as typed and chosen (what a restart shows again)."""
+        return {name: field.text() if hasattr(field, "text") else field.currentText()
+                for name, field in self._filter_fields().items()}
+
+    def _show_filters(self, texts: dict | None) -> None:
+        for name, field in self._filter_fields().items():
+            value = (texts or {}).get(name)
+            if not isinstance(value, str):
+                continue
+            if hasattr(field, "setText"):
+                field.setText(value)
+            elif field.findText(value) >= 0:
+                field.setCurrentIndex(field.findText(value))
 
     def reset_query(self) -> None:
         ui = self.ui
@@ -365,7 +391,8 @@ class TraineesPage(QWidget):
         selection, count = self.selection(), self.selected_count()
         if selection is None or not count:
             return
-        picker = OrgPickerDialog(self.database, f"把{self._selected_words(count)}调整到：", self)
+        picker = OrgPickerDialog(self.database, f"把{self._selected_words(count)}调整到：", self, runner=self.runner,
+                                 scope_path=self.actor.scope_path)
         if self._scope is not None:
             picker.select_path(self._scope.path)
         if picker.exec() != picker.DialogCode.Accepted:
