@@ -36,6 +36,16 @@ def _query(qtbot, page):
         page.ui.query_button.click()
 
 
+def _actions(database) -> dict[str, list[tuple[str, dict]]]:
+    import json
+
+    found: dict[str, list[tuple[str, dict]]] = {}
+    with database.engine.connect() as c:
+        for action, target, detail in c.exec_driver_sql("SELECT action, target, detail FROM audit_log ORDER BY seq"):
+            found.setdefault(action, []).append((target, json.loads(detail) if detail else {}))
+    return found
+
+
 def _count(page, filters):
     with page.database.engine.connect() as c:
         return q.count_archives(c, LOCAL_ADMIN.scope(HEPING), filters)
@@ -159,6 +169,13 @@ def test_print_preview_print_and_verify(qtbot, page, main_window, tmp_path, arti
     assert dialog.pages_sent == 3
     info = subprocess.run(["pdfinfo", str(tmp_path / "printed.pdf")], capture_output=True, text=True).stdout
     assert re.search(r"Pages:\s+3", info)
+    # The preview is logged as a preview of the org's archives (no temporary file), the print as a print.
+    qtbot.waitUntil(lambda: "archive.printed" in _actions(main_window.database), timeout=10_000)
+    logged = _actions(main_window.database)
+    (target, detail), = logged["archive.preview"]
+    assert target == "和平区的学习档案" and detail["sheets"] == 3
+    assert logged["archive.printed"] == [("和平区的学习档案", {"sheets": 3, "pages": 3})]
+    assert "archive.print" not in logged
 
     code_text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(dialog.path), "-"], capture_output=True,
                                text=True).stdout

@@ -421,13 +421,15 @@ class ArchiveQueryPage(QWidget):
         path = private_temp.new_file(
             f"学习档案_{self._scope.name if self._scope else ''}_{self.model.ticked_count()}份.pdf")
         actor, scope = self.actor, self.model.scope_path
+        shown = f"{self._scope.full_name if self._scope else ''}的学习档案"
 
         def op(uow, state):  # the print is audited: a write
             from tjce_desktop.services.archive_sheets import print_archives
 
             archive_ids = query.enrollment_ids(uow.session.connection(), scope, resolve())
             uow.session.rollback()  # the read ends here; print_archives writes in its own transaction
-            return print_archives(uow.database, actor, archive_ids, path, state=state)
+            return print_archives(uow.database, actor, archive_ids, path, state=state, action="archive.preview",
+                                  target=shown)
 
         def done(count: int) -> None:
             from tjce_desktop.gui.pdf_preview_dialog import PdfPreviewDialog
@@ -439,7 +441,12 @@ class ArchiveQueryPage(QWidget):
 
                 save_copy(database, actor, "archive.save_copy", source, target, {"sheets": count})
 
-            dialog = PdfPreviewDialog(path, self, temporary=True, save=save, runner=self.runner)
+            def printed(uow, pages: int) -> None:  # sent to the printer: that is the print
+                from tjce_desktop.services import audit
+
+                audit.record_event(uow, actor.username, "archive.printed", shown, {"sheets": count, "pages": pages})
+
+            dialog = PdfPreviewDialog(path, self, temporary=True, save=save, printed=printed, runner=self.runner)
             self.last_dialog = self.preview = dialog
             dialog.open()
 

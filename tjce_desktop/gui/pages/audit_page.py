@@ -18,12 +18,12 @@ from tjce_desktop.services.actor import Actor
 from tjce_desktop.services.audit_integrity import check, local_anchors
 from tjce_desktop.services.audit_log import (
     HEADERS,
-    OUTCOME_LABELS,
     AuditFilter,
     count_log,
     export_log,
     read_log,
 )
+from tjce_desktop.services.audit_text import OUTCOME_LABELS
 from tjce_desktop.storage.database import Database
 
 SHOWN = 2000  # the newest entries on screen; the export has all of them
