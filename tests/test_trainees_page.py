@@ -1,6 +1,7 @@
 """学员管理 driven like a user: query, add, edit, archive, move, leave, import wizard, export."""
 
 import datetime as dt
+import re
 
 import openpyxl
 import pytest
@@ -99,6 +100,7 @@ def test_edit_archive_move_and_leave(qtbot, window, page, demo_database, monkeyp
     assert _count(demo_database, "SELECT phone FROM trainee WHERE id_number=?", (original,)) == "13012345678"
 
     with_archive = _count(demo_database, "SELECT t.rowid FROM trainee t JOIN enrollment e ON e.trainee_id=t.id "
+                                         "JOIN exam_attempt a ON a.enrollment_id=e.id "
                                          "WHERE t.org_path LIKE '/120000/120101/%' AND t.active=1 LIMIT 1")
     while page.model.canFetchMore():  # scroll to the end
         page.model.fetchMore()
@@ -110,6 +112,7 @@ def test_edit_archive_move_and_leave(qtbot, window, page, demo_database, monkeyp
     archive = page.last_dialog.view.model()
     first = archive.item(0, 0).text()
     assert archive.rowCount() >= 1 and first.endswith("培训计划") or "计划" in first
+    _exams_have_their_own_headers(page.last_dialog, demo_database, with_archive)
     page.last_dialog.close()
 
     # Move two trainees to 河西区 (the picker and the confirmation answered as a user would).
@@ -212,3 +215,29 @@ def test_page_screenshot(qtbot, window, page, artifacts):
     _select_rows(page, [2])
     qtbot.wait(50)
     assert window.grab().save(str(artifacts / "trainees_page.png"))
+
+
+def _exams_have_their_own_headers(dialog, database, rowid: int) -> None:
+    """查看档案 (#16): plans under the plan's headers, each exam attempt under the exam's — a score
+    never under 年度, a date never under 学习状态, "剩余 n 次" never under a course category."""
+    def headers(model):
+        return [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+
+    plans, exams = dialog.view.model(), dialog.exam_view.model()
+    assert headers(plans) == ["培训计划", "年度", "学习状态", "公需课·必修", "公需课·选修", "专业课", "学时 / 计划学时",
+                              "完成日期", "盖章状态"]
+    assert headers(exams) == ["培训计划", "考试", "次数", "考试日期", "成绩", "结果", "剩余次数"]
+    assert all(not plans.hasChildren(plans.index(r, 0)) for r in range(plans.rowCount()))  # no rows under a plan
+    expected = _count(database, "SELECT count(*) FROM exam_attempt a JOIN enrollment e ON e.id = a.enrollment_id "
+                                "JOIN trainee t ON t.id = e.trainee_id WHERE t.rowid = ? AND a.deleted_at IS NULL",
+                      (rowid,))
+    assert exams.rowCount() == expected > 0
+    plan_names = {plans.item(r, 0).text() for r in range(plans.rowCount())}
+    for r in range(exams.rowCount()):
+        row = {header: exams.item(r, c).text() for c, header in enumerate(headers(exams))}
+        assert row["培训计划"] in plan_names and "考试" in row["考试"]
+        assert re.fullmatch(r"第 \d 次（共 \d 次）", row["次数"]) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", row["考试日期"])
+        assert re.fullmatch(r"[\d.]+ 分|缺考", row["成绩"]) and row["结果"] in ("通过", "未通过")
+        assert re.fullmatch(r"\d 次", row["剩余次数"])
+    for r in range(plans.rowCount()):
+        assert re.fullmatch(r"20\d\d", plans.item(r, 1).text()) and plans.item(r, 2).text() in ("未学", "学习中", "已学完")
