@@ -144,7 +144,8 @@ def _write_import_file(path, rows):
     book.save(path)
 
 
-def test_import_wizard_end_to_end_with_error_report(qtbot, window, page, demo_database, tmp_path, artifacts):
+def test_import_wizard_end_to_end_with_error_report(qtbot, window, page, demo_database, tmp_path, artifacts,
+                                                      message_boxes):
     _reload(qtbot, page, lambda: window.select_org_index(window.org_model.index_for_path("/120000/120102/")))
     path = tmp_path / "职工.xlsx"
     _write_import_file(path, [
@@ -169,18 +170,30 @@ def test_import_wizard_end_to_end_with_error_report(qtbot, window, page, demo_da
     assert "有错误 2" in wizard.ui.counts_label.text()
     wizard.ui.errors_only_check.setChecked(True)
     assert wizard.preview_model.rowCount() == 2
-    assert "文本" in wizard.preview_model.index(0, wizard.preview_model.columnCount() - 1).data()
+    assert wizard.preview_model.headerData(2, Qt.Orientation.Horizontal) == "说明"  # read without scrolling
+    assert "文本" in wizard.preview_model.index(0, 2).data()
+    reason_right = wizard.ui.preview_table.columnViewportPosition(2) + wizard.ui.preview_table.columnWidth(2)
+    assert wizard.ui.preview_table.columnWidth(2) >= 300 and reason_right <= wizard.ui.preview_table.viewport().width()
     wizard.grab().save(str(artifacts / "import_wizard_preview.png"))
     with qtbot.waitSignal(page.model.sig_loaded, timeout=10_000):
         wizard.next()
     qtbot.waitUntil(lambda: wizard.currentId() == wizard.RESULT_PAGE, timeout=10_000)
     assert "新增 1 名" in wizard.ui.summary_label.text() and "2 行有错误" in wizard.ui.summary_label.text()
     assert _count(demo_database, "SELECT count(*) FROM trainee WHERE username LIKE 'wiz%'") == 1
+    # After the import only 完成 is offered: no going back to rows already imported, no cancelling.
+    from PySide6.QtWidgets import QWizard
+
+    assert wizard.button(QWizard.WizardButton.FinishButton).isVisible()
+    assert not wizard.button(QWizard.WizardButton.BackButton).isVisible()
+    assert not wizard.button(QWizard.WizardButton.CancelButton).isVisible()
     report = tmp_path / "report.xlsx"
     wizard.save_report(str(report))
     qtbot.waitUntil(report.exists, timeout=10_000)
+    qtbot.waitUntil(lambda: str(report) in wizard.ui.report_saved_label.text(), timeout=10_000)
+    assert message_boxes[-1][0] == "information" and str(report) in message_boxes[-1][2]  # saving is confirmed
     sheet = openpyxl.load_workbook(report).active
-    assert sheet.max_row == 3 and sheet.cell(1, 5).value == "错误说明"
+    assert sheet.max_row == 3 and sheet.cell(1, 5).value == "错误说明" and sheet.cell(1, 6).value == "原行号"
+    assert [sheet.cell(2, 6).value, sheet.cell(3, 6).value] == [4, 6]  # the file's rows: a title, the header, an empty row
     # The report holds the refused rows as they were (names, ID numbers): audited like every export.
     qtbot.waitUntil(lambda: _count(demo_database, "SELECT count(*) FROM audit_log WHERE action = "
                                                   "'trainee.import_errors' AND target = 'report.xlsx'") == 1,
