@@ -193,7 +193,8 @@ def test_import_wizard_end_to_end_with_error_report(qtbot, window, page, demo_da
     assert message_boxes[-1][0] == "information" and str(report) in message_boxes[-1][2]  # saving is confirmed
     sheet = openpyxl.load_workbook(report).active
     assert sheet.max_row == 3 and sheet.cell(1, 5).value == "错误说明" and sheet.cell(1, 6).value == "原行号"
-    assert [sheet.cell(2, 6).value, sheet.cell(3, 6).value] == [4, 6]  # the file's rows: a title, the header, an empty row
+    # The file's rows: a title, the header, then data with an empty row in between.
+    assert [sheet.cell(2, 6).value, sheet.cell(3, 6).value] == [4, 6]
     # The report holds the refused rows as they were (names, ID numbers): audited like every export.
     qtbot.waitUntil(lambda: _count(demo_database, "SELECT count(*) FROM audit_log WHERE action = "
                                                   "'trainee.import_errors' AND target = 'report.xlsx'") == 1,
@@ -249,8 +250,10 @@ def _exams_have_their_own_headers(dialog, database, rowid: int) -> None:
     for r in range(exams.rowCount()):
         row = {header: exams.item(r, c).text() for c, header in enumerate(headers(exams))}
         assert row["培训计划"] in plan_names and "考试" in row["考试"]
-        assert re.fullmatch(r"第 \d 次（共 \d 次）", row["次数"]) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", row["考试日期"])
+        assert re.fullmatch(r"第 \d 次（共 \d 次）", row["次数"])
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", row["考试日期"])
         assert re.fullmatch(r"[\d.]+ 分|缺考", row["成绩"]) and row["结果"] in ("通过", "未通过")
         assert re.fullmatch(r"\d 次", row["剩余次数"])
     for r in range(plans.rowCount()):
-        assert re.fullmatch(r"20\d\d", plans.item(r, 1).text()) and plans.item(r, 2).text() in ("未学", "学习中", "已学完")
+        assert re.fullmatch(r"20\d\d", plans.item(r, 1).text())
+        assert plans.item(r, 2).text() in ("未学", "学习中", "已学完")
