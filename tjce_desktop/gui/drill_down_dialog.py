@@ -5,11 +5,12 @@ The same lazy trainee table as 学员管理, with the report's conditions as its
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout
 
 from tjce_desktop.gui.export_job import export_file
+from tjce_desktop.gui.screen_fit import fit_to_screen
 from tjce_desktop.gui.task_runner import TaskRunner
-from tjce_desktop.gui.trainee_table_model import TraineeTableModel
+from tjce_desktop.gui.trainee_table_model import TraineeTableModel, arrange_trainee_columns
 from tjce_desktop.services.actor import Actor
 from tjce_desktop.services.trainee_listing import TraineeFilter
 from tjce_desktop.storage.database import Database
@@ -20,7 +21,8 @@ class DrillDownDialog(QDialog):
                  filters: TraineeFilter, parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.resize(1100, 600)
+        self.resize(1200, 640)
+        fit_to_screen(self)
         self._database, self._runner, self._actor = database, runner, actor
         self._scope_path, self._filters, self._title = scope_path, filters, title
         layout = QVBoxLayout(self)
@@ -37,7 +39,7 @@ class DrillDownDialog(QDialog):
         self.table.setModel(self.model)
         self.table.verticalHeader().setVisible(False)
         self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        arrange_trainee_columns(self.table)  # as in 学员管理: ID number and org whole, not cut off
         layout.addWidget(self.table)
         self.model.sig_loaded.connect(lambda total: self.count_label.setText(f"{title}：共 {total:,} 名"))
         self.model.set_filters(filters)

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QInputDialog, QMessageBox, QWidget
 
 from tjce_desktop.domain.enums import LearningStatus, PostType, StampStatus, TitleLevel
@@ -27,7 +28,10 @@ _SAVED_KEY = "archive_query/saved_filters"
 # What the rows show (read again in place: keys and ticks stay) and what the filter lists offer.
 ROW_TABLES = ("enrollment", "trainee", "org", "stamp_batch", "course_progress", "exam_attempt", "training_plan")
 CHOICE_TABLES = ("training_plan", "org")
-_COLUMN_CHARS = (7, 18, 18, 5, 7, 16, 4, 5, 4, 9, 8, 5, 9)
+# Widths in characters of 中 (digits are half of one): the first eight fit a 1366-pixel screen
+# beside the org tree; 所属机构 and 培训计划 elide in the middle, keeping both ends.
+_COLUMN_CHARS = {"姓名": 6, "身份证号": 10, "所属机构": 13, "学习状态": 5, "学时": 3.5, "完成日期": 6.5, "考试": 7.5,
+                 "盖章状态": 5, "培训计划": 15, "年度": 4, "职称": 4, "岗位类别": 6.5, "盖章日期": 6.5}
 
 
 class ArchiveQueryPage(QWidget):
@@ -112,8 +116,10 @@ class ArchiveQueryPage(QWidget):
         char = self.ui.table.fontMetrics().horizontalAdvance("中")
         header = self.ui.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, chars in enumerate(_COLUMN_CHARS):
-            header.resizeSection(column, char * chars + 24)
+        for column, name in enumerate(query.COLUMNS):
+            header.resizeSection(column, int(char * _COLUMN_CHARS[name]) + 16)
+        self.ui.table.setWordWrap(False)  # wrapped at "/", an org showed its first line only, cut twice
+        self.ui.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.ui.table.verticalHeader().setDefaultSectionSize(self.ui.table.fontMetrics().height() + 8)
 
     def _connect(self) -> None:

@@ -6,7 +6,7 @@ import uuid
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QHeaderView, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from tjce_desktop.domain.enums import Gender, PostType, TitleLevel
 from tjce_desktop.gui.archive_dialog import ArchiveDialog
@@ -17,7 +17,7 @@ from tjce_desktop.gui.org_picker_dialog import OrgPickerDialog
 from tjce_desktop.gui.signal_hub import SignalHub
 from tjce_desktop.gui.task_runner import TaskRunner
 from tjce_desktop.gui.trainee_dialog import TraineeDialog
-from tjce_desktop.gui.trainee_table_model import TraineeTableModel
+from tjce_desktop.gui.trainee_table_model import TraineeTableModel, arrange_trainee_columns
 from tjce_desktop.services import trainee_listing as listing
 from tjce_desktop.services.actor import TRAINEE_EDITORS, Actor
 from tjce_desktop.services.orgs import OrgNode, list_orgs
@@ -30,21 +30,6 @@ from tjce_desktop.services.trainees import (
 )
 from tjce_desktop.storage.database import Database
 
-# Widths from the header texts and typical contents, not resizeColumnsToContents(),
-# which reads every row of a large model.
-_COLUMN_CHARS = {
-    listing.TraineeColumn.USERNAME: 10,
-    listing.TraineeColumn.REAL_NAME: 6,
-    listing.TraineeColumn.ID_NUMBER: 18,
-    listing.TraineeColumn.GENDER: 4,
-    listing.TraineeColumn.BIRTH_DATE: 10,
-    listing.TraineeColumn.ORG: 16,
-    listing.TraineeColumn.TITLE_LEVEL: 6,
-    listing.TraineeColumn.POST_TYPE: 8,
-    listing.TraineeColumn.HIGH_TECH: 5,
-    listing.TraineeColumn.PHONE: 11,
-    listing.TraineeColumn.ACTIVE: 4,
-}
 SHOWN_TABLES = ("trainee", "org")  # what the table shows: read again when a write changed them
 
 
@@ -72,17 +57,7 @@ class TraineesPage(QWidget):
     # --- construction ---------------------------------------------------------------------------
 
     def _size_columns(self) -> None:
-        table = self.ui.table
-        metrics = table.fontMetrics()
-        char = metrics.horizontalAdvance("中")
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for number, column in enumerate(listing.COLUMNS):
-            text_width = metrics.horizontalAdvance(column.header) + 28  # room for the sort arrow
-            header.resizeSection(number, max(text_width, _COLUMN_CHARS[column] * char * 3 // 4 + 12))
-        vertical = table.verticalHeader()
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(metrics.height() + 8)
+        arrange_trainee_columns(self.ui.table)
 
     def _build_export_menu(self) -> None:
         menu = QMenu(self)
