@@ -60,7 +60,8 @@ def test_filters_count_and_a_clear_message_for_bad_input(qtbot, page, message_bo
     assert page.model.total == expected > 0
     assert page.ui.count_label.text() == f"和平区：共 {expected:,} 份学习档案"
     qtmodeltester.check(page.model)
-    assert all(page.model.index(r, q.COLUMNS.index("学习状态")).data() == "已学完" for r in range(min(20, page.model.rowCount())))
+    status = q.COLUMNS.index("学习状态")
+    assert all(page.model.index(r, status).data() == "已学完" for r in range(min(20, page.model.rowCount())))
     page.window().grab().save(str(artifacts / "archive_query.png"))
 
     page.ui.finished_from_edit.setText("2025-13-01")
@@ -126,7 +127,8 @@ def test_stamp_skips_and_lists_then_unstamp(qtbot, page, message_boxes):
     text = message_boxes[-1][2]
     assert f"已盖章 {expected:,} 份" in text and "跳过" in text and "尚未学完" in text
     stamp_column = q.COLUMNS.index("盖章状态")
-    row = next(r for r in range(page.model.rowCount()) if page.model.index(r, q.COLUMNS.index("学习状态")).data() == "已学完")
+    status = q.COLUMNS.index("学习状态")
+    row = next(r for r in range(page.model.rowCount()) if page.model.index(r, status).data() == "已学完")
     assert page.model.index(row, stamp_column).data() == "已盖章"
 
     page.stamp(confirm=False)  # again: nothing new
