@@ -83,6 +83,12 @@ def test_add_dialog_shows_errors_beside_fields_then_saves(qtbot, page, demo_data
     with qtbot.waitSignal(page.model.sig_loaded, timeout=10_000):
         qtbot.mouseClick(ui.button_box.buttons()[0], Qt.MouseButton.LeftButton)
     assert _count(demo_database, "SELECT title_level FROM trainee WHERE username='gui_new_1'") == "senior_deputy"
+    # The new trainee is selected and shown, and the status bar says so (#16).
+    qtbot.waitUntil(lambda: "界面新增" in getattr(page, "last_status", ""), timeout=10_000)
+    assert page.last_status.startswith("已添加学员 界面新增（gui_new_1）")
+    assert page.window().statusBar().currentMessage() == page.last_status
+    new_rowid = _count(demo_database, "SELECT rowid FROM trainee WHERE username='gui_new_1'")
+    assert page.selected_rowids() == [new_rowid]
 
 
 def test_edit_archive_move_and_leave(qtbot, window, page, demo_database, monkeypatch):
@@ -257,3 +263,25 @@ def _exams_have_their_own_headers(dialog, database, rowid: int) -> None:
     for r in range(plans.rowCount()):
         assert re.fullmatch(r"20\d\d", plans.item(r, 1).text())
         assert plans.item(r, 2).text() in ("未学", "学习中", "已学完")
+
+
+def test_cancel_asks_before_throwing_typed_data_away(qtbot, page, monkeypatch):
+    asked: list[str] = []
+    answer = [QMessageBox.StandardButton.Cancel]
+    monkeypatch.setattr(QMessageBox, "question",
+                        staticmethod(lambda _parent, _title, text, *_rest: asked.append(text) or answer[0]))
+    page.add_trainee()
+    qtbot.waitUntil(lambda: page.last_dialog is not None and page.last_dialog.isVisible(), timeout=5000)
+    dialog = page.last_dialog
+    dialog.reject()  # nothing typed: closes at once
+    assert not dialog.isVisible() and asked == []
+
+    page.add_trainee()
+    qtbot.waitUntil(lambda: page.last_dialog is not None and page.last_dialog.isVisible(), timeout=5000)
+    dialog = page.last_dialog
+    dialog.ui.real_name_edit.setText("张敏")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and "放弃" in asked[-1]  # kept: the user chose 取消
+    answer[0] = QMessageBox.StandardButton.Discard
+    dialog.ui.button_box.button(dialog.ui.button_box.StandardButton.Cancel).click()
+    assert not dialog.isVisible() and len(asked) == 2

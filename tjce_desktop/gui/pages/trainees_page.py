@@ -6,7 +6,7 @@ import uuid
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
 
 from tjce_desktop.domain.enums import Gender, PostType, TitleLevel
 from tjce_desktop.gui.archive_dialog import ArchiveDialog
@@ -212,8 +212,48 @@ class TraineesPage(QWidget):
 
     def _open_trainee_dialog(self, orgs, detail) -> TraineeDialog:
         dialog = TraineeDialog(self.runner, self.actor, orgs, detail=detail, default_org=self._scope, parent=self)
+        if detail is None:
+            dialog.sig_saved.connect(self.show_added)
         self._open(dialog)
         return dialog
+
+    def show_added(self, detail) -> None:
+        """A trainee just added: said in the status bar, and selected and scrolled to once the
+        table has read again (the write's announcement reloads it) — or said not to be in it."""
+        text = f"已添加学员 {detail.real_name}（{detail.username}），所属机构：{detail.org_full_name}。"
+
+        def find(uow, _state) -> int | None:
+            return uow.session.connection().exec_driver_sql("SELECT rowid FROM trainee WHERE id = ?",
+                                                            (detail.id.hex,)).scalar()
+
+        def select(rowid: int | None) -> None:
+            row = self.model.find_row(rowid) if rowid is not None else None
+            if row is None:
+                self._status(text + "它不在当前的查询结果中（请检查左侧机构和查询条件）。")
+                return
+            table = self.ui.table
+            table.selectRow(row)
+            table.scrollTo(self.model.index(row, 0), table.ScrollHint.PositionAtCenter)
+            self._status(text)
+
+        def found(rowid: int | None) -> None:
+            if self.model.total is None:  # the table is still reading again: select when it has
+                def loaded(_total: int) -> None:
+                    self.model.sig_loaded.disconnect(loaded)
+                    select(rowid)
+
+                self.model.sig_loaded.connect(loaded)
+            else:
+                select(rowid)
+
+        self.runner.read(find, on_success=found, error_title="读取学员失败")
+
+    def _status(self, text: str) -> None:
+        """A message in the window's status bar (the page may stand alone in a test)."""
+        self.last_status = text
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, 15_000)
 
     def show_archive(self) -> None:
         actor = self.actor
