@@ -44,7 +44,7 @@ KEY_LABELS = {
     "scope": "范围", "via": "方式", "reason": "原因", "left": "剩余尝试次数", "role": "角色", "org": "机构",
     "username": "登录名",
     "real_name": "真实姓名", "to": "调入机构", "count": "人数", "trainees": "学员", "trainee": "学员",
-    "batch_no": "批次号", "method": "方式", "stamped": "已盖章", "skipped": "跳过", "archives": "档案",
+    "batch": "盖章批次", "method": "方式", "stamped": "已盖章", "skipped": "跳过", "archives": "档案",
     "bytes": "图片大小", "rows": "行数", "filters": "条件", "year": "年度", "list": "名单",
     "mode": "方式", "default_org": "默认机构", "changes": "修改内容", "source": "来源文件", "file": "文件",
     "pattern": "编号规则", "previous": "原证书编号", "total": "学时合计", "required": "要求学时",
@@ -66,7 +66,7 @@ KEY_LABELS = {
 }
 _KEY_ORDER = {key: n for n, key in enumerate(KEY_LABELS)}  # the order a detail reads in
 # Keys whose values are internal (hex keys, key ids, temporary or backup paths): not shown.
-HIDDEN_KEYS = frozenset({"batch", "key", "registration", "backup", "aside", "idle_lock_minutes"})
+HIDDEN_KEYS = frozenset({"batch_id", "key", "registration", "backup", "aside", "idle_lock_minutes"})
 _VALUE_LABELS = {
     "wrong password": "密码错误", "locked": "账户已锁定", "unknown or inactive": "用户不存在或已停用",
     "wrong password, locked": "密码错误，账户已锁定", "central": "中心数据库", "electronic": "电子盖章",
