@@ -27,6 +27,9 @@ SHOWN_TABLES = ("trainee", "org", "enrollment", "course_progress", "exam_attempt
                 "course", "exam")
 
 
+_HINTS = {"4.1": "双击人数可查看学员名单；鼠标停在比率上可看公式。", "4.3": "双击人数可查看学员名单。",
+          "4.5": "双击人数可查看学员名单。"}
+
 class ReportsPage(QWidget):
     def __init__(self, database: Database, runner: TaskRunner, hub: SignalHub, actor: Actor, parent=None) -> None:
         super().__init__(parent)
@@ -85,6 +88,9 @@ class ReportsPage(QWidget):
         self.ui.who_edit.setVisible(code == "4.4")
         self.ui.by_child_check.setEnabled(code in ("4.1", "4.3", "4.5"))
         self.ui.chart.setVisible(code in reports.CHART_SERIES)
+        # Say what works: counts drill down in the summaries only, formulas are behind 4.1's rates.
+        self.ui.hint_label.setText(_HINTS.get(code, ""))
+        self.ui.hint_label.setVisible(code in _HINTS)
         self._plan_choices()
 
     @property
