@@ -271,6 +271,14 @@ def test_plans_page_create_edit_and_guard(qtbot, main_window, message_boxes, art
     assert plans.ui.delete_button.isEnabled()
     busy = next(r for r in range(plans.ui.plans_table.rowCount())
                 if plans.ui.plans_table.item(r, 1).text() == "2025年度公需课培训计划")
+    # A plan's status follows its dates (a 2025 plan is over in the 2026 demo), 已关闭 when closed.
+    assert plans.ui.plans_table.item(busy, 7).text() == "已结束"
+    assert plans.ui.plans_table.item(row, 7).text() == "未开始"  # 2027
+    today = dt.date.today()
+    for r in range(plans.ui.plans_table.rowCount()):  # all of 2026's plans run until 12-31
+        year = int(plans.ui.plans_table.item(r, 0).text())
+        expected = "已结束" if year < today.year else "未开始" if year > today.year else "进行中"
+        assert plans.ui.plans_table.item(r, 7).text() == expected
     plans.ui.plans_table.selectRow(busy)
     assert not plans.ui.delete_button.isEnabled() and "只能关闭" in plans.ui.delete_button.toolTip()
     plans.ui.close_button.click()
