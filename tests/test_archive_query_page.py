@@ -277,7 +277,8 @@ def test_plans_page_create_edit_and_guard(qtbot, main_window, message_boxes, art
     today = dt.date.today()
     for r in range(plans.ui.plans_table.rowCount()):  # all of 2026's plans run until 12-31
         year = int(plans.ui.plans_table.item(r, 0).text())
-        expected = "已结束" if year < today.year else "未开始" if year > today.year else "进行中"
+        expected = ("已关闭" if plans.plans[r].closed else "已结束" if year < today.year
+                    else "未开始" if year > today.year else "进行中")
         assert plans.ui.plans_table.item(r, 7).text() == expected
     plans.ui.plans_table.selectRow(busy)
     assert not plans.ui.delete_button.isEnabled() and "只能关闭" in plans.ui.delete_button.toolTip()
