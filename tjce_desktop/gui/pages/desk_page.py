@@ -75,7 +75,8 @@ class DeskPage(QWidget):
         table.setColumnCount(6)
         table.setHorizontalHeaderLabels(("形式", "内容", "起止日期", "学时", "计入", "证明材料"))
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
+        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # 内容: the rest
+        table.horizontalHeader().setStretchLastSection(False)
         ui.desk_splitter.setStretchFactor(0, 3)
         ui.desk_splitter.setStretchFactor(1, 2)
         ui.id_edit.returnPressed.connect(self.open_card)
