@@ -55,7 +55,8 @@ class AuditPage(QWidget):
         for visual, name in enumerate(("序号", "时间", "操作人", "操作", "对象", "结果", "详情", "工作站")):
             header.moveSection(header.visualIndex(HEADERS.index(name)), visual)
         char = table.fontMetrics().horizontalAdvance("中")
-        for name, chars in (("序号", 3.5), ("时间", 10), ("操作人", 6), ("操作", 8), ("对象", 11), ("结果", 5),
+        table.setWordWrap(False)
+        for name, chars in (("序号", 3.5), ("时间", 11.5), ("操作人", 6), ("操作", 8), ("对象", 11), ("结果", 5),
                             ("工作站", 9)):
             table.setColumnWidth(HEADERS.index(name), int(chars * char) + 12)
         header.setSectionResizeMode(HEADERS.index("详情"), QHeaderView.ResizeMode.Stretch)  # the rest of the width
