@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHeaderView, QInputDialog, QMessageBox, QWidget
 
 from tjce_desktop.domain.enums import LearningStatus, PostType, StampStatus, TitleLevel
@@ -116,11 +116,41 @@ class ArchiveQueryPage(QWidget):
         char = self.ui.table.fontMetrics().horizontalAdvance("中")
         header = self.ui.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self._sizing = True
         for column, name in enumerate(query.COLUMNS):
             header.resizeSection(column, int(char * _COLUMN_CHARS[name]) + 16)
+        self._sizing = False
+        self._widths_touched = False  # until the user drags a column, a wider window widens the long ones
+        header.sectionResized.connect(self._on_section_resized)
         self.ui.table.setWordWrap(False)  # wrapped at "/", an org showed its first line only, cut twice
         self.ui.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.ui.table.verticalHeader().setDefaultSectionSize(self.ui.table.fontMetrics().height() + 8)
+
+    def _on_section_resized(self, *_args) -> None:
+        if not self._sizing:
+            self._widths_touched = True
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._widen_long_columns)  # once the layout has sized the table
+
+    def _widen_long_columns(self) -> None:
+        """On a wide screen 所属机构 and 培训计划 take the spare width (up to their whole text)
+        instead of eliding beside empty space."""
+        if self._widths_touched:
+            return
+        table, header = self.ui.table, self.ui.table.horizontalHeader()
+        char = table.fontMetrics().horizontalAdvance("中")
+        spare = table.viewport().width() - header.length()
+        self._sizing = True
+        for name, most in (("所属机构", 26), ("培训计划", 19)):
+            column = query.COLUMNS.index(name)
+            least = int(char * _COLUMN_CHARS[name]) + 16
+            width = header.sectionSize(column)
+            target = max(least, min(int(char * most) + 16, width + spare))
+            spare -= target - width
+            header.resizeSection(column, target)
+        self._sizing = False
 
     def _connect(self) -> None:
         ui = self.ui
