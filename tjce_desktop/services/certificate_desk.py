@@ -356,9 +356,8 @@ def _past_years(session: Session, trainee_id: uuid.UUID, year: int,
     lines = []
     for past in sorted((set(years) | set(registered)) - {year}, reverse=True):
         line, row = registered.get(past), years.get(past)
-        if line is None and (row is None or row.total <= 0):
-            continue
-        total = line.total if line is not None else round(row.total, 1)
-        required = line.required if line is not None else float(row.required)
-        lines.append(PastYear(past, total, required, line))
+        if line is not None:
+            lines.append(PastYear(past, line.total, line.required, line))
+        elif row is not None and row.total > 0:
+            lines.append(PastYear(past, round(row.total, 1), float(row.required), None))
     return lines
