@@ -5,12 +5,13 @@ The same lazy trainee table as 学员管理, with the report's conditions as its
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout
 
 from tjce_desktop.gui.export_job import export_file
 from tjce_desktop.gui.screen_fit import fit_to_screen
 from tjce_desktop.gui.task_runner import TaskRunner
 from tjce_desktop.gui.trainee_table_model import TraineeTableModel, arrange_trainee_columns
+from tjce_desktop.services import trainee_listing as listing
 from tjce_desktop.services.actor import Actor
 from tjce_desktop.services.trainee_listing import TraineeFilter
 from tjce_desktop.storage.database import Database
@@ -40,6 +41,8 @@ class DrillDownDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.setSortingEnabled(True)
         arrange_trainee_columns(self.table)  # as in 学员管理: ID number and org whole, not cut off
+        org = listing.COLUMNS.index(listing.TraineeColumn.ORG)  # the dialog's spare width goes to the org
+        self.table.horizontalHeader().setSectionResizeMode(org, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table)
         self.model.sig_loaded.connect(lambda total: self.count_label.setText(f"{title}：共 {total:,} 名"))
         self.model.set_filters(filters)
