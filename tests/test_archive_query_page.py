@@ -36,6 +36,16 @@ def _query(qtbot, page):
         page.ui.query_button.click()
 
 
+def _actions(database) -> dict[str, list[tuple[str, dict]]]:
+    import json
+
+    found: dict[str, list[tuple[str, dict]]] = {}
+    with database.engine.connect() as c:
+        for action, target, detail in c.exec_driver_sql("SELECT action, target, detail FROM audit_log ORDER BY seq"):
+            found.setdefault(action, []).append((target, json.loads(detail) if detail else {}))
+    return found
+
+
 def _count(page, filters):
     with page.database.engine.connect() as c:
         return q.count_archives(c, LOCAL_ADMIN.scope(HEPING), filters)
@@ -50,7 +60,8 @@ def test_filters_count_and_a_clear_message_for_bad_input(qtbot, page, message_bo
     assert page.model.total == expected > 0
     assert page.ui.count_label.text() == f"共 {expected:,} 份学习档案 · 和平区"
     qtmodeltester.check(page.model)
-    assert all(page.model.index(r, 7).data() == "已学完" for r in range(min(20, page.model.rowCount())))
+    status = q.COLUMNS.index("学习状态")
+    assert all(page.model.index(r, status).data() == "已学完" for r in range(min(20, page.model.rowCount())))
     page.window().grab().save(str(artifacts / "archive_query.png"))
 
     page.ui.finished_from_edit.setText("2025-13-01")
@@ -118,7 +129,8 @@ def test_stamp_skips_and_lists_then_unstamp(qtbot, page, message_boxes):
     assert re.search(r"盖章批次 GZ-\d{4}-[0-9A-Z]{5}-000001", text) and "『和平区』的公章" in text
     assert not re.search(r"[0-9a-f]{32}", text)  # no key in a message people read
     stamp_column = q.COLUMNS.index("盖章状态")
-    row = next(r for r in range(page.model.rowCount()) if page.model.index(r, 7).data() == "已学完")
+    status = q.COLUMNS.index("学习状态")
+    row = next(r for r in range(page.model.rowCount()) if page.model.index(r, status).data() == "已学完")
     assert page.model.index(row, stamp_column).data() == "已盖章"
 
     page.stamp(confirm=False)  # again: nothing new
@@ -174,6 +186,13 @@ def test_print_preview_print_and_verify(qtbot, page, main_window, tmp_path, arti
     assert dialog.pages_sent == 3
     info = subprocess.run(["pdfinfo", str(tmp_path / "printed.pdf")], capture_output=True, text=True).stdout
     assert re.search(r"Pages:\s+3", info)
+    # The preview is logged as a preview of the org's archives (no temporary file), the print as a print.
+    qtbot.waitUntil(lambda: "archive.printed" in _actions(main_window.database), timeout=10_000)
+    logged = _actions(main_window.database)
+    (target, detail), = logged["archive.preview"]
+    assert target == "和平区的学习档案" and detail["sheets"] == 3
+    assert logged["archive.printed"] == [("和平区的学习档案", {"sheets": 3, "pages": 3})]
+    assert "archive.print" not in logged
 
     code_text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(dialog.path), "-"], capture_output=True,
                                text=True).stdout
@@ -267,6 +286,15 @@ def test_plans_page_create_edit_and_guard(qtbot, main_window, message_boxes, art
     assert plans.ui.delete_button.isEnabled()
     busy = next(r for r in range(plans.ui.plans_table.rowCount())
                 if plans.ui.plans_table.item(r, 1).text() == "2025年度公需课培训计划")
+    # A plan's status follows its dates (a 2025 plan is over in the 2026 demo), 已关闭 when closed.
+    assert plans.ui.plans_table.item(busy, 7).text() == "已结束"
+    assert plans.ui.plans_table.item(row, 7).text() == "未开始"  # 2027
+    today = dt.date.today()
+    for r in range(plans.ui.plans_table.rowCount()):  # all of 2026's plans run until 12-31
+        year = int(plans.ui.plans_table.item(r, 0).text())
+        expected = ("已关闭" if plans.plans[r].closed else "已结束" if year < today.year
+                    else "未开始" if year > today.year else "进行中")
+        assert plans.ui.plans_table.item(r, 7).text() == expected
     plans.ui.plans_table.selectRow(busy)
     assert not plans.ui.delete_button.isEnabled() and "只能关闭" in plans.ui.delete_button.toolTip()
     plans.ui.close_button.click()

@@ -37,6 +37,7 @@ def test_from_a_scanned_id_number_to_a_printed_page(qtbot, desk, message_boxes, 
         qtbot.waitUntil(lambda: desk.runner.idle, timeout=10_000)
 
     number, name = _short_trainee(desk.database)
+    assert "身份证号" in page.ui.card_view.toPlainText()  # the empty panel says what to do
     page.ui.year_spin.setValue(2026)
     page.ui.id_edit.setFocus()
     qtbot.keyClicks(page.ui.id_edit, number)  # a card reader types the digits…
@@ -55,6 +56,9 @@ def test_from_a_scanned_id_number_to_a_printed_page(qtbot, desk, message_boxes, 
     page.ui.add_other_button.click()
     settle()
     assert page.card.total == before + 24 and page.ui.other_table.rowCount() == 1
+    assert not page.ui.delete_other_button.isEnabled()  # nothing chosen to delete
+    page.ui.other_table.selectRow(0)
+    assert page.ui.delete_other_button.isEnabled()
     page.ui.issue_button.click()
     settle()
     assert page.card.certificate_number.startswith("JX120101")
@@ -69,7 +73,7 @@ def test_from_a_scanned_id_number_to_a_printed_page(qtbot, desk, message_boxes, 
     assert page.card.registration is not None and "待验证" in page.ui.card_view.toPlainText()
     page.ui.verify_button.click()
     settle()
-    assert "已冻结" in page.ui.card_view.toPlainText()
+    assert "已冻结" in page.ui.card_view.toPlainText() and "学时仍可增加" not in page.ui.card_view.toPlainText()
     assert not page.ui.add_other_button.isEnabled() and page.ui.reopen_button.isEnabled()
     desk.grab().save(str(artifacts / "desk_page.png"))
 
@@ -102,6 +106,7 @@ def test_from_a_scanned_id_number_to_a_printed_page(qtbot, desk, message_boxes, 
     page.open_card()
     settle()
     assert "校验" in page.ui.message_label.text() and page.card is None
+    assert "身份证号" in page.ui.card_view.toPlainText()  # the hint again, not the last card
 
 
 def test_compliance_page_table_chart_and_list(qtbot, desk, message_boxes, tmp_path, artifacts):

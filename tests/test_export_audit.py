@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from tjce_desktop.services.audit import verify_chain
-from tjce_desktop.services.audit_log import ACTION_LABELS
+from tjce_desktop.services.audit_text import ACTION_LABELS
 from tjce_desktop.storage.database import open_database
 from tjce_desktop.storage.models import AuditLog
 from tjce_desktop.storage.unit_of_work import UnitOfWork

@@ -469,9 +469,9 @@ def test_the_gui_thread_runs_no_sql_but_page_fetches_and_no_network(qtbot, main_
     # The tour did its work (not a tour of error boxes): a few of the things it made are there.
     with main_window.database.engine.connect() as c:
         done = {action for (action,) in c.exec_driver_sql("SELECT DISTINCT action FROM audit_log")}
-    assert {"trainee.create", "trainee.import", "archive.stamp", "archive.unstamp", "archive.print", "plan.create",
+    assert {"trainee.create", "trainee.import", "archive.stamp", "archive.unstamp", "archive.preview", "plan.create",
             "certificate.register", "certificate.print", "progress.import", "org.seal", "account.create",
-            "audit.export", "central.connect"} <= done
+            "audit.export", "central.connect", "archive.printed"} <= done
     assert not [box for box in message_boxes if box[0] == "critical" and "内部错误" in box[2]]
 
 

@@ -167,8 +167,9 @@ def test_4_2_and_4_4_rows(awkward):
     assert len(detail.rows) == len(enrolled)
     assert len(finished.rows) == sum(1 for e in enrolled if e.status == "finished")
     for row in finished.rows:
-        assert row[4] + row[5] + row[6] == row[7] == 50.0 and row[8] == "已学完" and row[9]
-        assert row[10] >= 60  # each finished archive has a passed exam
+        assert "********" in row[3] and len(row[3]) == 18  # the ID number, masked
+        assert row[5] + row[6] + row[7] == row[8] == 50.0 and row[9] == "已学完" and row[10]
+        assert row[11] >= 60  # each finished archive has a passed exam
     exams = [x for x in raw["exams"] if x.plan_id == plan.id.hex]
     assert len(per_exam.rows) == len(enrolled) * len(exams)
     assert {row[3] for row in absent.rows} >= {"补充测验"}

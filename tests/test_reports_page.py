@@ -104,6 +104,8 @@ def test_4_2_and_4_4_are_lazy_tables_matching_the_service(qtbot, window, demo_da
     assert lazy.rowCount() == len(expected.rows) > 0
     assert [lazy.index(0, column).data() for column in range(3)] == [str(v) for v in expected.rows[0][:3]]
     assert not page.ui.chart.isVisible()
+    assert not page.ui.hint_label.isVisible()  # no 双击人数 where nothing drills down
+    assert lazy.headerData(3, Qt.Orientation.Horizontal) == "身份证号" and "********" in lazy.index(0, 3).data()
     out = tmp_path / "4.2.xlsx"
     page.export(str(out))
     qtbot.waitUntil(out.exists, timeout=10_000)

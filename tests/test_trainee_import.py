@@ -237,7 +237,8 @@ def test_error_report_fixed_and_imported_as_it_is(demo_database, tmp_path):
         entry = uow.session.scalars(select(AuditLog).where(AuditLog.action == "trainee.import_errors")).one()
         assert entry.target == "错误报告.xlsx" and json.loads(entry.detail)["rows"] == 2
     sheet = openpyxl.load_workbook(report).active
-    assert [c.value for c in sheet[1]] == ["学员姓名", "真实姓名", "身份证号", "职称", "错误说明"]
+    assert [c.value for c in sheet[1]] == ["学员姓名", "真实姓名", "身份证号", "职称", "错误说明", "原行号"]
+    assert [sheet["F2"].value, sheet["F3"].value] == [3, 4]  # the rows of the imported file, as messages count them
     assert sheet.freeze_panes == "A2"
     assert sheet["C2"].value.endswith("E+17") and sheet["C2"].number_format == "@"
     assert "文本" in sheet["E2"].value and "必填" in sheet["E3"].value
@@ -246,10 +247,22 @@ def test_error_report_fixed_and_imported_as_it_is(demo_database, tmp_path):
     sheet = book.active
     sheet["C2"] = new_id(31)
     sheet["B3"] = "补上姓名"
-    sheet["D3"] = "副高级"
+    sheet["D3"] = "副高"  # the usual short form
     book.save(report)
     preview, summary = _import(demo_database, report)
     assert (summary.added, summary.refused) == (2, 0)
+    with UnitOfWork(demo_database) as uow:
+        assert uow.session.scalars(select(Trainee.title_level).where(Trainee.username == "bad2")).one() == \
+            TitleLevel.SENIOR_DEPUTY.value
+
+
+@pytest.mark.parametrize(("written", "level"), [("副高", "senior_deputy"), ("正高", "senior_full"),
+                                                ("副高级职称", "senior_deputy"), ("中级职称", "intermediate"),
+                                                ("初", "junior"), ("无职称", "none")])
+def test_usual_short_forms_of_titles(written, level):
+    assert TitleLevel.from_label(written).value == level
+    with pytest.raises(ValueError):
+        TitleLevel.from_label("高级")  # ambiguous: refused with the list of labels
 
 
 def test_xls_and_gbk_csv(demo_database, tmp_path):

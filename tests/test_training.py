@@ -131,7 +131,8 @@ def test_export_ticked_rows_and_all_results(demo_database, tmp_path):
     sheet = load_workbook(tmp_path / "all.xlsx", read_only=True).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == q.COLUMNS and len(rows) == total + 1
-    assert all(r[7] == "已学完" and "*" in r[1] for r in rows[1:])
+    status = q.COLUMNS.index("学习状态")
+    assert all(r[status] == "已学完" and "*" in r[1] for r in rows[1:])
     with UnitOfWork(db) as uow:
         assert uow.session.query(AuditLog).filter_by(action="archive.export").count() == 2
 

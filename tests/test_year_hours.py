@@ -308,3 +308,49 @@ def test_categories_are_kept_apart(learner):
     result = _hours(database, number, 2025)
     assert result.hours_by_category[CourseCategory.PUBLIC_ELECTIVE.label] == 20.0
     assert result.hours_by_category[CourseCategory.PROFESSIONAL.label] == 0.0
+
+
+def test_the_booklet_names_the_unit_and_the_clerk_by_name(demo_database, tmp_path):
+    """登记单位 is the unit (a department's unit, not 人事处) and 登记人 the clerk's name, not the login (#16)."""
+    from tjce_desktop.services.accounts import actor_for, create_account
+    from tjce_desktop.storage.models import AdminUser, Org
+
+    db = demo_database
+    number = make_id_number("120101", dt.date(1986, 3, 1), 78)
+    with UnitOfWork(db) as uow:
+        department = uow.session.query(Org).filter_by(name="人事处", kind="department").filter(
+            Org.path.startswith("/120000/120101/")).first()
+        unit = uow.session.get(Org, department.parent_id)
+        unit_name = unit.name
+        detail = add_trainee(uow, LOCAL_ADMIN, TraineeForm("booklet1", "登记页", number, department.id))
+    with UnitOfWork(db) as uow:
+        create_account(uow, LOCAL_ADMIN, username="clerk7", display_name="李文静", password="Clerk-7-pass-word",
+                       role=Role.REGISTRATION_CLERK, org_id=find_org(uow.session, "和平区").id)
+    with UnitOfWork(db) as uow:
+        clerk = actor_for(uow.session, uow.session.query(AdminUser).filter_by(username="clerk7").one())
+        certs.issue_certificate(uow.session, clerk, detail.id, today=TODAY)
+        registration = certs.register_year(uow.session, clerk, detail.id, 2026, exception_reason="测试")
+        certs.print_registration(uow.session, clerk, registration.id, tmp_path / "page.pdf", Calibration())
+        uow.commit()
+    text = subprocess.run(["pdftotext", str(tmp_path / "page.pdf"), "-"], capture_output=True, text=True).stdout
+    assert unit_name in text and "人事处" not in text
+    assert "李文静" in text and "clerk7" not in text
+
+
+def test_past_years_list_every_year_with_hours_and_a_frozen_year_says_so(learner):
+    database, number, finish, trainee_id = learner
+    finish("卫生系列前沿进展（2024）", 24.0, "2024-06-01 10:00:00.000000")
+    finish("卫生系列前沿进展（2025）", 24.0, "2025-06-01 10:00:00.000000")
+    with UnitOfWork(database) as uow:
+        card = year_card(uow.session, LOCAL_ADMIN, trainee_id, TODAY.year)
+        # Finished plans of 2024 and 2025, never registered: listed all the same (it said 无).
+        assert [(p.year, p.total, p.registration) for p in card.past_years] == [(2025, 24.0, None), (2024, 24.0, None)]
+        certs.issue_certificate(uow.session, LOCAL_ADMIN, trainee_id, today=TODAY)
+        registration = certs.register_year(uow.session, LOCAL_ADMIN, trainee_id, TODAY.year, exception_reason="测试")
+        certs.verify_registrations(uow.session, LOCAL_ADMIN, [registration.id])
+        uow.commit()
+        frozen = year_card(uow.session, LOCAL_ADMIN, trainee_id, TODAY.year)
+        assert not any("学时仍可增加" in note for note in frozen.notes)
+        assert any("已冻结" in note for note in frozen.notes)
+        earlier = year_card(uow.session, LOCAL_ADMIN, trainee_id, 2025)
+        assert [(p.year, p.registration is not None) for p in earlier.past_years] == [(TODAY.year, True), (2024, False)]

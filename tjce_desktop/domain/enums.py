@@ -18,9 +18,13 @@ class LabelledEnum(StrEnum):
 
     @classmethod
     def from_label(cls, label: str):
+        """The member by its label, its value or a usual short form (``SHORT_FORMS``: 副高 for 副高级)."""
         for member in cls:
             if member.label == label or member.value == label:
                 return member
+        short = SHORT_FORMS.get(cls.__name__, {}).get(label)
+        if short is not None:
+            return cls(short)
         raise ValueError(label)
 
     @classmethod
@@ -105,3 +109,22 @@ class OtherLearningForm(LabelledEnum):
 class ReissueReason(LabelledEnum):
     LOST = "lost", "遗失"
     DAMAGED = "damaged", "损坏"
+
+
+# The short forms people write in spreadsheets and forms, by enum: accepted wherever a label is
+# ("副高" for 副高级 in an import). Only forms that cannot mean another member: 高级 is left out
+# (it is 副高级 in 高级工程师 but read as 正高级 by some).
+SHORT_FORMS: dict[str, dict[str, str]] = {
+    "TitleLevel": {
+        "正高": "senior_full", "正高职称": "senior_full", "正高级职称": "senior_full",
+        "副高": "senior_deputy", "副高职称": "senior_deputy", "副高级职称": "senior_deputy",
+        "中级职称": "intermediate", "中": "intermediate",
+        "初级职称": "junior", "初": "junior", "员级": "junior",
+        "无职称": "none", "未评": "none", "暂无": "none", "没有": "none",
+    },
+    "PostType": {
+        "专技": "professional", "专技岗": "professional", "专技岗位": "professional", "专业技术": "professional",
+        "专业技术岗": "professional", "管理": "management", "管理岗": "management",
+    },
+    "Gender": {"男性": "male", "女性": "female"},
+}

@@ -23,6 +23,7 @@ KEY_PAGE = 1000
 ROW_PAGE = 100
 CACHED_ROW_PAGES = 60
 _STAMPED = QBrush(QColor(176, 0, 32))
+_LONG = ("所属机构", "培训计划")
 
 
 class ArchiveTableModel(KeysetTableModel):
@@ -148,11 +149,13 @@ class ArchiveTableModel(KeysetTableModel):
                 return None
             ticked = self.is_ticked(self._rowids[index.row()])
             return Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole):
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole):
             return None
         record = self.row(index.row())
         if record is None:
             return "" if role == Qt.ItemDataRole.DisplayRole else None
+        if role == Qt.ItemDataRole.ToolTipRole:  # the whole text where 所属机构 or 培训计划 elides it
+            return record.values[index.column()] if query.COLUMNS[index.column()] in _LONG else None
         if role == Qt.ItemDataRole.ForegroundRole:
             stamp_column = query.COLUMNS.index("盖章状态")
             return _STAMPED if index.column() == stamp_column and record.stamp_status == "stamped" else None

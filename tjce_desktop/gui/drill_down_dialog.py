@@ -9,8 +9,10 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QHeaderView, QLabel, QPushBu
 
 from tjce_desktop.gui import page_conveniences
 from tjce_desktop.gui.export_job import export_file
+from tjce_desktop.gui.screen_fit import fit_to_screen
 from tjce_desktop.gui.task_runner import TaskRunner
-from tjce_desktop.gui.trainee_table_model import TraineeTableModel
+from tjce_desktop.gui.trainee_table_model import TraineeTableModel, arrange_trainee_columns
+from tjce_desktop.services import trainee_listing as listing
 from tjce_desktop.services.actor import Actor
 from tjce_desktop.services.trainee_listing import TraineeFilter
 from tjce_desktop.storage.database import Database
@@ -21,7 +23,8 @@ class DrillDownDialog(QDialog):
                  filters: TraineeFilter, parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.resize(1100, 600)
+        self.resize(1200, 640)
+        fit_to_screen(self)
         self._database, self._runner, self._actor = database, runner, actor
         self._scope_path, self._filters, self._title = scope_path, filters, title
         layout = QVBoxLayout(self)
@@ -38,7 +41,9 @@ class DrillDownDialog(QDialog):
         self.table.setModel(self.model)
         self.table.verticalHeader().setVisible(False)
         self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        arrange_trainee_columns(self.table)  # as in 学员管理: ID number and org whole, not cut off
+        org = listing.COLUMNS.index(listing.TraineeColumn.ORG)  # the dialog's spare width goes to the org
+        self.table.horizontalHeader().setSectionResizeMode(org, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table)
         self.model.sig_loaded.connect(lambda total: self.count_label.setText(f"{title}：共 {total:,} 名"))
         self.model.set_filters(filters)

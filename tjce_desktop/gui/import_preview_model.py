@@ -20,13 +20,35 @@ _COLOURS = {
 }
 
 
+REASON_COLUMN = 2
+
+
+def size_preview_columns(table) -> None:
+    """行号 and 结果 narrow, 说明 wide enough for a message (wrapped rows would cost a layout of every
+    row), the file's columns by their headers; the whole message is the cell's tooltip."""
+    from PySide6.QtWidgets import QHeaderView
+
+    model, header = table.model(), table.horizontalHeader()
+    metrics = table.fontMetrics()
+    char = metrics.horizontalAdvance("中")
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(False)
+    header.resizeSection(0, char * 3 + 16)
+    header.resizeSection(1, char * 3 + 16)
+    header.resizeSection(REASON_COLUMN, max(char * 28, table.viewport().width() // 2))
+    for column in range(REASON_COLUMN + 1, model.columnCount()):
+        text = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        header.resizeSection(column, min(char * 12, max(char * 5, metrics.horizontalAdvance(text) + 24)))
+
+
 class PreviewModel(QAbstractTableModel):
     """Every row of the file with its verdict; optionally the refused ones only."""
 
     def __init__(self, preview, parent=None) -> None:
         super().__init__(parent)
         self._preview = preview
-        self._headers = ["行号", "结果", *preview.source.header.headers, "说明"]
+        # 说明 third, before the file's columns: what is wrong is read first, without scrolling.
+        self._headers = ["行号", "结果", "说明", *preview.source.header.headers]
         self._rows = preview.rows
 
     def set_errors_only(self, errors_only: bool) -> None:
@@ -50,10 +72,10 @@ class PreviewModel(QAbstractTableModel):
                 return str(row.row_number)
             if column == 1:
                 return row.verdict.label
-            if column == len(self._headers) - 1:
+            if column == REASON_COLUMN:
                 return "；".join(row.messages)
             cells = row.cells
-            position = column - 2
+            position = column - 3
             return cell_text(cells[position]) if position < len(cells) else ""
         if role == Qt.ItemDataRole.BackgroundRole:
             colour = _COLOURS[row.verdict]

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QComboBox, QFileDialog, QHeaderView, QTableWidgetI
 
 from tjce_desktop.exchange.cells import cell_text
 from tjce_desktop.gui import page_conveniences
-from tjce_desktop.gui.dialogs import show_error
+from tjce_desktop.gui.dialogs import show_error, show_info
 from tjce_desktop.gui.forms.ui_import_wizard import Ui_ImportWizard
-from tjce_desktop.gui.import_preview_model import PreviewModel
+from tjce_desktop.gui.import_preview_model import PreviewModel, size_preview_columns
 from tjce_desktop.gui.task_runner import TaskRunner
 from tjce_desktop.services.actor import Actor
 from tjce_desktop.services.orgs import OrgNode
@@ -186,10 +186,7 @@ class ImportWizard(QWizard):
         assert preview is not None
         self.preview_model = PreviewModel(preview, self)
         self.ui.preview_table.setModel(self.preview_model)
-        header = self.ui.preview_table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column in range(self.preview_model.columnCount()):
-            header.resizeSection(column, 70 if column < 2 else 130)
+        size_preview_columns(self.ui.preview_table)
         self.ui.counts_label.setText(
             f"共 {len(preview.rows):,} 行（{preview.mode.label}）：新增 {preview.count(Verdict.ADD):,}，"
             f"更新 {preview.count(Verdict.UPDATE):,}，无变化 {preview.count(Verdict.UNCHANGED):,}，"
@@ -227,6 +224,11 @@ class ImportWizard(QWizard):
             text += f"\n\n有 {summary.refused:,} 行有错误，没有导入。请保存错误报告，按“错误说明”修改后再次导入。"
         self.ui.summary_label.setText(text)
         self.ui.report_button.setVisible(bool(summary.refused))
+        # Done is done: going back to a preview of rows already imported, or cancelling an
+        # import that has happened, would only mislead.
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
+        self.button(QWizard.WizardButton.CancelButton).setVisible(False)
 
     def _save_report(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "保存错误报告",
@@ -237,7 +239,14 @@ class ImportWizard(QWizard):
 
     def save_report(self, path: str) -> None:
         preview, actor = self.preview, self._actor
-        self._run(lambda uow, _state: write_import_errors(uow.database, actor, preview, path), lambda _count: None,
+
+        def saved(count: int) -> None:
+            self.report_path = path
+            self.ui.report_saved_label.setText(f"已保存 {count:,} 行有错误的记录到：{path}")
+            show_info(self, "保存错误报告", f"已保存 {count:,} 行有错误的记录到：\n{path}\n"
+                                         "按“错误说明”列修改后，可直接再次导入这个文件（“原行号”是原文件中的行号）。")
+
+        self._run(lambda uow, _state: write_import_errors(uow.database, actor, preview, path), saved,
                   "正在保存错误报告…", how=self._runner.write)
 
     # --- running work -----------------------------------------------------------------------------

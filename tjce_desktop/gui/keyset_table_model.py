@@ -169,5 +169,17 @@ class KeysetTableModel(QAbstractTableModel):
     def rowid_at(self, row: int) -> int:
         return self._rowids[row]
 
+    def find_row(self, rowid: int, *, fetch_pages: int = 50) -> int | None:
+        """The row of ``rowid``, fetching up to ``fetch_pages`` more pages of keys (page fetches)
+        to reach it; None when it is not in the result (or further than that)."""
+        for _ in range(fetch_pages + 1):
+            try:
+                return self._rowids.index(rowid)
+            except ValueError:
+                if not self.canFetchMore():
+                    return None
+                self.fetchMore()
+        return None
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rowids)

@@ -33,7 +33,7 @@ class LazyReportModel(QAbstractTableModel):
         if not index.isValid() or not (0 <= index.row() < len(self._keys)):
             return None
         column = self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole or (role == Qt.ItemDataRole.ToolTipRole and column.key == "org"):
             line = self._row(index.row())
             return "" if line is None else format_cell(column.kind, line[index.column()])
         if role == Qt.ItemDataRole.TextAlignmentRole and column.kind not in ("text", "date"):
@@ -41,6 +41,7 @@ class LazyReportModel(QAbstractTableModel):
         return None
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section].header
+        if orientation == Qt.Orientation.Horizontal and role in (Qt.ItemDataRole.DisplayRole,
+                                                                 Qt.ItemDataRole.ToolTipRole):
+            return self.columns[section].header  # the whole header where its column is narrower
         return None

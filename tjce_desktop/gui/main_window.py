@@ -204,6 +204,7 @@ class MainWindow(QMainWindow):
         state = settings.value(_STATE_KEY)
         if isinstance(state, QByteArray | bytes):
             self.restoreState(state)
+        self._fit_dock_on_show = not isinstance(state, QByteArray | bytes)  # first start
         last_path = settings.value(_LAST_ORG_KEY)
         index = self.org_model.index_for_path(last_path) if isinstance(last_path, str) and last_path else None
         if index is None or not index.isValid():
@@ -481,6 +482,17 @@ class MainWindow(QMainWindow):
         timer = getattr(self, "_save_timer", None)  # None while setupUi lays the window out
         if timer is not None and self.remember_on_close:
             timer.start()  # restarted by every further change
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        # First start: on a 1366-pixel screen the tree's designed 340 px hid table columns.
+        if getattr(self, "_fit_dock_on_show", False):
+            self._fit_dock_on_show = False
+            QTimer.singleShot(0, self._fit_dock)
+
+    def _fit_dock(self) -> None:
+        width = max(250, min(340, self.width() * 2 // 9))
+        self.resizeDocks([self.ui.org_dock], [width], Qt.Orientation.Horizontal)
 
     def moveEvent(self, event) -> None:
         super().moveEvent(event)

@@ -57,10 +57,11 @@ def _spool(path: Path, printer, state: TaskState) -> int:
 
 class PdfPreviewDialog(QDialog):
     def __init__(self, path: Path, parent=None, *, runner: TaskRunner, temporary: bool = False,
-                 save: Callable[[Path, str], None] | None = None) -> None:
+                 save: Callable[[Path, str], None] | None = None,
+                 printed: Callable[[object, int], None] | None = None) -> None:
         """``temporary``: the file is removed when the preview closes. ``save(source, target)``
         saves a copy in the background (the audited service for files with personal data; a
-        plain copy without)."""
+        plain copy without). ``printed(uow, pages)`` records a finished print (a write)."""
         super().__init__(parent)
         self.ui = Ui_PdfPreviewDialog()
         self.ui.setupUi(self)
@@ -70,6 +71,7 @@ class PdfPreviewDialog(QDialog):
         self.pages_sent: int | None = None  # by the last print, when it is done
         self._temporary = temporary
         self._save = save or (lambda source, target: shutil.copyfile(source, target))
+        self._printed = printed
         self.finished.connect(lambda _result: self.release())
         self.document = QPdfDocument(self)
         self.document.load(str(self.path))
@@ -128,6 +130,9 @@ class PdfPreviewDialog(QDialog):
 
         def done(sent: int) -> None:
             self.pages_sent = sent
+            record = self._printed
+            if record is not None and sent:
+                self._runner.write(lambda uow, _state: record(uow, sent), error_title="打印")
 
         # Spooling thousands of sheets takes a while: progress, a working cancel, a live window.
         self._printing = printer  # kept alive until the job is done

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView
+from PySide6.QtWidgets import QDialog, QFileDialog
 
 from tjce_desktop.gui import page_conveniences
 from tjce_desktop.gui.dialogs import show_error, show_info
 from tjce_desktop.gui.export_job import export_file
 from tjce_desktop.gui.forms.ui_progress_import_dialog import Ui_ProgressImportDialog
-from tjce_desktop.gui.import_preview_model import PreviewModel
+from tjce_desktop.gui.import_preview_model import PreviewModel, size_preview_columns
 from tjce_desktop.gui.import_wizard import FILE_FILTER
 from tjce_desktop.gui.task_runner import TaskRunner
 from tjce_desktop.services.actor import Actor
@@ -76,8 +76,7 @@ class ProgressImportDialog(QDialog):
         self.model.set_errors_only(self.ui.errors_only_check.isChecked())
         table = self.ui.preview_table
         table.setModel(self.model)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        table.horizontalHeader().setStretchLastSection(True)
+        size_preview_columns(table)
         self.ui.summary_label.setText(
             f"共 {len(preview.rows):,} 行：新增 {preview.count(Verdict.ADD):,}，"
             f"更新 {preview.count(Verdict.UPDATE):,}，"

@@ -50,6 +50,17 @@ class TraineeDialog(QDialog):
         else:
             self.setWindowTitle(f"编辑学员 · {detail.real_name}")
             self._load(detail)
+        self._as_opened = self.form()  # what 取消 compares with before it discards typed data
+
+    def reject(self) -> None:
+        """取消, Esc or closing the window: typed data is not thrown away without asking."""
+        if self.ui.button_box.isEnabled() and self.form() != self._as_opened:
+            answer = QMessageBox.question(self, self.windowTitle(), "已填写的内容还没有保存，确定要放弃吗？",
+                                          QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                                          QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()
 
     def _fill_orgs(self, orgs: list[OrgNode]) -> None:
         combo = self.ui.org_combo

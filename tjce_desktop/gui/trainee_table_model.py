@@ -109,8 +109,10 @@ class TraineeTableModel(KeysetTableModel):
             return None if role != Qt.ItemDataRole.DisplayRole else ""
         if role == Qt.ItemDataRole.ForegroundRole:
             return None if record.active else _INACTIVE
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return None if record.active else "已离职/调出：学习档案保留"
+        if role == Qt.ItemDataRole.ToolTipRole:  # the whole org where the column elides it
+            is_org = listing.COLUMNS[index.column()] is listing.TraineeColumn.ORG
+            whole = record.values[index.column()] if is_org else None
+            return whole if record.active else "；".join(filter(None, [whole, "已离职/调出：学习档案保留"]))
         return record.values[index.column()]
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
@@ -132,3 +134,40 @@ class TraineeTableModel(KeysetTableModel):
             return
         self._order = new_order
         self.reload()
+
+
+# Widths in characters of 中 (digits count half), from the header texts and typical contents, not
+# resizeColumnsToContents(), which reads every row of a large model.
+_COLUMN_CHARS = {
+    listing.TraineeColumn.USERNAME: 6, listing.TraineeColumn.REAL_NAME: 5, listing.TraineeColumn.ID_NUMBER: 10,
+    listing.TraineeColumn.ORG: 16, listing.TraineeColumn.TITLE_LEVEL: 4, listing.TraineeColumn.POST_TYPE: 6.5,
+    listing.TraineeColumn.HIGH_TECH: 4.5, listing.TraineeColumn.PHONE: 6.5, listing.TraineeColumn.GENDER: 3,
+    listing.TraineeColumn.BIRTH_DATE: 6, listing.TraineeColumn.ACTIVE: 3,
+}
+# What an officer needs first, first (#16): who, the ID number, where, the title; the rest follows.
+# Only the view's order: the model's columns (and what depends on their numbers) stay as they are.
+SHOWN_ORDER = (listing.TraineeColumn.USERNAME, listing.TraineeColumn.REAL_NAME, listing.TraineeColumn.ID_NUMBER,
+               listing.TraineeColumn.ORG, listing.TraineeColumn.TITLE_LEVEL, listing.TraineeColumn.POST_TYPE,
+               listing.TraineeColumn.HIGH_TECH, listing.TraineeColumn.PHONE, listing.TraineeColumn.GENDER,
+               listing.TraineeColumn.BIRTH_DATE, listing.TraineeColumn.ACTIVE)
+
+
+def arrange_trainee_columns(table) -> None:
+    """The trainee table's columns in ``SHOWN_ORDER`` with widths that fit a 1366-pixel screen
+    beside the org tree; 所属机构 elides in the middle (the unit and the department both show)."""
+    from PySide6.QtWidgets import QHeaderView
+
+    metrics = table.fontMetrics()
+    char = metrics.horizontalAdvance("中")
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    for visual, column in enumerate(SHOWN_ORDER):
+        logical = listing.COLUMNS.index(column)
+        header.moveSection(header.visualIndex(logical), visual)
+        text_width = metrics.horizontalAdvance(column.header) + 28  # room for the sort arrow
+        header.resizeSection(logical, max(text_width, int(_COLUMN_CHARS[column] * char) + 16))
+    table.setWordWrap(False)  # wrapped at "/", an org showed its first line only, cut twice
+    table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+    vertical = table.verticalHeader()
+    vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    vertical.setDefaultSectionSize(metrics.height() + 8)

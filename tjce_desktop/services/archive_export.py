@@ -93,8 +93,9 @@ def export_stamping_list(database: Database, actor: Actor, path: Path | str, *, 
             if not row.finished:
                 continue
             number += 1
-            v = row.values
-            yield (number, v[0], v[1], v[2], v[3], v[5], v[6], v[8], v[9], v[10], "", "", "")
+            v = dict(zip(query.COLUMNS, row.values))  # by name: the table's column order is the reader's
+            yield (number, v["姓名"], v["身份证号"], v["所属机构"], v["职称"], v["培训计划"], v["年度"], v["学时"],
+                   v["完成日期"], v["考试"], "", "", "")
 
     return exports.audited_write(
         database, actor, "archive.export_stamping_list", path,

@@ -201,8 +201,9 @@ def enrollment_ids(connection: Connection, scope: Scope, rowids: list[int]) -> l
     return [found[rowid] for rowid in rowids if rowid in found]
 
 
-COLUMNS = ("姓名", "身份证号", "所属机构", "职称", "岗位类别", "培训计划", "年度", "学习状态", "学时", "完成日期",
-           "考试", "盖章状态", "盖章日期", "盖章批次")
+# What an officer reads first comes first (#16): who, where, how far, then which plan and the rest.
+COLUMNS = ("姓名", "身份证号", "所属机构", "学习状态", "学时", "完成日期", "考试", "盖章状态", "培训计划", "年度",
+           "职称", "岗位类别", "盖章日期", "盖章批次")
 _STATUS = {member.value: member.label for member in LearningStatus}
 _STAMP = {member.value: member.label for member in StampStatus}
 _TITLE = {member.value: member.label for member in TitleLevel}
@@ -248,15 +249,15 @@ def fetch_rows(connection: Connection, scope: Scope, rowids: list[int], org_name
             r.real_name,
             r.id_number if full_id_numbers else mask_id_number(r.id_number),
             org_names.get(r.org_id, ""),
-            _TITLE.get(r.title_level, r.title_level),
-            _POST.get(r.post_type, r.post_type),
-            r.plan,
-            str(r.year),
             _STATUS.get(r.status, r.status),
             f"{r.hours:g}",
             str(r.finished_at)[:10] if r.finished_at else "",
             exam_text(r.passed, r.score, r.attempts),
             _STAMP.get(r.stamp_status, r.stamp_status),
+            r.plan,
+            str(r.year),
+            _TITLE.get(r.title_level, r.title_level),
+            _POST.get(r.post_type, r.post_type),
             str(r.stamped_at)[:10] if r.stamped_at else "",
             batch_number.shown(r.batch_number, r.stamp_batch_id, r.stamped_at) if r.stamp_batch_id else "",
         )

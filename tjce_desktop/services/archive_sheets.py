@@ -210,8 +210,11 @@ def seal_images(session: Session, org_ids: set[str]) -> dict[str, bytes]:
 
 
 def print_archives(database: Database, actor: Actor, archive_ids: Sequence[str], path: Path | str, *,
-                   state: TaskState | None = None, printed_on: dt.date | None = None) -> int:
-    """Write one A4 sheet per archive to ``path``; returns the number of sheets. Audited."""
+                   state: TaskState | None = None, printed_on: dt.date | None = None,
+                   action: str = "archive.print", target: str | None = None) -> int:
+    """Write one A4 sheet per archive to ``path``; returns the number of sheets. Audited as
+    ``action`` on ``target`` (the file's name by default): the window's preview says so
+    ("archive.preview") and names what it shows, not its temporary file."""
     from tjce_desktop.exchange.archive_pdf import ArchivePdfWriter
 
     actor.require_role(*PRINTING_ROLES, doing="打印学习档案")
@@ -247,7 +250,7 @@ def print_archives(database: Database, actor: Actor, archive_ids: Sequence[str],
                     state.report(count / len(archive_ids), f"正在生成学习档案 {count:,}/{len(archive_ids):,}…")
                 writer.add(sheet)
                 count += 1
-        audit.record(session, actor.username, "archive.print", Path(path).name,
+        audit.record(session, actor.username, action, target or Path(path).name,
                      {"sheets": count, "signed": signed, "key": signer.key_id if signer else None})
         uow.commit()
     return count

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
+import uuid
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -13,31 +13,19 @@ from sqlalchemy.orm import Session
 from tjce_desktop.domain.enums import Role
 from tjce_desktop.services import audit
 from tjce_desktop.services.actor import Actor
-from tjce_desktop.storage.models import AuditLog
+from tjce_desktop.services.audit_text import (
+    Names,
+    action_label,
+    detail_text,
+    mentioned_ids,
+    outcome_label,
+    target_text,
+)
+from tjce_desktop.services.orgs import list_orgs
+from tjce_desktop.storage.models import AuditLog, Trainee
 from tjce_desktop.storage.unit_of_work import UnitOfWork, unit_of
 
 READERS = (Role.CITY_ADMIN, Role.AUDITOR)
-# How entries read in the page and the export; unknown actions show as they are.
-ACTION_LABELS = {
-    "auth.sign_in": "登录", "auth.unlock_screen": "解除锁屏", "account.create": "创建账户",
-    "account.password": "修改密码", "account.reset_password": "重置密码", "account.unlock": "解锁账户",
-    "trainee.create": "添加学员", "trainee.update": "修改学员", "trainee.move": "调整机构",
-    "trainee.leave": "离职/调出", "trainee.reinstate": "恢复在职", "trainee.import": "导入学员",
-    "trainee.export": "导出学员", "trainee.show_full_id": "显示完整身份证号", "archive.export": "导出档案",
-    "archive.export_stamping_list": "导出离线盖章名单",
-    "archive.stamp": "盖章", "archive.unstamp": "撤销盖章", "archive.print": "打印档案", "org.seal": "设置公章",
-    "plan.create": "创建计划", "plan.update": "修改计划", "plan.close": "关闭计划", "plan.reopen": "重新开放计划",
-    "plan.delete": "删除计划", "progress.import": "导入学习进度", "settings.change": "修改设置",
-    "audit.export": "导出审计日志", "certificate.register": "证书登记", "certificate.verify": "证书验证",
-    "database.restore": "恢复数据库", "central.connect": "绑定中心数据库", "sync.run": "同步",
-    "report.export": "导出报表", "report.print": "打印报表（PDF）", "compliance.export": "导出催办名单",
-    "archive.save_copy": "另存学习档案 PDF", "certificate.print": "打印证书登记页",
-    "certificate.save_copy": "另存证书登记页 PDF", "trainee.import_errors": "保存学员导入错误报告",
-    "progress.import_errors": "保存学习进度导入错误报告",
-    "certificate.register_batch": "批量登记", "certificate.batch_list": "保存登记名单",
-    "certificate.proof": "出具学时证明", "certificate.proof_copy": "另存学时证明 PDF",
-}
-OUTCOME_LABELS = {"ok": "成功", "failed": "失败", "locked": "已锁定"}
 HEADERS = ("序号", "时间", "操作人", "工作站", "操作", "对象", "详情", "结果")
 
 
@@ -81,23 +69,39 @@ class AuditRow:
 
     def values(self) -> tuple:
         return (self.seq, self.at.strftime("%Y-%m-%d %H:%M:%S"), self.actor, self.workstation,
-                ACTION_LABELS.get(self.action, self.action), self.target, self.detail,
-                OUTCOME_LABELS.get(self.outcome, self.outcome))
+                action_label(self.action), self.target, self.detail, outcome_label(self.outcome))
+
+
+def _names(session: Session, entries: list[AuditLog]) -> Names:
+    """The trainees and orgs the entries mention, by id, and every org by path."""
+    ids: set[str] = set()
+    for entry in entries:
+        ids |= mentioned_ids(entry.target, entry.detail)
+    orgs = list_orgs(session)
+    trainees: dict[str, str] = {}
+    wanted = sorted(ids)
+    for start in range(0, len(wanted), 500):
+        chunk = [uuid.UUID(hex=value) for value in wanted[start:start + 500]]
+        for trainee_id, real_name, username in session.execute(
+                select(Trainee.id, Trainee.real_name, Trainee.username).where(Trainee.id.in_(chunk))):
+            trainees[trainee_id.hex] = f"{real_name}（{username}）"
+    return Names(trainees, {org.id.hex: org.full_name for org in orgs}, {org.path: org.full_name for org in orgs})
 
 
 def _rows(session: Session, filters: AuditFilter, limit: int | None):
     query = select(AuditLog).where(*filters.where()).order_by(AuditLog.seq.desc())
     if limit is not None:
         query = query.limit(limit)
-    for entry in session.scalars(query):
-        detail = entry.detail or ""
-        if detail:
-            try:
-                detail = json.dumps(json.loads(detail), ensure_ascii=False)
-            except json.JSONDecodeError:
-                pass
-        yield AuditRow(entry.seq, entry.at, entry.actor, entry.workstation, entry.action, entry.target or "",
-                       detail, entry.outcome)
+    result = session.scalars(query)
+    while True:
+        entries = list(result.fetchmany(1000))
+        if not entries:
+            return
+        names = _names(session, entries)
+        for entry in entries:
+            yield AuditRow(entry.seq, entry.at, entry.actor, entry.workstation, entry.action,
+                           target_text(entry.action, entry.target, names), detail_text(entry.detail, names),
+                           entry.outcome)
 
 
 def read_log(session: Session, actor: Actor, filters: AuditFilter = AuditFilter(), limit: int = 2000) -> list[AuditRow]:
@@ -120,7 +124,7 @@ def export_log(uow: UnitOfWork | Session, actor: Actor, path: Path | str, filter
     actor.require_role(*READERS, doing="导出审计日志")
     table = [TableColumn(header, kind) for header, kind in zip(HEADERS, (
         Kind.SEQ, Kind.DATETIME, Kind.TEXT, Kind.TEXT, Kind.TEXT, Kind.TEXT, Kind.TEXT, Kind.TEXT))]
-    table[6] = TableColumn("详情", Kind.TEXT, 80)  # long JSON: a wide column, not one sized to the longest
+    table[6] = TableColumn("详情", Kind.TEXT, 80)  # long text: a wide column, not one sized to the longest
     # The time as a real date and time (the page shows it as text).
     rows = ((row.seq, row.at, *row.values()[2:]) for row in _rows(session, filters, None))
     count = write_table(path, "审计日志", table, rows)

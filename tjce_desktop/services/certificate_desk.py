@@ -251,6 +251,16 @@ class RegistrationLine:
 
 
 @dataclass(frozen=True)
+class PastYear:
+    """An earlier year of the trainee: its hours (platform and other learning) and its registration, if any."""
+
+    year: int
+    total: float
+    required: float
+    registration: RegistrationLine | None
+
+
+@dataclass(frozen=True)
 class YearCard:
     trainee_id: uuid.UUID
     name: str
@@ -275,6 +285,7 @@ class YearCard:
     other_learning: list[OtherLearningRecord] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     sources: list[HourSource] = field(default_factory=list)  # where the hours came from (plans, 学时认定 …)
+    past_years: list[PastYear] = field(default_factory=list)  # every other year with hours or a registration
 
     @property
     def met(self) -> bool:
@@ -314,7 +325,12 @@ def year_card(session: Session, actor: Actor, trainee_id: uuid.UUID, year: int) 
         change = changed_in_year[-1]
         notes.append(f"职称于 {change.effective_on} 由“{TitleLevel(change.previous_title_level).label}”变为"
                      f"“{TitleLevel(change.title_level).label}”，按年末职称计算学时要求。")
-    if year == dt.date.today().year:
+    this_year = session.scalar(select(CertificateRegistration).where(
+        CertificateRegistration.trainee_id == trainee.id, CertificateRegistration.year == year,
+        CertificateRegistration.deleted_at.is_(None)))
+    if this_year is not None and this_year.verified_at is not None:
+        notes.append("本年度已验证，学时已冻结；如需更正，请先撤销验证。")
+    elif year == dt.date.today().year:
         notes.append("本年度尚未结束，学时仍可增加。")
     row = session.get(TraineeYearHours, (trainee.id, year))
     hours = {category.label: value for category, value in verdict.hours.items()}
@@ -326,7 +342,6 @@ def year_card(session: Session, actor: Actor, trainee_id: uuid.UUID, year: int) 
     registrations = list(session.scalars(select(CertificateRegistration).where(
         CertificateRegistration.trainee_id == trainee.id, CertificateRegistration.deleted_at.is_(None))
         .order_by(CertificateRegistration.year.desc())))
-    this_year = next((r for r in registrations if r.year == year), None)
     changed_since = this_year is not None and verdict.rule.changed_after(this_year.registered_at)
     if changed_since:
         notes.append(f"登记后学时规定已变更（{verdict.rule.changed_at:%Y-%m-%d} 修改）：按现行规定"
@@ -344,4 +359,21 @@ def year_card(session: Session, actor: Actor, trainee_id: uuid.UUID, year: int) 
         certificate.number if certificate else None, certificate.id if certificate else None,
         certificate.booklet_no if certificate else None, registration_line(this_year) if this_year else None,
         [registration_line(r) for r in registrations if r.year != year], [_other_learning(r) for r in others], notes,
-        hour_sources(session, trainee.id, year))
+        hour_sources(session, trainee.id, year), _past_years(session, trainee.id, year, registrations))
+
+
+def _past_years(session: Session, trainee_id: uuid.UUID, year: int,
+                registrations: list[CertificateRegistration]) -> list[PastYear]:
+    """Every year but ``year`` with hours (finished plans, other learning) or a registration,
+    newest first: a registration's own figures where there is one, the year's hours otherwise."""
+    registered = {r.year: registration_line(r) for r in registrations}
+    years = {row.year: row for row in session.scalars(select(TraineeYearHours).where(
+        TraineeYearHours.trainee_id == trainee_id, TraineeYearHours.year != year))}
+    lines = []
+    for past in sorted((set(years) | set(registered)) - {year}, reverse=True):
+        line, row = registered.get(past), years.get(past)
+        if line is not None:
+            lines.append(PastYear(past, line.total, line.required, line))
+        elif row is not None and row.total > 0:
+            lines.append(PastYear(past, round(row.total, 1), float(row.required), None))
+    return lines

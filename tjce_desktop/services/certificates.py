@@ -35,6 +35,7 @@ from tjce_desktop.services.certificate_desk import (
 from tjce_desktop.services.orgs import actor_org
 from tjce_desktop.storage.hour_rules import load_rules
 from tjce_desktop.storage.models import (
+    AdminUser,
     Certificate,
     CertificateNumbering,
     CertificateRegistration,
@@ -311,6 +312,20 @@ def reopen_registration(uow: UnitOfWork | Session, actor: Actor, registration_id
     uow.commit()
 
 
+def _unit_name(session: Session, org_id: uuid.UUID) -> str:
+    """The unit that registers, as the booklet names it: a department's unit, not the department."""
+    org = session.get(Org, org_id)
+    while org is not None and org.kind == OrgKind.DEPARTMENT.value and org.parent_id is not None:
+        org = session.get(Org, org.parent_id)
+    return org.name if org is not None else ""
+
+
+def _clerk_name(session: Session, username: str) -> str:
+    """经办人 by the account's name (张敏), not its login (admin); the login when there is no account."""
+    name = session.scalar(select(AdminUser.display_name).where(AdminUser.username == username))
+    return name or username
+
+
 def print_registration(uow: UnitOfWork | Session, actor: Actor, registration_id: uuid.UUID, path,
                        calibration) -> None:
     """The registration printed for its booklet page, audited."""
@@ -318,7 +333,6 @@ def print_registration(uow: UnitOfWork | Session, actor: Actor, registration_id:
     session = uow.session
     from tjce_desktop.exchange.certificate_page import RegistrationEntry, write_registration_page
     from tjce_desktop.services.hour_sources import hour_sources
-    from tjce_desktop.services.orgs import full_name_of
 
     actor.require_role(*DESK_ROLES, doing="打印证书登记页")
     registration = session.get(CertificateRegistration, registration_id)
@@ -336,8 +350,9 @@ def print_registration(uow: UnitOfWork | Session, actor: Actor, registration_id:
     sources = tuple(source.line() for source in hour_sources(session, trainee.id, registration.year) if source.counts)
     entry = RegistrationEntry(registration.year, registration.hours_public_required, registration.hours_public_elective,
                               registration.hours_professional, registration.hours_other, round(total, 1),
-                              registration.required_hours, full_name_of(session, trainee.org_id).split("/")[-1],
-                              registration.registered_by, registration.registered_at.date(), certificate.number,
+                              registration.required_hours, _unit_name(session, trainee.org_id),
+                              _clerk_name(session, registration.registered_by), registration.registered_at.date(),
+                              certificate.number,
                               basis, sources)
     write_registration_page(path, [entry], calibration)
     audit.record(session, actor.username, "certificate.print", certificate.number,

@@ -475,6 +475,8 @@ def generate_chunk(ctx: DemoContext, chunk_index: int) -> ChunkRows:
             if plan.professional_series is None:
                 enrolled = rng.random() < (0.88 if plan.year == current_year else 0.92)
             else:
+                # A share of a series takes its 专业课 plan each year, the rest learn elsewhere (other
+                # learning, below), so that 60–80 % meet the year's rule as in the city's figures.
                 enrolled = plan.professional_series == series and rng.random() < (
                     0.2 if plan.year == current_year else 0.3)
             if enrolled:

@@ -69,6 +69,15 @@ class PlanSummary:
     exam_count: int
     archive_count: int | None  # None when not counted (a scan of every archive: seconds on a city)
 
+    def status(self, today: dt.date | None = None) -> str:
+        """What the plan is today: 已关闭 (by the city), else by its dates — a 2025 plan is not 进行中 in 2026."""
+        today = today or dt.date.today()
+        if self.closed:
+            return "已关闭"
+        if today < self.starts_on:
+            return "未开始"
+        return "已结束" if today > self.ends_on else "进行中"
+
 
 def _require_city_admin(actor: Actor, doing: str) -> None:
     actor.require_role(Role.CITY_ADMIN, doing=doing)

@@ -445,7 +445,9 @@ def write_progress_errors(database: Database, actor: Actor, preview: ProgressPre
     id_columns = {column for column, name in preview.mapping.items() if name == "id_number"}
     return exports.audited_write(
         database, actor, "progress.import_errors", path,
-        lambda: write_error_report(path, headers, [(row.cells, row.messages) for row in preview.refused], id_columns),
+        lambda: write_error_report(path, headers,
+                                   [(row.cells, row.messages, row.row_number) for row in preview.refused],
+                                   id_columns),
         {"source": preview.source.path.name})
 
 

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from tjce_desktop.domain.enums import CourseCategory, ExamType, LearningStatus, TitleLevel
 from tjce_desktop.domain.errors import UserError
-from tjce_desktop.domain.id_number import normalise_id_number
+from tjce_desktop.domain.id_number import mask_id_number, normalise_id_number
 from tjce_desktop.domain.reports import (  # shared with exchange/; the window and CLI use them from here
     CHART_SERIES as CHART_SERIES,
 )
@@ -118,7 +118,7 @@ def _status_counts(connection: Connection, bounds: Bounds) -> dict[str, dict[str
 
 SUMMARY_COLUMNS = (
     Column("name", "培训计划"),
-    Column("registered", "注册人数", "int", "管辖范围内（含下级机构）的在职学员"),
+    Column("registered", "注册人数", "int", "管辖范围内（含下级机构）的在职学员；同一范围内各培训计划相同"),
     Column("participated", "参训人数", "int", "其中已选课的学员"),
     Column("completed", "完成人数", "int", "其中已学完的学员"),
     Column("not_participated", "未参训人数", "int", "注册人数 − 参训人数：还没有选课的学员（双击查看名单）"),
@@ -307,6 +307,7 @@ def detail_columns(connection: Connection, plan: PlanRef) -> tuple[Column, ...]:
     exams = _exams(connection, plan)
     return (
         Column("org", "组织机构"), Column("username", "学员姓名"), Column("real_name", "真实姓名"),
+        Column("id_number", "身份证号"),  # masked; two people of one name told apart
         Column("title_level", "职称"),
         *(Column(c.value, c.label, "hours") for c in CourseCategory),
         Column("hours", "总学时", "hours"), Column("status", "学习状态"), Column("finished_on", "完成日期", "date"),
@@ -332,13 +333,14 @@ def _detail_select(connection: Connection, plan: PlanRef) -> str:
         f", (SELECT max(a.score) FROM exam_attempt a WHERE a.enrollment_id = e.id AND a.exam_id = '{exam.id}' "
         f" AND a.deleted_at IS NULL)" for exam in _exams(connection, plan)
     )
-    return (f"SELECT e.rowid, t.org_path, t.username, t.real_name, t.title_level, {hours}, e.hours, e.status, "
+    return (f"SELECT e.rowid, t.org_path, t.username, t.real_name, t.id_number, t.title_level, {hours}, e.hours, "
+            f"e.status, "
             f"e.finished_at{best} ")
 
 
 def _detail_line(names: dict[str, str], r) -> tuple:
-    return (names.get(r[1], r[1]), r[2], r[3], _label(TitleLevel, r[4]), r[5], r[6], r[7], r[8],
-            _label(LearningStatus, r[9]), str(r[10])[:10] if r[10] else "", *r[11:])
+    return (names.get(r[1], r[1]), r[2], r[3], mask_id_number(r[4]), _label(TitleLevel, r[5]), r[6], r[7], r[8], r[9],
+            _label(LearningStatus, r[10]), str(r[11])[:10] if r[11] else "", *r[12:])
 
 
 def detail_rows(connection: Connection, plan: PlanRef, keys: list[int],

@@ -170,7 +170,7 @@ class Ui_ImportWizard(object):
         self.preview_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.preview_table.setAlternatingRowColors(True)
         self.preview_table.setWordWrap(False)
-        self.preview_table.horizontalHeader().setStretchLastSection(True)
+        self.preview_table.horizontalHeader().setStretchLastSection(False)
         self.preview_table.verticalHeader().setVisible(False)
 
         self.preview_layout.addWidget(self.preview_table)
@@ -199,6 +199,13 @@ class Ui_ImportWizard(object):
 
 
         self.result_layout.addLayout(self.result_row)
+
+        self.report_saved_label = QLabel(self.result_page)
+        self.report_saved_label.setObjectName(u"report_saved_label")
+        self.report_saved_label.setWordWrap(True)
+        self.report_saved_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.result_layout.addWidget(self.report_saved_label)
 
         self.result_vspacer = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
 
@@ -246,5 +253,6 @@ class Ui_ImportWizard(object):
         self.summary_label.setText("")
         self.summary_label.setStyleSheet(QCoreApplication.translate("ImportWizard", u"font-size: 14px;", None))
         self.report_button.setText(QCoreApplication.translate("ImportWizard", u"\u4fdd\u5b58\u9519\u8bef\u62a5\u544a\u2026", None))
+        self.report_saved_label.setText("")
     # retranslateUi
 

@@ -55,7 +55,7 @@ class Ui_MainWindow(object):
         self.org_dock_layout.setContentsMargins(4, 4, 4, 4)
         self.org_tree = QTreeView(self.org_dock_contents)
         self.org_tree.setObjectName(u"org_tree")
-        self.org_tree.setMinimumSize(QSize(340, 0))
+        self.org_tree.setMinimumSize(QSize(220, 0))
         self.org_tree.setUniformRowHeights(True)
         self.org_tree.setAlternatingRowColors(False)
 

@@ -53,6 +53,7 @@ class Ui_SyncPage(object):
 
         self.sync_top.addWidget(self.sync_button)
 
+        self.sync_top.setStretch(0, 1)
 
         self.page_layout.addLayout(self.sync_top)
 

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHeaderView, QInputDialog, QMessageBox, QWidget
 
@@ -30,7 +30,11 @@ _SAVED_KEY = "archive_query/saved_filters"
 # What the rows show (read again in place: keys and ticks stay) and what the filter lists offer.
 ROW_TABLES = ("enrollment", "trainee", "org", "stamp_batch", "course_progress", "exam_attempt", "training_plan")
 CHOICE_TABLES = ("training_plan", "org")
-_COLUMN_CHARS = (7, 18, 18, 5, 7, 16, 4, 5, 4, 9, 8, 5, 9, 15)
+# Widths in characters of 中 (digits are half of one): the first eight fit a 1366-pixel screen
+# beside the org tree; 所属机构 and 培训计划 elide in the middle, keeping both ends.
+_COLUMN_CHARS = {"姓名": 6, "身份证号": 10, "所属机构": 13, "学习状态": 5, "学时": 3.5, "完成日期": 6.5, "考试": 7.5,
+                 "盖章状态": 5, "培训计划": 15, "年度": 4, "职称": 4, "岗位类别": 6.5, "盖章日期": 6.5,
+                 "盖章批次": 11}
 # Every action of the page (导出, 盖章, 撤销盖章, 打印) acts on the ticked archives; the
 # highlighted row is only where the eye is. Said beside the count and in every confirmation.
 _TICKS_HINT = "导出、盖章、撤销盖章、打印都作用于勾选的档案（未勾选时导出全部结果）；Ctrl+A 勾选全部结果"
@@ -125,9 +129,41 @@ class ArchiveQueryPage(QWidget):
         char = self.ui.table.fontMetrics().horizontalAdvance("中")
         header = self.ui.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, chars in enumerate(_COLUMN_CHARS):
-            header.resizeSection(column, char * chars + 24)
+        self._sizing = True
+        for column, name in enumerate(query.COLUMNS):
+            header.resizeSection(column, int(char * _COLUMN_CHARS[name]) + 16)
+        self._sizing = False
+        self._widths_touched = False  # until the user drags a column, a wider window widens the long ones
+        header.sectionResized.connect(self._on_section_resized)
+        self.ui.table.setWordWrap(False)  # wrapped at "/", an org showed its first line only, cut twice
+        self.ui.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.ui.table.verticalHeader().setDefaultSectionSize(self.ui.table.fontMetrics().height() + 8)
+
+    def _on_section_resized(self, *_args) -> None:
+        if not self._sizing:
+            self._widths_touched = True
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._widen_long_columns)  # once the layout has sized the table
+
+    def _widen_long_columns(self) -> None:
+        """On a wide screen 所属机构 and 培训计划 take the spare width (up to their whole text)
+        instead of eliding beside empty space."""
+        if self._widths_touched:
+            return
+        table, header = self.ui.table, self.ui.table.horizontalHeader()
+        char = table.fontMetrics().horizontalAdvance("中")
+        spare = table.viewport().width() - header.length()
+        self._sizing = True
+        for name, most in (("所属机构", 26), ("培训计划", 19)):
+            column = query.COLUMNS.index(name)
+            least = int(char * _COLUMN_CHARS[name]) + 16
+            width = header.sectionSize(column)
+            target = max(least, min(int(char * most) + 16, width + spare))
+            spare -= target - width
+            header.resizeSection(column, target)
+        self._sizing = False
 
     def _connect(self) -> None:
         ui = self.ui
@@ -489,13 +525,15 @@ class ArchiveQueryPage(QWidget):
         path = private_temp.new_file(
             f"学习档案_{self._scope.name if self._scope else ''}_{self.model.ticked_count()}份.pdf")
         actor, scope = self.actor, self.model.scope_path
+        shown = f"{self._scope.full_name if self._scope else ''}的学习档案"
 
         def op(uow, state):  # the print is audited: a write
             from tjce_desktop.services.archive_sheets import print_archives
 
             archive_ids = query.enrollment_ids(uow.session.connection(), scope, resolve())
             uow.session.rollback()  # the read ends here; print_archives writes in its own transaction
-            return print_archives(uow.database, actor, archive_ids, path, state=state)
+            return print_archives(uow.database, actor, archive_ids, path, state=state, action="archive.preview",
+                                  target=shown)
 
         def done(count: int) -> None:
             from tjce_desktop.gui.pdf_preview_dialog import PdfPreviewDialog
@@ -507,7 +545,12 @@ class ArchiveQueryPage(QWidget):
 
                 save_copy(database, actor, "archive.save_copy", source, target, {"sheets": count})
 
-            dialog = PdfPreviewDialog(path, self, temporary=True, save=save, runner=self.runner)
+            def printed(uow, pages: int) -> None:  # sent to the printer: that is the print
+                from tjce_desktop.services import audit
+
+                audit.record_event(uow, actor.username, "archive.printed", shown, {"sheets": count, "pages": pages})
+
+            dialog = PdfPreviewDialog(path, self, temporary=True, save=save, printed=printed, runner=self.runner)
             self.last_dialog = self.preview = dialog
             dialog.open()
 

@@ -19,12 +19,12 @@ from tjce_desktop.services.actor import Actor
 from tjce_desktop.services.audit_integrity import check, local_anchors
 from tjce_desktop.services.audit_log import (
     HEADERS,
-    OUTCOME_LABELS,
     AuditFilter,
     count_log,
     export_log,
     read_log,
 )
+from tjce_desktop.services.audit_text import OUTCOME_LABELS
 from tjce_desktop.storage.database import Database
 
 SHOWN = 2000  # the newest entries on screen; the export has all of them
@@ -49,10 +49,18 @@ class AuditPage(QWidget):
         table.setColumnCount(len(HEADERS))
         table.setHorizontalHeaderLabels(HEADERS)
         table.verticalHeader().setVisible(False)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        table.horizontalHeader().setStretchLastSection(False)
-        for column, width in enumerate((60, 150, 100, 170, 100, 200, 360, 60)):
-            table.setColumnWidth(column, width)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        # Read left to right: who did what to what, how it ended, the details; the workstation last.
+        for visual, name in enumerate(("序号", "时间", "操作人", "操作", "对象", "结果", "详情", "工作站")):
+            header.moveSection(header.visualIndex(HEADERS.index(name)), visual)
+        char = table.fontMetrics().horizontalAdvance("中")
+        table.setWordWrap(False)
+        for name, chars in (("序号", 3.5), ("时间", 11.5), ("操作人", 6), ("操作", 8), ("对象", 11), ("结果", 5),
+                            ("工作站", 9)):
+            table.setColumnWidth(HEADERS.index(name), int(chars * char) + 12)
+        header.setSectionResizeMode(HEADERS.index("详情"), QHeaderView.ResizeMode.Stretch)  # the rest of the width
         ui.query_button.clicked.connect(self.reload)
         ui.text_edit.returnPressed.connect(self.reload)
         ui.export_button.clicked.connect(lambda: self.export())
@@ -95,7 +103,10 @@ class AuditPage(QWidget):
         table.setRowCount(len(rows))
         for number, row in enumerate(rows):
             for column, value in enumerate(row.values()):
-                table.setItem(number, column, QTableWidgetItem(str(value)))
+                item = QTableWidgetItem(str(value))
+                if HEADERS[column] in ("详情", "对象"):
+                    item.setToolTip(str(value))  # the whole text where the column cuts it
+                table.setItem(number, column, item)
         shown = f"（显示最新的 {len(rows):,} 条，导出可得全部）" if total > len(rows) else ""
         self.ui.count_label.setText(f"共 {total:,} 条{shown}")
         self.loaded = True

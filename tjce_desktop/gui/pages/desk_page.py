@@ -58,6 +58,14 @@ CARD_TABLES = ("trainee", "org", "certificate", "certificate_registration", "cer
                "title_change", "trainee_year_hours", "enrollment", "course_progress", "recognised_hours")
 
 
+def _past_state(past) -> str:
+    line = past.registration
+    if line is None:
+        short = past.required - past.total
+        return "未登记" + ("（已达到）" if short <= 0 else f"（差 {short:g} 学时）")
+    return ("已验证" if line.verified_at else "已登记，待验证") + ("（例外）" if line.exception_reason else "")
+
+
 class DeskPage(QWidget):
     def __init__(self, database: Database, runner: TaskRunner, hub: SignalHub, actor: Actor, parent=None) -> None:
         super().__init__(parent)
@@ -85,7 +93,8 @@ class DeskPage(QWidget):
         table.setColumnCount(6)
         table.setHorizontalHeaderLabels(("形式", "内容", "起止日期", "学时", "计入", "证明材料"))
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
+        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # 内容: the rest
+        table.horizontalHeader().setStretchLastSection(False)
         ui.desk_splitter.setStretchFactor(0, 3)
         ui.desk_splitter.setStretchFactor(1, 2)
         ui.id_edit.returnPressed.connect(self.open_card)
@@ -107,8 +116,19 @@ class DeskPage(QWidget):
         ui.calibrate_button.clicked.connect(lambda: self.calibrate())
         ui.batch_button.clicked.connect(lambda: self.batch_register())
         ui.proof_button.clicked.connect(lambda: self.issue_proof())
+        table.itemSelectionChanged.connect(self._update_buttons)
         self.watch = hub.watch(self, CARD_TABLES, self._reload)
+        self._show_hint()
         self._update_buttons()
+
+    def _show_hint(self) -> None:
+        """What to do, where the card will be (an empty panel said nothing)."""
+        self.ui.card_view.setHtml(
+            "<p style='color:#555; font-size:12pt'>在上方输入或用身份证读卡器扫描<b>身份证号</b>，按回车，"
+            "即可打开该学员的年度学时卡：</p><ul style='color:#555'>"
+            "<li>本年度各类学时与要求学时、还差多少</li><li>证书编号；未发证时可“发证”</li>"
+            "<li>登记其他形式的学习（培训班、讲座、学术会议……）</li><li>登记、验证与打印证书登记页</li>"
+            "<li>以往年度的学时与登记情况</li></ul>")
 
     # --- the card ------------------------------------------------------------------------------
 
@@ -124,7 +144,7 @@ class DeskPage(QWidget):
 
         def failed(exc: BaseException) -> None:
             self.card = None
-            self.ui.card_view.clear()
+            self._show_hint()
             self.ui.other_table.setRowCount(0)
             self._failed(exc)
             self._update_buttons()
@@ -175,9 +195,9 @@ class DeskPage(QWidget):
         certificate = (f"{escape(card.certificate_number)}（第 {card.booklet_no} 本）" if card.certificate_number
                        else "<span style='color:#b00020'>未发证</span>")
         earlier = "".join(
-            f"<tr><td>{line.year}</td><td align='right'>{line.total:g} / {line.required:g}</td>"
-            f"<td>{'已验证' if line.verified_at else '已登记'}{'（例外）' if line.exception_reason else ''}</td></tr>"
-            for line in card.earlier) or "<tr><td colspan='3'>无</td></tr>"
+            f"<tr><td>{past.year}</td><td align='right'>{past.total:g} / {past.required:g} 学时</td>"
+            f"<td>{_past_state(past)}</td></tr>"
+            for past in card.past_years) or "<tr><td colspan='3'>无（以往年度没有学时记录）</td></tr>"
         notes = "".join(f"<li>{escape(note)}</li>" for note in card.notes
                         if not note.startswith("例外登记"))  # said beside the registration
         courses = ("<br>本年度必修的公需课：" + escape("、".join(card.rule.required_courses))
@@ -216,8 +236,10 @@ class DeskPage(QWidget):
         may = self.actor.role in DESK_ROLES
         has_card = card is not None
         frozen = bool(card and card.registration and card.registration.verified_at)
-        for button in (ui.add_other_button, ui.delete_other_button, ui.title_button):
+        for button in (ui.add_other_button, ui.title_button):
             button.setEnabled(may and has_card and not frozen)
+        # 删除所选: only with a row to delete chosen.
+        ui.delete_other_button.setEnabled(may and has_card and not frozen and bool(ui.other_table.selectedItems()))
         ui.issue_button.setEnabled(may and has_card and card.certificate_id is None)
         for button in (ui.continue_button, ui.reissue_button):
             button.setEnabled(may and has_card and card.certificate_id is not None)

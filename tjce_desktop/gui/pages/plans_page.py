@@ -61,7 +61,7 @@ class PlansPage(QWidget):
         for row, plan in enumerate(self.plans):
             values = (str(plan.year), plan.name, f"{plan.starts_on} 至 {plan.ends_on}", str(plan.course_count),
                       f"{plan.total_hours:g}", str(plan.exam_count), f"{plan.archive_count:,}",
-                      "已关闭" if plan.closed else "进行中")
+                      plan.status())
             for column, value in enumerate(values):
                 table.setItem(row, column, QTableWidgetItem(value))
         table.resizeColumnsToContents()

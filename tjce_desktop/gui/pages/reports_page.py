@@ -28,6 +28,9 @@ SHOWN_TABLES = ("trainee", "org", "enrollment", "course_progress", "exam_attempt
                 "course", "exam")
 
 
+_HINTS = {"4.1": "双击人数可查看学员名单；鼠标停在比率上可看公式。", "4.3": "双击人数可查看学员名单。",
+          "4.5": "双击人数可查看学员名单。"}
+
 class ReportsPage(QWidget):
     def __init__(self, database: Database, runner: TaskRunner, hub: SignalHub, actor: Actor, parent=None) -> None:
         super().__init__(parent)
@@ -37,6 +40,8 @@ class ReportsPage(QWidget):
         self.model = ReportTableModel(parent=self)
         self.ui.table.setModel(self.model)
         self.ui.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.ui.table.setWordWrap(False)  # one line a row; long orgs elide in the middle, whole in the tooltip
+        self.ui.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.ui.splitter.setStretchFactor(0, 3)
         self.ui.splitter.setStretchFactor(1, 2)
         self._scope: OrgNode | None = None
@@ -93,6 +98,9 @@ class ReportsPage(QWidget):
         self.ui.who_edit.setVisible(code == "4.4")
         self.ui.by_child_check.setEnabled(code in ("4.1", "4.3", "4.5"))
         self.ui.chart.setVisible(code in reports.CHART_SERIES)
+        # Say what works: counts drill down in the summaries only, formulas are behind 4.1's rates.
+        self.ui.hint_label.setText(_HINTS.get(code, ""))
+        self.ui.hint_label.setVisible(code in _HINTS)
         self._plan_choices()
 
     @property
@@ -207,13 +215,31 @@ class ReportsPage(QWidget):
             columns, keys = result
             self.lazy_model = LazyReportModel(columns, keys, fetch, self)
             self.ui.table.setModel(self.lazy_model)
+            self._size_lazy_columns(columns)
             self.ui.chart.clear()
             self.ui.status_label.setText(f"{code} {reports.REPORT_TITLES[code]}：{len(keys):,} 行。")
 
         self.runner.read(job, on_success=show, label="正在统计…", error_title="统计失败")
 
+    def _size_lazy_columns(self, columns) -> None:
+        """4.2 and 4.4 hold a whole scope's archives: widths from the headers and the kind of
+        column, not from contents (that would read a thousand rows on the GUI thread)."""
+        table = self.ui.table
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        metrics = table.fontMetrics()
+        char = metrics.horizontalAdvance("中")
+        for number, column in enumerate(columns):
+            least = {"org": 14 * char, "id_number": 10 * char, "username": 6 * char}.get(column.key, 3 * char)
+            header.resizeSection(number, max(least, min(metrics.horizontalAdvance(column.header) + 20, 12 * char)))
+        vertical = table.verticalHeader()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(metrics.height() + 8)
+
     def _show(self, report: reports.Report) -> None:
         self.ui.table.setModel(self.model)
+        header = self.ui.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # a few rows: to contents
         self.model.set_report(report)
         self.ui.status_label.setText(f"{report.code} {report.title}：{len(report.rows):,} 行。")
         keys = [column.key for column in report.columns]

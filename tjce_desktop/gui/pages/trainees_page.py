@@ -6,7 +6,7 @@ import uuid
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QHeaderView, QInputDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMenu, QMessageBox, QWidget
 
 from tjce_desktop.domain.enums import Gender, PostType, TitleLevel
 from tjce_desktop.gui import page_conveniences, remembered_filters
@@ -18,7 +18,7 @@ from tjce_desktop.gui.org_picker_dialog import OrgPickerDialog
 from tjce_desktop.gui.signal_hub import SignalHub
 from tjce_desktop.gui.task_runner import TaskRunner
 from tjce_desktop.gui.trainee_dialog import TraineeDialog
-from tjce_desktop.gui.trainee_table_model import TraineeTableModel
+from tjce_desktop.gui.trainee_table_model import TraineeTableModel, arrange_trainee_columns
 from tjce_desktop.services import trainee_listing as listing
 from tjce_desktop.services.actor import TRAINEE_EDITORS, Actor
 from tjce_desktop.services.orgs import OrgNode, list_orgs
@@ -32,21 +32,6 @@ from tjce_desktop.services.trainees import (
 )
 from tjce_desktop.storage.database import Database
 
-# Widths from the header texts and typical contents, not resizeColumnsToContents(),
-# which reads every row of a large model.
-_COLUMN_CHARS = {
-    listing.TraineeColumn.USERNAME: 10,
-    listing.TraineeColumn.REAL_NAME: 6,
-    listing.TraineeColumn.ID_NUMBER: 18,
-    listing.TraineeColumn.GENDER: 4,
-    listing.TraineeColumn.BIRTH_DATE: 10,
-    listing.TraineeColumn.ORG: 16,
-    listing.TraineeColumn.TITLE_LEVEL: 6,
-    listing.TraineeColumn.POST_TYPE: 8,
-    listing.TraineeColumn.HIGH_TECH: 5,
-    listing.TraineeColumn.PHONE: 11,
-    listing.TraineeColumn.ACTIVE: 4,
-}
 SHOWN_TABLES = ("trainee", "org")  # what the table shows: read again when a write changed them
 
 
@@ -84,17 +69,7 @@ class TraineesPage(QWidget):
     # --- construction ---------------------------------------------------------------------------
 
     def _size_columns(self) -> None:
-        table = self.ui.table
-        metrics = table.fontMetrics()
-        char = metrics.horizontalAdvance("中")
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for number, column in enumerate(listing.COLUMNS):
-            text_width = metrics.horizontalAdvance(column.header) + 28  # room for the sort arrow
-            header.resizeSection(number, max(text_width, _COLUMN_CHARS[column] * char * 3 // 4 + 12))
-        vertical = table.verticalHeader()
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(metrics.height() + 8)
+        arrange_trainee_columns(self.ui.table)
 
     def _build_export_menu(self) -> None:
         menu = QMenu(self)
@@ -372,8 +347,48 @@ class TraineesPage(QWidget):
         dialog = TraineeDialog(self.runner, self.actor, orgs, detail=detail, default_org=self._scope, parent=self)
         dialog.sig_transfer.connect(lambda number, org_id: self.transfer_in(
             number, next((o for o in orgs if o.id == org_id), None)))
+        if detail is None:
+            dialog.sig_saved.connect(self.show_added)
         self._open(dialog)
         return dialog
+
+    def show_added(self, detail) -> None:
+        """A trainee just added: said in the status bar, and selected and scrolled to once the
+        table has read again (the write's announcement reloads it) — or said not to be in it."""
+        text = f"已添加学员 {detail.real_name}（{detail.username}），所属机构：{detail.org_full_name}。"
+
+        def find(uow, _state) -> int | None:
+            return uow.session.connection().exec_driver_sql("SELECT rowid FROM trainee WHERE id = ?",
+                                                            (detail.id.hex,)).scalar()
+
+        def select(rowid: int | None) -> None:
+            row = self.model.find_row(rowid) if rowid is not None else None
+            if row is None:
+                self._status(text + "它不在当前的查询结果中（请检查左侧机构和查询条件）。")
+                return
+            table = self.ui.table
+            table.selectRow(row)
+            table.scrollTo(self.model.index(row, 0), table.ScrollHint.PositionAtCenter)
+            self._status(text)
+
+        def found(rowid: int | None) -> None:
+            if self.model.total is None:  # the table is still reading again: select when it has
+                def loaded(_total: int) -> None:
+                    self.model.sig_loaded.disconnect(loaded)
+                    select(rowid)
+
+                self.model.sig_loaded.connect(loaded)
+            else:
+                select(rowid)
+
+        self.runner.read(find, on_success=found, error_title="读取学员失败")
+
+    def _status(self, text: str) -> None:
+        """A message in the window's status bar (the page may stand alone in a test)."""
+        self.last_status = text
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, 15_000)
 
     def show_archive(self) -> None:
         actor = self.actor
