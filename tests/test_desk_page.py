@@ -71,6 +71,7 @@ def test_from_a_scanned_id_number_to_a_printed_page(qtbot, desk, message_boxes, 
         page.ui.register_button.click()
     settle()
     assert page.card.registration is not None and "待验证" in page.ui.card_view.toPlainText()
+    assert page.ui.register_button.text() == "重新登记"  # pressing it again overwrites: said on the button
     page.ui.verify_button.click()
     settle()
     assert "已冻结" in page.ui.card_view.toPlainText() and "学时仍可增加" not in page.ui.card_view.toPlainText()

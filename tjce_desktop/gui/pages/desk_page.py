@@ -244,6 +244,11 @@ class DeskPage(QWidget):
         for button in (ui.continue_button, ui.reissue_button):
             button.setEnabled(may and has_card and card.certificate_id is not None)
         ui.register_button.setEnabled(may and has_card and not frozen and card.certificate_id is not None and card.met)
+        # Registered already (not verified): pressing it again records the hours as they are now.
+        again = bool(card and card.registration)
+        ui.register_button.setText("重新登记" if again else "登记")
+        ui.register_button.setToolTip("按当前学时重新登记本年度（覆盖原登记的学时）" if again
+                                      else "把本年度学时登记到证书")
         ui.exception_button.setEnabled(may and has_card and not frozen and card.certificate_id is not None)
         ui.verify_button.setEnabled(may and has_card and card.registration is not None and not frozen)
         ui.reopen_button.setEnabled(may and frozen)
