@@ -3,32 +3,27 @@
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QHeaderView, QMenu, QMessageBox, QWidget
 
 from tjce_desktop.domain.enums import Gender, PostType, TitleLevel
-from tjce_desktop.gui.archive_dialog import ArchiveDialog
 from tjce_desktop.gui.dialogs import show_info
-from tjce_desktop.gui.export_job import export_file
 from tjce_desktop.gui.forms.ui_trainees_page import Ui_TraineesPage
-from tjce_desktop.gui.org_picker_dialog import OrgPickerDialog
 from tjce_desktop.gui.signal_hub import SignalHub
 from tjce_desktop.gui.task_runner import TaskRunner
-from tjce_desktop.gui.trainee_dialog import TraineeDialog
 from tjce_desktop.gui.trainee_table_model import TraineeTableModel
 from tjce_desktop.services import trainee_listing as listing
 from tjce_desktop.services.actor import TRAINEE_EDITORS, Actor
-from tjce_desktop.services.orgs import OrgNode, list_orgs
-from tjce_desktop.services.trainees import (
-    get_trainee,
-    move_trainees,
-    set_left,
-    trainee_archive,
-    trainee_ids_for_rowids,
-)
+from tjce_desktop.services.org_nodes import OrgNode
 from tjce_desktop.storage.database import Database
+
+# The services, dialogs and export below are imported where used: the window paints this
+# page's first screen before SQLAlchemy and the models are loaded (gui/main_window.py).
+if TYPE_CHECKING:
+    from tjce_desktop.gui.trainee_dialog import TraineeDialog
 
 # Widths from the header texts and typical contents, not resizeColumnsToContents(),
 # which reads every row of a large model.
@@ -56,7 +51,7 @@ class TraineesPage(QWidget):
         self.ui = Ui_TraineesPage()
         self.ui.setupUi(self)
         self.database, self.runner, self.hub, self.actor = database, runner, hub, actor
-        self.model = TraineeTableModel(database.engine, runner, actor, self)
+        self.model = TraineeTableModel(database, runner, actor, self)
         self.ui.table.setModel(self.model)
         self._scope: OrgNode | None = None
         self.last_dialog: QWidget | None = None  # the dialog opened last (tests look at it)
@@ -194,6 +189,8 @@ class TraineesPage(QWidget):
 
     def _with_selected_ids(self, then) -> None:
         """Resolve the selected rows to trainee keys in the background, then call ``then(ids)``."""
+        from tjce_desktop.services.trainees import trainee_ids_for_rowids
+
         rowids = self.selected_rowids()
         if rowids:
             self.runner.read(lambda uow, _state: trainee_ids_for_rowids(uow, rowids), on_success=then,
@@ -212,6 +209,8 @@ class TraineesPage(QWidget):
         self.last_dialog = None
 
     def _with_orgs(self, then) -> None:
+        from tjce_desktop.services.orgs import list_orgs
+
         actor = self.actor
 
         def job(uow, _state) -> list[OrgNode]:
@@ -223,6 +222,9 @@ class TraineesPage(QWidget):
         self._with_orgs(lambda orgs: self._open_trainee_dialog(orgs, None))
 
     def edit_selected(self) -> None:
+        from tjce_desktop.services.orgs import list_orgs
+        from tjce_desktop.services.trainees import get_trainee
+
         def load(ids: list[uuid.UUID]) -> None:
             actor = self.actor
 
@@ -236,11 +238,15 @@ class TraineesPage(QWidget):
         self._with_selected_ids(load)
 
     def _open_trainee_dialog(self, orgs, detail) -> TraineeDialog:
+        from tjce_desktop.gui.trainee_dialog import TraineeDialog
+
         dialog = TraineeDialog(self.runner, self.actor, orgs, detail=detail, default_org=self._scope, parent=self)
         self._open(dialog)
         return dialog
 
     def show_archive(self) -> None:
+        from tjce_desktop.services.trainees import get_trainee, trainee_archive
+
         actor = self.actor
 
         def load(ids: list[uuid.UUID]) -> None:
@@ -250,9 +256,14 @@ class TraineesPage(QWidget):
         self._with_selected_ids(load)
 
     def _open_archive(self, detail, entries) -> None:
+        from tjce_desktop.gui.archive_dialog import ArchiveDialog
+
         self._open(ArchiveDialog(detail, entries, self))
 
     def move_selected(self) -> None:
+        from tjce_desktop.gui.org_picker_dialog import OrgPickerDialog
+        from tjce_desktop.services.trainees import move_trainees
+
         count = len(self.selected_rowids())
         picker = OrgPickerDialog(self.database, f"把选中的 {count:,} 名学员调整到：", self)
         if self._scope is not None:
@@ -282,6 +293,8 @@ class TraineesPage(QWidget):
         if QMessageBox.question(self, "学员状态", f"确定把选中的 {count:,} 名学员{what}吗？") != \
                 QMessageBox.StandardButton.Yes:
             return
+        from tjce_desktop.services.trainees import set_left
+
         actor = self.actor
 
         def apply(ids: list[uuid.UUID]) -> None:
@@ -298,6 +311,7 @@ class TraineesPage(QWidget):
 
         def job(uow, _state):
             from tjce_desktop.exchange.trainee_template import write_template  # openpyxl: not at start
+            from tjce_desktop.services.orgs import list_orgs
 
             names = [o.full_name for o in list_orgs(uow.session) if o.depth > 0 and actor.may_access(o.path)]
             write_template(path, names)
@@ -314,6 +328,8 @@ class TraineesPage(QWidget):
         return wizard
 
     def export(self, *, full_ids: bool, path: str | None = None) -> None:
+        from tjce_desktop.gui.export_job import export_file
+
         if self._scope is None:
             return
         actor, scope, filters, order = self.actor, self._scope.path, self.model.filters, self.model.order
