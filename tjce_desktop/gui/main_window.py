@@ -317,7 +317,8 @@ class MainWindow(QMainWindow):
             if index.isValid() and self.org_model.canFetchMore(index):
                 self.org_model.fetchMore(index)  # its children: the tree shows it expanded
         if index.isValid():
-            self.trainees_page.model.load_next_with(lambda: PlainConnection(path))
+            first_page = PlainConnection(path, handed_over=True)  # the job closes it
+            self.trainees_page.model.load_next_with(lambda: first_page)
             self.trainees_page.set_scope(index.data(ORG_ROLE))
         return index
 

@@ -50,12 +50,17 @@ class PlainResult:
 
 
 class PlainConnection:
-    """One sqlite3 connection to the local database, used by one thread, read only."""
+    """One sqlite3 connection to the local database, read only, used by one thread at a time:
+    ``handed_over`` opens it for another thread to use (a background job: opening it there
+    would wait for the busy GUI thread's interpreter lock at each of its pragmas)."""
 
-    def __init__(self, path: Path | str) -> None:
-        self._raw = sqlite3.connect(path, timeout=busy_timeout_ms() / 1000)
+    def __init__(self, path: Path | str, *, handed_over: bool = False) -> None:
+        self._raw = sqlite3.connect(path, timeout=busy_timeout_ms() / 1000, check_same_thread=not handed_over)
         _set_sqlite_pragmas(self._raw, None)
         self._raw.execute("PRAGMA query_only=ON")
+        # One pass over a count and a page: SQLite's default 2 MB page cache does. The engine's
+        # 64 MB, filled by counting a city, would stay with the process after this one closed.
+        self._raw.execute("PRAGMA cache_size=-2000")
 
     def exec_driver_sql(self, sql: str, parameters: Sequence[Any] = ()) -> PlainResult:
         try:
