@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from tjce_desktop.domain.id_number import make_id_number
 from tjce_desktop.storage import migrate
-from tjce_desktop.storage.database import TjceSession
+from tjce_desktop.storage.engine import TjceSession
 from tjce_desktop.storage.models import Base, Org, Outbox, Trainee
 
 

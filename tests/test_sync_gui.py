@@ -42,7 +42,7 @@ def test_connect_first_sync_status_and_a_conflict_resolved_by_a_merge(qtbot, cen
     qtbot.addWidget(window)
     window.resize(1400, 860)
     window.show()
-    assert "本地模式" in window.mode_label.text()
+    qtbot.waitUntil(lambda: "本地模式" in window.mode_label.text(), timeout=10_000)  # told after the first page
     dialog = window.central_settings()
     host, port, name = _parts(central)
     dialog.ui.host_edit.setText(host)

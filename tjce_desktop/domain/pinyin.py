@@ -11,8 +11,6 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from pypinyin import Style, lazy_pinyin
-
 # Surnames read differently from the character's everyday reading (and compound surnames,
 # which pypinyin reads as two everyday characters).
 SURNAME_READINGS: dict[str, tuple[str, ...]] = {
@@ -46,6 +44,10 @@ def _is_han(char: str) -> bool:
 def _syllables(text: str) -> list[str]:
     """One entry per Han character (its reading) or per run of letters and digits (lowercased)."""
     out: list[str] = []
+    # Imported here: its dictionaries take longer to load than the window's first screen, which
+    # only needs search_term (no pinyin of Chinese text).
+    from pypinyin import Style, lazy_pinyin
+
     for piece in lazy_pinyin(text, style=Style.NORMAL):
         if piece and all(_is_han(c) for c in piece):
             out.append(piece)  # a character pypinyin does not know: keep it, it still sorts

@@ -8,6 +8,10 @@
   with ``fetchMore`` on the GUI thread, by keyset after the last key: a page fetch of a few
   milliseconds (marked ``page_fetch``), never an OFFSET that sorts the subtree again.
 - Results of a superseded (re)load are dropped (a generation counter).
+- A subclass that says how (``_first_values``) gets the first page of values with the keys,
+  so a (re)load paints without a query on the GUI thread.
+- ``load_next_with`` gives the next (re)load another connection: the window's first screen
+  is read through ``storage/plain_sqlite.py`` while SQLAlchemy loads (``gui/main_window.py``).
 
 Subclasses say how: ``_first_keys`` (the background part of a load, made on the GUI
 thread with the scope, order and filter of the moment), ``_key_page`` and ``_value_page``.
@@ -17,15 +21,21 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Signal
-from sqlalchemy import Connection, Engine
 
 from tjce_desktop.domain.task_state import TaskState
 from tjce_desktop.gui.page_cache import PageCache, page_fetch
 from tjce_desktop.gui.task_runner import TaskRunner
 from tjce_desktop.services.actor import Actor, Scope
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
+
+    from tjce_desktop.storage.database import Database
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -44,6 +54,8 @@ class FirstKeys:
 class _Loaded:
     generation: int
     keys: FirstKeys
+    first_values: dict | None  # {rowid: row} of the first value page, when the subclass reads it with the keys
+    values_version: int  # refresh_rows() since: the values read with the keys are out of date
 
 
 class KeysetTableModel(QAbstractTableModel):
@@ -55,9 +67,12 @@ class KeysetTableModel(QAbstractTableModel):
     CACHED_ROW_PAGES = 60  # value pages kept: several screens either way
     LOAD_ERROR = "读取失败"
 
-    def __init__(self, engine: Engine, runner: TaskRunner, actor: Actor, parent=None) -> None:
+    def __init__(self, engine: Engine | Database, runner: TaskRunner, actor: Actor, parent=None) -> None:
+        """``engine``: where pages are read — an Engine, or the Database (its engine made when first needed)."""
         super().__init__(parent)
         self._engine, self._runner, self._actor = engine, runner, actor
+        self._next_load_connect: Callable[[], AbstractContextManager[Any]] | None = None
+        self._values_version = 0
         self._scope_path: Scope | None = None
         self._rowids = array("q")
         self._last_key: tuple | None = None
@@ -82,6 +97,11 @@ class KeysetTableModel(QAbstractTableModel):
         """{rowid: row} for a page of keys (rows gone since are simply missing)."""
         raise NotImplementedError
 
+    def _first_values(self) -> Callable[[Connection, list[int]], dict] | None:
+        """``_value_page`` bound to the current scope (it runs in the background with the first keys);
+        None: the first page of values is read when painted."""
+        return None
+
     def _load_label(self) -> str | None:
         """The progress dialog's text for a (re)load that may take long; None: no dialog."""
         return None
@@ -99,18 +119,27 @@ class KeysetTableModel(QAbstractTableModel):
     def scope_path(self) -> Scope | None:
         return self._scope_path
 
+    def load_next_with(self, connect: Callable[[], AbstractContextManager[Any]]) -> None:
+        """The next (re)load reads through ``connect()`` (a ``PlainConnection``), not the engine."""
+        self._next_load_connect = connect
+
     def reload(self) -> None:
         if self._scope_path is None:
             return
         self._generation += 1
-        generation, engine = self._generation, self._engine
-        first_keys = self._first_keys()
+        generation = self._generation
+        connect = self._next_load_connect or self._engine.connect
+        self._next_load_connect = None
+        first_keys, first_values, first_page = self._first_keys(), self._first_values(), self.ROW_PAGE
+        values_version = self._values_version
         self._total = None
         self.sig_loading.emit()
 
         def job(state: TaskState) -> _Loaded:
-            with engine.connect() as connection:
-                return _Loaded(generation, first_keys(connection, state))
+            with connect() as connection:
+                keys = first_keys(connection, state)
+                values = first_values(connection, keys.rowids[:first_page]) if first_values else None
+                return _Loaded(generation, keys, values, values_version)
 
         self._runner.run(job, on_success=self._apply, label=self._load_label(), error_title=self.LOAD_ERROR)
 
@@ -124,6 +153,8 @@ class KeysetTableModel(QAbstractTableModel):
         self._complete = keys.complete
         self._total = keys.total
         self._pages.clear()
+        if loaded.first_values is not None and loaded.values_version == self._values_version:
+            self._pages.put(0, loaded.first_values)
         self._loaded()
         self.endResetModel()
         self.sig_loaded.emit(keys.total)
@@ -131,6 +162,7 @@ class KeysetTableModel(QAbstractTableModel):
     def refresh_rows(self) -> None:
         """The values changed (a stamp, an edit elsewhere): read the rows again as they are
         shown; the keys stay (and whatever a subclass keeps by key, such as ticks)."""
+        self._values_version += 1
         self._pages.clear()
         if self._rowids:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rowids) - 1, self.columnCount() - 1))

@@ -1,51 +1,100 @@
-"""The main window: builds the parts and wires them; the work lives in pages and services."""
+"""The main window: builds the parts and wires them; the work lives in pages and services.
+
+The first screen does not wait for SQLAlchemy and the models (about 0.3 s to import, more
+than Qt's own start): the window opens with the org tree down to the last org and 学员管理,
+whose first page is read with the same SQL through ``storage/plain_sqlite.py``. Once that page
+is painted, ``gui/preload.py`` loads the rest in the background; then the other pages, the
+sync controller and the tree's counts are built and read as before. A later page asked for
+sooner (a click on its tab, a test) is built at once.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QItemSelection, Qt, QTimer, Signal
-from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QMessageBox
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QEvent, QItemSelection, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QMessageBox, QWidget
 
 from tjce_desktop import APP_TITLE, __version__
 from tjce_desktop.domain.enums import Role
 from tjce_desktop.domain.task_state import TaskState
 from tjce_desktop.gui.actions import ActionId, create_actions
 from tjce_desktop.gui.forms.ui_main_window import Ui_MainWindow
-from tjce_desktop.gui.idle_lock import DEFAULT_MINUTES, IdleLock
-from tjce_desktop.gui.org_search import OrgTreeSearch
-from tjce_desktop.gui.org_tree_menu import OrgTreeMenu
 from tjce_desktop.gui.org_tree_model import ORG_ROLE, OrgTreeModel
-from tjce_desktop.gui.pages.archive_query_page import ArchiveQueryPage
-from tjce_desktop.gui.pages.audit_page import AuditPage
-from tjce_desktop.gui.pages.compliance_page import CompliancePage
-from tjce_desktop.gui.pages.desk_page import DeskPage
-from tjce_desktop.gui.pages.plans_page import PlansPage
-from tjce_desktop.gui.pages.reports_page import ReportsPage
-from tjce_desktop.gui.pages.sync_page import SyncPage
 from tjce_desktop.gui.pages.trainees_page import TraineesPage
+from tjce_desktop.gui.preload import preload_rest
 from tjce_desktop.gui.screen_fit import fit_to_screen
 from tjce_desktop.gui.settings import app_settings
 from tjce_desktop.gui.signal_hub import SignalHub
-from tjce_desktop.gui.sync_controller import SyncController
 from tjce_desktop.gui.task_runner import TaskRunner
 from tjce_desktop.services.actor import LOCAL_ADMIN, Actor
-from tjce_desktop.services.orgs import OrgNode, direct_trainee_counts, list_orgs, subtree_totals
+from tjce_desktop.services.org_nodes import OrgNode
 from tjce_desktop.storage.database import Database
-from tjce_desktop.storage.unit_of_work import UnitOfWork
+from tjce_desktop.storage.plain_sqlite import PlainConnection
+
+if TYPE_CHECKING:
+    from tjce_desktop.storage.unit_of_work import UnitOfWork
 
 _GEOMETRY_KEY = "main_window/geometry"
 _STATE_KEY = "main_window/state"
 _LAST_ORG_KEY = "main_window/last_org_path"
 _IDLE_KEY = "security/idle_lock_minutes"
 SAVE_SETTINGS_AFTER_MS = 500  # settings are written this long after the last change (a drag moves many times)
+REST_AT_THE_LATEST_MS = 2_000  # the rest loads this long after the window was built if nothing painted
+# Tabs built after the first paint: (attribute, tab text). 审计日志 only for the roles that read the log.
+_LATER_TABS = (("archive_query_page", "综合查询"), ("plans_page", "培训计划"), ("desk_page", "证书登记"),
+               ("compliance_page", "合规看板"), ("reports_page", "报表"), ("sync_page", "同步/冲突"))
+_AUDIT_TAB = ("audit_page", "审计日志")
 
 
 def _org_totals(uow: UnitOfWork, actor, _state: TaskState) -> dict:
+    from tjce_desktop.services.orgs import direct_trainee_counts, list_orgs, subtree_totals
+
     counts = direct_trainee_counts(uow.session, actor.scope(actor.scope_path), active_only=True)
     return subtree_totals(list_orgs(uow.session), counts)
 
 
+class _BuiltLater:
+    """A part of the window built with the rest (``MainWindow.build_rest``): after the first
+    paint, or at once when asked for."""
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.name = name
+
+    def __get__(self, window, owner=None):
+        if window is None:
+            return self
+        window.build_rest()
+        return window.__dict__[self.name]
+
+
+class _FirstPaint(QObject):
+    """Calls ``then`` once, after ``widget`` painted with ``ready()`` true."""
+
+    def __init__(self, widget: QWidget, ready, then) -> None:
+        super().__init__(widget)
+        self._widget, self._ready, self._then = widget, ready, then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._ready():
+            self._widget.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._then)  # after this paint, not during it
+        return False
+
+
 class MainWindow(QMainWindow):
     sig_scope_changed = Signal(object)  # OrgNode
+    archive_query_page = _BuiltLater()
+    plans_page = _BuiltLater()
+    desk_page = _BuiltLater()
+    compliance_page = _BuiltLater()
+    reports_page = _BuiltLater()
+    sync_page = _BuiltLater()
+    audit_page = _BuiltLater()
+    sync = _BuiltLater()  # the SyncController
+    org_search = _BuiltLater()  # the search box over the tree (its service needs SQLAlchemy)
+    org_menu = _BuiltLater()  # the tree's right-click menu
 
     def __init__(self, database: Database, actor: Actor | None = None, parent=None, *,
                  central_password: str | None = None) -> None:
@@ -55,13 +104,22 @@ class MainWindow(QMainWindow):
         self.database = database
         self.signed_in = actor is not None
         self.actor = actor or LOCAL_ADMIN
-        self.ui = Ui_MainWindow()
-        self.ui.setupUi(self)
-        self.setWindowTitle(APP_TITLE)
         # Every write of the window goes through the runner's write(), which announces on the hub
         # what it changed; the pages refresh from the hub (gui/task_runner.py, gui/signal_hub.py).
         self.hub = SignalHub(self)
         self.runner = TaskRunner(self, database=database, actor=self.actor, hub=self.hub)
+        self._central_password = central_password
+        self._rest_built = False  # the later tabs, the sync controller (build_rest)
+        self._rest_loading = False  # gui/preload.py asked to load their modules
+        self._closing = False
+
+        # 学员管理 and the tree first: the last org's first page is read while the rest is built.
+        self.trainees_page = TraineesPage(database, self.runner, self.hub, self.actor, self)
+        self.org_model = OrgTreeModel(database, self, root_path=self.actor.scope_path)
+        first_org = self._open_at_last_org()
+        self.ui = Ui_MainWindow()
+        self.ui.setupUi(self)
+        self.setWindowTitle(APP_TITLE)
         self.actions_by_id = create_actions(self)
         self.maintenance_after_first_page = False  # the program sets it; tests call start_maintenance()
         self.remember_on_close = True  # geometry and last org, saved as they change; not in a self-test
@@ -72,46 +130,26 @@ class MainWindow(QMainWindow):
         self._save_timer.setInterval(SAVE_SETTINGS_AFTER_MS)
         self._save_timer.timeout.connect(self._save_settings)
 
-        self.org_model = OrgTreeModel(database.engine, self, root_path=self.actor.scope_path)
         tree = self.ui.org_tree
         tree.setModel(self.org_model)
         tree.header().setStretchLastSection(False)
         tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.select_org_index(first_org)  # before listening: 学员管理 has its scope already
         tree.selectionModel().selectionChanged.connect(self._on_org_selected)
-        self.org_search = OrgTreeSearch(tree, self.org_model, self.runner, self.actor.scope_path,
-                                        self.ui.org_dock_contents)
-        self.ui.org_dock_layout.insertWidget(0, self.org_search)
-        self.org_search.sig_searched.connect(lambda _r: self.ui.status_bar.showMessage(self.org_search.statusTip(),
-                                                                                        8000))
-
-        self.trainees_page = TraineesPage(database, self.runner, self.hub, self.actor, self)
         self.ui.pages.addTab(self.trainees_page, "学员管理")
-        self.archive_query_page = ArchiveQueryPage(database, self.runner, self.hub, self.actor, self)
-        self.ui.pages.addTab(self.archive_query_page, "综合查询")
-        self.plans_page = PlansPage(database, self.runner, self.hub, self.actor, self)
-        self.ui.pages.addTab(self.plans_page, "培训计划")
-        self.desk_page = DeskPage(database, self.runner, self.hub, self.actor, self)
-        self.ui.pages.addTab(self.desk_page, "证书登记")
-        self.compliance_page = CompliancePage(database, self.runner, self.hub, self.actor, self)
-        self.ui.pages.addTab(self.compliance_page, "合规看板")
-        self.reports_page = ReportsPage(database, self.runner, self.hub, self.actor, self)
-        self.ui.pages.addTab(self.reports_page, "报表")
-        self.sync = SyncController(database, self.runner, self, actor_name=self.actor.username)
-        self.sync.configure(central_password)
-        self.trainees_page.central = self.sync.central_engine_factory  # 调入 on a bound desk claims centrally
-        self.sync_page = SyncPage(database, self.sync, self.actor.username, self)
-        self.ui.pages.addTab(self.sync_page, "同步/冲突")
-        self.sync.sig_synced.connect(self._after_sync)
-        self.audit_page = None
-        if self.actor.role in (Role.CITY_ADMIN, Role.AUDITOR):
-            self.audit_page = AuditPage(database, self.runner, self.hub, self.actor, self)
-            self.ui.pages.addTab(self.audit_page, "审计日志")
+        self._placeholders: dict[str, QWidget] = {}  # the later tabs until built
+        tabs = _LATER_TABS + ((_AUDIT_TAB,) if self.actor.role in (Role.CITY_ADMIN, Role.AUDITOR) else ())
+        for name, text in tabs:
+            self._placeholders[name] = QWidget()
+            self.ui.pages.addTab(self._placeholders[name], text)
+        self.ui.pages.currentChanged.connect(self._on_tab_changed)
         self.idle_lock = None
-        if self.signed_in:
+        if self.signed_in:  # signing in loaded the accounts and SQLAlchemy already
+            from tjce_desktop.gui.idle_lock import IdleLock
+
             self.idle_lock = IdleLock(self, database, self.actor, self._idle_minutes(), runner=self.runner)
         self._build_menus()
-        self.org_menu = OrgTreeMenu(tree, self._org_menu_entries)
         self._build_status_bar()
         self.trainees_page.sig_count_changed.connect(self._on_count_changed)
         self.hub.sig_changed.connect(self._on_data_changed)
@@ -119,16 +157,97 @@ class MainWindow(QMainWindow):
         self.ui.org_dock.dockLocationChanged.connect(self._settings_changed)
         self.ui.org_dock.topLevelChanged.connect(self._settings_changed)
         self.ui.org_dock.visibilityChanged.connect(self._settings_changed)
-        # The tree's counts (a GROUP BY over every trainee) wait for the first page, so the
-        # two do not compete at start.
-        self.trainees_page.model.sig_loaded.connect(self._load_counts_once)
+        # The rest loads once the first page is painted, so that it does not compete with it.
+        model = self.trainees_page.model
+        if self.current_org() is None:  # an empty database: no page to wait for
+            QTimer.singleShot(0, self, self._load_rest)
+        else:
+            self._first_paint = _FirstPaint(self.trainees_page.ui.table.viewport(), lambda: model.total is not None,
+                                            self._load_rest)
+            QTimer.singleShot(REST_AT_THE_LATEST_MS, self, self._load_rest)  # never shown, or the first read failed
 
-    def _load_counts_once(self, _total: int) -> None:
-        self.trainees_page.model.sig_loaded.disconnect(self._load_counts_once)
+    # --- the rest, after the first paint -------------------------------------------------------
+
+    def _load_rest(self) -> None:
+        """Load SQLAlchemy, the models and the later pages' modules in the background, then build them."""
+        if self._rest_loading or self._closing:
+            return
+        self._rest_loading = True
+        database = self.database
+        self.runner.run(lambda _state: preload_rest(database), on_success=lambda _none: self._rest_loaded(),
+                        error_title="启动失败")
+
+    def _rest_loaded(self) -> None:
+        if self._closing:
+            return
+        self.build_rest()
+        # The tree's counts (a GROUP BY over every trainee) come after the first page, so the
+        # two do not compete at start.
         self._load_counts()
         if self.maintenance_after_first_page:
             self.start_maintenance()
             self.sync.sync_now()  # on start, when bound and signed in online
+
+    def build_rest(self) -> None:
+        """The later tabs and the sync controller (once; at once if their modules are not loaded yet)."""
+        if self._rest_built:
+            return
+        self._rest_built = True
+        from tjce_desktop.gui.pages.archive_query_page import ArchiveQueryPage
+        from tjce_desktop.gui.pages.compliance_page import CompliancePage
+        from tjce_desktop.gui.pages.desk_page import DeskPage
+        from tjce_desktop.gui.pages.plans_page import PlansPage
+        from tjce_desktop.gui.pages.reports_page import ReportsPage
+        from tjce_desktop.gui.pages.sync_page import SyncPage
+        from tjce_desktop.gui.sync_controller import SyncController
+
+        database, runner, hub, actor = self.database, self.runner, self.hub, self.actor
+        parts = self.__dict__
+        parts["sync"] = SyncController(database, runner, self, actor_name=actor.username)
+        self.sync.configure(self._central_password)
+        self.sync.sig_synced.connect(self._after_sync)
+        self.sync.sig_status.connect(self._show_sync_status)
+        parts["archive_query_page"] = ArchiveQueryPage(database, runner, hub, actor, self)
+        parts["plans_page"] = PlansPage(database, runner, hub, actor, self)
+        parts["desk_page"] = DeskPage(database, runner, hub, actor, self)
+        parts["compliance_page"] = CompliancePage(database, runner, hub, actor, self)
+        parts["reports_page"] = ReportsPage(database, runner, hub, actor, self)
+        parts["sync_page"] = SyncPage(database, self.sync, actor.username, self)
+        self.trainees_page.central = self.sync.central_engine_factory  # 调入 on a bound desk claims centrally
+        from tjce_desktop.gui.org_search import OrgTreeSearch
+        from tjce_desktop.gui.org_tree_menu import OrgTreeMenu
+
+        tree = self.ui.org_tree
+        parts["org_search"] = OrgTreeSearch(tree, self.org_model, runner, actor.scope_path, self.ui.org_dock_contents)
+        self.ui.org_dock_layout.insertWidget(0, self.org_search)
+        self.org_search.show()  # added to a dock already on screen: shown now, not at the next event loop turn
+        self.org_search.sig_searched.connect(
+            lambda _r: self.ui.status_bar.showMessage(self.org_search.statusTip(), 8000))
+        parts["org_menu"] = OrgTreeMenu(tree, self._org_menu_entries)
+        parts["audit_page"] = None
+        if _AUDIT_TAB[0] in self._placeholders:
+            from tjce_desktop.gui.pages.audit_page import AuditPage
+
+            parts["audit_page"] = AuditPage(database, runner, hub, actor, self)
+        for name, text in _LATER_TABS + (_AUDIT_TAB,):
+            if name in self._placeholders:
+                self._put_tab(self._placeholders.pop(name), parts[name], text)
+        org = self.current_org()
+        if org is not None:
+            self._scope_later_pages(org)
+
+    def _put_tab(self, placeholder: QWidget, page: QWidget, text: str) -> None:
+        tabs = self.ui.pages
+        index = tabs.indexOf(placeholder)
+        tabs.insertTab(index + 1, page, text)
+        if tabs.currentIndex() == index:  # the page takes the placeholder's place on screen
+            tabs.setCurrentIndex(index + 1)
+        tabs.removeTab(index)
+        placeholder.deleteLater()
+
+    def _on_tab_changed(self, index: int) -> None:
+        if self.ui.pages.widget(index) in self._placeholders.values():
+            self.build_rest()  # asked for before the rest was loaded
 
     # --- construction ------------------------------------------------------------------------
 
@@ -184,15 +303,12 @@ class MainWindow(QMainWindow):
         who = (f"用户：{self.actor.username}（{self.actor.role.label}）" if self.signed_in
                else "未启用账户（本机管理员）")
         self.user_label = QLabel(who)
-        self.mode_label = QLabel("本地模式（未配置中心数据库）")
-        self.mode_label.setToolTip("所有数据保存在本机数据库中；配置中心数据库后将自动同步。")
+        self.mode_label = QLabel("正在读取同步设置…")  # the sync controller tells it (build_rest)
         bar = self.ui.status_bar
         bar.addWidget(self.count_label, 1)
         bar.addPermanentWidget(self.user_label)
         bar.addPermanentWidget(self.database_label)
         bar.addPermanentWidget(self.mode_label)
-        self.sync.sig_status.connect(self._show_sync_status)
-        self._show_sync_status(self.sync.status())
 
     def _restore_settings(self) -> None:
         settings = app_settings()
@@ -205,11 +321,24 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray | bytes):
             self.restoreState(state)
         self._fit_dock_on_show = not isinstance(state, QByteArray | bytes)  # first start
-        last_path = settings.value(_LAST_ORG_KEY)
-        index = self.org_model.index_for_path(last_path) if isinstance(last_path, str) and last_path else None
-        if index is None or not index.isValid():
-            index = self.org_model.first_index()
-        self.select_org_index(index)
+
+    def _open_at_last_org(self):
+        """The tree down to the org selected last (or the top one) and its children, and 学员管理
+        reading that org's first page — both through the plain connection (storage/plain_sqlite.py),
+        so the first screen does not wait for SQLAlchemy. The index to select; invalid when empty."""
+        last_path = app_settings().value(_LAST_ORG_KEY)
+        path = self.database.path
+        with PlainConnection(path) as connection, self.org_model.reading_with(connection):
+            index = self.org_model.index_for_path(last_path) if isinstance(last_path, str) and last_path else None
+            if index is None or not index.isValid():
+                index = self.org_model.first_index()
+            if index.isValid() and self.org_model.canFetchMore(index):
+                self.org_model.fetchMore(index)  # its children: the tree shows it expanded
+        if index.isValid():
+            first_page = PlainConnection(path, handed_over=True)  # the job closes it
+            self.trainees_page.model.load_next_with(lambda: first_page)
+            self.trainees_page.set_scope(index.data(ORG_ROLE))
+        return index
 
     def select_org_index(self, index) -> None:
         if not index.isValid():
@@ -235,12 +364,16 @@ class MainWindow(QMainWindow):
             return
         org: OrgNode = indexes[0].data(ORG_ROLE)
         self.trainees_page.set_scope(org)
+        if self._rest_built:
+            self._scope_later_pages(org)
+        self.sig_scope_changed.emit(org)
+        self._settings_changed()
+
+    def _scope_later_pages(self, org: OrgNode) -> None:
         self.archive_query_page.set_scope(org)
         self.compliance_page.set_scope(org)
         self.reports_page.set_scope(org)
         self.desk_page.set_scope(org)
-        self.sig_scope_changed.emit(org)
-        self._settings_changed()
 
     def _on_count_changed(self, total: int | None) -> None:
         org = self.current_org()
@@ -284,13 +417,16 @@ class MainWindow(QMainWindow):
     def _on_data_changed(self, changes) -> None:
         if changes.touches("trainee", "org"):
             self._load_counts()
-        if changes.touches("sync_outbox") and self.sync.bound is not None:
+        if changes.touches("sync_outbox") and self._rest_built and self.sync.bound is not None:
             self.sync.publish()  # 待上传 in the status bar
 
     def refresh(self) -> None:
         """F5: the page on screen reads again (and the tree's counts)."""
         page = self.ui.pages.currentWidget()
-        again = {self.archive_query_page: self.archive_query_page.run_query, self.reports_page: self.reports_page.run}
+        again = {}
+        if self._rest_built:
+            again = {self.archive_query_page: self.archive_query_page.run_query,
+                     self.reports_page: self.reports_page.run}
         (again.get(page) or self.trainees_page.refresh)()
         self._load_counts()
 
@@ -375,6 +511,8 @@ class MainWindow(QMainWindow):
         show_error(self, "显示完整身份证号", exc)
 
     def _idle_minutes(self) -> float:
+        from tjce_desktop.gui.idle_lock import DEFAULT_MINUTES
+
         try:
             return float(app_settings().value(_IDLE_KEY, DEFAULT_MINUTES))
         except (TypeError, ValueError):
@@ -503,6 +641,7 @@ class MainWindow(QMainWindow):
         self._settings_changed()
 
     def closeEvent(self, event) -> None:
+        self._closing = True
         self._save_timer.stop()
         if self.remember_on_close:
             self._save_settings()

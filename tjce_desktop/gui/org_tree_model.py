@@ -1,19 +1,28 @@
 """The org tree: children fetched lazily per node, trainee counts filled in from the background.
 
 Column 0 is the org name, column 1 the number of 在职 trainees in the org and all its sub-orgs.
+``reading_with`` reads the levels through another connection for a while: the window opens
+the tree down to the last org through ``storage/plain_sqlite.py`` while SQLAlchemy loads.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
-from sqlalchemy import Engine
 
 from tjce_desktop.gui.page_cache import page_fetch
-from tjce_desktop.services.orgs import OrgNode
+from tjce_desktop.services.org_nodes import OrgNode
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from tjce_desktop.storage.database import Database
 
 _COLUMNS = ("组织机构", "在职学员")
 ORG_ROLE = Qt.ItemDataRole.UserRole + 1  # the OrgNode of an index
@@ -41,15 +50,30 @@ class _Node:
 class OrgTreeModel(QAbstractItemModel):
     sig_counts_changed = Signal()
 
-    def __init__(self, engine: Engine, parent=None, *, root_path: str = "/") -> None:
+    def __init__(self, engine: Engine | Database, parent=None, *, root_path: str = "/") -> None:
+        """``engine``: an Engine, or the Database (its engine made when first needed)."""
         super().__init__(parent)
         self._engine = engine
+        self._reading_with: Any = None  # a connection lent by reading_with()
         self._root_path = root_path  # the signed-in account's 管辖范围: its org is the top node
         self._root = _Node(org=None, parent=None, has_children=True)
         self._totals: dict[uuid.UUID, int] = {}
         self._marked: set[str] = set()  # paths the search box found: shown in bold
 
     # --- loading --------------------------------------------------------------------------
+
+    @contextmanager
+    def reading_with(self, connection) -> Iterator[None]:
+        """Levels fetched inside read through ``connection`` (one with ``exec_driver_sql``)."""
+        self._reading_with = connection
+        try:
+            yield
+        finally:
+            self._reading_with = None
+
+    def _connection(self):
+        lent = self._reading_with
+        return nullcontext(lent) if lent is not None else self._engine.connect()
 
     def _load_children(self, node: _Node) -> list[_Node]:
         if node.org is None and self._root_path == "/":
@@ -58,7 +82,7 @@ class OrgTreeModel(QAbstractItemModel):
             sql, params = _CHILDREN_SQL.format(parent_filter="o.path = ?"), (self._root_path,)
         else:
             sql, params = _CHILDREN_SQL.format(parent_filter="o.parent_id = ?"), (node.org.id.hex,)
-        with self._engine.connect() as connection:
+        with self._connection() as connection:
             rows = connection.exec_driver_sql(sql, params).all()
         children = []
         for row_number, r in enumerate(rows):
@@ -79,7 +103,7 @@ class OrgTreeModel(QAbstractItemModel):
         codes = path.strip("/").split("/")[1:-1]
         if not codes:
             return ""
-        with self._engine.connect() as connection:
+        with self._connection() as connection:
             names = dict(connection.exec_driver_sql(
                 f"SELECT code, name FROM org WHERE code IN ({', '.join('?' * len(codes))})", tuple(codes)).all())
         return "/".join(names.get(code, code) for code in codes)

@@ -51,5 +51,11 @@ class PageCache:
             self._pages.move_to_end(number)
         return page.get(keys[row])
 
+    def put(self, number: int, page: dict) -> None:
+        """Page ``number``, read elsewhere (with the keys, in the background)."""
+        self._pages[number] = page
+        while len(self._pages) > self.capacity:
+            self._pages.popitem(last=False)
+
     def clear(self) -> None:
         self._pages.clear()

@@ -16,7 +16,7 @@ change by hand, and none can forget one.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
@@ -24,9 +24,9 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from tjce_desktop.domain.changes import ChangeSet
 from tjce_desktop.domain.task_state import Cancelled, TaskState
 from tjce_desktop.gui.dialogs import show_error
-from tjce_desktop.services.incidents import is_user_error, record_incident
-from tjce_desktop.storage.unit_of_work import UnitOfWork
-from tjce_desktop.storage.write_log import recording
+
+if TYPE_CHECKING:  # imported by the jobs that use them: the window paints its first page without SQLAlchemy
+    from tjce_desktop.storage.unit_of_work import UnitOfWork
 
 PROGRESS_DELAY_MS = 600
 
@@ -50,6 +50,8 @@ class _Job(QRunnable):
         except Cancelled:
             self._signals.sig_cancelled.emit()
         except BaseException as exc:  # noqa: BLE001 — every failure goes back to the GUI thread
+            from tjce_desktop.services.incidents import is_user_error, record_incident  # the log only when needed
+
             if not is_user_error(exc):  # the traceback to the log file (never stderr), numbered once
                 record_incident(exc, "background job")
             self._signals.sig_failed.emit(exc)
@@ -105,6 +107,8 @@ class TaskRunner(QObject):
             raise RuntimeError("TaskRunner.read needs the runner's database")
 
         def job(state: TaskState):
+            from tjce_desktop.storage.unit_of_work import UnitOfWork
+
             with UnitOfWork(database, actor if actor is not None else "system") as uow:
                 return op(uow, state)
 
@@ -131,6 +135,9 @@ class TaskRunner(QObject):
         written: set[str] = set()
 
         def job(state: TaskState):
+            from tjce_desktop.storage.unit_of_work import UnitOfWork
+            from tjce_desktop.storage.write_log import recording
+
             with recording(database.engine) as tables:
                 try:
                     with UnitOfWork(database, actor if actor is not None else "system") as uow:

@@ -8,15 +8,21 @@ load, one sort instead of one per page.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
-from sqlalchemy import Connection, Engine
 
 from tjce_desktop.domain.task_state import TaskState
 from tjce_desktop.gui.keyset_table_model import FirstKeys, Index, KeysetTableModel
 from tjce_desktop.gui.task_runner import TaskRunner
 from tjce_desktop.services import trainee_listing as listing
 from tjce_desktop.services.actor import Actor, Scope
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
+
+    from tjce_desktop.storage.database import Database
 
 FIRST_KEY_PAGE = 100  # a screenful: what a new scope must show at once
 KEY_PAGE = 1000  # keys per fetchMore
@@ -48,7 +54,7 @@ class TraineeTableModel(KeysetTableModel):
     CACHED_ROW_PAGES = CACHED_ROW_PAGES
     LOAD_ERROR = "读取学员失败"
 
-    def __init__(self, engine: Engine, runner: TaskRunner, actor: Actor, parent=None) -> None:
+    def __init__(self, engine: Engine | Database, runner: TaskRunner, actor: Actor, parent=None) -> None:
         super().__init__(engine, runner, actor, parent)
         self._order = listing.SortOrder()
         self._filters = listing.NO_FILTER
@@ -84,6 +90,10 @@ class TraineeTableModel(KeysetTableModel):
 
     def _value_page(self, connection: Connection, rowids: list[int]) -> dict:
         return listing.fetch_rows(connection, self._scope_path, rowids, full_id_numbers=self.full_id_numbers)
+
+    def _first_values(self):
+        scope, full = self._scope_path, self.full_id_numbers
+        return lambda connection, rowids: listing.fetch_rows(connection, scope, rowids, full_id_numbers=full)
 
     def set_full_id_numbers(self, full: bool) -> None:
         """Show ID numbers in full (for roles that may; the page audits it) or masked."""

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-
-from sqlalchemy import Connection
+from typing import TYPE_CHECKING
 
 from tjce_desktop.domain.enums import Gender, PostType, TitleLevel
 from tjce_desktop.domain.id_number import mask_id_number, normalise_id_number
 from tjce_desktop.domain.pinyin import search_term
 from tjce_desktop.domain.text import normalise_text
 from tjce_desktop.services.actor import Scope
-from tjce_desktop.services.orgs import scope_bounds
+from tjce_desktop.services.org_nodes import scope_bounds
+
+if TYPE_CHECKING:  # any connection with exec_driver_sql: the engine's, or storage/plain_sqlite's at start
+    from sqlalchemy import Connection
 
 _LIVE_IN_SCOPE = "t.deleted_at IS NULL AND t.org_path >= ? AND t.org_path < ?"
 # The same for a wide scope (the city, a district or bureau) listed in an order with its own index:

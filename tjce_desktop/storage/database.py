@@ -3,22 +3,28 @@
 A path that is a folder, a file that is not ours, a database written by a newer program,
 a corrupt file or a read-only location each get a clear Chinese message, and nothing on
 disk is changed before the file has been checked read-only.
+
+Opening needs only the standard ``sqlite3`` module: the SQLAlchemy engine and the session
+factory (``storage/engine.py``, with the models about 0.3 s to import) are made when first
+used, so the window can paint its first screen meanwhile (``storage/plain_sqlite.py``).
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
-from dataclasses import dataclass
+import threading
 from pathlib import Path
-
-import platformdirs
-from sqlalchemy import URL, Engine, create_engine, event
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING
 
 from tjce_desktop.domain.errors import UserError
-from tjce_desktop.storage.outbox import install_outbox_hook
 from tjce_desktop.storage.schema_version import HEAD_REVISION, KNOWN_REVISIONS
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from tjce_desktop.storage.engine import TjceSession
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 DEFAULT_FILE_NAME = "tjce.sqlite3"
@@ -71,37 +77,64 @@ def is_busy(exc: BaseException | None) -> bool:
     return False
 
 
-def _busy_to_user_error(context) -> None:
-    """Every statement and commit of the engine: a lock not granted in time becomes DatabaseBusy
-    (the one place this is mapped; the session rolls back as for any failed statement)."""
-    if is_busy(context.original_exception):
-        raise DatabaseBusy() from context.original_exception
-
-
-class TjceSession(Session):
-    """The session class of this program; the outbox hook listens on it alone."""
-
-
-install_outbox_hook(TjceSession)
-
-
 def default_database_path() -> Path:
+    import platformdirs
+
     folder = platformdirs.user_data_path("TJCE Desktop", appauthor=False)
     return folder / DEFAULT_FILE_NAME
 
 
-@dataclass
 class Database:
-    path: Path
-    engine: Engine
-    session_factory: sessionmaker[TjceSession]
+    """The local database at ``path``: its engine and session factory are made on first use
+    (from any thread, once)."""
+
+    def __init__(self, path: Path, engine: Engine | None = None) -> None:
+        self.path = path
+        self._engine = engine
+        self._session_factory: sessionmaker[TjceSession] | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def engine(self) -> Engine:
+        engine = self._engine
+        if engine is None:
+            with self._lock:
+                if self._engine is None:
+                    from tjce_desktop.storage.engine import local_engine
+
+                    self._engine = local_engine(self.path)
+                engine = self._engine
+        return engine
+
+    @property
+    def engine_ready(self) -> bool:
+        """The engine exists already (using it costs no import)."""
+        return self._engine is not None
+
+    @property
+    def session_factory(self) -> sessionmaker[TjceSession]:
+        factory = self._session_factory
+        if factory is None:
+            from tjce_desktop.storage.engine import session_factory
+
+            engine = self.engine
+            with self._lock:
+                if self._session_factory is None:
+                    self._session_factory = session_factory(engine)
+                factory = self._session_factory
+        return factory
+
+    def connect(self) -> Connection:
+        """A connection of the engine (``with database.connect() as connection``)."""
+        return self.engine.connect()
 
     @property
     def url_text(self) -> str:
         return str(self.path)
 
     def dispose(self) -> None:
-        self.engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()
 
     def fold_wal(self, *, above_bytes: int = 0) -> bool:
         """Write the WAL's pages into the database file and cut the ``-wal`` file to nothing
@@ -134,6 +167,7 @@ class Database:
 
 
 def _set_sqlite_pragmas(dbapi_connection, _record) -> None:
+    """Every connection to the local database, the engine's and the first screen's alike."""
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms()}")
@@ -227,17 +261,15 @@ def open_database(path: Path | str | None = None, *, create: bool = True) -> Dat
     if not create and not path.exists():
         raise DatabaseError(f"数据库“{path}”不存在。请先运行 tjce init 或 tjce demo。")
     revision = _inspect_read_only(path)
-    # hide_parameters: a failed statement's message never carries the values (names, ID numbers).
-    # URL.create, not a "sqlite:///…" string: a folder name with ?, # or %xx is not parsed as a URL.
-    engine = create_engine(URL.create("sqlite", database=str(path)), hide_parameters=True)
-    event.listen(engine, "connect", _set_sqlite_pragmas)
-    event.listen(engine, "handle_error", _busy_to_user_error)
-    try:
-        if revision != HEAD_REVISION:
-            from tjce_desktop.storage import migrate  # Alembic only when there is work for it
+    if revision == HEAD_REVISION:
+        return Database(path)  # nothing to do: the engine is made when first used
+    from tjce_desktop.storage import migrate  # Alembic only when there is work for it
+    from tjce_desktop.storage.engine import local_engine
 
-            with engine.begin() as connection:
-                migrate.upgrade_to_head(connection)
+    engine = local_engine(path)
+    try:
+        with engine.begin() as connection:
+            migrate.upgrade_to_head(connection)
     except Exception as exc:
         engine.dispose()
         if isinstance(exc, DatabaseError):  # DatabaseBusy: another program is writing
@@ -246,5 +278,4 @@ def open_database(path: Path | str | None = None, *, create: bool = True) -> Dat
         if "readonly" in text or "unable to open" in text or isinstance(exc, PermissionError):
             raise DatabaseError(f"无法写入“{path}”：该位置是只读的或没有写权限。请换一个可写的位置。") from exc
         raise DatabaseError(f"无法准备数据库“{path}”：{text}") from exc
-    factory = sessionmaker(engine, class_=TjceSession, expire_on_commit=False)
-    return Database(path=path, engine=engine, session_factory=factory)
+    return Database(path, engine)

@@ -16,7 +16,8 @@ from typing import Any, Protocol
 from sqlalchemy.orm import Session
 
 from tjce_desktop.domain.changes import NO_CHANGES, ChangeSet
-from tjce_desktop.storage.database import FOLD_WAL_ABOVE_BYTES, Database, TjceSession
+from tjce_desktop.storage.database import FOLD_WAL_ABOVE_BYTES, Database
+from tjce_desktop.storage.engine import TjceSession
 from tjce_desktop.storage.write_log import recording
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -10,27 +11,20 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMenu, QMe
 
 from tjce_desktop.domain.enums import Gender, PostType, TitleLevel
 from tjce_desktop.gui import page_conveniences, remembered_filters
-from tjce_desktop.gui.archive_dialog import ArchiveDialog
 from tjce_desktop.gui.dialogs import show_info
-from tjce_desktop.gui.export_job import export_file
 from tjce_desktop.gui.forms.ui_trainees_page import Ui_TraineesPage
-from tjce_desktop.gui.org_picker_dialog import OrgPickerDialog
 from tjce_desktop.gui.signal_hub import SignalHub
 from tjce_desktop.gui.task_runner import TaskRunner
-from tjce_desktop.gui.trainee_dialog import TraineeDialog
 from tjce_desktop.gui.trainee_table_model import TraineeTableModel, arrange_trainee_columns
 from tjce_desktop.services import trainee_listing as listing
 from tjce_desktop.services.actor import TRAINEE_EDITORS, Actor
-from tjce_desktop.services.orgs import OrgNode, list_orgs
-from tjce_desktop.services.trainees import (
-    get_trainee,
-    move_trainees,
-    set_left,
-    trainee_archive,
-    trainee_ids_for_rowids,
-    trainee_ids_for_selection,
-)
+from tjce_desktop.services.org_nodes import OrgNode
 from tjce_desktop.storage.database import Database
+
+# The services, dialogs and export below are imported where used: the window paints this
+# page's first screen before SQLAlchemy and the models are loaded (gui/main_window.py).
+if TYPE_CHECKING:
+    from tjce_desktop.gui.trainee_dialog import TraineeDialog
 
 SHOWN_TABLES = ("trainee", "org")  # what the table shows: read again when a write changed them
 
@@ -43,7 +37,7 @@ class TraineesPage(QWidget):
         self.ui = Ui_TraineesPage()
         self.ui.setupUi(self)
         self.database, self.runner, self.hub, self.actor = database, runner, hub, actor
-        self.model = TraineeTableModel(database.engine, runner, actor, self)
+        self.model = TraineeTableModel(database, runner, actor, self)
         self.ui.table.setModel(self.model)
         self._scope: OrgNode | None = None
         # 全选 (the button, Ctrl+A) means every result of the query, not the rows loaded so far:
@@ -274,6 +268,8 @@ class TraineesPage(QWidget):
 
     def _with_selected_ids(self, then) -> None:
         """Resolve the selected rows to trainee keys in the background, then call ``then(ids)``."""
+        from tjce_desktop.services.trainees import trainee_ids_for_rowids
+
         rowids = self.selected_rowids()
         if rowids:
             self.runner.read(lambda uow, _state: trainee_ids_for_rowids(uow, rowids), on_success=then,
@@ -292,6 +288,8 @@ class TraineesPage(QWidget):
         self.last_dialog = None
 
     def _with_orgs(self, then) -> None:
+        from tjce_desktop.services.orgs import list_orgs
+
         actor = self.actor
 
         def job(uow, _state) -> list[OrgNode]:
@@ -303,6 +301,9 @@ class TraineesPage(QWidget):
         self._with_orgs(lambda orgs: self._open_trainee_dialog(orgs, None))
 
     def edit_selected(self) -> None:
+        from tjce_desktop.services.orgs import list_orgs
+        from tjce_desktop.services.trainees import get_trainee
+
         def load(ids: list[uuid.UUID]) -> None:
             actor = self.actor
 
@@ -344,6 +345,8 @@ class TraineesPage(QWidget):
         self.runner.write(op, on_success=done, error_title="调入")
 
     def _open_trainee_dialog(self, orgs, detail) -> TraineeDialog:
+        from tjce_desktop.gui.trainee_dialog import TraineeDialog
+
         dialog = TraineeDialog(self.runner, self.actor, orgs, detail=detail, default_org=self._scope, parent=self)
         dialog.sig_transfer.connect(lambda number, org_id: self.transfer_in(
             number, next((o for o in orgs if o.id == org_id), None)))
@@ -391,6 +394,8 @@ class TraineesPage(QWidget):
             window.statusBar().showMessage(text, 15_000)
 
     def show_archive(self) -> None:
+        from tjce_desktop.services.trainees import get_trainee, trainee_archive
+
         actor = self.actor
 
         def load(ids: list[uuid.UUID]) -> None:
@@ -400,9 +405,14 @@ class TraineesPage(QWidget):
         self._with_selected_ids(load)
 
     def _open_archive(self, detail, entries) -> None:
+        from tjce_desktop.gui.archive_dialog import ArchiveDialog
+
         self._open(ArchiveDialog(detail, entries, self))
 
     def move_selected(self) -> None:
+        from tjce_desktop.gui.org_picker_dialog import OrgPickerDialog
+        from tjce_desktop.services.trainees import move_trainees, trainee_ids_for_selection
+
         selection, count = self.selection(), self.selected_count()
         if selection is None or not count:
             return
@@ -437,6 +447,8 @@ class TraineesPage(QWidget):
         if QMessageBox.question(self, "学员状态", f"确定把{self._selected_words(count)}{what}吗？") != \
                 QMessageBox.StandardButton.Yes:
             return
+        from tjce_desktop.services.trainees import set_left, trainee_ids_for_selection
+
         actor = self.actor
 
         def op(uow, _state) -> int:
@@ -458,6 +470,7 @@ class TraineesPage(QWidget):
 
         def job(uow, _state):
             from tjce_desktop.exchange.trainee_template import write_template  # openpyxl: not at start
+            from tjce_desktop.services.orgs import list_orgs
 
             names = [o.full_name for o in list_orgs(uow.session) if o.depth > 0 and actor.may_access(o.path)]
             write_template(path, names)
@@ -474,6 +487,8 @@ class TraineesPage(QWidget):
         return wizard
 
     def export(self, *, full_ids: bool, path: str | None = None) -> None:
+        from tjce_desktop.gui.export_job import export_file
+
         if self._scope is None:
             return
         actor, scope, filters, order = self.actor, self._scope.path, self.model.filters, self.model.order
