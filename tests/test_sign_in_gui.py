@@ -184,6 +184,7 @@ def test_idle_lock_keeps_unsaved_input(qtbot, with_accounts, message_boxes, arti
     with UnitOfWork(with_accounts) as uow:
         entry = uow.session.query(AuditLog).filter_by(action="settings.change").one()
         assert '"after": 5' in entry.detail
+    form.ui.real_name_edit.clear()  # as opened: closing asks nothing (typed data would be asked about)
     form.close()
     window.close()
 
