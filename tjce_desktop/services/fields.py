@@ -114,6 +114,8 @@ MACHINE_WRITTEN = frozenset({
     "org.code", "org.name", "org.kind", "org.path",
     "admin_user.password_hash", "admin_user.role",
     "trainee.org_path", "trainee.id_number", "trainee.gender", "trainee.title_level", "trainee.post_type",
+    "trainee.name_pinyin", "trainee.name_initials",  # derived from the name on every write (domain/pinyin.py)
+    "stamp_batch.number",  # GZ-<year>-<desk code>-<sequence>, made by the desk that stamps
     "course.category", "exam.exam_type",
     "stamp_batch.method", "stamp_batch.stamped_by", "stamp_batch.revoked_by",
     "enrollment.org_path", "enrollment.status", "enrollment.stamp_status",
