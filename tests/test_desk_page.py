@@ -127,3 +127,24 @@ def test_compliance_page_table_chart_and_list(qtbot, desk, message_boxes, tmp_pa
     qtbot.waitUntil(lambda: bool(message_boxes), timeout=10_000)
     rows = list(openpyxl.load_workbook(tmp_path / "list.xlsx").active.iter_rows(values_only=True))
     assert len(rows) - 2 == page.report.total.short
+
+
+def test_an_earlier_years_card_says_other_years_and_whose_rule_it_follows(qtbot, desk):
+    """2025 has no rule of its own (the demo's rules start 2024 and 2026), and a 2025 card lists 2026 too."""
+    page = desk.desk_page
+    with desk.database.engine.connect() as c:
+        number = c.exec_driver_sql(
+            "SELECT t.id_number FROM trainee t JOIN trainee_year_hours y ON y.trainee_id = t.id AND y.year = 2026 "
+            "WHERE t.org_path LIKE ? AND t.active = 1 AND y.total > 0 LIMIT 1", (HEPING + "%",)).scalar_one()
+    page.ui.year_spin.setValue(2025)
+    page.ui.id_edit.setText(number)
+    page.open_card()
+    qtbot.waitUntil(lambda: desk.runner.idle and page.card is not None, timeout=10_000)
+    text = page.ui.card_view.toPlainText()
+    assert "其他年度" in text and "以往年度" not in text.split("学时来源")[1]
+    assert "学时规定（沿用 2024 年起的规定）：" in text
+    page.ui.year_spin.setValue(2026)
+    page.open_card()
+    qtbot.waitUntil(lambda: desk.runner.idle and page.card.year == 2026, timeout=10_000)
+    text = page.ui.card_view.toPlainText()
+    assert "学时规定：" in text and "沿用" not in text and "以往年度" in text

@@ -20,7 +20,11 @@ def test_the_city_edits_a_rule_and_confirms_a_change_over_registrations(qtbot, m
     assert table.item(1, 1).text() == "2024–2025" and "专业课≥ 2/3" in table.item(1, 3).text()
     table.selectRow(1)
     assert dialog.ui.professional_edit.text() == "2/3" and dialog.ui.standard_spin.value() == 96
-    dialog.resize(1100, 620)
+    dialog.show()  # at its own size: the category minimums are read whole, not cut to "公…"
+    qtbot.waitExposed(dialog)
+    minimums = table.item(1, 3).text()
+    assert table.columnWidth(3) >= table.fontMetrics().horizontalAdvance(minimums) + 8, minimums
+    assert table.columnViewportPosition(3) + table.columnWidth(3) <= table.viewport().width()
     dialog.grab().save(str(artifacts / "hour_rules_dialog.png"))
     for width, height in ((1366, 768), (1920, 1080)):  # a dialog as large as the screens it meets
         dialog.resize(width, height)

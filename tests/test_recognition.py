@@ -270,3 +270,25 @@ def test_two_accounts_on_the_command_line(trainee):
     assert changed.returncode == 0 and "每学分 10 学时" in changed.stdout
     listed = json.loads(tjce(officer, "recognise", "rules", "--json").stdout)
     assert next(r for r in listed if r["kind"] == "degree_credit")["is_default"] is False
+
+
+def test_entries_recorded_within_a_minute_get_codes_that_approve_them(trainee):
+    """Keys are time-ordered: two entries of one minute share their first 8 digits, so the
+    printed code is longer where needed and each printed code approves its own entry."""
+    database, number, trainee_id = trainee
+    first = _add(database, trainee_id, kind="lecture_given", title="讲座一")
+    second = _add(database, trainee_id, kind="conference_attend", title="会议二")
+    assert first.id.hex[:8] == second.id.hex[:8]
+    path = str(database.path)
+    database.dispose()
+    listed = run_tjce("--db", path, "recognise", "list", "--status", "待审核")
+    assert listed.returncode == 0, listed.stderr
+    codes = {line.split("\t")[0] for line in listed.stdout.splitlines() if number[-4:] in line}
+    assert len(codes) == 2 and all(len(code) > 8 for code in codes), listed.stdout
+    added = run_tjce("--db", path, "recognise", "add", number, "--kind", "patent_utility", "--quantity", "1",
+                     "--year", "2025", "--evidence", "专利证书复印件")
+    printed = added.stdout.split("tjce recognise approve ")[1].strip()
+    assert added.stdout.count(printed) == 2 and printed not in codes
+    with UnitOfWork(database, APPROVER) as uow:
+        found = {code: rec.find_entry(uow.session, APPROVER, code) for code in (*codes, printed)}
+    assert set(found.values()) >= {first.id, second.id} and len(set(found.values())) == 3

@@ -41,6 +41,14 @@ def test_a_second_account_approves_and_the_card_shows_the_source(qtbot, desk, ar
     settle()
     assert dialog.ui.show_combo.currentText() == THIS_CARD
     assert dialog.ui.rules_table.rowCount() == 16 and dialog.ui.kind_combo.count() == 16
+    # The table reads in Chinese; the English code (for the command line) is the last column, said so.
+    rules = dialog.ui.rules_table
+    last = rules.columnCount() - 1
+    assert rules.horizontalHeaderItem(last).text() == "命令行代码"
+    assert all(not rules.item(r, c).text().isascii() for r in range(rules.rowCount()) for c in (0, 1))
+    entries = dialog.ui.entries_table
+    titles = [entries.item(r, 3).text() for r in range(entries.rowCount())]
+    assert [e.title for e in dialog.listing.entries] == titles and entries.horizontalHeaderItem(3).text() == "内容"
     row = next(r for r, e in enumerate(dialog.listing.entries) if e.id == uuid.UUID(hex=entry_id))
     dialog.ui.entries_table.selectRow(row)
     assert dialog.ui.approve_button.isEnabled()  # recorded by another account

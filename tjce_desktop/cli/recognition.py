@@ -69,8 +69,8 @@ def _document(value) -> dict:
             for key, item in dataclasses.asdict(value).items()}
 
 
-def _print_entry(entry, verb: str) -> None:
-    print(f"{verb} {entry.trainee_name}（{entry.id_number}）{entry.year} 年度学时认定 {entry.id.hex[:8]}："
+def _print_entry(entry, verb: str, code: str) -> None:
+    print(f"{verb} {entry.trainee_name}（{entry.id_number}）{entry.year} 年度学时认定 {code}："
           f"{entry.kind_name} {entry.quantity:g} {entry.unit}，{entry.category} {entry.hours:g} 学时 — "
           f"{entry.status_label}")
     if entry.note:
@@ -124,11 +124,13 @@ def cmd_add(ctx: Context) -> int:
         trainee = find_trainee(uow.session, actor, args.id_number)
         entry = rec.add_entry(uow, actor, trainee.id, rec.RecognitionEntry(args.kind, args.quantity, year,
                                                                            args.evidence, args.title))
+    with database.session_factory() as session:
+        code = rec.short_codes(session, actor, [entry.id])[entry.id]
     if args.json:
         print(json.dumps(_document(entry), ensure_ascii=False, indent=1))
         return 0
-    _print_entry(entry, "已登记")
-    print("  须由另一账户审核通过后才计入学时：tjce recognise approve " + entry.id.hex[:8])
+    _print_entry(entry, "已登记", code)
+    print("  须由另一账户审核通过后才计入学时：tjce recognise approve " + code)
     return 0
 
 
@@ -142,13 +144,14 @@ def cmd_list(ctx: Context) -> int:
     status = RecognitionStatus.from_label(args.status) if args.status else None
     with database.session_factory() as session:
         rows = rec.list_entries(session, actor.scope(org.path), status=status, year=args.year)
+        codes = rec.short_codes(session, actor, [row.id for row in rows])
     if args.json:
         print(json.dumps([_document(row) | {"status_label": row.status_label} for row in rows],
                          ensure_ascii=False, indent=1))
         return 0
     print("编号\t姓名\t身份证号\t年度\t种类\t数量\t学时\t状态\t登记人\t审核人")
     for row in rows:
-        print(f"{row.id.hex[:8]}\t{row.trainee_name}\t{row.id_number}\t{row.year}\t{row.kind_name}\t"
+        print(f"{codes[row.id]}\t{row.trainee_name}\t{row.id_number}\t{row.year}\t{row.kind_name}\t"
               f"{row.quantity:g} {row.unit}\t{row.hours:g}\t{row.status_label}\t{row.recorded_by}\t"
               f"{row.decided_by or ''}")
     print(f"共 {len(rows)} 项。")
@@ -168,7 +171,7 @@ def _decide(ctx: Context, reason: str | None) -> int:
     if args.json:
         print(json.dumps(_document(entry), ensure_ascii=False, indent=1))
         return 0
-    _print_entry(entry, "已审核通过" if reason is None else "已驳回")
+    _print_entry(entry, "已审核通过" if reason is None else "已驳回", args.entry.strip())
     return 0
 
 

@@ -41,11 +41,13 @@ class HourRulesDialog(QDialog):
         table.setColumnCount(len(_HEADERS))
         table.setHorizontalHeaderLabels(_HEADERS)
         table.verticalHeader().setVisible(False)
-        table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 70), (1, 90), (2, 135), (4, 60), (5, 150)):
+        # The category minimums are the rule's point: they get their whole text; the basis (a long
+        # title, in its tooltip too) takes what is left.
+        table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 70), (1, 85), (2, 135), (3, 235), (4, 60)):
             table.setColumnWidth(column, width)
         table.itemSelectionChanged.connect(self._on_selected)
-        self.ui.rules_splitter.setSizes([560, 420])
+        self.ui.rules_splitter.setSizes([780, 420])
         self.ui.save_button.clicked.connect(lambda: self.save())
         self.ui.new_button.clicked.connect(self._on_new)
         self.ui.button_box.rejected.connect(self.reject)

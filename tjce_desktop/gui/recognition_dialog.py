@@ -25,8 +25,9 @@ from tjce_desktop.services.certificate_desk import DESK_ROLES
 
 _ID_ROLE = Qt.ItemDataRole.UserRole
 THIS_CARD, PENDING_IN_SCOPE = "本学员本年度", "管辖范围内待审核"
-ENTRY_HEADERS = ("姓名", "年度", "种类", "数量", "学时", "计入", "状态", "登记人", "审核人", "说明")
-RULE_HEADERS = ("种类", "类别", "名称", "每单位学时", "年度上限", "计入", "所需证明材料", "状态")
+ENTRY_HEADERS = ("姓名", "年度", "种类", "内容", "数量", "学时", "计入", "状态", "登记人", "审核人", "说明")
+# The kind's code is for `tjce recognise rules --set`, so it goes last, said as such.
+RULE_HEADERS = ("类别", "名称", "每单位学时", "年度上限", "计入", "所需证明材料", "状态", "命令行代码")
 
 
 @dataclass(frozen=True)
@@ -96,12 +97,13 @@ class RecognitionDialog(QDialog):
         ui.kind_combo.blockSignals(False)
         self._show_rule_hint()
         self._fill(ui.rules_table, [
-            (rule.kind, (rule.kind, rule.group, rule.name, f"{rule.hours_per_unit:g} / {rule.unit}",
+            (rule.kind, (rule.group, rule.name, f"{rule.hours_per_unit:g} / {rule.unit}",
                          f"{rule.yearly_cap:g}", rule.category, rule.evidence,
-                         ("默认" if rule.is_default else "已修改") + ("" if rule.active else "，已停用")))
+                         ("默认" if rule.is_default else "已修改") + ("" if rule.active else "，已停用"), rule.kind))
             for rule in listing.rules])
         self._fill(ui.entries_table, [
-            (entry.id.hex, (entry.trainee_name, str(entry.year), entry.kind_name, f"{entry.quantity:g} {entry.unit}",
+            (entry.id.hex, (entry.trainee_name, str(entry.year), entry.kind_name, entry.title,
+                            f"{entry.quantity:g} {entry.unit}",
                             f"{entry.hours:g}", entry.category, entry.status_label, entry.recorded_by,
                             entry.decided_by or "", entry.reject_reason or entry.note or ""))
             for entry in listing.entries])

@@ -10,7 +10,9 @@ year takes no new entry and no decision.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import os
 import uuid
 from dataclasses import dataclass
 
@@ -340,16 +342,38 @@ def list_entries(session: Session, scope: Scope, *, status: RecognitionStatus | 
     return [_entry_row(session, entry) for entry in session.scalars(query)]
 
 
+def _ids_in_scope(session: Session, actor: Actor) -> list[uuid.UUID]:
+    low, high = subtree_bounds(actor.scope_path)
+    return list(session.scalars(
+        select(RecognisedHours.id).join(Trainee, Trainee.id == RecognisedHours.trainee_id)
+        .where(Trainee.org_path >= low, Trainee.org_path < high, RecognisedHours.deleted_at.is_(None))))
+
+
+def short_codes(session: Session, actor: Actor, entry_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
+    """The code to print for each entry: its first 8 hex digits, longer where another entry in
+    scope shares them. Keys are time-ordered (UUID v7), so entries recorded within about a minute
+    share their first 8 digits, and a fixed 8 would print a code that ``approve`` refuses."""
+    every = sorted(row.hex for row in _ids_in_scope(session, actor))
+    codes = {}
+    for entry_id in entry_ids:
+        text = entry_id.hex
+        at = bisect.bisect_left(every, text)
+        shared = max((_common_prefix(text, every[n]) for n in (at - 1, at, at + 1)
+                      if 0 <= n < len(every) and every[n] != text), default=0)
+        codes[entry_id] = text[:max(8, shared + 1)]
+    return codes
+
+
+def _common_prefix(a: str, b: str) -> int:
+    return len(os.path.commonprefix([a, b]))
+
+
 def find_entry(session: Session, actor: Actor, reference: str) -> uuid.UUID:
     """An entry by its id or the first 8+ hex digits of it (as ``tjce recognise list`` prints)."""
     text = reference.strip().lower().replace("-", "")
     if len(text) < 8 or any(ch not in "0123456789abcdef" for ch in text):
         raise RecognitionError(f"“{reference}”不是学时认定编号（至少 8 位十六进制，见 tjce recognise list）。")
-    low, high = subtree_bounds(actor.scope_path)
-    ids = [row for row in session.scalars(
-        select(RecognisedHours.id).join(Trainee, Trainee.id == RecognisedHours.trainee_id)
-        .where(Trainee.org_path >= low, Trainee.org_path < high, RecognisedHours.deleted_at.is_(None)))
-        if row.hex.startswith(text)]
+    ids = [row for row in _ids_in_scope(session, actor) if row.hex.startswith(text)]
     if not ids:
         raise RecognitionError(f"管辖范围内没有编号为 {reference} 的学时认定。")
     if len(ids) > 1:

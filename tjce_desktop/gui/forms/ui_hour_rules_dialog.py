@@ -26,7 +26,7 @@ class Ui_HourRulesDialog(object):
     def setupUi(self, HourRulesDialog):
         if not HourRulesDialog.objectName():
             HourRulesDialog.setObjectName(u"HourRulesDialog")
-        HourRulesDialog.resize(980, 600)
+        HourRulesDialog.resize(1200, 600)
         self.dialog_layout = QVBoxLayout(HourRulesDialog)
         self.dialog_layout.setObjectName(u"dialog_layout")
         self.intro_label = QLabel(HourRulesDialog)

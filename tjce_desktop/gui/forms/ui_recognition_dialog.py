@@ -211,7 +211,7 @@ class Ui_RecognitionDialog(object):
         self.reject_button.setText(QCoreApplication.translate("RecognitionDialog", u"\u9a73\u56de\u2026", None))
         self.approve_button.setText(QCoreApplication.translate("RecognitionDialog", u"\u5ba1\u6838\u901a\u8fc7", None))
         self.tabs.setTabText(self.tabs.indexOf(self.entries_tab), QCoreApplication.translate("RecognitionDialog", u"\u767b\u8bb0\u4e0e\u5ba1\u6838", None))
-        self.rules_hint.setText(QCoreApplication.translate("RecognitionDialog", u"\u6298\u7b97\u6807\u51c6\u7531\u5e02\u7ea7\u7ba1\u7406\u5458\u5236\u5b9a\u5e76\u540c\u6b65\u5230\u5404\u767b\u8bb0\u70b9\uff1b\u5e02\u7ea7\u7ba1\u7406\u5458\u53ef\u7528\u547d\u4ee4 tjce recognise rules --set \u79cd\u7c7b \u4fee\u6539\u3002", None))
+        self.rules_hint.setText(QCoreApplication.translate("RecognitionDialog", u"\u6298\u7b97\u6807\u51c6\u7531\u5e02\u7ea7\u7ba1\u7406\u5458\u5236\u5b9a\u5e76\u540c\u6b65\u5230\u5404\u767b\u8bb0\u70b9\uff1b\u5e02\u7ea7\u7ba1\u7406\u5458\u53ef\u7528\u547d\u4ee4 tjce recognise rules --set \u547d\u4ee4\u884c\u4ee3\u7801 \u4fee\u6539\uff08\u89c1\u6700\u540e\u4e00\u5217\uff09\u3002", None))
         self.tabs.setTabText(self.tabs.indexOf(self.rules_tab), QCoreApplication.translate("RecognitionDialog", u"\u6298\u7b97\u6807\u51c6", None))
     # retranslateUi
 

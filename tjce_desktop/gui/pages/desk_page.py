@@ -58,6 +58,19 @@ CARD_TABLES = ("trainee", "org", "certificate", "certificate_registration", "cer
                "title_change", "trainee_year_hours", "enrollment", "course_progress", "recognised_hours")
 
 
+def _other_years_heading(card) -> str:
+    """A card of an earlier year lists later years too: "以往年度" would then be wrong."""
+    return "其他年度" if any(past.year > card.year for past in card.past_years) else "以往年度"
+
+
+def _rule_origin(card) -> str:
+    """A year without its own rule follows an earlier one; the card says so beside that rule's document."""
+    rule = card.rule
+    if rule.built_in or rule.first_year == card.year:
+        return ""
+    return f"（沿用 {rule.first_year} 年起的规定）"
+
+
 def _past_state(past) -> str:
     line = past.registration
     if line is None:
@@ -215,11 +228,12 @@ class DeskPage(QWidget):
             f"<tr><td>其中其他形式学习</td><td align='right'>{card.other_hours:g}</td><td></td></tr>"
             f"<tr><td><b>合计</b></td><td align='right'><b>{card.total:g}</b></td><td>要求 {card.required:g}</td></tr>"
             f"</table><p style='font-size:13pt'><b>{verdict}</b>　登记：{state}</p>"
-            f"<p>学时规定：{escape(card.rule.summary())}（依据：{escape(card.rule.source or '条例')}）"
+            f"<p>学时规定{_rule_origin(card)}：{escape(card.rule.summary())}"
+            f"（依据：{escape(card.rule.source or '条例')}）"
             f"{courses}</p>"
             f"{'<ul>' + notes + '</ul>' if notes else ''}"
             f"<h3>学时来源</h3><table cellpadding='3'>{sources}</table>"
-            f"<h3>以往年度</h3><table cellpadding='3'>{earlier}</table>")
+            f"<h3>{_other_years_heading(card)}</h3><table cellpadding='3'>{earlier}</table>")
         table = self.ui.other_table
         table.setRowCount(len(card.other_learning))
         for row, record in enumerate(card.other_learning):
