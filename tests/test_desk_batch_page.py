@@ -128,3 +128,26 @@ def test_batch_registration_from_the_page_and_the_proof(qtbot, desk, message_box
     desk.resize(1920, 1080)
     desk.grab().save(str(artifacts / "desk_batch_1920.png"))
     page.close_preview()
+
+
+def test_only_trainees_without_a_certificate_left_needs_the_tick_to_register(qtbot, desk, monkeypatch):
+    """No "将为 0 名…登记" with 登记 offered: the box says who is left and 登记 waits for the tick."""
+    import uuid
+
+    from tjce_desktop.services.batch_registration import BatchLine, BatchPlan, Outcome
+
+    line = BatchLine(uuid.uuid4(), "甲", "1201**********0011", "和平区", "", 100, 96, Outcome.NO_CERTIFICATE, "未发证")
+    plan = BatchPlan("和平区", HEPING, 2025, [line, line])
+    seen = []
+
+    def answered(box) -> QMessageBox.StandardButton:
+        register = box.button(QMessageBox.StandardButton.Ok)
+        seen.append((box.text(), register.isEnabled()))
+        box.checkBox().setChecked(True)
+        seen.append(("ticked", register.isEnabled()))
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "exec", answered)
+    assert desk.desk_page.ask_batch(plan) == (True, True)
+    assert seen[0] == ("2025 年度已发证的达标学员都已登记；另有 2 名达标学员未发证。", False)
+    assert seen[1] == ("ticked", True)

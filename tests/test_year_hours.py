@@ -142,7 +142,7 @@ def test_register_refused_below_the_requirement_verify_freezes_reopen_is_audited
             certs.register_year(uow.session, clerk, trainee_id, 2025)
         certificate = certs.issue_certificate(uow.session, clerk, trainee_id, today=TODAY)
         assert certificate.number == "JX1201012026000001"  # the default rule of 和平区
-        with pytest.raises(DeskError, match="未达到要求的 96 学时（还差 72"):
+        with pytest.raises(DeskError, match="未达到要求的 96 学时：还差 72"):
             certs.register_year(uow.session, clerk, trainee_id, 2025)
         registration = certs.register_year(uow.session, clerk, trainee_id, 2025, exception_reason="援疆一年，经批准")
         assert registration.exception_reason == "援疆一年，经批准"

@@ -216,7 +216,7 @@ def register_year(uow: UnitOfWork | Session, actor: Actor, trainee_id: uuid.UUID
         raise DeskError("该学员还没有继续教育证书，请先发证。")
     if not card.met and exception_reason is None:
         raise DeskError(f"{year} 年度学时 {card.total:g}，未达到要求的 {card.required:g} 学时"
-                        f"（{card.verdict.shortfall_text()}），不能登记。确需登记请填写例外原因。")
+                        f"：{card.verdict.shortfall_text()}。不能登记。确需登记请填写例外原因。")
     registration = session.scalar(select(CertificateRegistration).where(
         CertificateRegistration.trainee_id == card.trainee_id, CertificateRegistration.year == year,
         CertificateRegistration.deleted_at.is_(None)))

@@ -34,7 +34,7 @@ CHOICE_TABLES = ("training_plan", "org")
 # beside the org tree; 所属机构 and 培训计划 elide in the middle, keeping both ends.
 _COLUMN_CHARS = {"姓名": 6, "身份证号": 10, "所属机构": 13, "学习状态": 5, "学时": 3.5, "完成日期": 6.5, "考试": 7.5,
                  "盖章状态": 5, "培训计划": 15, "年度": 4, "职称": 4, "岗位类别": 6.5, "盖章日期": 6.5,
-                 "盖章批次": 11}
+                 "盖章批次": 14}  # GZ-2026-7KQ3M-000123 whole
 # Every action of the page (导出, 盖章, 撤销盖章, 打印) acts on the ticked archives; the
 # highlighted row is only where the eye is. Said beside the count and in every confirmation.
 _TICKS_HINT = "导出、盖章、撤销盖章、打印都作用于勾选的档案（未勾选时导出全部结果）；Ctrl+A 勾选全部结果"

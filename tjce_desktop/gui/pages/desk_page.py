@@ -184,7 +184,7 @@ class DeskPage(QWidget):
 
     def _show(self, card: YearCard) -> None:
         verdict = ("<span style='color:#1b7f3b'>已达到</span>" if card.met else
-                   f"<span style='color:#b00020'>未达到（{escape(card.verdict.shortfall_text())}）</span>")
+                   f"<span style='color:#b00020'>未达到：{escape(card.verdict.shortfall_text())}</span>")
         minimums = card.category_minimums
 
         def rule_cell(label: str) -> str:
@@ -268,6 +268,7 @@ class DeskPage(QWidget):
         ui.reopen_button.setEnabled(may and frozen)
         ui.print_button.setEnabled(has_card and card.registration is not None)
         ui.proof_button.setEnabled(has_card)
+        ui.recognise_button.setEnabled(has_card)  # 学时认定 is recorded for the trainee on the card
         ui.batch_button.setEnabled(may and self.scope is not None)
 
     def set_scope(self, org: OrgNode) -> None:
@@ -501,6 +502,13 @@ class DeskPage(QWidget):
         if plan.met_without_certificate:
             tick = QCheckBox(f"同时为 {plan.met_without_certificate:,} 名未发证的达标学员发证并登记")
             box.setCheckBox(tick)
+        if not plan.to_register:  # only the ones without a certificate are left: 登记 means issuing too
+            box.setText(f"{plan.year} 年度已发证的达标学员都已登记；"
+                        f"另有 {plan.met_without_certificate:,} 名达标学员未发证。")
+            assert tick is not None  # _confirm_batch asks only when one of the two counts is not zero
+            register = box.button(QMessageBox.StandardButton.Ok)
+            register.setEnabled(False)
+            tick.toggled.connect(register.setEnabled)
         confirmed = box.exec() == QMessageBox.StandardButton.Ok
         return confirmed, bool(tick and tick.isChecked())
 
