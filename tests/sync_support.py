@@ -6,8 +6,8 @@ import sqlalchemy as sa
 
 from tjce_desktop.domain.enums import Role
 from tjce_desktop.services import central_admin
-from tjce_desktop.storage.database import open_database
 from tjce_desktop.storage import org_counts
+from tjce_desktop.storage.database import open_database
 from tjce_desktop.storage.models import Base
 from tjce_desktop.sync.central_schema import TABLE_ORDER
 from tjce_desktop.sync.engine import pending_count

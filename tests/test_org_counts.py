@@ -116,7 +116,8 @@ def test_500_random_writes_of_every_kind_keep_the_counts(demo_database):
                     (step, step, rng.choice(paths), rng.random() < 0.8,
                      None if rng.random() < 0.8 else "2026-01-01 00:00:00.000000", rowid))
             elif kind == "move":
-                connection.exec_driver_sql("UPDATE trainee SET org_path = ? WHERE rowid = ?", (rng.choice(paths), rowid))
+                connection.exec_driver_sql("UPDATE trainee SET org_path = ? WHERE rowid = ?",
+                                           (rng.choice(paths), rowid))
             elif kind == "active":
                 connection.exec_driver_sql("UPDATE trainee SET active = NOT active WHERE rowid = ?", (rowid,))
             elif kind == "delete_soft":
@@ -170,7 +171,8 @@ def test_the_listing_reads_stored_counts_only_where_they_are_exact(demo_database
         connection.commit()
         live_district = f"org_path >= '{heping.path}' AND org_path < '{heping.path[:-1]}0'"
         for reader in (connection, plain):  # one SQL for the engine and the first screen's sqlite3
-            assert count_in_scope(reader, city, TraineeFilter(active=True)) == _live_count(demo_database, "active") + 1000
+            assert count_in_scope(reader, city, TraineeFilter(active=True)) == _live_count(
+                demo_database, "active") + 1000
             assert count_in_scope(reader, city) == _live_count(demo_database) + 2000
             assert count_in_scope(reader, district, TraineeFilter(active=True)) == _live_count(
                 demo_database, f"active AND {live_district}") + 1000
@@ -221,6 +223,6 @@ def test_tjce_info_compares_the_stored_city_total_with_a_count(demo_database):
     info = database_info(demo_database)
     assert info.stored_counts_right and info.counted_trainees[1] == info.counts["trainee"]
     with demo_database.engine.begin() as connection:
-        connection.exec_driver_sql("UPDATE org_trainee_count SET active = active + 1 WHERE rowid IN "
-                                   "(SELECT rowid FROM org_trainee_count LIMIT 1)")
+        connection.exec_driver_sql("UPDATE org_trainee_count SET active = active + 1 WHERE org_path = "
+                                   "(SELECT org_path FROM org_trainee_count LIMIT 1)")
     assert not database_info(demo_database).stored_counts_right
