@@ -6,6 +6,7 @@ import sqlalchemy as sa
 
 from tjce_desktop.domain.enums import Role
 from tjce_desktop.services import central_admin
+from tjce_desktop.storage import org_counts
 from tjce_desktop.storage.database import open_database
 from tjce_desktop.storage.models import Base
 from tjce_desktop.sync.central_schema import TABLE_ORDER
@@ -54,6 +55,7 @@ def assert_converged(database, engine):
             local_rows = {uuid.UUID(str(k)) if not isinstance(k, uuid.UUID) else k: v
                           for k, v in rows_of(local, table_name).items()}
             assert local_rows == central_rows, table_name
+        assert org_counts.differences(local) == {}  # pulled upserts kept the stored per-org counts
     assert pending_count(database) == 0
 
 

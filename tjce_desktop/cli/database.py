@@ -142,6 +142,10 @@ def cmd_info(ctx: Context) -> int:
     for table, count in info.counts.items():
         print(f"  {labels[table]}：{count:,}")
     print(f"  待同步的本地修改：{info.pending_changes:,}")
+    if not info.stored_counts_right:
+        (stored_active, stored_all), (active, total) = info.stored_trainee_counts, info.counted_trainees
+        print(f"  注意：保存的学员人数（在职 {stored_active:,} / 全部 {stored_all:,}）与实际人数（在职 {active:,} / "
+              f"全部 {total:,}）不一致，请联系技术支持（4000-666-099）。")
     if info.demo:
         print(f"演示数据：种子 {info.demo.get('seed')}，{int(info.demo.get('trainees', 0)):,} 名学员，"
               f"参考日期 {info.demo.get('as_of')}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tjce_desktop.domain.enums import OrgKind
@@ -13,7 +13,8 @@ from tjce_desktop.services.actor import Scope
 from tjce_desktop.services.org_nodes import OrgNode as OrgNode
 from tjce_desktop.services.org_nodes import scope_bounds as scope_bounds
 from tjce_desktop.services.org_nodes import subtree_bounds as subtree_bounds
-from tjce_desktop.storage.models import Org, Trainee
+from tjce_desktop.storage.models import Org
+from tjce_desktop.storage.org_counts import stored_counts_by_path
 
 
 class OrgNotFound(UserError, LookupError):
@@ -67,13 +68,16 @@ def full_name_of(session: Session, org_id: uuid.UUID) -> str:
 
 
 def direct_trainee_counts(session: Session, scope: Scope, *, active_only: bool = False) -> dict[uuid.UUID, int]:
+    """Each org's own live trainees (在职 only with ``active_only``), from the stored per-org
+    counts (storage/org_counts.py): the tree's totals without reading a million trainees."""
+    connection = session.connection()
+    by_path = stored_counts_by_path(connection, scope_bounds(scope), active_only=active_only)
+    if not by_path:
+        return {}
     low, high = scope_bounds(scope)
-    query = select(Trainee.org_id, func.count()).where(Trainee.deleted_at.is_(None), Trainee.org_path >= low,
-                                                       Trainee.org_path < high)
-    if active_only:
-        query = query.where(Trainee.active.is_(True))
-    rows = session.execute(query.group_by(Trainee.org_id)).all()
-    return {org_id: count for org_id, count in rows}
+    orgs = session.execute(select(Org.id, Org.path).where(Org.deleted_at.is_(None), Org.path >= low,
+                                                          Org.path < high)).all()
+    return {org_id: by_path[path] for org_id, path in orgs if path in by_path}
 
 
 def subtree_totals(orgs: list[OrgNode], direct: dict[uuid.UUID, int]) -> dict[uuid.UUID, int]:

@@ -6,7 +6,7 @@ keyset (never OFFSET), and the displayed values are fetched by rowid for the row
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import TYPE_CHECKING
 
@@ -16,6 +16,7 @@ from tjce_desktop.domain.pinyin import search_term
 from tjce_desktop.domain.text import normalise_text
 from tjce_desktop.services.actor import Scope
 from tjce_desktop.services.org_nodes import scope_bounds
+from tjce_desktop.storage.org_counts import stored_count
 
 if TYPE_CHECKING:  # any connection with exec_driver_sql: the engine's, or storage/plain_sqlite's at start
     from sqlalchemy import Connection
@@ -188,6 +189,11 @@ class KeyPage:
 
 
 def count_in_scope(connection: Connection, scope: Scope, filters: TraineeFilter = NO_FILTER) -> int:
+    """The trainees a query lists. Scope and 在职 / 全部 alone (the default view): summed from
+    the stored per-org counts (storage/org_counts.py) instead of counting the scope's trainees
+    — the city's 970,000 took 0.1–0.15 s; any other filter: counted exactly."""
+    if replace(filters, active=None).is_empty() and filters.active is not False:
+        return stored_count(connection, scope_bounds(scope), active_only=filters.active is True)
     extra, extra_params = filters.sql(scope_bounds(scope))
     sql = f"SELECT count(*) FROM trainee t WHERE {_LIVE_IN_SCOPE}{extra}"
     return connection.exec_driver_sql(sql, (*scope_bounds(scope), *extra_params)).scalar_one()

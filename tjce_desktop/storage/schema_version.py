@@ -4,5 +4,5 @@ Opening an up-to-date database compares against these without importing Alembic 
 of a second at every start); tests/test_migrations.py checks they match the scripts.
 """
 
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011")
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011", "0012")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
