@@ -48,3 +48,18 @@ def test_stacked_counts_use_round_steps(qtbot):
     chart.grab()
     assert chart.axis() == (100, 400)  # not 87/174/260/347
     assert chart._bars[1].text == "和平区\n未达标：87"
+
+
+def test_many_rows_in_a_short_chart_never_overlap_their_names(qtbot):
+    """27 districts in the 合规看板's chart at 1366×768: names thinned to every k-th row, one line
+    each, never written over each other; each bar still says its name on hover."""
+    chart = BarChart()
+    qtbot.addWidget(chart)
+    chart.resize(600, 300)
+    names = [f"天津市第{n}区人力资源和社会保障局" for n in range(27)]
+    chart.set_data("达标", names, [Series("达标", tuple(range(27))), Series("未达标", (5,) * 27)], stacked=True)
+    chart.grab()
+    boxes = chart.label_boxes
+    assert 1 < len(boxes) < 27
+    assert all(not a.intersects(b) for a, b in zip(boxes, boxes[1:], strict=False))
+    assert {bar.text.split("\n")[0] for bar in chart._bars} == set(names)

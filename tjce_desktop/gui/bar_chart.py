@@ -62,6 +62,7 @@ class BarChart(QWidget):
         self._title, self._categories, self._series = title, categories, series
         self._stacked, self._percent = stacked, percent
         self._bars = []
+        self.label_boxes: list[QRectF] = []  # where names were written (tests check they never overlap)
         self.update()
 
     def clear(self) -> None:
@@ -145,13 +146,24 @@ class BarChart(QWidget):
         groups = 1 if self._stacked else len(self._series)
         bar = min(slot * 0.72 / groups, 28)
         wrap = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        # Rows lower than a line of text (27 districts in a short chart): every k-th name, on one
+        # line, so that names never overlap; hovering a bar says its name in full.
+        every = max(1, math.ceil((line + 2) / slot))
         for index, category in enumerate(self._categories):
             row_top = plot.top() + slot * index
-            box = QRectF(0, row_top, label_width, slot)
-            name = category if metrics.boundingRect(box.toRect(), int(wrap), category).height() <= slot + 1 \
-                else metrics.elidedText(category, Qt.TextElideMode.ElideMiddle, int(label_width * 2 - 8))
             painter.setPen(text_pen)
-            painter.drawText(box.adjusted(0, 0, -4, 0), int(wrap), name)
+            if every > 1:
+                if index % every == 0:
+                    one_line = QRectF(0, row_top + slot / 2 - line / 2, label_width - 4, line)
+                    self.label_boxes.append(one_line)
+                    painter.drawText(one_line, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                                     metrics.elidedText(category, Qt.TextElideMode.ElideMiddle, int(label_width - 8)))
+            else:
+                box = QRectF(0, row_top, label_width, slot)
+                name = category if metrics.boundingRect(box.toRect(), int(wrap), category).height() <= slot + 1 \
+                    else metrics.elidedText(category, Qt.TextElideMode.ElideMiddle, int(label_width * 2 - 8))
+                painter.drawText(box.adjusted(0, 0, -4, 0), int(wrap), name)
+                self.label_boxes.append(box)
             base = plot.left()
             first = row_top + (slot - bar * groups) / 2
             for number, series in enumerate(self._series):
