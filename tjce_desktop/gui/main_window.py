@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QItemSelection, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QItemSelection, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QMessageBox, QWidget
 
 from tjce_desktop import APP_TITLE, __version__
 from tjce_desktop.domain.enums import Role
 from tjce_desktop.domain.task_state import TaskState
 from tjce_desktop.gui.actions import ActionId, create_actions
+from tjce_desktop.gui.deferred_build import BuiltLater, FirstPaint
 from tjce_desktop.gui.forms.ui_main_window import Ui_MainWindow
 from tjce_desktop.gui.org_tree_model import ORG_ROLE, OrgTreeModel
 from tjce_desktop.gui.pages.trainees_page import TraineesPage
@@ -54,47 +55,18 @@ def _org_totals(uow: UnitOfWork, actor, _state: TaskState) -> dict:
     return subtree_totals(list_orgs(uow.session), counts)
 
 
-class _BuiltLater:
-    """A part of the window built with the rest (``MainWindow.build_rest``): after the first
-    paint, or at once when asked for."""
-
-    def __set_name__(self, owner, name: str) -> None:
-        self.name = name
-
-    def __get__(self, window, owner=None):
-        if window is None:
-            return self
-        window.build_rest()
-        return window.__dict__[self.name]
-
-
-class _FirstPaint(QObject):
-    """Calls ``then`` once, after ``widget`` painted with ``ready()`` true."""
-
-    def __init__(self, widget: QWidget, ready, then) -> None:
-        super().__init__(widget)
-        self._widget, self._ready, self._then = widget, ready, then
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and self._ready():
-            self._widget.removeEventFilter(self)
-            QTimer.singleShot(0, self, self._then)  # after this paint, not during it
-        return False
-
-
 class MainWindow(QMainWindow):
     sig_scope_changed = Signal(object)  # OrgNode
-    archive_query_page = _BuiltLater()
-    plans_page = _BuiltLater()
-    desk_page = _BuiltLater()
-    compliance_page = _BuiltLater()
-    reports_page = _BuiltLater()
-    sync_page = _BuiltLater()
-    audit_page = _BuiltLater()
-    sync = _BuiltLater()  # the SyncController
-    org_search = _BuiltLater()  # the search box over the tree (its service needs SQLAlchemy)
-    org_menu = _BuiltLater()  # the tree's right-click menu
+    archive_query_page = BuiltLater()
+    plans_page = BuiltLater()
+    desk_page = BuiltLater()
+    compliance_page = BuiltLater()
+    reports_page = BuiltLater()
+    sync_page = BuiltLater()
+    audit_page = BuiltLater()
+    sync = BuiltLater()  # the SyncController
+    org_search = BuiltLater()  # the search box over the tree (its service needs SQLAlchemy)
+    org_menu = BuiltLater()  # the tree's right-click menu
 
     def __init__(self, database: Database, actor: Actor | None = None, parent=None, *,
                  central_password: str | None = None) -> None:
@@ -162,7 +134,7 @@ class MainWindow(QMainWindow):
         if self.current_org() is None:  # an empty database: no page to wait for
             QTimer.singleShot(0, self, self._load_rest)
         else:
-            self._first_paint = _FirstPaint(self.trainees_page.ui.table.viewport(), lambda: model.total is not None,
+            self._first_paint = FirstPaint(self.trainees_page.ui.table.viewport(), lambda: model.total is not None,
                                             self._load_rest)
             QTimer.singleShot(REST_AT_THE_LATEST_MS, self, self._load_rest)  # never shown, or the first read failed
 
