@@ -54,6 +54,20 @@ def qr_image(text: str):
     return ImageReader(image.resize((count * 4, count * 4), Image.Resampling.NEAREST))
 
 
+def draw_heading(c, font: str, width: float, y: float, title: str) -> float:
+    """The platform's name in grey and the sheet's title under it, centred; the y below them."""
+    from reportlab.lib.units import mm
+
+    c.setFont(font, 11)
+    c.setFillColorRGB(*_GREY)
+    c.drawCentredString(width / 2, y, "天津市专业技术人员继续教育")
+    y -= 11 * mm
+    c.setFillColorRGB(0, 0, 0)
+    c.setFont(font, 20)
+    c.drawCentredString(width / 2, y, title)
+    return y
+
+
 def draw_qr(canvas, text: str, x: float, y: float, size: float) -> None:
     """The QR code of ``text``, lower-left corner at (x, y)."""
     canvas.drawImage(qr_image(text), x, y, size, size)
@@ -109,15 +123,7 @@ class ArchivePdfWriter:
         c, font = self.canvas, self._font
         width = 210 * mm
         left, right = 20 * mm, width - 20 * mm
-        y = 297 * mm - 22 * mm
-        c.setFont(font, 11)
-        c.setFillColorRGB(*_GREY)
-        c.drawCentredString(width / 2, y, "天津市专业技术人员继续教育")
-        y -= 11 * mm
-        c.setFillColorRGB(0, 0, 0)
-        c.setFont(font, 20)
-        c.drawCentredString(width / 2, y, "学 习 档 案（学时证明）")
-        y -= 12 * mm
+        y = draw_heading(c, font, width, 297 * mm - 22 * mm, "学 习 档 案（学时证明）") - 12 * mm
 
         y = self._grid(y, left, right, [
             ("姓名", sheet.name, "身份证号", sheet.id_number),

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from tjce_desktop.exchange.archive_pdf import draw_qr
+from tjce_desktop.exchange.archive_pdf import draw_heading, draw_qr
 from tjce_desktop.exchange.cjk_font import register_cjk_font
 from tjce_desktop.exchange.output_files import check_target, output_file, output_format
 
@@ -36,15 +36,7 @@ def write_proof_pdf(path: Path | str, claim, *, code: str, short_code: str, self
         c = Canvas(str(temporary), pagesize=A4, initialFontName=font, initialFontSize=10, pageCompression=1)
         c.setTitle(f"继续教育学时证明 · {claim.name}")
         c.setAuthor("TJCE Desktop")
-        y = height - 22 * mm
-        c.setFont(font, 11)
-        c.setFillColorRGB(*_GREY)
-        c.drawCentredString(width / 2, y, "天津市专业技术人员继续教育")
-        y -= 11 * mm
-        c.setFillColorRGB(0, 0, 0)
-        c.setFont(font, 20)
-        c.drawCentredString(width / 2, y, "继 续 教 育 学 时 证 明")
-        y -= 7 * mm
+        y = draw_heading(c, font, width, height - 22 * mm, "继 续 教 育 学 时 证 明") - 7 * mm
         c.setFont(font, 11)
         c.drawCentredString(width / 2, y, f"（供职称申报使用 · {claim.period}）")
         y -= 10 * mm
